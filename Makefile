@@ -1,0 +1,39 @@
+# bering-chart build, preview and test entry points.
+# `make preview` builds dist/ and serves it on http://127.0.0.1:8000/;
+# `make test` runs every test; `make dist` only builds; `make bench` measures.
+# Each target installs what it needs (see tools/ensure-deps.sh), and is quick
+# when everything is already present.
+
+SHELL := /bin/bash
+WASM_TARGET := wasm32-unknown-unknown
+WASM_OUT := target/$(WASM_TARGET)/release/bering_chart.wasm
+PORT ?= 8000
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: all deps dist preview test test-host test-browser bench clean
+
+all: dist
+
+deps:
+	@bash tools/ensure-deps.sh
+
+dist: deps
+	@bash tools/build-dist.sh
+
+preview: dist
+	@echo "Preview: http://127.0.0.1:$(PORT)/"
+	node tools/serve.mjs --root dist --port $(PORT)
+
+test: dist test-host test-browser
+
+test-host:
+	cargo test --quiet
+
+test-browser:
+	node --test --test-concurrency=1 tests/
+
+bench: dist
+	node bench/run.mjs
+
+clean:
+	rm -rf build dist target/$(WASM_TARGET)

@@ -1,0 +1,25 @@
+//! bering-chart: comparison charts for the Bering Strait tunnel story.
+//!
+//! The core is pure: [`spec`] (raw input as the page gives it) → [`model`]
+//! (a validated chart with its derived numbers and words) → [`layout`] (pure
+//! geometry in CSS pixels, text measured through [`text::TextMeasure`]) →
+//! [`render::render`] (one function generic over plotters' `DrawingBackend`).
+//! Only [`web`] (compiled for wasm32) speaks wasm-bindgen and touches the DOM;
+//! [`svg`] (host only) draws the same layout to an SVG string.
+
+pub mod error;
+pub mod facts;
+pub mod format;
+pub mod layout;
+pub mod model;
+pub mod render;
+pub mod spec;
+pub mod text;
+pub mod theme;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod svg;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use error::{ChartError, ErrorKind};

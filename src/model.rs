@@ -1,0 +1,518 @@
+//! The validated chart: bars with their values and words, title, takeaway,
+//! note, source and an accessible description, built either from the story's
+//! figures ([`crate::facts`]) under the display options, or from a custom
+//! [`RawSpec`]. Every derived number (ratios, conversions) is computed here.
+
+use crate::error::{ChartError, ErrorKind};
+use crate::facts::{self, Qualifier, ALLOWED_QUALIFIERS, KM_PER_MILE};
+use crate::format::Locale;
+use crate::spec::{clip, ChartKind, Currency, Options, RawSpec, Units};
+use crate::theme::Paint;
+
+/// Limits on custom specs, documented in the README.
+pub const MAX_BARS: usize = 12;
+pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_LABEL_CHARS: usize = 200;
+pub const MAX_NOTE_CHARS: usize = 500;
+pub const MAX_UNIT_CHARS: usize = 16;
+pub const MAX_PREFIX_CHARS: usize = 4;
+pub const MAX_VALUE: f64 = 1e15;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    /// The value in the chart's display unit; bars are drawn proportional to it.
+    pub value: f64,
+    pub qualifier: Qualifier,
+    /// The value label as drawn, qualifier included ("under $8bn").
+    pub value_text: String,
+    pub paint: Paint,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub title: String,
+    /// One line computed from the numbers ("… 37% longer than the strait is wide").
+    pub takeaway: String,
+    pub bars: Vec<Bar>,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    /// Plain-text description for assistive technology (figures and takeaway).
+    pub description: String,
+}
+
+/// How values are written: `prefix` + number + (space) + `unit`.
+struct ValueFormat<'a> {
+    prefix: &'a str,
+    unit: &'a str,
+    decimals: u32,
+    locale: Locale,
+}
+
+impl ValueFormat<'_> {
+    fn write(&self, value: f64, qualifier: Qualifier) -> String {
+        let mut out = String::new();
+        if qualifier != Qualifier::None {
+            out.push_str(qualifier.word());
+            out.push(' ');
+        }
+        out.push_str(self.prefix);
+        out.push_str(&self.locale.number(value, self.decimals));
+        if !self.unit.is_empty() {
+            if !unit_attaches(self.unit) {
+                out.push(' ');
+            }
+            out.push_str(self.unit);
+        }
+        out
+    }
+}
+
+/// Units written without a space: "$8bn", "40%".
+fn unit_attaches(unit: &str) -> bool {
+    matches!(unit, "bn" | "m" | "k" | "%" | "tn")
+}
+
+fn bar(label: &str, value: f64, qualifier: Qualifier, paint: Paint, format: &ValueFormat) -> Bar {
+    Bar { label: label.to_string(), value, qualifier, value_text: format.write(value, qualifier), paint }
+}
+
+impl Chart {
+    /// The chart for `options`: the story's default data, or `spec` when given.
+    pub fn build(options: &Options, spec: Option<&RawSpec>) -> Result<Chart, ChartError> {
+        let locale = Locale::for_tag(&options.locale);
+        let chart = match spec {
+            Some(spec) => custom(spec, locale)?,
+            None => match options.chart {
+                ChartKind::Length => length(options.units, locale),
+                ChartKind::Cost => cost(options, locale)?,
+                ChartKind::Context => context(options.units, locale),
+            },
+        };
+        Ok(chart.with_description())
+    }
+
+    fn with_description(mut self) -> Chart {
+        let mut text = self.title.clone();
+        text.push_str(". ");
+        let items: Vec<String> = self.bars.iter().map(|b| [b.label.as_str(), " ", &b.value_text].concat()).collect();
+        text.push_str(&items.join("; "));
+        text.push('.');
+        if !self.takeaway.is_empty() {
+            text.push(' ');
+            text.push_str(&self.takeaway);
+        }
+        self.description = text;
+        self
+    }
+}
+
+fn length(units: Units, locale: Locale) -> Chart {
+    let (factor, unit) = match units {
+        Units::Miles => (1.0, "mi"),
+        Units::Kilometres => (KM_PER_MILE, "km"),
+    };
+    let format = ValueFormat { prefix: "", unit, decimals: 1, locale };
+    let tunnel = facts::TUNNEL_LENGTH_MI * factor;
+    let strait = facts::STRAIT_WIDTH_MI * factor;
+    Chart {
+        title: "The proposed Bering Strait tunnel against the strait's width".into(),
+        takeaway: [
+            "The tunnel would be ",
+            &locale.percent(tunnel / strait - 1.0),
+            " longer than the strait is wide at its narrowest.",
+        ]
+        .concat(),
+        bars: vec![
+            bar("Proposed tunnel", tunnel, Qualifier::None, Paint::Primary, &format),
+            bar("Bering Strait, width at its narrowest", strait, Qualifier::None, Paint::Secondary, &format),
+        ],
+        note: match units {
+            Units::Miles => None,
+            Units::Kilometres => Some("Converted from miles: 1 mile = 1.609344 km.".into()),
+        },
+        source: Some(facts::DEFAULT_SOURCE.into()),
+        description: String::new(),
+    }
+}
+
+fn cost(options: &Options, locale: Locale) -> Result<Chart, ChartError> {
+    let (prefix, claimed, baseline, note) = match options.currency {
+        Currency::Usd => (
+            "$",
+            facts::CLAIMED_COST_USD_BN,
+            facts::BASELINE_COST_USD_BN,
+            "“Under” and “over” as stated by Dmitriev.".to_string(),
+        ),
+        Currency::Gbp => {
+            let Some(rate) = options.gbp_per_usd else {
+                return Err(ChartError::new(
+                    ErrorKind::MissingRate,
+                    &[
+                        "data-currency=\"GBP\": the “traditional” cost (over $65bn) was reported only in US dollars, ",
+                        "so it cannot be shown in pounds without an exchange rate. Add data-gbp-per-usd ",
+                        "(pounds per US dollar, e.g. \"0.79\") or use data-currency=\"USD\".",
+                    ],
+                ));
+            };
+            let note = [
+                "£6bn as reported by The Independent; the “traditional” cost converted at £",
+                &locale.number(rate, 3),
+                " per US$ (rate set by the publisher).",
+            ]
+            .concat();
+            ("£", facts::CLAIMED_COST_GBP_BN, facts::BASELINE_COST_USD_BN * rate, note)
+        }
+    };
+    let format = ValueFormat { prefix, unit: "bn", decimals: 1, locale };
+    let share = claimed / baseline;
+    Ok(Chart {
+        title: "Claimed cost of the Bering Strait tunnel".into(),
+        takeaway: [
+            "The claim: about ",
+            &fraction_words(share),
+            " (",
+            &locale.percent(share),
+            ") of the “traditional” cost.",
+        ]
+        .concat(),
+        bars: vec![
+            bar("Claimed, with Boring Company technology", claimed, Qualifier::Under, Paint::Primary, &format),
+            bar("“Traditional” cost", baseline, Qualifier::Over, Paint::Secondary, &format),
+        ],
+        note: Some(note),
+        source: Some(facts::DEFAULT_SOURCE.into()),
+        description: String::new(),
+    })
+}
+
+/// "one eighth" for 0.123: the nearest unit fraction, in words.
+fn fraction_words(share: f64) -> String {
+    const NAMES: [&str; 9] = ["half", "third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+    let denominator = (1.0 / share).round().max(1.0);
+    if denominator < 2.0 {
+        return "the same".into();
+    }
+    match NAMES.get(denominator as usize - 2) {
+        Some(name) => ["one ", name].concat(),
+        None => ["1/", &Locale::for_tag("en").number(denominator, 0)].concat(),
+    }
+}
+
+fn context(units: Units, locale: Locale) -> Chart {
+    let (tunnel, unit, from_km) = match units {
+        Units::Miles => (facts::TUNNEL_LENGTH_MI, "mi", 1.0 / KM_PER_MILE),
+        Units::Kilometres => (facts::TUNNEL_LENGTH_MI * KM_PER_MILE, "km", 1.0),
+    };
+    let format = ValueFormat { prefix: "", unit, decimals: 1, locale };
+    let mut bars = vec![bar("Proposed Bering Strait tunnel", tunnel, Qualifier::None, Paint::Primary, &format)];
+    for t in &facts::EXISTING_TUNNELS {
+        let label = [t.name, " (", t.country, ", ", t.opened, ")"].concat();
+        bars.push(bar(&label, t.length_km * from_km, Qualifier::None, Paint::Secondary, &format));
+    }
+    let longest = facts::EXISTING_TUNNELS.iter().max_by(|a, b| a.length_km.total_cmp(&b.length_km));
+    let longest = longest.map(|t| (t.name, t.length_km * from_km)).unwrap_or(("", 1.0));
+    Chart {
+        title: "The proposed tunnel beside the longest rail tunnels built".into(),
+        takeaway: [
+            "It would be ",
+            &times_words(tunnel / longest.1, locale),
+            " as long as the longest rail tunnel built so far, the ",
+            longest.0,
+            ".",
+        ]
+        .concat(),
+        bars,
+        note: Some("Year opened in brackets.".into()),
+        source: Some([facts::DEFAULT_SOURCE, "; tunnel operators"].concat()),
+        description: String::new(),
+    }
+}
+
+/// "about twice" for 1.97, "about 2.4 times" for 2.4.
+fn times_words(ratio: f64, locale: Locale) -> String {
+    let tenths = (ratio * 10.0).round() / 10.0;
+    let whole = tenths.round();
+    if (tenths - whole).abs() < 0.05 {
+        match whole as u64 {
+            1 => return "about".into(),
+            2 => return "about twice".into(),
+            3 => return "about three times".into(),
+            _ => {}
+        }
+    }
+    ["about ", &locale.number(tenths, 1), " times"].concat()
+}
+
+/// Input text made safe to lay out: control characters become spaces, ends trimmed.
+pub fn clean_text(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_string()
+}
+
+fn spec_error(parts: &[&str]) -> ChartError {
+    let mut all = vec!["Chart data: "];
+    all.extend_from_slice(parts);
+    ChartError::new(ErrorKind::BadSpec, &all)
+}
+
+/// A cleaned text field: required or optional, at most `max` characters.
+fn text_field(value: &Option<String>, name: &str, max: usize, required: bool) -> Result<Option<String>, ChartError> {
+    let cleaned = value.as_deref().map(clean_text).filter(|t| !t.is_empty());
+    match cleaned {
+        None if required => Err(spec_error(&["\"", name, "\" is missing or empty; give it a text."])),
+        Some(text) if text.chars().count() > max => Err(spec_error(&[
+            "\"",
+            name,
+            "\" is too long (",
+            &Locale::for_tag("en").number(text.chars().count() as f64, 0),
+            " characters); at most ",
+            &Locale::for_tag("en").number(max as f64, 0),
+            " are allowed.",
+        ])),
+        other => Ok(other),
+    }
+}
+
+fn custom(spec: &RawSpec, locale: Locale) -> Result<Chart, ChartError> {
+    let en = Locale::for_tag("en");
+    let title = text_field(&spec.title, "title", MAX_TITLE_CHARS, true)?.unwrap_or_default();
+    let unit = text_field(&spec.unit, "unit", MAX_UNIT_CHARS, false)?.unwrap_or_default();
+    let prefix = text_field(&spec.prefix, "prefix", MAX_PREFIX_CHARS, false)?.unwrap_or_default();
+    let note = text_field(&spec.note, "note", MAX_NOTE_CHARS, false)?;
+    let source = text_field(&spec.source, "source", MAX_NOTE_CHARS, false)?;
+    let raw_bars = match &spec.bars {
+        None => return Err(spec_error(&["\"bars\" is missing; give a list of 1 to 12 bars."])),
+        Some(b) if b.is_empty() => return Err(spec_error(&["\"bars\" is empty; give 1 to 12 bars."])),
+        Some(b) if b.len() > MAX_BARS => {
+            return Err(spec_error(&[
+                "\"bars\" has ",
+                &en.number(b.len() as f64, 0),
+                " bars; at most 12 are allowed.",
+            ]))
+        }
+        Some(b) => b,
+    };
+    let format = ValueFormat { prefix: &prefix, unit: &unit, decimals: 2, locale };
+    let mut bars = Vec::with_capacity(raw_bars.len());
+    for (i, raw) in raw_bars.iter().enumerate() {
+        let name = ["bars[", &en.number(i as f64, 0), "]"].concat();
+        let label = text_field(&raw.label, &[&name, ".label"].concat(), MAX_LABEL_CHARS, true)?.unwrap_or_default();
+        let value = match raw.value {
+            None => return Err(spec_error(&["\"", &name, ".value\" is missing; give a number."])),
+            Some(v) if !v.is_finite() => {
+                return Err(spec_error(&["\"", &name, ".value\" is not a finite number."]))
+            }
+            Some(v) if v < 0.0 => {
+                return Err(spec_error(&[
+                    "\"", &name, ".value\" is ", &en.number(v, 3), "; values must be 0 or more (bars start at zero).",
+                ]))
+            }
+            Some(v) if v > MAX_VALUE => {
+                return Err(spec_error(&["\"", &name, ".value\" is too large; at most 1e15 is allowed."]))
+            }
+            Some(v) => v,
+        };
+        let qualifier_text = raw.qualifier.as_deref().unwrap_or("");
+        let Some(qualifier) = Qualifier::parse(qualifier_text) else {
+            return Err(spec_error(&[
+                "\"", &name, ".qualifier\" is \"", &clip(qualifier_text, 40), "\"; use ", ALLOWED_QUALIFIERS, ".",
+            ]));
+        };
+        let paint = if i == 0 { Paint::Primary } else { Paint::Secondary };
+        bars.push(bar(&label, value, qualifier, paint, &format));
+    }
+    if bars.iter().all(|b| b.value == 0.0) {
+        return Err(spec_error(&["every bar is 0; at least one value must be above zero."]));
+    }
+    let takeaway = match bars.as_slice() {
+        [a, b, ..] if b.value > 0.0 && a.value > b.value => {
+            [&a.label, " is ", &locale.percent(a.value / b.value - 1.0), " more than ", &b.label, "."].concat()
+        }
+        [a, b, ..] if b.value > 0.0 && a.value < b.value => {
+            [&a.label, " is ", &locale.percent(a.value / b.value), " of ", &b.label, "."].concat()
+        }
+        [a, b, ..] if a.value == b.value => [&a.label, " equals ", &b.label, "."].concat(),
+        [a, ..] => [&a.label, ": ", &a.value_text, "."].concat(),
+        [] => String::new(),
+    };
+    Ok(Chart { title, takeaway, bars, note, source, description: String::new() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{RawBar, RawOptions};
+
+    fn options(chart: &str) -> Options {
+        Options::from_raw(&RawOptions { chart: Some(chart.into()), ..Default::default() }).unwrap()
+    }
+
+    fn values(chart: &Chart) -> Vec<f64> {
+        chart.bars.iter().map(|b| b.value).collect()
+    }
+
+    #[test]
+    fn length_in_miles_and_kilometres() {
+        let mi = Chart::build(&options("length"), None).unwrap();
+        assert_eq!(values(&mi), vec![70.0, 51.0]);
+        assert_eq!(mi.bars[0].value_text, "70 mi");
+        assert_eq!(mi.bars[1].value_text, "51 mi");
+        assert_eq!(mi.takeaway, "The tunnel would be 37% longer than the strait is wide at its narrowest.");
+        let km = Chart::build(&Options { units: Units::Kilometres, ..options("length") }, None).unwrap();
+        assert_eq!(km.bars[0].value, 70.0 * 1.609344);
+        assert_eq!(km.bars[0].value_text, "112.7 km");
+        assert_eq!(km.bars[1].value_text, "82.1 km");
+        assert_eq!(km.takeaway, mi.takeaway, "the ratio does not depend on the unit");
+        assert!(km.note.unwrap().contains("1.609344"));
+    }
+
+    #[test]
+    fn cost_keeps_its_qualifiers() {
+        let usd = Chart::build(&options("cost"), None).unwrap();
+        assert_eq!(values(&usd), vec![8.0, 65.0]);
+        assert_eq!(usd.bars[0].value_text, "under $8bn");
+        assert_eq!(usd.bars[1].value_text, "over $65bn");
+        assert_eq!(usd.takeaway, "The claim: about one eighth (12%) of the “traditional” cost.");
+    }
+
+    #[test]
+    fn cost_in_pounds_needs_a_rate_for_the_baseline() {
+        let gbp = Options { currency: Currency::Gbp, ..options("cost") };
+        let e = Chart::build(&gbp, None).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::MissingRate);
+        assert!(e.message().contains("reported only in US dollars"), "{e}");
+        assert!(e.message().contains("data-gbp-per-usd"), "{e}");
+        let with_rate = Chart::build(&Options { gbp_per_usd: Some(0.79), ..gbp }, None).unwrap();
+        assert_eq!(with_rate.bars[0].value_text, "under £6bn", "the reported pound figure, not a conversion");
+        assert_eq!(with_rate.bars[1].value, 65.0 * 0.79);
+        assert_eq!(with_rate.bars[1].value_text, "over £51.4bn");
+        assert!(with_rate.note.unwrap().contains("£0.79 per US$"));
+    }
+
+    #[test]
+    fn context_compares_with_existing_tunnels() {
+        let mi = Chart::build(&options("context"), None).unwrap();
+        let texts: Vec<&str> = mi.bars.iter().map(|b| b.value_text.as_str()).collect();
+        assert_eq!(texts, ["70 mi", "35.5 mi", "33.5 mi", "31.3 mi"]);
+        assert_eq!(mi.bars[1].label, "Gotthard Base (Switzerland, 2016)");
+        assert_eq!(mi.takeaway, "It would be about twice as long as the longest rail tunnel built so far, the Gotthard Base.");
+        let km = Chart::build(&Options { units: Units::Kilometres, ..options("context") }, None).unwrap();
+        let texts: Vec<&str> = km.bars.iter().map(|b| b.value_text.as_str()).collect();
+        assert_eq!(texts, ["112.7 km", "57.1 km", "53.9 km", "50.5 km"]);
+    }
+
+    #[test]
+    fn derived_words() {
+        assert_eq!(fraction_words(8.0 / 65.0), "one eighth");
+        assert_eq!(fraction_words(0.5), "one half");
+        assert_eq!(fraction_words(0.01), "1/100");
+        assert_eq!(fraction_words(0.9), "the same");
+        assert_eq!(times_words(1.97, Locale::for_tag("en")), "about twice");
+        assert_eq!(times_words(2.44, Locale::for_tag("en")), "about 2.4 times");
+        assert_eq!(times_words(3.01, Locale::for_tag("en")), "about three times");
+        assert_eq!(times_words(1.02, Locale::for_tag("en")), "about");
+    }
+
+    #[test]
+    fn description_has_every_figure_and_the_takeaway() {
+        let c = Chart::build(&options("length"), None).unwrap();
+        assert!(c.description.contains("Proposed tunnel 70 mi"), "{}", c.description);
+        assert!(c.description.contains("Bering Strait, width at its narrowest 51 mi"));
+        assert!(c.description.ends_with("37% longer than the strait is wide at its narrowest."));
+    }
+
+    fn spec(bars: Vec<RawBar>) -> RawSpec {
+        RawSpec { title: Some("T".into()), bars: Some(bars), ..Default::default() }
+    }
+
+    fn rb(label: &str, value: f64) -> RawBar {
+        RawBar { label: Some(label.into()), value: Some(value), qualifier: None }
+    }
+
+    fn spec_message(s: RawSpec) -> String {
+        let e = Chart::build(&options("length"), Some(&s)).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::BadSpec);
+        e.message().to_string()
+    }
+
+    #[test]
+    fn custom_spec_is_drawn_as_given() {
+        let mut s = spec(vec![rb("A", 30.0), rb("B", 20.0)]);
+        s.unit = Some("t".into());
+        s.source = Some("Source: us".into());
+        let c = Chart::build(&options("length"), Some(&s)).unwrap();
+        assert_eq!(values(&c), vec![30.0, 20.0]);
+        assert_eq!(c.bars[0].value_text, "30 t");
+        assert_eq!(c.takeaway, "A is 50% more than B.");
+        assert_eq!(c.source.as_deref(), Some("Source: us"));
+        let c = Chart::build(&options("length"), Some(&spec(vec![rb("A", 10.0), rb("B", 40.0)]))).unwrap();
+        assert_eq!(c.takeaway, "A is 25% of B.");
+        let c = Chart::build(&options("length"), Some(&spec(vec![rb("A", 4.0)]))).unwrap();
+        assert_eq!(c.takeaway, "A: 4.");
+    }
+
+    #[test]
+    fn every_spec_rejection_has_its_message() {
+        assert_eq!(
+            spec_message(RawSpec { bars: Some(vec![rb("A", 1.0)]), ..Default::default() }),
+            "Chart data: \"title\" is missing or empty; give it a text."
+        );
+        assert_eq!(
+            spec_message(RawSpec { title: Some("T".into()), ..Default::default() }),
+            "Chart data: \"bars\" is missing; give a list of 1 to 12 bars."
+        );
+        assert_eq!(spec_message(spec(vec![])), "Chart data: \"bars\" is empty; give 1 to 12 bars.");
+        assert_eq!(
+            spec_message(spec((0..1000).map(|i| rb("x", i as f64)).collect())),
+            "Chart data: \"bars\" has 1000 bars; at most 12 are allowed."
+        );
+        assert_eq!(
+            spec_message(spec(vec![rb("A", 1.0), RawBar { label: Some(" \u{7} ".into()), value: Some(1.0), qualifier: None }])),
+            "Chart data: \"bars[1].label\" is missing or empty; give it a text."
+        );
+        assert_eq!(
+            spec_message(spec(vec![RawBar { label: Some("A".into()), value: None, qualifier: None }])),
+            "Chart data: \"bars[0].value\" is missing; give a number."
+        );
+        assert_eq!(spec_message(spec(vec![rb("A", f64::NAN)])), "Chart data: \"bars[0].value\" is not a finite number.");
+        assert_eq!(
+            spec_message(spec(vec![rb("A", -3.5)])),
+            "Chart data: \"bars[0].value\" is -3.5; values must be 0 or more (bars start at zero)."
+        );
+        assert_eq!(
+            spec_message(spec(vec![rb("A", 1e308)])),
+            "Chart data: \"bars[0].value\" is too large; at most 1e15 is allowed."
+        );
+        assert_eq!(
+            spec_message(spec(vec![rb("A", 0.0), rb("B", 0.0)])),
+            "Chart data: every bar is 0; at least one value must be above zero."
+        );
+        assert_eq!(
+            spec_message(spec(vec![RawBar { label: Some("A".into()), value: Some(1.0), qualifier: Some("roughly".into()) }])),
+            "Chart data: \"bars[0].qualifier\" is \"roughly\"; use \"under\", \"over\", \"about\", \"at least\", \"at most\" or none."
+        );
+        let mut long = spec(vec![rb("A", 1.0)]);
+        long.title = Some("x".repeat(201));
+        assert_eq!(
+            spec_message(long),
+            "Chart data: \"title\" is too long (201 characters); at most 200 are allowed."
+        );
+        let mut unit = spec(vec![rb("A", 1.0)]);
+        unit.unit = Some("u".repeat(17));
+        assert!(spec_message(unit).starts_with("Chart data: \"unit\" is too long"));
+        let mut prefix = spec(vec![rb("A", 1.0)]);
+        prefix.prefix = Some("US$$$".into());
+        assert!(spec_message(prefix).starts_with("Chart data: \"prefix\" is too long"));
+        let mut note = spec(vec![rb("A", 1.0)]);
+        note.note = Some("n".repeat(501));
+        assert!(spec_message(note).starts_with("Chart data: \"note\" is too long"));
+        let mut source = spec(vec![rb("A", 1.0)]);
+        source.source = Some("s".repeat(501));
+        assert!(spec_message(source).starts_with("Chart data: \"source\" is too long"));
+    }
+
+    #[test]
+    fn control_characters_become_spaces() {
+        assert_eq!(clean_text("\u{0}a\tb\nc "), "a b c");
+    }
+}

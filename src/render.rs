@@ -1,0 +1,71 @@
+//! Draws a [`Layout`] with plotters onto any `DrawingBackend`: the canvas in
+//! the browser, an SVG string on the host. This is the only place marks meet
+//! pixels: CSS px are multiplied by the pixel ratio and snapped to whole
+//! device pixels, so bars are crisp and their lengths stay proportional.
+
+use crate::error::{ChartError, ErrorKind};
+use crate::layout::{Align, Layout, Mark};
+use crate::theme::{Rgb, Theme};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// How the target surface maps CSS px.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Surface {
+    /// Device pixels per CSS px (`devicePixelRatio`), 1 for SVG.
+    pub pixel_ratio: f64,
+    /// Multiplier on font sizes: 1 for the canvas, 1.24 for plotters' SVG
+    /// backend, which writes every font size divided by 1.24.
+    pub font_scale: f64,
+}
+
+/// Backing-store size in device pixels for a layout on a surface.
+pub fn device_size(layout: &Layout, pixel_ratio: f64) -> (u32, u32) {
+    ((layout.width * pixel_ratio).round() as u32, (layout.height * pixel_ratio).round() as u32)
+}
+
+/// Length in device px of the span `x .. x + w` (CSS px) after snapping both ends.
+pub fn device_span(x: f64, w: f64, pixel_ratio: f64) -> f64 {
+    ((x + w) * pixel_ratio).round() - (x * pixel_ratio).round()
+}
+
+fn color(rgb: Rgb) -> RGBColor {
+    RGBColor(rgb.0, rgb.1, rgb.2)
+}
+
+/// Draws `layout` in `theme` on `backend`, whose size must be [`device_size`].
+pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, surface: Surface) -> Result<(), ChartError> {
+    let failed = |_| ChartError::new(ErrorKind::Render, &["The chart could not be drawn on this surface."]);
+    let r = surface.pixel_ratio;
+    let px = |v: f64| (v * r).round() as i32;
+    let area = backend.into_drawing_area();
+    area.fill(&color(theme.background)).map_err(failed)?;
+    for mark in &layout.marks {
+        match mark {
+            Mark::Bar { x, y, w, h, paint } => {
+                if device_span(*x, *w, r) < 1.0 {
+                    continue;
+                }
+                let style = color(theme.color(*paint)).filled();
+                area.draw(&Rectangle::new([(px(*x), px(*y)), (px(x + w), px(y + h))], style)).map_err(failed)?;
+            }
+            Mark::Rule { x, y, h } => {
+                let right = px(*x);
+                let left = right - (r.round() as i32).max(1);
+                let style = color(theme.text).filled();
+                area.draw(&Rectangle::new([(left, px(*y)), (right, px(y + h))], style)).map_err(failed)?;
+            }
+            Mark::Text { x, y, text, font, paint, align, .. } => {
+                let family = FontFamily::Name(theme.font_family);
+                let weight = if font.bold { FontStyle::Bold } else { FontStyle::Normal };
+                let h_pos = if *align == Align::Left { HPos::Left } else { HPos::Right };
+                let fill = color(theme.color(*paint));
+                let style = TextStyle::from((family, font.size * r * surface.font_scale, weight))
+                    .color(&fill)
+                    .pos(Pos::new(h_pos, VPos::Center));
+                area.draw(&Text::new(text.as_str(), (px(*x), px(*y)), style)).map_err(failed)?;
+            }
+        }
+    }
+    area.present().map_err(failed)
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds dist/: the release wasm, its wasm-bindgen glue (one run, so the two
+# always match), wasm-opt -Oz from npm's binaryen, the shim and pages from
+# www/, then dist/pkg.json with sizes and SRI hashes (tools/pkg.mjs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+cargo build --quiet --release --target wasm32-unknown-unknown --lib
+rm -rf build/pkg && mkdir -p build/pkg
+wasm-bindgen --target web --no-typescript --out-dir build/pkg target/wasm32-unknown-unknown/release/bering_chart.wasm
+cp build/pkg/bering_chart_bg.wasm build/bering_chart_bg.wasm
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  --strip-debug --strip-producers build/pkg/bering_chart_bg.wasm -o build/pkg/bering_chart_bg.opt.wasm
+
+rm -rf dist && mkdir -p dist/embed
+cp build/pkg/bering_chart.js dist/embed/bering_chart.js
+cp build/pkg/bering_chart_bg.opt.wasm dist/embed/bering_chart_bg.wasm
+cp www/bering-chart.js dist/embed/bering-chart.js
+find www -maxdepth 1 -type f ! -name bering-chart.js -exec cp {} dist/ \;
+node tools/pkg.mjs
+echo "dist: built $(du -sh dist | cut -f1) in dist/"

@@ -1,0 +1,123 @@
+// tools/pkg.mjs: writes dist/pkg.json = the checked-in pkg.json plus, for every
+// file it lists (paths relative to dist/), its size in bytes, its gzip size
+// (zlib level 9) and its Subresource Integrity hash (sha384-<base64>), and the
+// summed size of the embed itself (shim + glue + wasm) as "embedTotal".
+// Exits 1 with a message if a listed file is missing.
+//
+// Usage: node tools/pkg.mjs [--dist DIR] [--check-budget KB]
+//   --check-budget KB  also exit 1 when embedTotal.gzip > KB * 1024 (make test).
+// Node 20, no dependencies. Paths default to the repository this file is in.
+
+import { readFileSync, writeFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { gzipSync, constants as zc } from 'node:zlib';
+import { dirname, resolve, relative, sep, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The three files a page loads for the script embed; embedTotal sums these.
+export const EMBED_FILES = ['embed/bering-chart.js', 'embed/bering_chart.js', 'embed/bering_chart_bg.wasm'];
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function fail(msg) {
+  console.error(`pkg.mjs: ${msg}`);
+  process.exit(1);
+}
+
+function parseArgs(argv) {
+  const opts = { dist: resolve(REPO, 'dist'), manifest: resolve(REPO, 'pkg.json'), budgetKB: null };
+  for (let i = 0; i < argv.length; i++) {
+    let [flag, val] = argv[i].split(/=(.*)/s, 2);
+    const take = () => {
+      if (val === undefined) val = argv[++i];
+      if (val === undefined || val === '') fail(`${flag} needs a value`);
+      return val;
+    };
+    if (flag === '--dist') opts.dist = resolve(take());
+    else if (flag === '--manifest') opts.manifest = resolve(take());
+    else if (flag === '--check-budget') {
+      const kb = Number(take());
+      if (!Number.isFinite(kb) || kb <= 0) fail(`--check-budget wants a positive number of KB, got ${JSON.stringify(val)}`);
+      opts.budgetKB = kb;
+    } else if (flag === '-h' || flag === '--help') {
+      console.log('usage: node tools/pkg.mjs [--dist DIR] [--manifest pkg.json] [--check-budget KB]');
+      process.exit(0);
+    } else fail(`unknown argument ${JSON.stringify(argv[i])}`);
+  }
+  return opts;
+}
+
+/** Size, gzip size and SRI hash of one file's contents. */
+export function describe(buf) {
+  return {
+    bytes: buf.length,
+    gzip: gzipSync(buf, { level: zc.Z_BEST_COMPRESSION }).length,
+    integrity: 'sha384-' + createHash('sha384').update(buf).digest('base64'),
+  };
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(opts.manifest, 'utf8'));
+  } catch (e) {
+    fail(`cannot read ${opts.manifest}: ${e.message}`);
+  }
+  const files = manifest.files;
+  if (!Array.isArray(files) || files.length === 0 || !files.every((f) => typeof f === 'string' && f))
+    fail(`${opts.manifest}: "files" must be a non-empty list of paths relative to dist/`);
+  if (new Set(files).size !== files.length) fail(`${opts.manifest}: "files" lists a path twice`);
+
+  const built = {};
+  const missing = [];
+  for (const f of files) {
+    const abs = resolve(opts.dist, f);
+    const rel = relative(opts.dist, abs);
+    if (isAbsolute(f) || rel.startsWith('..' + sep) || rel === '..' || rel.includes('\\'))
+      fail(`"files" entry ${JSON.stringify(f)} is not a path inside dist/`);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      missing.push(f);
+      continue;
+    }
+    if (!st.isFile()) {
+      missing.push(`${f} (not a regular file)`);
+      continue;
+    }
+    built[f] = describe(readFileSync(abs));
+  }
+  if (missing.length)
+    fail(`missing from ${relative(process.cwd(), opts.dist) || '.'}/ (listed in pkg.json "files"):\n  ${missing.join('\n  ')}\n` +
+      'run `make dist` first.');
+
+  const notListed = EMBED_FILES.filter((f) => !(f in built));
+  if (notListed.length) fail(`pkg.json "files" must list the embed files: ${notListed.join(', ')}`);
+  const embedTotal = { bytes: 0, gzip: 0 };
+  for (const f of EMBED_FILES) {
+    embedTotal.bytes += built[f].bytes;
+    embedTotal.gzip += built[f].gzip;
+  }
+
+  const out = { ...manifest, built, embedTotal };
+  const outPath = resolve(opts.dist, 'pkg.json');
+  writeFileSync(outPath, JSON.stringify(out, null, 2) + '\n');
+  const kb = (n) => (n / 1024).toFixed(1);
+  console.log(`pkg.mjs: wrote ${relative(process.cwd(), outPath)}: ${files.length} files; ` +
+    `embed ${embedTotal.bytes} B, ${embedTotal.gzip} B gzip (${kb(embedTotal.gzip)} KB)`);
+
+  if (opts.budgetKB !== null) {
+    const limit = opts.budgetKB * 1024;
+    if (embedTotal.gzip > limit) {
+      const per = EMBED_FILES.map((f) => `  ${f}: ${built[f].gzip} B gzip`).join('\n');
+      fail(`embed size budget exceeded: ${embedTotal.gzip} B gzip (${kb(embedTotal.gzip)} KB) > ${opts.budgetKB} KB (${limit} B)\n${per}`);
+    }
+    console.log(`pkg.mjs: within budget: ${kb(embedTotal.gzip)} KB gzip <= ${opts.budgetKB} KB`);
+  }
+}
+
+// Run only when invoked as a script (importing it for describe() has no effects).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
