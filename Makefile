@@ -10,7 +10,7 @@ WASM_OUT := target/$(WASM_TARGET)/release/bering_chart.wasm
 PORT ?= 8000
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: all deps dist preview test test-host test-browser bench clean
+.PHONY: all deps dist preview test test-size test-host test-browser bench clean
 
 all: dist
 
@@ -24,7 +24,13 @@ preview: dist
 	@echo "Preview: http://127.0.0.1:$(PORT)/"
 	node tools/serve.mjs --root dist --port $(PORT)
 
-test: dist test-host test-browser
+# Size budget of the script embed (shim + glue + wasm), gzip KB.
+EMBED_BUDGET_KB ?= 60
+
+test: dist test-size test-host test-browser
+
+test-size:
+	node tools/pkg.mjs --check-budget $(EMBED_BUDGET_KB)
 
 test-host:
 	cargo test --quiet

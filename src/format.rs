@@ -68,6 +68,22 @@ impl Locale {
     }
 }
 
+/// Parses a plain decimal like `0.79` or `12` (ASCII digits, at most one `.`,
+/// at most 15 digits): enough for a rate typed into an attribute, without
+/// pulling the general float parser (and its tables) into the wasm build.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || whole.len() + fraction.len() > 15 || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let mut value = 0.0;
+    for b in whole.bytes().chain(fraction.bytes()) {
+        value = value * 10.0 + (b - b'0') as f64;
+    }
+    Some(value / 10f64.powi(fraction.len() as i32))
+}
+
 /// ASCII digits of `n`, most significant first.
 fn digits_of(mut n: u64) -> Vec<u8> {
     let mut digits = Vec::new();
@@ -117,6 +133,17 @@ mod tests {
         assert_eq!(Locale::for_tag("ru-RU").number(12345.5, 1), "12\u{a0}345,5");
         assert_eq!(Locale::for_tag("en-GB"), EN);
         assert_eq!(Locale::for_tag("xx-YY"), EN);
+    }
+
+    #[test]
+    fn parses_plain_decimals_only() {
+        assert_eq!(parse_decimal("0.79"), Some(0.79));
+        assert_eq!(parse_decimal("12"), Some(12.0));
+        assert_eq!(parse_decimal(".5"), Some(0.5));
+        assert_eq!(parse_decimal("3."), Some(3.0));
+        for bad in ["", ".", "1.2.3", "-1", "1e3", "NaN", "inf", " 1", "0x10", "1234567890123456"] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -168,8 +168,8 @@ impl Options {
         };
         let gbp_per_usd = match given(&raw.gbp_per_usd) {
             None => None,
-            Some(text) => match text.parse::<f64>() {
-                Ok(rate) if rate.is_finite() && rate > 0.0 && rate < 10.0 => Some(rate),
+            Some(text) => match crate::format::parse_decimal(text) {
+                Some(rate) if rate > 0.0 && rate < 10.0 => Some(rate),
                 _ => {
                     return Err(bad_option(
                         "data-gbp-per-usd",

@@ -14,6 +14,8 @@ use crate::render::{device_size, render, Surface};
 use crate::spec::{Options, RawOptions, RawSpec};
 use crate::text::{Font, TextMeasure};
 use crate::theme::Theme;
+use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontStyle};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -54,6 +56,96 @@ impl TextMeasure for CanvasMeasure<'_> {
     fn width(&self, text: &str, font: Font) -> f64 {
         self.context.set_font(&css_font(font, self.family));
         self.context.measure_text(text).map(|m| m.width()).unwrap_or(text.chars().count() as f64 * font.size)
+    }
+}
+
+/// `#rrggbb` for a colour, written by hand.
+fn hex(color: BackendColor) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let (r, g, b) = color.rgb;
+    let mut out = String::with_capacity(7);
+    out.push('#');
+    for v in [r, g, b] {
+        out.push(DIGITS[(v >> 4) as usize] as char);
+        out.push(DIGITS[(v & 15) as usize] as char);
+    }
+    out
+}
+
+/// The canvas surface `render` draws on: plotters-canvas's backend, wrapped.
+///
+/// The canvas is sized in device pixels (CSS size × devicePixelRatio) before
+/// drawing, and `render` works in device pixels, so no transform is needed.
+/// Filled rectangles and text are painted here with colours and fonts written
+/// by hand: plotters-canvas builds them with `format!`, which would pull float
+/// formatting into the module. Everything else goes to plotters-canvas.
+struct DeviceCanvas {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+}
+
+/// A drawing call the canvas refused.
+#[derive(Debug)]
+pub struct CanvasRefused;
+
+impl std::fmt::Display for CanvasRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the canvas refused to draw")
+    }
+}
+
+impl std::error::Error for CanvasRefused {}
+
+type Drawn = Result<(), DrawingErrorKind<CanvasRefused>>;
+
+fn refused<E>(_: E) -> DrawingErrorKind<CanvasRefused> {
+    DrawingErrorKind::DrawingError(CanvasRefused)
+}
+
+impl DrawingBackend for DeviceCanvas {
+    type ErrorType = CanvasRefused;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Drawn {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Drawn {
+        Ok(())
+    }
+
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Drawn {
+        self.inner.draw_pixel(point, color).map_err(refused)
+    }
+
+    fn draw_rect<S: BackendStyle>(&mut self, upper_left: BackendCoord, bottom_right: BackendCoord, style: &S, fill: bool) -> Drawn {
+        if !fill {
+            return self.inner.draw_rect(upper_left, bottom_right, style, fill).map_err(refused);
+        }
+        self.context.set_fill_style_str(&hex(style.color()));
+        let (x0, y0) = (upper_left.0 as f64, upper_left.1 as f64);
+        self.context.fill_rect(x0, y0, bottom_right.0 as f64 - x0, bottom_right.1 as f64 - y0);
+        Ok(())
+    }
+
+    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Drawn {
+        let font = Font { size: style.size(), bold: matches!(style.style(), FontStyle::Bold) };
+        self.context.set_font(&css_font(font, style.family().as_str()));
+        self.context.set_fill_style_str(&hex(style.color()));
+        self.context.set_text_align(match style.anchor().h_pos {
+            HPos::Left => "left",
+            HPos::Right => "right",
+            HPos::Center => "center",
+        });
+        self.context.set_text_baseline(match style.anchor().v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        });
+        self.context.fill_text(text, pos.0 as f64, pos.1 as f64).map_err(refused)
     }
 }
 
@@ -105,8 +197,9 @@ impl Widget {
         // Assigning the size clears the canvas, even when unchanged; we redraw everything anyway.
         self.canvas.set_width(width);
         self.canvas.set_height(height);
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
+        let inner = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
+        let backend = DeviceCanvas { inner, context: self.context.clone() };
         render(backend, &layout, theme, Surface { pixel_ratio: ratio, font_scale: 1.0 }).map_err(thrown)?;
         Ok(layout.height)
     }

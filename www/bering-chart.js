@@ -135,6 +135,7 @@ function drawNow(handle) {
   canvas.hidden = false;
   handle.message.hidden = true;
   handle.draws += 1;
+  handle.drawnWidth = cssWidth;
   handle.element.dispatchEvent(new CustomEvent("bering-chart:draw", {
     bubbles: true, composed: true,
     detail: { width: cssWidth, height: cssHeight, pixelRatio: devicePixelRatio, draws: handle.draws },
@@ -159,7 +160,7 @@ function describe(handle) {
 
 /** Redraw everything when the pixel ratio or the colour scheme changes. */
 function watchEnvironment() {
-  const redrawAll = () => handles.forEach(scheduleDraw);
+  const redrawAll = () => handles.forEach((handle) => scheduleDraw(handle));
   darkScheme.addEventListener("change", redrawAll);
   const watchRatio = () => {
     matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener("change", () => {
@@ -258,7 +259,10 @@ async function setUp(element, overrides) {
     return settled;
   }
   describe(handle);
-  handle.observer = new ResizeObserver(() => scheduleDraw(handle));
+  // Only a width change needs a redraw: the height follows from the chart itself.
+  handle.observer = new ResizeObserver(() => {
+    if (Math.floor(handle.figure.clientWidth) !== handle.drawnWidth) scheduleDraw(handle);
+  });
   handle.observer.observe(handle.figure);
   scheduleDraw(handle);
   return settled;

@@ -1,0 +1,36 @@
+// High-DPI: with deviceScaleFactor 1.5, 2 and 3 the canvas backing store is
+// round(CSS size x DPR) in both directions, and the draw event reports the ratio.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openPage, call, assertClean, onePage } from './browser.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+for (const dpr of [2, 3, 1.5]) {
+  for (const chart of ['length', 'cost', 'context']) {
+    test(`deviceScaleFactor ${dpr}: ${chart}`, async () => {
+      const p = await openPage(env, onePage({ chart, width: 640 }), { deviceScaleFactor: dpr });
+      try {
+        const info = await call(p, 'info', '#c');
+        assert.equal(info.state, 'ready');
+        const c = info.canvas;
+        const cssW = parseFloat(c.styleWidth);
+        const cssH = parseFloat(c.styleHeight);
+        assert.equal(cssW, 640, 'canvas CSS width');
+        assert.equal(c.rectWidth, cssW, 'laid-out width matches style width');
+        assert.equal(c.rectHeight, cssH, 'laid-out height matches style height');
+        assert.ok(cssH > 0, 'canvas CSS height');
+        assert.equal(c.width, Math.round(cssW * dpr), `canvas.width = ${dpr} x CSS width`);
+        assert.equal(c.height, Math.round(cssH * dpr), `canvas.height = ${dpr} x CSS height`);
+        const draws = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw'));
+        assert.ok(draws.length >= 1, 'a bering-chart:draw event fired');
+        assert.equal(draws.at(-1).detail?.pixelRatio, dpr, 'draw detail.pixelRatio');
+        assertClean(p);
+      } finally {
+        await p.close();
+      }
+    });
+  }
+}

@@ -1,0 +1,69 @@
+// Bad input is reported in the widget, not thrown at the page: an unknown chart, unknown
+// units and a child spec that is not JSON each give state=error, a visible
+// .bering-message naming the problem and a bering-chart:error event, while the good
+// widgets on the same page become ready. The GBP cost chart needs data-gbp-per-usd.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openPage, call, assertClean } from './browser.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+function errorEvents(p) {
+  return p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:error'));
+}
+
+test('bad attributes and bad JSON: error in the box, neighbours ready', async () => {
+  const p = await openPage(env, '/tests/pages/errors.html');
+  try {
+    const bad = {
+      'bad-chart': /pie|data-bering-chart/i,
+      'bad-units': /furlongs|data-units/i,
+      'bad-json': /JSON/i,
+    };
+    const events = await errorEvents(p);
+    for (const [id, re] of Object.entries(bad)) {
+      const info = await call(p, 'info', `#${id}`);
+      assert.equal(info.state, 'error', `#${id}: state`);
+      assert.ok(info.message && info.message.trim().length > 0, `#${id}: message text`);
+      assert.match(info.message, re, `#${id}: message names the problem`);
+      assert.ok(info.messageVisible, `#${id}: message is visible`);
+      const mine = events.filter((e) => e.id === id);
+      assert.equal(mine.length, 1, `#${id}: one bering-chart:error event`);
+      assert.ok(mine[0].bubbles && mine[0].composed, `#${id}: error event bubbles and is composed`);
+      assert.ok(typeof mine[0].detail?.message === 'string' && mine[0].detail.message.length > 0,
+        `#${id}: error detail.message`);
+    }
+    for (const id of ['good-length', 'good-cost']) {
+      const info = await call(p, 'info', `#${id}`);
+      assert.equal(info.state, 'ready', `#${id}: state (message: ${info.message})`);
+      assert.equal(info.canvases, 1, `#${id}: canvas`);
+      assert.ok(!info.messageVisible, `#${id}: no message shown`);
+      assert.equal(events.filter((e) => e.id === id).length, 0, `#${id}: no error event`);
+    }
+    // Bad input must not surface as an uncaught error (console messages are allowed).
+    assertClean(p, { allowConsole: true });
+  } finally {
+    await p.close();
+  }
+});
+
+test('GBP cost chart: missing rate is an error, a given rate is ready', async () => {
+  const p = await openPage(env, '/tests/pages/gbp.html');
+  try {
+    const noRate = await call(p, 'info', '#no-rate');
+    assert.equal(noRate.state, 'error', '#no-rate: state');
+    assert.match(noRate.message ?? '', /rate|gbp-per-usd/i, '#no-rate: message explains the missing rate');
+    assert.ok(noRate.messageVisible, '#no-rate: message visible');
+    const events = await errorEvents(p);
+    assert.equal(events.filter((e) => e.id === 'no-rate').length, 1, '#no-rate: bering-chart:error event');
+
+    const withRate = await call(p, 'info', '#with-rate');
+    assert.equal(withRate.state, 'ready', `#with-rate: state (message: ${withRate.message})`);
+    assert.equal(withRate.canvases, 1);
+    assertClean(p, { allowConsole: true });
+  } finally {
+    await p.close();
+  }
+});

@@ -1,0 +1,49 @@
+// Every fixture page in tests/pages loads without uncaught page errors (and, except the
+// bad-input pages, without console errors); the shim puts nothing on window; under the
+// contract's CSP (script-src 'self' 'wasm-unsafe-eval') the widgets are ready with no
+// policy violation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { setup, openPage, call, assertClean, PAGES } from './browser.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const BAD_INPUT_PAGES = new Set(['errors.html', 'gbp.html']);
+
+for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort()) {
+  test(`no uncaught errors: ${file}`, async () => {
+    const p = await openPage(env, `/tests/pages/${file}`);
+    try {
+      await p.page.evaluate(() => window.__beringTest.frames(3));
+      assertClean(p, { allowConsole: BAD_INPUT_PAGES.has(file) });
+    } finally {
+      await p.close();
+    }
+  });
+}
+
+test('nothing on window', async () => {
+  const p = await openPage(env, '/tests/pages/charts.html');
+  try {
+    assert.deepEqual(await p.page.evaluate(() => window.__beringTest.newGlobals()), []);
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
+
+test('works under the contract CSP', async () => {
+  const p = await openPage(env, '/tests/pages/csp.html');
+  try {
+    for (const id of ['length', 'cost']) {
+      assert.equal(await call(p, 'state', `#${id}`), 'ready', `#${id}`);
+    }
+    assert.deepEqual(await p.page.evaluate(() => window.__beringTest.csp), [], 'CSP violations');
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});

@@ -1,0 +1,75 @@
+// The programmatic API: render(el, options) resolves to a handle once drawn;
+// update({theme:'dark'}) repaints with the dark background; destroy() removes the
+// canvas and stops redrawing on resize; render rejects with an Error on bad options
+// and still marks the element state=error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openPage, call, assertClean, COLOURS } from './browser.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+test('render, update, destroy', async () => {
+  const p = await openPage(env, '/tests/pages/programmatic.html', { waitForSettled: false });
+  try {
+    const res = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const el = document.getElementById('host');
+      const h = await render(el, { chart: 'cost', theme: 'light' });
+      window.__beringTest.handle = h;
+      return { type: typeof h, methods: ['update', 'destroy'].filter((m) => typeof h?.[m] === 'function') };
+    });
+    assert.equal(res.type, 'object');
+    assert.deepEqual(res.methods, ['update', 'destroy']);
+    let info = await call(p, 'info', '#host');
+    assert.equal(info.state, 'ready');
+    assert.equal(info.canvases, 1);
+    assert.equal(parseFloat(info.canvas.styleWidth), 640);
+    assert.equal(await call(p, 'modeColour', '#host'), COLOURS.light.background);
+
+    await p.page.evaluate(async () => { await window.__beringTest.handle.update({ theme: 'dark' }); });
+    await p.page.waitForFunction((bg) => window.__beringTest.modeColour('#host') === bg, COLOURS.dark.background,
+      { timeout: 10_000 }).catch(async () => {
+      throw new Error(`background did not turn dark; mode colour ${await call(p, 'modeColour', '#host')}`);
+    });
+    const runs = await call(p, 'longestRuns', '#host', [COLOURS.dark.primary, COLOURS.dark.other]);
+    assert.ok(runs[COLOURS.dark.primary].run > 0 && runs[COLOURS.dark.other].run > 0, 'dark bar colours');
+
+    await p.page.evaluate(async () => { await window.__beringTest.handle.destroy(); });
+    info = await call(p, 'info', '#host');
+    assert.equal(info.canvases, 0, 'destroy removed the canvas');
+    const drawsBefore = await call(p, 'draws', 'host');
+    await p.page.evaluate(() => { document.getElementById('box').style.width = '400px'; });
+    await p.page.evaluate(() => window.__beringTest.frames(6));
+    assert.equal(await call(p, 'draws', 'host'), drawsBefore, 'no redraw after destroy');
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
+
+test('render rejects on bad options and sets state error', async () => {
+  const p = await openPage(env, '/tests/pages/programmatic.html', { waitForSettled: false });
+  try {
+    const res = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const el = document.getElementById('host2');
+      try {
+        await render(el, { chart: 'pie' });
+        return { rejected: false };
+      } catch (err) {
+        return { rejected: true, isError: err instanceof Error, message: String(err?.message ?? '') };
+      }
+    });
+    assert.ok(res.rejected, 'render rejected');
+    assert.ok(res.isError, 'rejected with an Error');
+    assert.match(res.message, /pie|chart/i, 'message names the problem');
+    const info = await call(p, 'info', '#host2');
+    assert.equal(info.state, 'error');
+    assert.ok(info.message && info.message.trim().length > 0, 'message shown in the box');
+    assertClean(p, { allowConsole: true });
+  } finally {
+    await p.close();
+  }
+});

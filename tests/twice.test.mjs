@@ -1,0 +1,56 @@
+// Including the shim more than once (a ?v=2 copy evaluated separately plus a plain
+// duplicate) sets each element up exactly once: one shadow root, one canvas, one ready
+// event; an element added later is also set up once; the wasm is fetched once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openPage, call, assertClean } from './browser.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+test('shim included twice: each element set up once', async () => {
+  const p = await openPage(env, '/tests/pages/twice.html');
+  try {
+    const shims = await p.page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname + new URL(e.name).search)
+      .filter((u) => u.startsWith('/embed/bering-chart.js')));
+    assert.ok(shims.includes('/embed/bering-chart.js?v=2'), `the ?v=2 copy was loaded (${shims})`);
+    // Let any late duplicate setup happen before counting.
+    await p.page.evaluate(() => window.__beringTest.frames(5));
+    for (const id of ['a', 'b', 'c']) {
+      const info = await call(p, 'info', `#${id}`);
+      assert.equal(info.state, 'ready', `#${id} state`);
+      assert.ok(info.hasShadow, `#${id} has a shadow root`);
+      assert.equal(info.canvases, 1, `#${id}: exactly one canvas`);
+      assert.equal(info.figures, 1, `#${id}: exactly one figure`);
+    }
+    assert.equal(await p.page.evaluate(() => document.querySelectorAll('canvas').length), 0,
+      'no canvas in the light DOM');
+    const ready = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:ready').map((e) => e.id));
+    assert.deepEqual(ready.sort(), ['a', 'b', 'c'], 'one ready event per element');
+
+    // An element added after load is found and set up once.
+    await p.page.evaluate(() => {
+      const el = document.createElement('div');
+      el.id = 'd';
+      el.setAttribute('data-bering-chart', 'cost');
+      document.getElementById('later').append(el);
+    });
+    await p.page.waitForFunction(() => document.getElementById('d').getAttribute('data-bering-state') === 'ready',
+      null, { timeout: 10_000 });
+    await p.page.evaluate(() => window.__beringTest.frames(5));
+    const d = await call(p, 'info', '#d');
+    assert.equal(d.canvases, 1, '#d: exactly one canvas');
+    assert.equal(d.figures, 1, '#d: exactly one figure');
+    const readyD = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:ready' && e.id === 'd').length);
+    assert.equal(readyD, 1, '#d: one ready event');
+
+    const wasm = await p.page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => new URL(e.name).pathname.endsWith('.wasm')).map((e) => e.name));
+    assert.equal(wasm.length, 1, `one wasm fetch for the whole page, got ${JSON.stringify(wasm)}`);
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
