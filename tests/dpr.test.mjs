@@ -34,3 +34,26 @@ for (const dpr of [2, 3, 1.5]) {
     });
   }
 }
+
+// The reader moves the window to a screen with another pixel ratio (or zooms):
+// the widget redraws at the new ratio without any resize of its container.
+test('pixel ratio change redraws at the new ratio', async () => {
+  const p = await openPage(env, onePage({ chart: 'length', width: 640 }));
+  try {
+    assert.equal((await call(p, 'info', '#c')).canvas.width, 640);
+    const cdp = await p.page.context().newCDPSession(p.page);
+    const viewport = p.page.viewportSize();
+    // Chromium re-evaluates media queries on a viewport change; the 640 px container
+    // does not change, so only the pixel-ratio listener can trigger the redraw.
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: viewport.width - 20, height: viewport.height, deviceScaleFactor: 2, mobile: false });
+    await p.page.waitForFunction(() => window.__beringTest.canvas('#c').width === 1280, null, { timeout: 10_000 });
+    const info = await call(p, 'info', '#c');
+    assert.equal(parseFloat(info.canvas.styleWidth), 640, 'CSS width unchanged');
+    assert.equal(info.canvas.height, Math.round(parseFloat(info.canvas.styleHeight) * 2));
+    const last = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').at(-1));
+    assert.equal(last.detail.pixelRatio, 2);
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});

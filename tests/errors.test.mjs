@@ -20,7 +20,13 @@ test('bad attributes and bad JSON: error in the box, neighbours ready', async ()
     const bad = {
       'bad-chart': /pie|data-bering-chart/i,
       'bad-units': /furlongs|data-units/i,
-      'bad-json': /JSON/i,
+      'bad-json': /not valid JSON/,
+      'null-json': /the JSON must be an object/,
+      'array-json': /the JSON must be an object/,
+      'empty-json': /is empty/,
+      'negative-value': /"bars\[0\]\.value" is -3; values must be 0 or more/,
+      'string-value': /invalid type: string "NaN"/,
+      'bad-theme': /data-theme="sepia" is not allowed/,
     };
     const events = await errorEvents(p);
     for (const [id, re] of Object.entries(bad)) {
@@ -35,13 +41,20 @@ test('bad attributes and bad JSON: error in the box, neighbours ready', async ()
       assert.ok(typeof mine[0].detail?.message === 'string' && mine[0].detail.message.length > 0,
         `#${id}: error detail.message`);
     }
-    for (const id of ['good-length', 'good-cost']) {
+    for (const id of ['good-length', 'good-cost', 'good-custom']) {
       const info = await call(p, 'info', `#${id}`);
       assert.equal(info.state, 'ready', `#${id}: state (message: ${info.message})`);
       assert.equal(info.canvases, 1, `#${id}: canvas`);
       assert.ok(!info.messageVisible, `#${id}: no message shown`);
       assert.equal(events.filter((e) => e.id === id).length, 0, `#${id}: no error event`);
     }
+    // Text from data is drawn, never parsed: no element was created from it.
+    const parsed = await p.page.evaluate(() => {
+      const root = document.getElementById('good-custom').shadowRoot;
+      return { img: root.querySelectorAll('img, b').length, label: root.querySelector('canvas').getAttribute('aria-label') };
+    });
+    assert.equal(parsed.img, 0);
+    assert.match(parsed.label, /<img src=x onerror=alert\(1\)> 3 km/);
     // Bad input must not surface as an uncaught error (console messages are allowed).
     assertClean(p, { allowConsole: true });
   } finally {
