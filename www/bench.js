@@ -1,0 +1,84 @@
+// bench.js: builds the benchmark page (see bench.html). Reads ?n=K (default 1,
+// clamped to 1..200), adds K copies of the default pair of widgets
+// (<div data-bering-chart="length"> and <div data-bering-chart="cost">, each in
+// a 640px-wide box), and once all 2K have settled (ready, error or fallback, via
+// the bering-chart:ready / bering-chart:error events or data-bering-state) calls
+// performance.mark('drawn') and sets window.__drawn = performance.now(),
+// window.__benchErrors (elements in error) and window.__benchStates (counts).
+performance.mark('bench-start');
+
+const MAX_N = 200;
+const CHARTS = ['length', 'cost'];
+const SETTLED = new Set(['ready', 'error', 'fallback']);
+
+function readN() {
+  const raw = Number.parseInt(new URLSearchParams(location.search).get('n') ?? '', 10);
+  if (!Number.isFinite(raw)) return 1;
+  return Math.min(MAX_N, Math.max(1, raw));
+}
+
+const n = readN();
+const root = document.getElementById('bench-charts');
+const status = document.getElementById('bench-status');
+const elements = [];
+const members = new Set(); // the same elements, for quick membership checks
+const frag = document.createDocumentFragment();
+for (let i = 0; i < n; i++) {
+  for (const chart of CHARTS) {
+    const box = document.createElement('div');
+    box.className = 'bench-box';
+    const el = document.createElement('div');
+    el.setAttribute('data-bering-chart', chart);
+    box.append(el);
+    frag.append(box);
+    elements.push(el);
+    members.add(el);
+  }
+}
+
+// Settled state of each element: from its event (authoritative) or its attribute.
+const settled = new Map();
+let done = false;
+
+function finish() {
+  if (done || settled.size < elements.length) return;
+  done = true;
+  performance.mark('drawn');
+  const drawn = performance.now();
+  const states = { ready: 0, error: 0, fallback: 0 };
+  for (const s of settled.values()) states[s] = (states[s] ?? 0) + 1;
+  window.__benchErrors = states.error;
+  window.__benchStates = states;
+  window.__drawn = drawn;
+  mo.disconnect();
+  status.textContent = `n=${n}: ${elements.length} charts settled in ${drawn.toFixed(1)} ms ` +
+    `(ready ${states.ready}, error ${states.error}, fallback ${states.fallback})`;
+  if (states.error) {
+    const first = elements.find((el) => settled.get(el) === 'error');
+    console.warn('bench: errored charts:', states.error, first?.shadowRoot?.textContent?.trim());
+  }
+}
+
+function note(el, state) {
+  if (!members.has(el) || settled.has(el) || !SETTLED.has(state)) return;
+  settled.set(el, state);
+  finish();
+}
+
+document.addEventListener('bering-chart:ready', (e) => {
+  // e.target is the host element (events from inside its shadow root are retargeted).
+  const el = e.target;
+  note(el, el.getAttribute?.('data-bering-state') === 'fallback' ? 'fallback' : 'ready');
+});
+document.addEventListener('bering-chart:error', (e) => {
+  const el = e.target;
+  note(el, el.getAttribute?.('data-bering-state') === 'fallback' ? 'fallback' : 'error');
+});
+// Belt and braces: a state attribute that settles without an event still counts.
+const mo = new MutationObserver((records) => {
+  for (const r of records) note(r.target, r.target.getAttribute('data-bering-state'));
+});
+mo.observe(root, { subtree: true, attributes: true, attributeFilter: ['data-bering-state'] });
+
+root.append(frag);
+status.textContent = `n=${n}: drawing ${elements.length} charts…`;
