@@ -33,12 +33,18 @@ pub struct Layout {
     pub width: f64,
     /// Whole CSS px, so that the backing store is exact.
     pub height: f64,
+    /// The margin around the content; the last `LINK_LINE` px above the bottom
+    /// margin are left blank for the "Get the data" link.
+    pub padding: f64,
     pub marks: Vec<Mark>,
 }
 
 /// Narrowest width the layout is designed for; narrower containers still get a
 /// chart, drawn with the same rules.
 pub const MIN_WIDTH: f64 = 280.0;
+
+/// Height of the blank line reserved at the bottom for the data link.
+pub const LINK_LINE: f64 = 16.0;
 
 fn line_height(font: Font) -> f64 {
     (font.size * 1.3).ceil()
@@ -130,7 +136,10 @@ pub fn layout(chart: &Chart, width: f64, measure: &dyn TextMeasure) -> Layout {
     if let Some(source) = &chart.source {
         y = b.paragraph(pad, y, source, small_font, Paint::Muted, inner, 3);
     }
-    Layout { width, height: (y + pad).ceil(), marks: b.marks }
+    // A blank line for the page's "Get the data" link, laid over the canvas
+    // by the shim; reserved in every rendering so the static SVG is as tall.
+    y += 4.0 + LINK_LINE;
+    Layout { width, height: (y + pad).ceil(), padding: pad, marks: b.marks }
 }
 
 /// The box a mark covers, as (left, top, right, bottom) in CSS px.

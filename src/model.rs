@@ -37,6 +37,8 @@ pub struct Chart {
     pub bars: Vec<Bar>,
     pub note: Option<String>,
     pub source: Option<String>,
+    /// The unit of every value, spelled out for the data download ("mi", "US$ bn").
+    pub unit: String,
     /// Plain-text description for assistive technology (figures and takeaway).
     pub description: String,
 }
@@ -92,6 +94,22 @@ impl Chart {
         Ok(chart.with_description())
     }
 
+    /// The chart's figures as CSV for "Get the data": UTF-8 with a byte-order
+    /// mark, CRLF lines, every cell quoted, and cells that a spreadsheet would
+    /// run as a formula (starting with `= + - @`, tab or CR) prefixed with `'`.
+    pub fn csv(&self) -> String {
+        let mut out = String::from("\u{feff}");
+        let header = ["Label", "Value", "Unit", "Qualifier", "As shown", "Note", "Source"];
+        push_csv_row(&mut out, &header);
+        let note = self.note.as_deref().unwrap_or("");
+        let source = self.source.as_deref().unwrap_or("");
+        for bar in &self.bars {
+            let value = PLAIN.number(bar.value, 3);
+            push_csv_row(&mut out, &[&bar.label, &value, &self.unit, bar.qualifier.word(), &bar.value_text, note, source]);
+        }
+        out
+    }
+
     fn with_description(mut self) -> Chart {
         let mut text = self.title.clone();
         text.push_str(". ");
@@ -132,6 +150,7 @@ fn length(units: Units, locale: Locale) -> Chart {
             Units::Kilometres => Some("Converted from miles: 1 mile = 1.609344 km.".into()),
         },
         source: Some(facts::DEFAULT_SOURCE.into()),
+        unit: unit.into(),
         description: String::new(),
     }
 }
@@ -182,8 +201,27 @@ fn cost(options: &Options, locale: Locale) -> Result<Chart, ChartError> {
         ],
         note: Some(note),
         source: Some(facts::DEFAULT_SOURCE.into()),
+        unit: if prefix == "$" { "US$ bn" } else { "GB£ bn" }.into(),
         description: String::new(),
     })
+}
+
+/// Numbers for machines: a point, no grouping.
+const PLAIN: Locale = Locale { decimal: ".", group: "" };
+
+fn push_csv_row(out: &mut String, cells: &[&str]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            out.push('\'');
+        }
+        out.push_str(&cell.replace('"', "\"\""));
+        out.push('"');
+    }
+    out.push_str("\r\n");
 }
 
 /// "one eighth" for 0.123: the nearest unit fraction, in words.
@@ -225,6 +263,7 @@ fn context(units: Units, locale: Locale) -> Chart {
         bars,
         note: Some("Year opened in brackets.".into()),
         source: Some([facts::DEFAULT_SOURCE, "; tunnel operators"].concat()),
+        unit: unit.into(),
         description: String::new(),
     }
 }
@@ -335,7 +374,8 @@ fn custom(spec: &RawSpec, locale: Locale) -> Result<Chart, ChartError> {
         [a, ..] => [&a.label, ": ", &a.value_text, "."].concat(),
         [] => String::new(),
     };
-    Ok(Chart { title, takeaway, bars, note, source, description: String::new() })
+    let unit = [prefix.as_str(), if prefix.is_empty() || unit.is_empty() { "" } else { " " }, unit.as_str()].concat();
+    Ok(Chart { title, takeaway, bars, note, source, unit, description: String::new() })
 }
 
 #[cfg(test)]
@@ -509,6 +549,31 @@ mod tests {
         let mut source = spec(vec![rb("A", 1.0)]);
         source.source = Some("s".repeat(501));
         assert!(spec_message(source).starts_with("Chart data: \"source\" is too long"));
+    }
+
+    #[test]
+    fn csv_has_every_figure_with_qualifiers_and_source() {
+        let csv = Chart::build(&options("cost"), None).unwrap().csv();
+        assert!(csv.starts_with('\u{feff}'));
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(lines[0], "\"Label\",\"Value\",\"Unit\",\"Qualifier\",\"As shown\",\"Note\",\"Source\"");
+        assert!(lines[1].starts_with("\"Claimed, with Boring Company technology\",\"8\",\"US$ bn\",\"under\",\"under $8bn\","), "{}", lines[1]);
+        assert!(lines[2].starts_with("\"“Traditional” cost\",\"65\",\"US$ bn\",\"over\",\"over $65bn\","), "{}", lines[2]);
+        assert!(lines[1].ends_with("\"Source: Kirill Dmitriev on X, 16 Oct 2025; The Independent\""));
+        assert_eq!(lines.len(), 4, "header, two bars, trailing empty line");
+        let km = Chart::build(&Options { units: Units::Kilometres, ..options("length") }, None).unwrap().csv();
+        assert!(km.contains("\"Proposed tunnel\",\"112.654\",\"km\",\"\",\"112.7 km\""), "{km}");
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_and_escapes_quotes() {
+        let mut s = spec(vec![rb("=HYPERLINK(\"x\")", 12345.5), rb("+1", 1.0), rb("-2", 1.0), rb("@SUM(A1)", 1.0), rb("ok \"quoted\"", 1.0)]);
+        s.source = Some("=cmd".into());
+        let csv = Chart::build(&options("length"), Some(&s)).unwrap().csv();
+        assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",\"12345.5\""), "{csv}");
+        assert!(csv.contains("\"'+1\"") && csv.contains("\"'-2\"") && csv.contains("\"'@SUM(A1)\""));
+        assert!(csv.contains("\"ok \"\"quoted\"\"\""));
+        assert!(csv.contains("\"'=cmd\"\r\n"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Host-only: the same [`render`](crate::render::render) drawn to an SVG
-//! string with plotters' SVG backend (static fallbacks, host tests).
+//! string with plotters' SVG backend (static fallbacks, host tests), plus the
+//! `<title>`/`<desc>` that make the file accessible on its own.
 
 use crate::error::ChartError;
 use crate::layout::layout;
@@ -17,6 +18,40 @@ pub fn render_svg(chart: &Chart, width: f64, theme: &Theme) -> Result<String, Ch
         render(backend, &layout, theme, Surface { pixel_ratio: 1.0, font_scale: 1.24 })?;
     }
     Ok(out)
+}
+
+/// [`render_svg`] with the chart's title and description as `<title>` and
+/// `<desc>`, and `role="img"`, for the static fallback files.
+pub fn render_svg_document(chart: &Chart, width: f64, theme: &Theme) -> Result<String, ChartError> {
+    let svg = render_svg(chart, width, theme)?;
+    let Some(open_end) = svg.find('>') else { return Ok(svg) };
+    let (open, rest) = svg.split_at(open_end);
+    let head = [
+        open,
+        " role=\"img\" aria-labelledby=\"t d\"><title id=\"t\">",
+        &escape_xml(&chart.title),
+        "</title><desc id=\"d\">",
+        &escape_xml(&chart.description),
+        "</desc>",
+    ]
+    .concat();
+    Ok([head.as_str(), &rest[1..]].concat())
+}
+
+/// Text made safe as XML character data or attribute value.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -65,6 +100,16 @@ mod tests {
         let svg = render_svg(&chart("length"), 960.0, &LIGHT).unwrap();
         // The title is 21 px at 960 px; plotters divides by 1.24, we multiplied by 1.24.
         assert!(svg.contains("font-size=\"21\""), "{}", &svg[..svg.len().min(2000)]);
+    }
+
+    #[test]
+    fn documents_carry_title_and_description() {
+        let svg = render_svg_document(&chart("length"), 640.0, &LIGHT).unwrap();
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("<title id=\"t\">The proposed Bering Strait tunnel against the strait&apos;s width</title>"), "{}", &svg[..400]);
+        assert!(svg.contains("<desc id=\"d\">The proposed Bering Strait tunnel against the strait&apos;s width. Proposed tunnel 70 mi; Bering Strait, width at its narrowest 51 mi."));
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(svg.trim_end().ends_with("</svg>"));
     }
 
     #[test]

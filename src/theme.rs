@@ -27,9 +27,13 @@ pub struct Theme {
     pub muted: Rgb,
     pub primary: Rgb,
     pub secondary: Rgb,
-    /// CSS font family list used for all text.
+    /// CSS font family list used for all text. DejaVu Sans first: the layout
+    /// measures with its metrics on every surface, so canvas and static SVG
+    /// break lines alike; the fallbacks are narrower, so text still fits.
     pub font_family: &'static str,
 }
+
+pub const FONT_FAMILY: &str = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif";
 
 pub const LIGHT: Theme = Theme {
     background: Rgb(0xff, 0xff, 0xff),
@@ -37,7 +41,7 @@ pub const LIGHT: Theme = Theme {
     muted: Rgb(0x59, 0x59, 0x59),
     primary: Rgb(0x0b, 0x5c, 0xad),
     secondary: Rgb(0x8a, 0x8a, 0x8a),
-    font_family: "sans-serif",
+    font_family: FONT_FAMILY,
 };
 
 pub const DARK: Theme = Theme {
@@ -46,7 +50,7 @@ pub const DARK: Theme = Theme {
     muted: Rgb(0xaa, 0xb2, 0xbf),
     primary: Rgb(0x5e, 0xa8, 0xff),
     secondary: Rgb(0x8d, 0x96, 0xa3),
-    font_family: "sans-serif",
+    font_family: FONT_FAMILY,
 };
 
 impl Theme {

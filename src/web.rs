@@ -1,9 +1,9 @@
 //! The only module that speaks wasm-bindgen (compiled for wasm32 only).
 //!
 //! It converts and forwards: JS values in (options as strings, the parsed
-//! child JSON), a [`Widget`] out that lays a chart out with the canvas's own
-//! text metrics and draws it through plotters-canvas at the device pixel
-//! ratio. Errors cross as plain strings carrying the reader-facing message;
+//! child JSON), a [`Widget`] out that lays a chart out (with the same text
+//! metrics as the host, see [`crate::text`]) and draws it through
+//! plotters-canvas at the device pixel ratio. Errors cross as plain strings carrying the reader-facing message;
 //! nothing here panics on bad input.
 
 use crate::error::{ChartError, ErrorKind};
@@ -12,7 +12,7 @@ use crate::layout::layout;
 use crate::model::Chart;
 use crate::render::{device_size, render, Surface};
 use crate::spec::{Options, RawOptions, RawSpec};
-use crate::text::{Font, TextMeasure};
+use crate::text::{DejaVuMetrics, Font};
 use crate::theme::Theme;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontStyle};
@@ -42,21 +42,8 @@ fn parse_spec(spec: JsValue) -> Result<RawSpec, JsValue> {
     serde_wasm_bindgen::from_value(spec).map_err(|e| JsValue::from_str(&["Chart data: ", &e.to_string(), "."].concat()))
 }
 
-/// Measures text with the canvas's 2D context, i.e. the font the reader sees.
-struct CanvasMeasure<'a> {
-    context: &'a CanvasRenderingContext2d,
-    family: &'a str,
-}
-
 pub(crate) fn css_font(font: Font, family: &str) -> String {
     [if font.bold { "bold " } else { "" }, &EN.number(font.size, 2), "px ", family].concat()
-}
-
-impl TextMeasure for CanvasMeasure<'_> {
-    fn width(&self, text: &str, font: Font) -> f64 {
-        self.context.set_font(&css_font(font, self.family));
-        self.context.measure_text(text).map(|m| m.width()).unwrap_or(text.chars().count() as f64 * font.size)
-    }
 }
 
 /// `#rrggbb` for a colour, written by hand.
@@ -157,6 +144,8 @@ pub struct Widget {
     options: Options,
     spec: Option<RawSpec>,
     chart: Chart,
+    padding: f64,
+    link_color: String,
 }
 
 #[wasm_bindgen]
@@ -174,7 +163,7 @@ impl Widget {
             .flatten()
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
             .ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
-        Ok(Widget { canvas, context, options, spec, chart })
+        Ok(Widget { canvas, context, options, spec, chart, padding: 0.0, link_color: String::new() })
     }
 
     /// Replaces every option (the shim merges updates); the chart is rebuilt.
@@ -191,8 +180,8 @@ impl Widget {
     pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, prefers_dark: bool) -> Result<f64, JsValue> {
         let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio.clamp(0.25, 8.0) } else { 1.0 };
         let theme = Theme::resolve(self.options.theme, prefers_dark);
-        let measure = CanvasMeasure { context: &self.context, family: theme.font_family };
-        let layout = layout(&self.chart, css_width, &measure);
+        // The same metrics as the static SVG, so a fallback of the same width has the same height.
+        let layout = layout(&self.chart, css_width, &DejaVuMetrics);
         let (width, height) = device_size(&layout, ratio);
         // Assigning the size clears the canvas, even when unchanged; we redraw everything anyway.
         self.canvas.set_width(width);
@@ -201,6 +190,9 @@ impl Widget {
             .ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
         let backend = DeviceCanvas { inner, context: self.context.clone() };
         render(backend, &layout, theme, Surface { pixel_ratio: ratio, font_scale: 1.0 }).map_err(thrown)?;
+        self.padding = layout.padding;
+        let muted = theme.muted;
+        self.link_color = hex(BackendColor { alpha: 1.0, rgb: (muted.0, muted.1, muted.2) });
         Ok(layout.height)
     }
 
@@ -212,6 +204,22 @@ impl Widget {
     /// Plain-text description with every figure and the takeaway.
     pub fn description(&self) -> String {
         self.chart.description.clone()
+    }
+
+    /// The margin of the last drawing in CSS px (the shim aligns the data link with it).
+    pub fn padding(&self) -> f64 {
+        self.padding
+    }
+
+    /// The colour of small print in the last drawing's theme, for the data link.
+    #[wasm_bindgen(js_name = linkColor)]
+    pub fn link_color(&self) -> String {
+        self.link_color.clone()
+    }
+
+    /// The chart's figures as CSV (UTF-8 with BOM), for "Get the data".
+    pub fn csv(&self) -> String {
+        self.chart.csv()
     }
 
     /// The chart's name (`length`, `cost`, `context`).

@@ -166,24 +166,30 @@ function initScript() {
 
 /**
  * Open `pagePath` (e.g. '/tests/pages/one.html?chart=length') in a fresh browser
- * context. Returns { page, context, pageErrors, consoleErrors, close }.
+ * context (after `prepare(context)`, if given). Returns
+ * { page, context, pageErrors, consoleErrors, consoleMessages, close }.
  */
 export async function openPage(env, pagePath, {
   width = 1280, height = 900, deviceScaleFactor = 1, colorScheme = 'light', waitForSettled = true,
+  prepare = null,
 } = {}) {
   const context = await env.browser.newContext({ viewport: { width, height }, deviceScaleFactor, colorScheme });
   await context.addInitScript(initScript);
+  // prepare(context): routes or init scripts a test needs before the page loads.
+  if (prepare) await prepare(context);
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   const pageErrors = [];
   const consoleErrors = [];
+  const consoleMessages = [];
   page.on('pageerror', (err) => pageErrors.push(String(err?.stack ?? err)));
   page.on('console', (msg) => {
+    consoleMessages.push(`${msg.type()}: ${msg.text()}`);
     if (msg.type() === 'error') consoleErrors.push(msg.text());
   });
   const resp = await page.goto(env.url + pagePath);
   assert.equal(resp?.status(), 200, `GET ${pagePath}`);
-  const p = { page, context, pageErrors, consoleErrors, close: () => context.close() };
+  const p = { page, context, pageErrors, consoleErrors, consoleMessages, close: () => context.close() };
   if (waitForSettled) await settled(p);
   return p;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds dist/: the release wasm, its wasm-bindgen glue (one run, so the two
-# always match), wasm-opt -Oz from npm's binaryen, the shim and pages from
-# www/, then dist/pkg.json with sizes and SRI hashes (tools/pkg.mjs).
+# always match), wasm-opt -Oz from npm's binaryen, www/embed/* to dist/embed/,
+# the pages in www/ to dist/, the static fallback SVGs (bering-svg --all), then dist/pkg.json with sizes and SRI hashes (tools/pkg.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -16,7 +16,9 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sig
 rm -rf dist && mkdir -p dist/embed
 cp build/pkg/bering_chart.js dist/embed/bering_chart.js
 cp build/pkg/bering_chart_bg.opt.wasm dist/embed/bering_chart_bg.wasm
-cp www/bering-chart.js dist/embed/bering-chart.js
-find www -maxdepth 1 -type f ! -name bering-chart.js -exec cp {} dist/ \;
+cp www/embed/* dist/embed/
+# Static fallbacks: the same core, natively, to SVG.
+cargo run --quiet --release --bin bering-svg -- --all dist/fallback
+find www -maxdepth 1 -type f -exec cp {} dist/ \;
 node tools/pkg.mjs
 echo "dist: built $(du -sh dist | cut -f1) in dist/"

@@ -11,21 +11,39 @@
  * `data-bering-state`, the `bering-chart:ready` / `bering-chart:error` events,
  * and `render(element, options)` -> `{update, destroy}`. Text from data only
  * reaches the DOM through textContent and attributes; nothing goes on window.
+ *
+ * Static fallback: a child `<img>`/`<picture>` of the element (the generated
+ * snippet's) stays visible through a `<slot>` until the canvas is drawn, and
+ * stays if WebAssembly cannot run (state `fallback`, one console message
+ * naming the cause). Without one, a default chart falls back to
+ * `../fallback/<chart>[-km][-dark].svg`. Print shows the static SVG.
  */
-import init, { Widget } from "./bering_chart.js";
 
 const OPTION_KEYS = ["chart", "units", "currency", "locale", "theme", "gbpPerUsd"];
 /** Largest child JSON accepted, checked before parsing. */
 const MAX_SPEC_BYTES = 100_000;
 const STATE = "data-bering-state";
+/** Give up on the wasm module after this long (override: `data-load-timeout` in ms). */
+const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
+const HERE = import.meta.url;
 
 const CSS = `
 :host { display: block; }
-.bering { margin: 0; }
+.bering { margin: 0; position: relative; }
 canvas { display: block; }
-canvas[hidden], .bering-message[hidden] { display: none; }
+[hidden] { display: none !important; }
+::slotted(img), ::slotted(picture), .bering-static img { display: block; width: 100%; height: auto; }
+.bering-static { display: none; }
+:host([data-bering-state="loading"]) .bering-static, :host([data-bering-state="fallback"]) .bering-static { display: block; }
 .bering-message { margin: 0; padding: 10px 12px; border-left: 4px solid #b3261e;
   background: #fdf3f2; color: #5c1410; font: 14px/1.45 system-ui, sans-serif; }
+.bering-data { position: absolute; left: var(--bering-pad, 16px); bottom: var(--bering-pad, 16px);
+  font: 12px/16px "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; color: var(--bering-link, #595959); }
+.bering-data:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
+@media print {
+  .has-static canvas, .bering-data { display: none !important; }
+  .has-static .bering-static { display: block !important; }
+}
 `;
 
 /** Widgets this copy of the shim manages, by element. */
@@ -37,9 +55,75 @@ const dirty = new Set();
 const darkScheme = matchMedia("(prefers-color-scheme: dark)");
 let sheet = null;
 
-function loadWasm() {
-  wasmReady ??= init({ module_or_path: new URL("./bering_chart_bg.wasm", import.meta.url) });
+/** Why WebAssembly could not run, in words for the console and the event detail. */
+class LoadFailure extends Error {}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new LoadFailure(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function compileModule() {
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.compileStreaming !== "function") {
+    throw new LoadFailure("this browser has no WebAssembly");
+  }
+  const url = new URL("./bering_chart_bg.wasm", HERE);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new LoadFailure(`${url} could not be fetched (${messageOf(error)})`);
+  }
+  if (!response.ok) throw new LoadFailure(`${url} answered HTTP ${response.status}`);
+  const type = (response.headers.get("content-type") || "").split(";")[0].trim();
+  if (type !== "application/wasm") {
+    throw new LoadFailure(`${url} is served as "${type || "no type"}"; it must be "application/wasm"`);
+  }
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch (error) {
+    if (/Content Security Policy|unsafe-eval|wasm-eval/i.test(messageOf(error))) {
+      throw new LoadFailure("the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to script-src");
+    }
+    throw new LoadFailure(`${url} is not a valid WebAssembly module (${messageOf(error)})`);
+  }
+}
+
+async function instantiate() {
+  let glue;
+  try {
+    glue = await import("./bering_chart.js");
+  } catch (error) {
+    throw new LoadFailure(`the glue module ${new URL("./bering_chart.js", HERE)} could not load (${messageOf(error)})`);
+  }
+  const module = await compileModule();
+  try {
+    await glue.default({ module_or_path: module });
+  } catch (error) {
+    const csp = /Content Security Policy|unsafe-eval|wasm-eval/i.test(messageOf(error));
+    throw new LoadFailure(csp
+      ? "the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to script-src"
+      : `the module could not start (${messageOf(error)})`);
+  }
+  return glue.Widget;
+}
+
+/** The Widget class, once per page; rejects with a LoadFailure, logged once. */
+function loadWasm(timeoutMs) {
+  wasmReady ??= withTimeout(instantiate(), timeoutMs, "loading the chart module").catch((error) => {
+    const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
+    console.warn(`bering-chart: showing the static charts because ${failure.message}.`);
+    throw failure;
+  });
   return wasmReady;
+}
+
+function loadTimeout(element) {
+  const ms = Number(element.getAttribute("data-load-timeout"));
+  return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_LOAD_TIMEOUT_MS;
 }
 
 function styleSheet() {
@@ -91,9 +175,12 @@ function settle(handle, state, detail) {
 
 function showMessage(handle, state, text) {
   handle.canvas.hidden = true;
-  handle.message.hidden = false;
+  handle.link.hidden = true;
+  // A fallback with a static chart shows the chart; the reason went to the console once.
+  const quiet = state === "fallback" && handle.hasStatic;
+  handle.message.hidden = quiet;
   handle.message.textContent = text;
-  console.warn(`bering-chart: ${text}`, handle.element);
+  if (!quiet) console.warn(`bering-chart: ${text}`, handle.element);
   settle(handle, state, { state, message: text });
 }
 
@@ -129,11 +216,14 @@ function drawNow(handle) {
     if (error instanceof WebAssembly.RuntimeError) return onTrap(error);
     return fail(handle, error);
   }
-  const { canvas } = handle;
+  const { canvas, figure } = handle;
   canvas.style.width = `${cssWidth}px`;
   canvas.style.height = `${cssHeight}px`;
   canvas.hidden = false;
   handle.message.hidden = true;
+  handle.link.hidden = false;
+  figure.style.setProperty("--bering-pad", `${handle.widget.padding()}px`);
+  figure.style.setProperty("--bering-link", handle.widget.linkColor());
   handle.draws += 1;
   handle.drawnWidth = cssWidth;
   handle.element.dispatchEvent(new CustomEvent("bering-chart:draw", {
@@ -171,6 +261,21 @@ function watchEnvironment() {
   watchRatio();
 }
 
+/**
+ * The built-in static chart for a default chart (no child JSON), themed and in
+ * the right units; null for custom data, which has no static rendering.
+ */
+function staticFallbackUrl(element, overrides) {
+  if (element.querySelector(':scope > script[type="application/json"]')) return null;
+  const option = (key, attribute) => String(overrides[key] ?? element.getAttribute(attribute) ?? "");
+  const chart = option("chart", "data-bering-chart");
+  if (!["length", "cost", "context"].includes(chart)) return null;
+  const km = chart !== "cost" && option("units", "data-units") === "km";
+  const theme = option("theme", "data-theme");
+  const dark = theme === "dark" || (theme !== "light" && darkScheme.matches);
+  return new URL(`../fallback/${chart}${km ? "-km" : ""}${dark ? "-dark" : ""}.svg`, HERE).href;
+}
+
 function createHandle(element, overrides) {
   const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [styleSheet()];
@@ -179,14 +284,38 @@ function createHandle(element, overrides) {
   const canvas = document.createElement("canvas");
   canvas.setAttribute("role", "img");
   canvas.hidden = true;
+  const staticBox = document.createElement("div");
+  staticBox.className = "bering-static";
+  const ownStatic = staticFallbackUrl(element, overrides);
+  const hasChildImage = element.querySelector(":scope > img, :scope > picture") !== null;
+  if (hasChildImage) {
+    staticBox.append(document.createElement("slot"));
+  } else if (ownStatic) {
+    const img = document.createElement("img");
+    img.alt = "";
+    img.src = ownStatic;
+    staticBox.append(img);
+  }
+  const hasStatic = hasChildImage || ownStatic !== null;
+  figure.classList.toggle("has-static", hasStatic);
   const message = document.createElement("p");
   message.className = "bering-message";
   message.setAttribute("role", "alert");
   message.hidden = true;
-  figure.append(canvas, message);
+  const link = document.createElement("a");
+  link.className = "bering-data";
+  link.textContent = "Get the data";
+  link.href = "#";
+  link.hidden = true;
+  figure.append(canvas, staticBox, message, link);
   root.replaceChildren(figure);
 
-  const handle = { element, root, figure, canvas, message, widget: null, options: { ...overrides }, draws: 0, observer: null };
+  const handle = { element, root, figure, canvas, message, link, hasStatic, widget: null, options: { ...overrides }, draws: 0, observer: null };
+  link.addEventListener("click", () => {
+    if (!handle.widget) return;
+    link.download = `bering-chart-${handle.widget.chartName()}.csv`;
+    link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(handle.widget.csv())}`;
+  });
   handle.api = {
     element,
     update(options = {}) {
@@ -239,10 +368,12 @@ async function setUp(element, overrides) {
     fail(handle, error);
     return settled;
   }
+  let Widget;
   try {
-    await loadWasm();
+    Widget = await loadWasm(loadTimeout(element));
   } catch (error) {
-    showMessage(handle, "fallback", `The interactive chart could not load: ${messageOf(error)}`);
+    if (handles.get(element) !== handle) return settled;
+    showMessage(handle, "fallback", `The interactive chart could not load: ${messageOf(error)}.`);
     handle.reject?.(new Error(handle.message.textContent));
     return settled;
   }

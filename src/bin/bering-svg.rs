@@ -1,0 +1,158 @@
+//! `bering-svg`: renders a chart to a static SVG with the same core as the
+//! browser (the fallback files of `make dist`, or any custom spec).
+//!
+//! ```text
+//! bering-svg [--chart length|cost|context] [--units mi|km] [--currency USD|GBP]
+//!            [--gbp-per-usd RATE] [--locale TAG] [--theme light|dark] [--width PX]
+//!            [--spec FILE.json] [--out FILE.svg]
+//! bering-svg --all DIR      every default variant into DIR, plus DIR/index.json
+//! ```
+
+use bering_chart::model::Chart;
+use bering_chart::spec::{Options, RawOptions, RawSpec, ThemeChoice};
+use bering_chart::svg::render_svg_document;
+use bering_chart::theme::Theme;
+use std::process::ExitCode;
+
+/// Widths of the fallback files; 640 carries no suffix in the file name.
+const WIDTHS: [u32; 3] = [320, 640, 960];
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("bering-svg: {message}");
+    ExitCode::FAILURE
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let mut raw = RawOptions::default();
+    let (mut width, mut spec_path, mut out, mut all) = (640.0, None, None, None);
+    let mut pairs = args.iter();
+    while let Some(flag) = pairs.next() {
+        let value = pairs.next().ok_or_else(|| format!("{flag} needs a value"))?.clone();
+        match flag.as_str() {
+            "--chart" => raw.chart = Some(value),
+            "--units" => raw.units = Some(value),
+            "--currency" => raw.currency = Some(value),
+            "--gbp-per-usd" => raw.gbp_per_usd = Some(value),
+            "--locale" => raw.locale = Some(value),
+            "--theme" => raw.theme = Some(value),
+            "--width" => width = value.parse().map_err(|_| format!("--width {value:?} is not a number"))?,
+            "--spec" => spec_path = Some(value),
+            "--out" => out = Some(value),
+            "--all" => all = Some(value),
+            other => return Err(format!("unknown flag {other:?}; see the usage in src/bin/bering-svg.rs")),
+        }
+    }
+    if let Some(dir) = all {
+        return write_all(&dir);
+    }
+    if raw.chart.is_none() {
+        raw.chart = Some("length".into());
+    }
+    let options = Options::from_raw(&raw).map_err(|e| e.to_string())?;
+    let spec = match spec_path {
+        None => None,
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+            Some(serde_json::from_str::<RawSpec>(&text).map_err(|e| format!("{path}: Chart data: {e}"))?)
+        }
+    };
+    let chart = Chart::build(&options, spec.as_ref()).map_err(|e| e.to_string())?;
+    let theme = Theme::resolve(options.theme, false);
+    let svg = render_svg_document(&chart, width, theme).map_err(|e| e.to_string())?;
+    match out {
+        Some(path) => std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}")),
+        None => {
+            print!("{svg}");
+            Ok(())
+        }
+    }
+}
+
+/// File name of a fallback variant: `<chart>[-km][-dark][-<width>].svg`.
+pub fn fallback_name(chart: &str, km: bool, dark: bool, width: u32) -> String {
+    let mut name = chart.to_string();
+    if km {
+        name.push_str("-km");
+    }
+    if dark {
+        name.push_str("-dark");
+    }
+    if width != 640 {
+        name.push_str(&format!("-{width}"));
+    }
+    name + ".svg"
+}
+
+fn write_all(dir: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
+    let mut index = serde_json::Map::new();
+    for chart in ["length", "cost", "context"] {
+        let unit_choices: &[bool] = if chart == "cost" { &[false] } else { &[false, true] };
+        for &km in unit_choices {
+            let raw = RawOptions {
+                chart: Some(chart.into()),
+                units: Some(if km { "km" } else { "mi" }.into()),
+                ..Default::default()
+            };
+            let options = Options::from_raw(&raw).map_err(|e| e.to_string())?;
+            let model = Chart::build(&options, None).map_err(|e| e.to_string())?;
+            for dark in [false, true] {
+                let theme = Theme::resolve(if dark { ThemeChoice::Dark } else { ThemeChoice::Light }, false);
+                for width in WIDTHS {
+                    let svg = render_svg_document(&model, width as f64, theme).map_err(|e| e.to_string())?;
+                    let height = svg_height(&svg).ok_or("rendered SVG has no height")?;
+                    let name = fallback_name(chart, km, dark, width);
+                    std::fs::write(format!("{dir}/{name}"), &svg).map_err(|e| format!("{dir}/{name}: {e}"))?;
+                    index.insert(
+                        name,
+                        serde_json::json!({
+                            "width": width, "height": height,
+                            "title": model.title, "description": model.description,
+                        }),
+                    );
+                }
+            }
+        }
+    }
+    let json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
+    std::fs::write(format!("{dir}/index.json"), json + "\n").map_err(|e| format!("{dir}/index.json: {e}"))
+}
+
+/// The `height="…"` of the root element.
+fn svg_height(svg: &str) -> Option<u32> {
+    svg.split("height=\"").nth(1)?.split('"').next()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_the_documented_scheme() {
+        assert_eq!(fallback_name("length", false, false, 640), "length.svg");
+        assert_eq!(fallback_name("cost", false, true, 640), "cost-dark.svg");
+        assert_eq!(fallback_name("context", true, true, 320), "context-km-dark-320.svg");
+    }
+
+    #[test]
+    fn all_writes_every_variant_and_an_index() {
+        let dir = std::env::temp_dir().join(format!("bering-svg-test-{}", std::process::id()));
+        write_all(dir.to_str().unwrap()).unwrap();
+        let index: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+        assert_eq!(index.as_object().unwrap().len(), 30);
+        let length = &index["length.svg"];
+        assert_eq!(length["width"], 640);
+        assert!(length["description"].as_str().unwrap().contains("70 mi"));
+        let svg = std::fs::read_to_string(dir.join("length.svg")).unwrap();
+        assert_eq!(svg_height(&svg), length["height"].as_u64().map(|h| h as u32));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

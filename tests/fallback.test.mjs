@@ -1,0 +1,266 @@
+// Static fallback, print and "Get the data" (issue 3), in headless Chromium:
+// - every way WebAssembly can fail to run (no WebAssembly, the module or its glue
+//   404s, the wrong MIME type, a CSP without 'wasm-unsafe-eval', a stalled load)
+//   ends in state `fallback` with the static chart visible and one console
+//   message naming the cause;
+// - upgrading the generated snippet's static <img> to the canvas shifts nothing
+//   (cumulative layout shift 0, same height) at 640 and 320 px;
+// - print shows the vector SVG, not the canvas;
+// - the CSV download has the figures, qualifiers, source, a BOM and neutralised formulas;
+// - the fallback SVG files draw bars in the same proportions as the canvas.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { setup, openPage, DIST } from './browser.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const index = () => JSON.parse(readFileSync(path.join(DIST, 'fallback', 'index.json'), 'utf8'));
+
+function escapeAttr(text) {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The generated snippet for a default chart: element + static <img> reserving its size. */
+function snippet(id, chart, file, extra = '') {
+  const entry = index()[file];
+  return `<div id="${id}" data-bering-chart="${chart}" data-load-timeout="1500" ${extra}>`
+    + `<img src="/fallback/${file}" width="${entry.width}" height="${entry.height}" alt="${escapeAttr(entry.description)}"`
+    + ' style="width:100%;height:auto;display:block"></div>';
+}
+
+function page(body) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>fallback test</title></head><body style="margin:0;font:16px sans-serif">${body}
+<p>Text after the charts, which must not move.</p>
+<script type="module" src="/embed/bering-chart.js"></script></body></html>`;
+}
+
+const FAILURE_PAGE = page(`
+<div style="width:640px"><div id="plain" data-bering-chart="length" data-load-timeout="1500"></div></div>
+<div style="width:640px">${snippet('snippet', 'cost', 'cost.svg')}</div>
+<div style="width:640px"><div id="custom" data-bering-chart="length" data-load-timeout="1500"><script type="application/json">{"title": "T", "bars": [{"label": "A", "value": 1}]}</script></div></div>`);
+
+/** Serve `html` at /tests/generated/<name>.html (with optional headers) in this context. */
+async function generated(context, name, html, headers = {}) {
+  await context.route(`**/tests/generated/${name}.html`, (route) => route.fulfill({
+    status: 200, contentType: 'text/html; charset=utf-8', body: html, headers,
+  }));
+  return `/tests/generated/${name}.html`;
+}
+
+const wasmBytes = () => readFileSync(path.join(DIST, 'embed', 'bering_chart_bg.wasm'));
+
+const FAILURES = {
+  'no WebAssembly': {
+    cause: /this browser has no WebAssembly/,
+    prepare: (context) => context.addInitScript(() => { delete window.WebAssembly; }),
+  },
+  'module 404': {
+    cause: /bering_chart_bg\.wasm answered HTTP 404/,
+    prepare: (context) => context.route('**/embed/bering_chart_bg.wasm', (r) => r.fulfill({ status: 404, body: 'not here' })),
+  },
+  'glue 404': {
+    cause: /the glue module .*bering_chart\.js could not load/,
+    prepare: (context) => context.route('**/embed/bering_chart.js', (r) => r.fulfill({ status: 404, body: 'not here' })),
+  },
+  'wrong MIME type': {
+    cause: /served as "text\/html"; it must be "application\/wasm"/,
+    prepare: (context) => context.route('**/embed/bering_chart_bg.wasm', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: wasmBytes() })),
+  },
+  'not a wasm module': {
+    cause: /is not a valid WebAssembly module/,
+    prepare: (context) => context.route('**/embed/bering_chart_bg.wasm', (r) => r.fulfill({ status: 200, contentType: 'application/wasm', body: '<!doctype html><p>SPA 404 page' })),
+  },
+  'CSP without wasm-unsafe-eval': {
+    cause: /Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to script-src/,
+    csp: "script-src 'self'",
+  },
+  'a load that stalls': {
+    cause: /loading the chart module did not finish within 1500 ms/,
+    prepare: (context) => context.route('**/embed/bering_chart_bg.wasm', () => { /* never answers */ }),
+  },
+};
+
+for (const [name, failure] of Object.entries(FAILURES)) {
+  test(`fallback when ${name}`, async () => {
+    let url;
+    const p = await openPage(env, '/tests/generated/failure.html', {
+      prepare: async (context) => {
+        url = await generated(context, 'failure', FAILURE_PAGE, failure.csp ? { 'Content-Security-Policy': failure.csp } : {});
+        if (failure.prepare) await failure.prepare(context);
+      },
+    });
+    try {
+      const view = await p.page.evaluate(() => {
+        const shown = (el) => !!el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).display !== 'none';
+        const out = {};
+        for (const id of ['plain', 'snippet', 'custom']) {
+          const host = document.getElementById(id);
+          const root = host.shadowRoot;
+          const own = root.querySelector('.bering-static img');
+          const child = host.querySelector(':scope > img');
+          const image = own ?? child;
+          out[id] = {
+            state: host.getAttribute('data-bering-state'),
+            canvasShown: shown(root.querySelector('canvas')),
+            imageShown: shown(image),
+            imageLoaded: !!image && image.complete && image.naturalWidth > 0,
+            imageSrc: image?.getAttribute('src') ?? null,
+            messageShown: shown(root.querySelector('.bering-message')),
+            message: root.querySelector('.bering-message').textContent,
+          };
+        }
+        out.events = window.__beringTest.events.filter((e) => e.type === 'bering-chart:error').map((e) => [e.id, e.detail?.state, e.detail?.message]);
+        return out;
+      });
+      for (const id of ['plain', 'snippet', 'custom']) assert.equal(view[id].state, 'fallback', `#${id} state (${view[id].message})`);
+      assert.ok(view.plain.imageShown && view.plain.imageLoaded, `#plain shows its built-in static chart: ${JSON.stringify(view.plain)}`);
+      assert.match(view.plain.imageSrc, /\/fallback\/length\.svg$/);
+      assert.ok(view.snippet.imageShown && view.snippet.imageLoaded, `#snippet keeps the snippet's static chart: ${JSON.stringify(view.snippet)}`);
+      assert.ok(!view.plain.canvasShown && !view.snippet.canvasShown, 'no canvas is shown');
+      assert.ok(!view.plain.messageShown && !view.snippet.messageShown, 'a static chart is shown instead of a message');
+      assert.ok(view.custom.messageShown, 'custom data has no static chart: the reason is shown in the box');
+      assert.match(view.custom.message, failure.cause);
+      for (const id of ['plain', 'snippet', 'custom']) {
+        const mine = view.events.filter(([eid]) => eid === id);
+        assert.equal(mine.length, 1, `#${id}: one bering-chart:error event`);
+        assert.equal(mine[0][1], 'fallback');
+        assert.match(mine[0][2], failure.cause);
+      }
+      const causes = p.consoleMessages.filter((m) => m.includes('showing the static charts because'));
+      assert.equal(causes.length, 1, `one console message names the cause: ${JSON.stringify(p.consoleMessages)}`);
+      assert.match(causes[0], failure.cause);
+      assert.deepEqual(p.pageErrors, [], 'no uncaught errors');
+      assert.ok(url);
+    } finally {
+      await p.close();
+    }
+  });
+}
+
+for (const width of [640, 320]) {
+  test(`no layout shift when the ${width} px snippet upgrades to the canvas`, async () => {
+    const suffix = width === 640 ? '' : `-${width}`;
+    const html = page(`<div style="width:${width}px">${snippet('a', 'length', `length${suffix}.svg`)}</div>
+<div style="width:${width}px">${snippet('b', 'cost', `cost-dark${suffix}.svg`, 'data-theme="dark"')}</div>`);
+    const p = await openPage(env, '/tests/generated/cls.html', {
+      prepare: async (context) => {
+        await generated(context, 'cls', html);
+        await context.addInitScript(() => {
+          window.__shifts = [];
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+          }).observe({ type: 'layout-shift', buffered: true });
+        });
+      },
+    });
+    try {
+      await p.page.evaluate(() => window.__beringTest.frames(3));
+      const result = await p.page.evaluate(() => ({
+        states: ['a', 'b'].map((id) => document.getElementById(id).getAttribute('data-bering-state')),
+        heights: ['a', 'b'].map((id) => {
+          const img = document.getElementById(id).querySelector('img');
+          const canvas = document.getElementById(id).shadowRoot.querySelector('canvas');
+          return [img.width * img.naturalHeight / img.naturalWidth, canvas.getBoundingClientRect().height];
+        }),
+        shifts: window.__shifts,
+      }));
+      assert.deepEqual(result.states, ['ready', 'ready']);
+      for (const [reserved, drawn] of result.heights) assert.ok(Math.abs(reserved - drawn) < 0.5, `reserved ${reserved} px, drawn ${drawn} px`);
+      const cls = result.shifts.reduce((a, b) => a + b, 0);
+      assert.equal(cls, 0, `cumulative layout shift ${cls} (${JSON.stringify(result.shifts)})`);
+    } finally {
+      await p.close();
+    }
+  });
+}
+
+test('print shows the vector static chart, not the canvas', async () => {
+  const html = page(`<div style="width:640px"><div id="plain" data-bering-chart="context"></div></div>
+<div style="width:640px">${snippet('snippet', 'length', 'length.svg')}</div>`);
+  const p = await openPage(env, '/tests/generated/print.html', { prepare: (context) => generated(context, 'print', html) });
+  try {
+    const look = () => p.page.evaluate(() => ['plain', 'snippet'].map((id) => {
+      const host = document.getElementById(id);
+      const image = host.shadowRoot.querySelector('.bering-static img') ?? host.querySelector(':scope > img');
+      const box = (el) => (getComputedStyle(el).display === 'none' ? 0 : el.getBoundingClientRect().height);
+      return { canvas: box(host.shadowRoot.querySelector('canvas')), image: box(image), svg: /\.svg$/.test(image.src), loaded: image.complete && image.naturalWidth > 0 };
+    }));
+    const screen = await look();
+    for (const s of screen) assert.ok(s.canvas > 0 && s.image === 0, `screen: canvas shown, static hidden ${JSON.stringify(s)}`);
+    await p.page.emulateMedia({ media: 'print' });
+    const print = await look();
+    for (const s of print) assert.ok(s.canvas === 0 && s.image > 0 && s.svg && s.loaded, `print: SVG shown, canvas hidden ${JSON.stringify(s)}`);
+  } finally {
+    await p.close();
+  }
+});
+
+async function downloadCsv(p, id) {
+  const link = p.page.locator(`#${id} a.bering-data`);
+  assert.equal(await link.textContent(), 'Get the data');
+  const [download] = await Promise.all([p.page.waitForEvent('download'), link.click()]);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+}
+
+test('"Get the data" downloads the figures as CSV', async () => {
+  const html = page(`<div style="width:640px"><div id="cost" data-bering-chart="cost"></div></div>
+<div style="width:640px"><div id="custom" data-bering-chart="length"><script type="application/json">
+{"title": "Formulas", "bars": [{"label": "=HYPERLINK(\\"http://x\\")", "value": 3}, {"label": "@SUM(A1)", "value": 2, "qualifier": "about"}], "source": "+cmd"}
+</script></div></div>`);
+  const p = await openPage(env, '/tests/generated/csv.html', { prepare: (context) => generated(context, 'csv', html) });
+  try {
+    const cost = await downloadCsv(p, 'cost');
+    assert.equal(cost.name, 'bering-chart-cost.csv');
+    assert.ok(cost.text.startsWith('\ufeff'), 'UTF-8 byte-order mark');
+    const rows = cost.text.slice(1).trimEnd().split('\r\n');
+    assert.equal(rows.length, 3, 'header and two bars');
+    assert.equal(rows[0], '"Label","Value","Unit","Qualifier","As shown","Note","Source"');
+    assert.match(rows[1], /^"Claimed, with Boring Company technology","8","US\$ bn","under","under \$8bn",/);
+    assert.match(rows[2], /^"“Traditional” cost","65","US\$ bn","over","over \$65bn",/);
+    assert.match(rows[2], /"Source: Kirill Dmitriev on X, 16 Oct 2025; The Independent"$/);
+    const custom = await downloadCsv(p, 'custom');
+    const lines = custom.text.slice(1).trimEnd().split('\r\n');
+    assert.match(lines[1], /^"'=HYPERLINK\(""http:\/\/x""\)","3",/);
+    assert.match(lines[2], /^"'@SUM\(A1\)","2","","about",/);
+    assert.match(lines[1], /"'\+cmd"$/);
+  } finally {
+    await p.close();
+  }
+});
+
+/** Widths of the <rect>s filled with `fill`, in document order. */
+function rectWidths(svg, fill) {
+  return [...svg.matchAll(/<rect [^>]*>/g)].map((m) => m[0])
+    .filter((r) => r.includes(`fill="${fill}"`))
+    .map((r) => Number(/ width="([\d.]+)"/.exec(r)[1]));
+}
+
+test('fallback SVG files: every variant, accessible text, bars to scale', () => {
+  const entries = index();
+  const files = readdirSync(path.join(DIST, 'fallback')).filter((f) => f.endsWith('.svg')).sort();
+  assert.deepEqual(files, Object.keys(entries).sort(), 'index.json lists every SVG');
+  for (const name of ['length.svg', 'cost.svg', 'context.svg', 'length-dark.svg', 'cost-dark.svg', 'context-dark.svg']) {
+    assert.ok(files.includes(name), name);
+  }
+  for (const [file, entry] of Object.entries(entries)) {
+    const svg = readFileSync(path.join(DIST, 'fallback', file), 'utf8');
+    assert.match(svg, new RegExp(`^<svg width="${entry.width}" height="${entry.height}"`), file);
+    assert.match(svg, /<title id="t">[^<]+<\/title><desc id="d">[^<]+<\/desc>/, file);
+    const dark = file.includes('-dark');
+    const [primary, other] = dark ? ['#5EA8FF', '#8D96A3'] : ['#0B5CAD', '#8A8A8A'];
+    const p = rectWidths(svg, primary);
+    const o = rectWidths(svg, other);
+    const expected = file.startsWith('length') ? [70 / 51] : file.startsWith('cost') ? [8 / 65] : [70 * 1.609344 / 57.1, 70 * 1.609344 / 53.85, 70 * 1.609344 / 50.45];
+    assert.equal(p.length, 1, `${file}: one primary bar`);
+    assert.equal(o.length, expected.length, `${file}: comparison bars`);
+    o.forEach((w, i) => {
+      const ratio = p[0] / w;
+      assert.ok(Math.abs(ratio / expected[i] - 1) < 0.02, `${file}: bar ratio ${ratio} vs ${expected[i]}`);
+    });
+  }
+});
