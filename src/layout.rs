@@ -36,6 +36,9 @@ pub struct Layout {
     /// The margin around the content; the last `LINK_LINE` px above the bottom
     /// margin are left blank for the "Get the data" link.
     pub padding: f64,
+    /// One band per bar, `(top, bottom)` in CSS px, covering its label and bar
+    /// across the whole width: what a pointer or tooltip refers to.
+    pub rows: Vec<(f64, f64)>,
     pub marks: Vec<Mark>,
 }
 
@@ -43,8 +46,8 @@ pub struct Layout {
 /// chart, drawn with the same rules.
 pub const MIN_WIDTH: f64 = 280.0;
 
-/// Height of the blank line reserved at the bottom for the data link.
-pub const LINK_LINE: f64 = 16.0;
+/// Height of the blank line reserved at the bottom for the data link (a 24 px target).
+pub const LINK_LINE: f64 = 24.0;
 
 fn line_height(font: Font) -> f64 {
     (font.size * 1.3).ceil()
@@ -73,18 +76,27 @@ impl Builder<'_> {
     }
 }
 
-/// Lays `chart` out at `width` CSS px.
-pub fn layout(chart: &Chart, width: f64, measure: &dyn TextMeasure) -> Layout {
+/// The bar which `y` (CSS px) falls in, if any.
+pub fn row_at(layout: &Layout, y: f64) -> Option<usize> {
+    layout.rows.iter().position(|&(top, bottom)| y >= top && y < bottom)
+}
+
+/// Lays `chart` out at `width` CSS px, with every font `text_scale` times its
+/// designed size (the reader's default font size over 16 px; 1 to 2).
+pub fn layout(chart: &Chart, width: f64, text_scale: f64, measure: &dyn TextMeasure) -> Layout {
     let width = if width.is_finite() { width.clamp(120.0, 4000.0).floor() } else { MIN_WIDTH };
+    let scale = if text_scale.is_finite() { text_scale.clamp(1.0, 2.0) } else { 1.0 };
+    let font = |size: f64, bold: bool| Font { size: size * scale, bold };
     let narrow = width < 480.0;
     let pad = if narrow { 10.0 } else { 16.0 };
     let inner = width - 2.0 * pad;
-    let title_font = Font { size: if narrow { 17.0 } else if width < 800.0 { 19.0 } else { 21.0 }, bold: true };
-    let body_font = Font { size: if narrow { 14.0 } else { 15.0 }, bold: false };
-    let label_font = Font { size: if narrow { 13.0 } else { 14.0 }, bold: false };
+    let title_font = font(if narrow { 17.0 } else if width < 800.0 { 19.0 } else { 21.0 }, true);
+    let body_font = font(if narrow { 14.0 } else { 15.0 }, false);
+    let label_font = font(if narrow { 13.0 } else { 14.0 }, false);
     let value_font = Font { bold: true, ..label_font };
-    let small_font = Font { size: 12.0, bold: false };
-    let bar_height = if narrow { 22.0 } else { 26.0 };
+    let small_font = font(12.0, false);
+    // At least 24 px: a pointer target (WCAG 2.5.8), and room for the value label.
+    let bar_height = f64::max(if narrow { 24.0 } else { 26.0 }, line_height(label_font));
     let bar_gap = if narrow { 10.0 } else { 12.0 };
 
     let mut b = Builder { marks: Vec::new(), measure };
@@ -106,7 +118,9 @@ pub fn layout(chart: &Chart, width: f64, measure: &dyn TextMeasure) -> Layout {
     let scale_length = (right - zero_x - value_gap - widest_value).max(inner * 0.3);
     let max_value = chart.bars.iter().map(|bar| bar.value).fold(0.0, f64::max);
     let bars_top = y;
+    let mut rows = Vec::with_capacity(chart.bars.len());
     for bar in &chart.bars {
+        let row_top = y - bar_gap / 2.0;
         if !inline {
             y = b.paragraph(pad, y, &bar.label, label_font, Paint::Text, inner, 2);
             y += 2.0;
@@ -125,6 +139,7 @@ pub fn layout(chart: &Chart, width: f64, measure: &dyn TextMeasure) -> Layout {
         let value = ellipsize(&bar.value_text, value_font, right - value_x, measure);
         b.text(value_x, middle_top, value, value_font, Paint::Text, Align::Left);
         y += bar_height + bar_gap;
+        rows.push((row_top, y - bar_gap / 2.0));
     }
     if inline {
         b.marks.push(Mark::Rule { x: zero_x, y: bars_top - 4.0, h: y - bar_gap + 4.0 - (bars_top - 4.0) });
@@ -138,8 +153,8 @@ pub fn layout(chart: &Chart, width: f64, measure: &dyn TextMeasure) -> Layout {
     }
     // A blank line for the page's "Get the data" link, laid over the canvas
     // by the shim; reserved in every rendering so the static SVG is as tall.
-    y += 4.0 + LINK_LINE;
-    Layout { width, height: (y + pad).ceil(), padding: pad, marks: b.marks }
+    y += 4.0 + LINK_LINE * scale;
+    Layout { width, height: (y + pad).ceil(), padding: pad, rows, marks: b.marks }
 }
 
 /// The box a mark covers, as (left, top, right, bottom) in CSS px.
@@ -199,7 +214,7 @@ mod tests {
     fn marks_stay_inside_and_text_never_overlaps() {
         for chart in charts() {
             for width in (280..=1200).step_by(8) {
-                let l = layout(&chart, width as f64, &DejaVuMetrics);
+                let l = layout(&chart, width as f64, 1.0, &DejaVuMetrics);
                 assert_eq!(l.width, width as f64);
                 assert_eq!(l.height, l.height.round());
                 for m in &l.marks {
@@ -221,7 +236,7 @@ mod tests {
     fn bars_are_proportional_within_one_device_pixel() {
         for chart in charts() {
             for width in (280..=1200).step_by(8) {
-                let l = layout(&chart, width as f64, &DejaVuMetrics);
+                let l = layout(&chart, width as f64, 1.0, &DejaVuMetrics);
                 let bars: Vec<(f64, f64)> = l
                     .marks
                     .iter()
@@ -250,17 +265,52 @@ mod tests {
                 _ => None,
             })
         };
-        let wide = layout(chart, 960.0, &DejaVuMetrics);
+        let wide = layout(chart, 960.0, 1.0, &DejaVuMetrics);
         assert_eq!(label_x(&wide).unwrap().0, Align::Right, "beside the bar at 960 px");
-        let narrow = layout(chart, 320.0, &DejaVuMetrics);
+        let narrow = layout(chart, 320.0, 1.0, &DejaVuMetrics);
         assert_eq!(label_x(&narrow).unwrap(), (Align::Left, 10.0), "above the bar at 320 px");
+    }
+
+    #[test]
+    fn larger_reader_fonts_keep_the_invariants() {
+        for chart in charts() {
+            for width in [280.0, 320.0, 640.0, 1200.0] {
+                let base = layout(&chart, width, 1.0, &DejaVuMetrics);
+                let big = layout(&chart, width, 2.0, &DejaVuMetrics);
+                assert!(big.height > base.height, "text at twice the size needs more height");
+                for m in &big.marks {
+                    let (x0, y0, x1, y1) = bounds(m);
+                    assert!(x0 >= 0.0 && y0 >= 0.0 && x1 <= big.width && y1 <= big.height, "{m:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rows_cover_each_bar_and_do_not_overlap() {
+        for chart in charts() {
+            for width in [280.0, 640.0, 960.0] {
+                let l = layout(&chart, width, 1.0, &DejaVuMetrics);
+                assert_eq!(l.rows.len(), chart.bars.len());
+                let bars: Vec<_> = l.marks.iter().filter_map(|m| if let Mark::Bar { y, h, .. } = m { Some((*y, *h)) } else { None }).collect();
+                for (i, ((top, bottom), (y, h))) in l.rows.iter().zip(&bars).enumerate() {
+                    assert!(*top <= *y && y + h <= *bottom, "row {i} covers its bar");
+                    assert!(bottom - top >= 24.0, "row {i} is a 24 px target");
+                    assert_eq!(row_at(&l, y + h / 2.0), Some(i));
+                }
+                for pair in l.rows.windows(2) {
+                    assert!(pair[0].1 <= pair[1].0);
+                }
+                assert_eq!(row_at(&l, 0.0), None);
+            }
+        }
     }
 
     #[test]
     fn odd_widths_do_not_break_the_layout() {
         let chart = &charts()[0];
         for w in [0.0, -5.0, f64::NAN, f64::INFINITY, 1e9] {
-            let l = layout(chart, w, &DejaVuMetrics);
+            let l = layout(chart, w, 1.0, &DejaVuMetrics);
             assert!(l.width >= 120.0 && l.height > 0.0);
         }
     }

@@ -10,6 +10,7 @@
 pub mod error;
 pub mod facts;
 pub mod format;
+pub mod i18n;
 pub mod layout;
 pub mod model;
 pub mod render;

@@ -1,11 +1,13 @@
 //! The validated chart: bars with their values and words, title, takeaway,
 //! note, source and an accessible description, built either from the story's
 //! figures ([`crate::facts`]) under the display options, or from a custom
-//! [`RawSpec`]. Every derived number (ratios, conversions) is computed here.
+//! [`RawSpec`]. Every derived number (ratios, conversions) is computed here;
+//! every built-in word comes from [`crate::i18n`].
 
 use crate::error::{ChartError, ErrorKind};
 use crate::facts::{self, Qualifier, ALLOWED_QUALIFIERS, KM_PER_MILE};
 use crate::format::Locale;
+use crate::i18n::{fill, Words, SUPPORTED};
 use crate::spec::{clip, ChartKind, Currency, Options, RawSpec, Units};
 use crate::theme::Paint;
 
@@ -26,6 +28,8 @@ pub struct Bar {
     pub qualifier: Qualifier,
     /// The value label as drawn, qualifier included ("under $8bn").
     pub value_text: String,
+    /// The same for speech ("under 8 billion US dollars"): units spelled out, no group separators.
+    pub spoken: String,
     pub paint: Paint,
 }
 
@@ -39,35 +43,20 @@ pub struct Chart {
     pub source: Option<String>,
     /// The unit of every value, spelled out for the data download ("mi", "US$ bn").
     pub unit: String,
-    /// Plain-text description for assistive technology (figures and takeaway).
+    /// Plain-text description for assistive technology: every figure, then the takeaway.
     pub description: String,
+    /// The language the chart speaks.
+    pub words: Words,
+    /// Set when the requested locale is not supported (the chart speaks en-US).
+    pub locale_note: Option<String>,
 }
 
-/// How values are written: `prefix` + number + (space) + `unit`.
-struct ValueFormat<'a> {
-    prefix: &'a str,
-    unit: &'a str,
-    decimals: u32,
-    locale: Locale,
-}
-
-impl ValueFormat<'_> {
-    fn write(&self, value: f64, qualifier: Qualifier) -> String {
-        let mut out = String::new();
-        if qualifier != Qualifier::None {
-            out.push_str(qualifier.word());
-            out.push(' ');
-        }
-        out.push_str(self.prefix);
-        out.push_str(&self.locale.number(value, self.decimals));
-        if !self.unit.is_empty() {
-            if !unit_attaches(self.unit) {
-                out.push(' ');
-            }
-            out.push_str(self.unit);
-        }
-        out
-    }
+/// What the values measure, which decides how they are written.
+enum Measure<'a> {
+    Distance(Units),
+    Billions(Currency),
+    /// A custom spec: `prefix` + number + (space) + `unit`.
+    Custom { prefix: &'a str, unit: &'a str },
 }
 
 /// Units written without a space: "$8bn", "40%".
@@ -75,23 +64,96 @@ fn unit_attaches(unit: &str) -> bool {
     matches!(unit, "bn" | "m" | "k" | "%" | "tn")
 }
 
-fn bar(label: &str, value: f64, qualifier: Qualifier, paint: Paint, format: &ValueFormat) -> Bar {
-    Bar { label: label.to_string(), value, qualifier, value_text: format.write(value, qualifier), paint }
+/// The drawn and the spoken text of a value.
+fn value_texts(words: &Words, measure: &Measure, value: f64, qualifier: Qualifier, decimals: u32) -> (String, String) {
+    let drawn_number = words.number(value, decimals);
+    let spoken_number = words.spoken_number(value, decimals);
+    let (drawn, spoken) = match measure {
+        Measure::Distance(units) => {
+            (words.distance(&drawn_number, value, *units), words.distance_spoken(&spoken_number, value, *units))
+        }
+        Measure::Billions(currency) => (
+            words.billions(&drawn_number, *currency),
+            words.billions_spoken(&spoken_number, value, *currency),
+        ),
+        Measure::Custom { prefix, unit } => {
+            let gap = if unit.is_empty() || unit_attaches(unit) { "" } else { " " };
+            ([*prefix, &drawn_number, gap, unit].concat(), [*prefix, &spoken_number, gap, unit].concat())
+        }
+    };
+    match words.qualifier(qualifier) {
+        "" => (drawn, spoken),
+        word => ([word, " ", &drawn].concat(), [word, " ", &spoken].concat()),
+    }
+}
+
+struct Maker<'a> {
+    words: Words,
+    measure: Measure<'a>,
+    decimals: u32,
+}
+
+impl Maker<'_> {
+    fn bar(&self, label: &str, value: f64, qualifier: Qualifier, paint: Paint) -> Bar {
+        let (value_text, spoken) = value_texts(&self.words, &self.measure, value, qualifier, self.decimals);
+        Bar { label: label.to_string(), value, qualifier, value_text, spoken, paint }
+    }
 }
 
 impl Chart {
     /// The chart for `options`: the story's default data, or `spec` when given.
     pub fn build(options: &Options, spec: Option<&RawSpec>) -> Result<Chart, ChartError> {
-        let locale = Locale::for_tag(&options.locale);
-        let chart = match spec {
-            Some(spec) => custom(spec, locale)?,
+        let (words, supported) = Words::for_tag(&options.locale);
+        let mut chart = match spec {
+            Some(spec) => custom(spec, words)?,
             None => match options.chart {
-                ChartKind::Length => length(options.units, locale),
-                ChartKind::Cost => cost(options, locale)?,
-                ChartKind::Context => context(options.units, locale),
+                ChartKind::Length => length(options.units, words),
+                ChartKind::Cost => cost(options, words)?,
+                ChartKind::Context => context(options.units, words),
             },
         };
+        if !supported {
+            chart.locale_note = Some(
+                ["data-locale=\"", &clip(&options.locale, 40), "\" is not supported yet; showing en-US (supported: ", SUPPORTED, ")."]
+                    .concat(),
+            );
+        }
         Ok(chart.with_description())
+    }
+
+    fn new(words: Words, title: &str, takeaway: String, bars: Vec<Bar>, note: Option<String>, source: Option<String>, unit: &str) -> Chart {
+        Chart {
+            title: title.to_string(),
+            takeaway,
+            bars,
+            note,
+            source,
+            unit: unit.to_string(),
+            description: String::new(),
+            words,
+            locale_note: None,
+        }
+    }
+
+    /// Every figure as a row of text cells: label, value (plain number), unit,
+    /// qualifier, as shown, note, source; headed by [`Words::columns`].
+    pub fn rows(&self) -> Vec<[String; 7]> {
+        let note = self.note.clone().unwrap_or_default();
+        let source = self.source.clone().unwrap_or_default();
+        self.bars
+            .iter()
+            .map(|bar| {
+                [
+                    bar.label.clone(),
+                    PLAIN.number(bar.value, 3),
+                    self.unit.clone(),
+                    self.words.qualifier(bar.qualifier).to_string(),
+                    bar.value_text.clone(),
+                    note.clone(),
+                    source.clone(),
+                ]
+            })
+            .collect()
     }
 
     /// The chart's figures as CSV for "Get the data": UTF-8 with a byte-order
@@ -99,22 +161,30 @@ impl Chart {
     /// run as a formula (starting with `= + - @`, tab or CR) prefixed with `'`.
     pub fn csv(&self) -> String {
         let mut out = String::from("\u{feff}");
-        let header = ["Label", "Value", "Unit", "Qualifier", "As shown", "Note", "Source"];
-        push_csv_row(&mut out, &header);
-        let note = self.note.as_deref().unwrap_or("");
-        let source = self.source.as_deref().unwrap_or("");
-        for bar in &self.bars {
-            let value = PLAIN.number(bar.value, 3);
-            push_csv_row(&mut out, &[&bar.label, &value, &self.unit, bar.qualifier.word(), &bar.value_text, note, source]);
+        push_csv_row(&mut out, &self.words.columns());
+        for row in self.rows() {
+            let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+            push_csv_row(&mut out, &cells);
         }
         out
     }
 
+    /// What bar `index` says in a tooltip: its value, and its share of the
+    /// other bar it is compared with (the first bar for the others; the second for the first).
+    pub fn tooltip(&self, index: usize) -> Option<String> {
+        let bar = self.bars.get(index)?;
+        let other_index = if index == 0 { 1 } else { 0 };
+        let mut text = [bar.label.as_str(), ": ", &bar.value_text].concat();
+        if let Some(other) = self.bars.get(other_index).filter(|o| o.value > 0.0) {
+            text.push_str(" · ");
+            text.push_str(&fill(self.words.share_of_other(), &[&self.words.percent(bar.value / other.value), &other.label]));
+        }
+        Some(text)
+    }
+
     fn with_description(mut self) -> Chart {
-        let mut text = self.title.clone();
-        text.push_str(". ");
-        let items: Vec<String> = self.bars.iter().map(|b| [b.label.as_str(), " ", &b.value_text].concat()).collect();
-        text.push_str(&items.join("; "));
+        let items: Vec<String> = self.bars.iter().map(|b| [b.label.as_str(), " ", &b.spoken].concat()).collect();
+        let mut text = items.join("; ");
         text.push('.');
         if !self.takeaway.is_empty() {
             text.push(' ');
@@ -123,87 +193,6 @@ impl Chart {
         self.description = text;
         self
     }
-}
-
-fn length(units: Units, locale: Locale) -> Chart {
-    let (factor, unit) = match units {
-        Units::Miles => (1.0, "mi"),
-        Units::Kilometres => (KM_PER_MILE, "km"),
-    };
-    let format = ValueFormat { prefix: "", unit, decimals: 1, locale };
-    let tunnel = facts::TUNNEL_LENGTH_MI * factor;
-    let strait = facts::STRAIT_WIDTH_MI * factor;
-    Chart {
-        title: "The proposed Bering Strait tunnel against the strait's width".into(),
-        takeaway: [
-            "The tunnel would be ",
-            &locale.percent(tunnel / strait - 1.0),
-            " longer than the strait is wide at its narrowest.",
-        ]
-        .concat(),
-        bars: vec![
-            bar("Proposed tunnel", tunnel, Qualifier::None, Paint::Primary, &format),
-            bar("Bering Strait, width at its narrowest", strait, Qualifier::None, Paint::Secondary, &format),
-        ],
-        note: match units {
-            Units::Miles => None,
-            Units::Kilometres => Some("Converted from miles: 1 mile = 1.609344 km.".into()),
-        },
-        source: Some(facts::DEFAULT_SOURCE.into()),
-        unit: unit.into(),
-        description: String::new(),
-    }
-}
-
-fn cost(options: &Options, locale: Locale) -> Result<Chart, ChartError> {
-    let (prefix, claimed, baseline, note) = match options.currency {
-        Currency::Usd => (
-            "$",
-            facts::CLAIMED_COST_USD_BN,
-            facts::BASELINE_COST_USD_BN,
-            "“Under” and “over” as stated by Dmitriev.".to_string(),
-        ),
-        Currency::Gbp => {
-            let Some(rate) = options.gbp_per_usd else {
-                return Err(ChartError::new(
-                    ErrorKind::MissingRate,
-                    &[
-                        "data-currency=\"GBP\": the “traditional” cost (over $65bn) was reported only in US dollars, ",
-                        "so it cannot be shown in pounds without an exchange rate. Add data-gbp-per-usd ",
-                        "(pounds per US dollar, e.g. \"0.79\") or use data-currency=\"USD\".",
-                    ],
-                ));
-            };
-            let note = [
-                "£6bn as reported by The Independent; the “traditional” cost converted at £",
-                &locale.number(rate, 3),
-                " per US$ (rate set by the publisher).",
-            ]
-            .concat();
-            ("£", facts::CLAIMED_COST_GBP_BN, facts::BASELINE_COST_USD_BN * rate, note)
-        }
-    };
-    let format = ValueFormat { prefix, unit: "bn", decimals: 1, locale };
-    let share = claimed / baseline;
-    Ok(Chart {
-        title: "Claimed cost of the Bering Strait tunnel".into(),
-        takeaway: [
-            "The claim: about ",
-            &fraction_words(share),
-            " (",
-            &locale.percent(share),
-            ") of the “traditional” cost.",
-        ]
-        .concat(),
-        bars: vec![
-            bar("Claimed, with Boring Company technology", claimed, Qualifier::Under, Paint::Primary, &format),
-            bar("“Traditional” cost", baseline, Qualifier::Over, Paint::Secondary, &format),
-        ],
-        note: Some(note),
-        source: Some(facts::DEFAULT_SOURCE.into()),
-        unit: if prefix == "$" { "US$ bn" } else { "GB£ bn" }.into(),
-        description: String::new(),
-    })
 }
 
 /// Numbers for machines: a point, no grouping.
@@ -224,63 +213,88 @@ fn push_csv_row(out: &mut String, cells: &[&str]) {
     out.push_str("\r\n");
 }
 
-/// "one eighth" for 0.123: the nearest unit fraction, in words.
-fn fraction_words(share: f64) -> String {
-    const NAMES: [&str; 9] = ["half", "third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
-    let denominator = (1.0 / share).round().max(1.0);
-    if denominator < 2.0 {
-        return "the same".into();
-    }
-    match NAMES.get(denominator as usize - 2) {
-        Some(name) => ["one ", name].concat(),
-        None => ["1/", &Locale::for_tag("en").number(denominator, 0)].concat(),
-    }
+fn length(units: Units, words: Words) -> Chart {
+    let factor = if units == Units::Miles { 1.0 } else { KM_PER_MILE };
+    let make = Maker { words, measure: Measure::Distance(units), decimals: 1 };
+    let tunnel = facts::TUNNEL_LENGTH_MI * factor;
+    let strait = facts::STRAIT_WIDTH_MI * factor;
+    Chart::new(
+        words,
+        words.length_title(),
+        fill(words.length_takeaway(), &[&words.percent(tunnel / strait - 1.0)]),
+        vec![
+            make.bar(words.length_tunnel(), tunnel, Qualifier::None, Paint::Primary),
+            make.bar(words.length_strait(), strait, Qualifier::None, Paint::Secondary),
+        ],
+        (units == Units::Kilometres).then(|| words.length_km_note().to_string()),
+        Some(words.source_line().into()),
+        words.unit_name(units),
+    )
 }
 
-fn context(units: Units, locale: Locale) -> Chart {
-    let (tunnel, unit, from_km) = match units {
-        Units::Miles => (facts::TUNNEL_LENGTH_MI, "mi", 1.0 / KM_PER_MILE),
-        Units::Kilometres => (facts::TUNNEL_LENGTH_MI * KM_PER_MILE, "km", 1.0),
+fn cost(options: &Options, words: Words) -> Result<Chart, ChartError> {
+    let (claimed, baseline, note) = match options.currency {
+        Currency::Usd => (facts::CLAIMED_COST_USD_BN, facts::BASELINE_COST_USD_BN, words.cost_usd_note().to_string()),
+        Currency::Gbp => {
+            let Some(rate) = options.gbp_per_usd else {
+                return Err(ChartError::new(
+                    ErrorKind::MissingRate,
+                    &[
+                        "data-currency=\"GBP\": the “traditional” cost (over $65bn) was reported only in US dollars, ",
+                        "so it cannot be shown in pounds without an exchange rate. Add data-gbp-per-usd ",
+                        "(pounds per US dollar, e.g. \"0.79\") or use data-currency=\"USD\".",
+                    ],
+                ));
+            };
+            let note = fill(words.cost_gbp_note(), &[&words.number(rate, 3)]);
+            (facts::CLAIMED_COST_GBP_BN, facts::BASELINE_COST_USD_BN * rate, note)
+        }
     };
-    let format = ValueFormat { prefix: "", unit, decimals: 1, locale };
-    let mut bars = vec![bar("Proposed Bering Strait tunnel", tunnel, Qualifier::None, Paint::Primary, &format)];
+    let make = Maker { words, measure: Measure::Billions(options.currency), decimals: 1 };
+    let share = claimed / baseline;
+    let denominator = (1.0 / share).round().max(1.0) as u64;
+    let fraction = match denominator {
+        0 | 1 => words.same().to_string(),
+        n => words.unit_fraction(n).map(str::to_string).unwrap_or_else(|| ["1/", &words.number(n as f64, 0)].concat()),
+    };
+    Ok(Chart::new(
+        words,
+        words.cost_title(),
+        fill(words.cost_takeaway(), &[&fraction, &words.percent(share)]),
+        vec![
+            make.bar(words.cost_claimed(), claimed, Qualifier::Under, Paint::Primary),
+            make.bar(words.cost_baseline(), baseline, Qualifier::Over, Paint::Secondary),
+        ],
+        Some(note),
+        Some(words.source_line().into()),
+        words.billions_unit_name(options.currency),
+    ))
+}
+
+fn context(units: Units, words: Words) -> Chart {
+    let (tunnel, from_km) = match units {
+        Units::Miles => (facts::TUNNEL_LENGTH_MI, 1.0 / KM_PER_MILE),
+        Units::Kilometres => (facts::TUNNEL_LENGTH_MI * KM_PER_MILE, 1.0),
+    };
+    let make = Maker { words, measure: Measure::Distance(units), decimals: 1 };
+    let mut bars = vec![make.bar(words.context_proposed(), tunnel, Qualifier::None, Paint::Primary)];
     for t in &facts::EXISTING_TUNNELS {
-        let label = [t.name, " (", t.country, ", ", t.opened, ")"].concat();
-        bars.push(bar(&label, t.length_km * from_km, Qualifier::None, Paint::Secondary, &format));
+        let (name, country) = words.tunnel(t.name);
+        let label = [name, " (", country, ", ", t.opened, ")"].concat();
+        bars.push(make.bar(&label, t.length_km * from_km, Qualifier::None, Paint::Secondary));
     }
     let longest = facts::EXISTING_TUNNELS.iter().max_by(|a, b| a.length_km.total_cmp(&b.length_km));
-    let longest = longest.map(|t| (t.name, t.length_km * from_km)).unwrap_or(("", 1.0));
-    Chart {
-        title: "The proposed tunnel beside the longest rail tunnels built".into(),
-        takeaway: [
-            "It would be ",
-            &times_words(tunnel / longest.1, locale),
-            " as long as the longest rail tunnel built so far, the ",
-            longest.0,
-            ".",
-        ]
-        .concat(),
+    let (longest_name, longest_length) = longest.map(|t| (words.tunnel(t.name).0, t.length_km * from_km)).unwrap_or(("", 1.0));
+    let tenths = (tunnel / longest_length * 10.0).round() / 10.0;
+    Chart::new(
+        words,
+        words.context_title(),
+        fill(words.context_takeaway(), &[&words.times(tenths), longest_name]),
         bars,
-        note: Some("Year opened in brackets.".into()),
-        source: Some([facts::DEFAULT_SOURCE, "; tunnel operators"].concat()),
-        unit: unit.into(),
-        description: String::new(),
-    }
-}
-
-/// "about twice" for 1.97, "about 2.4 times" for 2.4.
-fn times_words(ratio: f64, locale: Locale) -> String {
-    let tenths = (ratio * 10.0).round() / 10.0;
-    let whole = tenths.round();
-    if (tenths - whole).abs() < 0.05 {
-        match whole as u64 {
-            1 => return "about".into(),
-            2 => return "about twice".into(),
-            3 => return "about three times".into(),
-            _ => {}
-        }
-    }
-    ["about ", &locale.number(tenths, 1), " times"].concat()
+        Some(words.context_note().into()),
+        Some([words.source_line(), words.operators_source()].concat()),
+        words.unit_name(units),
+    )
 }
 
 /// Input text made safe to lay out: control characters become spaces, ends trimmed.
@@ -303,17 +317,16 @@ fn text_field(value: &Option<String>, name: &str, max: usize, required: bool) ->
             "\"",
             name,
             "\" is too long (",
-            &Locale::for_tag("en").number(text.chars().count() as f64, 0),
+            &PLAIN.number(text.chars().count() as f64, 0),
             " characters); at most ",
-            &Locale::for_tag("en").number(max as f64, 0),
+            &PLAIN.number(max as f64, 0),
             " are allowed.",
         ])),
         other => Ok(other),
     }
 }
 
-fn custom(spec: &RawSpec, locale: Locale) -> Result<Chart, ChartError> {
-    let en = Locale::for_tag("en");
+fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
     let title = text_field(&spec.title, "title", MAX_TITLE_CHARS, true)?.unwrap_or_default();
     let unit = text_field(&spec.unit, "unit", MAX_UNIT_CHARS, false)?.unwrap_or_default();
     let prefix = text_field(&spec.prefix, "prefix", MAX_PREFIX_CHARS, false)?.unwrap_or_default();
@@ -323,27 +336,21 @@ fn custom(spec: &RawSpec, locale: Locale) -> Result<Chart, ChartError> {
         None => return Err(spec_error(&["\"bars\" is missing; give a list of 1 to 12 bars."])),
         Some(b) if b.is_empty() => return Err(spec_error(&["\"bars\" is empty; give 1 to 12 bars."])),
         Some(b) if b.len() > MAX_BARS => {
-            return Err(spec_error(&[
-                "\"bars\" has ",
-                &en.number(b.len() as f64, 0),
-                " bars; at most 12 are allowed.",
-            ]))
+            return Err(spec_error(&["\"bars\" has ", &PLAIN.number(b.len() as f64, 0), " bars; at most 12 are allowed."]))
         }
         Some(b) => b,
     };
-    let format = ValueFormat { prefix: &prefix, unit: &unit, decimals: 2, locale };
+    let make = Maker { words, measure: Measure::Custom { prefix: &prefix, unit: &unit }, decimals: 2 };
     let mut bars = Vec::with_capacity(raw_bars.len());
     for (i, raw) in raw_bars.iter().enumerate() {
-        let name = ["bars[", &en.number(i as f64, 0), "]"].concat();
+        let name = ["bars[", &PLAIN.number(i as f64, 0), "]"].concat();
         let label = text_field(&raw.label, &[&name, ".label"].concat(), MAX_LABEL_CHARS, true)?.unwrap_or_default();
         let value = match raw.value {
             None => return Err(spec_error(&["\"", &name, ".value\" is missing; give a number."])),
-            Some(v) if !v.is_finite() => {
-                return Err(spec_error(&["\"", &name, ".value\" is not a finite number."]))
-            }
+            Some(v) if !v.is_finite() => return Err(spec_error(&["\"", &name, ".value\" is not a finite number."])),
             Some(v) if v < 0.0 => {
                 return Err(spec_error(&[
-                    "\"", &name, ".value\" is ", &en.number(v, 3), "; values must be 0 or more (bars start at zero).",
+                    "\"", &name, ".value\" is ", &PLAIN.number(v, 3), "; values must be 0 or more (bars start at zero).",
                 ]))
             }
             Some(v) if v > MAX_VALUE => {
@@ -358,24 +365,24 @@ fn custom(spec: &RawSpec, locale: Locale) -> Result<Chart, ChartError> {
             ]));
         };
         let paint = if i == 0 { Paint::Primary } else { Paint::Secondary };
-        bars.push(bar(&label, value, qualifier, paint, &format));
+        bars.push(make.bar(&label, value, qualifier, paint));
     }
     if bars.iter().all(|b| b.value == 0.0) {
         return Err(spec_error(&["every bar is 0; at least one value must be above zero."]));
     }
     let takeaway = match bars.as_slice() {
         [a, b, ..] if b.value > 0.0 && a.value > b.value => {
-            [&a.label, " is ", &locale.percent(a.value / b.value - 1.0), " more than ", &b.label, "."].concat()
+            fill(words.more_than(), &[&a.label, &words.percent(a.value / b.value - 1.0), &b.label])
         }
         [a, b, ..] if b.value > 0.0 && a.value < b.value => {
-            [&a.label, " is ", &locale.percent(a.value / b.value), " of ", &b.label, "."].concat()
+            fill(words.share_of(), &[&a.label, &words.percent(a.value / b.value), &b.label])
         }
-        [a, b, ..] if a.value == b.value => [&a.label, " equals ", &b.label, "."].concat(),
+        [a, b, ..] if a.value == b.value => fill(words.equals(), &[&a.label, &b.label]),
         [a, ..] => [&a.label, ": ", &a.value_text, "."].concat(),
         [] => String::new(),
     };
     let unit = [prefix.as_str(), if prefix.is_empty() || unit.is_empty() { "" } else { " " }, unit.as_str()].concat();
-    Ok(Chart { title, takeaway, bars, note, source, unit, description: String::new() })
+    Ok(Chart::new(words, &title, takeaway, bars, note, source, &unit))
 }
 
 #[cfg(test)]
@@ -395,13 +402,13 @@ mod tests {
     fn length_in_miles_and_kilometres() {
         let mi = Chart::build(&options("length"), None).unwrap();
         assert_eq!(values(&mi), vec![70.0, 51.0]);
-        assert_eq!(mi.bars[0].value_text, "70 mi");
-        assert_eq!(mi.bars[1].value_text, "51 mi");
+        assert_eq!(mi.bars[0].value_text, "70\u{a0}mi");
+        assert_eq!(mi.bars[1].value_text, "51\u{a0}mi");
         assert_eq!(mi.takeaway, "The tunnel would be 37% longer than the strait is wide at its narrowest.");
         let km = Chart::build(&Options { units: Units::Kilometres, ..options("length") }, None).unwrap();
         assert_eq!(km.bars[0].value, 70.0 * 1.609344);
-        assert_eq!(km.bars[0].value_text, "112.7 km");
-        assert_eq!(km.bars[1].value_text, "82.1 km");
+        assert_eq!(km.bars[0].value_text, "112.7\u{a0}km");
+        assert_eq!(km.bars[1].value_text, "82.1\u{a0}km");
         assert_eq!(km.takeaway, mi.takeaway, "the ratio does not depend on the unit");
         assert!(km.note.unwrap().contains("1.609344"));
     }
@@ -433,31 +440,31 @@ mod tests {
     fn context_compares_with_existing_tunnels() {
         let mi = Chart::build(&options("context"), None).unwrap();
         let texts: Vec<&str> = mi.bars.iter().map(|b| b.value_text.as_str()).collect();
-        assert_eq!(texts, ["70 mi", "35.5 mi", "33.5 mi", "31.3 mi"]);
+        assert_eq!(texts, ["70\u{a0}mi", "35.5\u{a0}mi", "33.5\u{a0}mi", "31.3\u{a0}mi"]);
         assert_eq!(mi.bars[1].label, "Gotthard Base (Switzerland, 2016)");
         assert_eq!(mi.takeaway, "It would be about twice as long as the longest rail tunnel built so far, the Gotthard Base.");
         let km = Chart::build(&Options { units: Units::Kilometres, ..options("context") }, None).unwrap();
         let texts: Vec<&str> = km.bars.iter().map(|b| b.value_text.as_str()).collect();
-        assert_eq!(texts, ["112.7 km", "57.1 km", "53.9 km", "50.5 km"]);
+        assert_eq!(texts, ["112.7\u{a0}km", "57.1\u{a0}km", "53.9\u{a0}km", "50.5\u{a0}km"]);
     }
 
     #[test]
     fn derived_words() {
-        assert_eq!(fraction_words(8.0 / 65.0), "one eighth");
-        assert_eq!(fraction_words(0.5), "one half");
-        assert_eq!(fraction_words(0.01), "1/100");
-        assert_eq!(fraction_words(0.9), "the same");
-        assert_eq!(times_words(1.97, Locale::for_tag("en")), "about twice");
-        assert_eq!(times_words(2.44, Locale::for_tag("en")), "about 2.4 times");
-        assert_eq!(times_words(3.01, Locale::for_tag("en")), "about three times");
-        assert_eq!(times_words(1.02, Locale::for_tag("en")), "about");
+        let en = Words::for_tag("en-US").0;
+        assert_eq!(en.unit_fraction(8), Some("one eighth"));
+        assert_eq!(en.unit_fraction(2), Some("one half"));
+        assert_eq!(en.unit_fraction(100), None);
+        assert_eq!(en.times(2.0), "about twice");
+        assert_eq!(en.times(2.4), "about 2.4 times");
+        assert_eq!(en.times(3.0), "about three times");
+        assert_eq!(en.times(1.0), "about");
+        assert_eq!(Words::for_tag("de-DE").0.times(2.4), "etwa 2,4-mal");
     }
 
     #[test]
     fn description_has_every_figure_and_the_takeaway() {
         let c = Chart::build(&options("length"), None).unwrap();
-        assert!(c.description.contains("Proposed tunnel 70 mi"), "{}", c.description);
-        assert!(c.description.contains("Bering Strait, width at its narrowest 51 mi"));
+        assert!(c.description.starts_with("Proposed tunnel 70 miles; Bering Strait, width at its narrowest 51 miles."), "{}", c.description);
         assert!(c.description.ends_with("37% longer than the strait is wide at its narrowest."));
     }
 
@@ -562,7 +569,7 @@ mod tests {
         assert!(lines[1].ends_with("\"Source: Kirill Dmitriev on X, 16 Oct 2025; The Independent\""));
         assert_eq!(lines.len(), 4, "header, two bars, trailing empty line");
         let km = Chart::build(&Options { units: Units::Kilometres, ..options("length") }, None).unwrap().csv();
-        assert!(km.contains("\"Proposed tunnel\",\"112.654\",\"km\",\"\",\"112.7 km\""), "{km}");
+        assert!(km.contains("\"Proposed tunnel\",\"112.654\",\"km\",\"\",\"112.7\u{a0}km\""), "{km}");
     }
 
     #[test]

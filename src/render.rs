@@ -19,6 +19,25 @@ pub struct Surface {
     pub font_scale: f64,
 }
 
+/// What changes between frames of one layout: the grow-in and the bar in focus.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// 0 to 1: how far the bars have grown in (1 is the final picture).
+    pub grow: f64,
+    /// The bar with the keyboard focus ring, if any.
+    pub focus: Option<usize>,
+}
+
+impl Frame {
+    pub const FINAL: Frame = Frame { grow: 1.0, focus: None };
+}
+
+/// Ease-out cubic: fast start, gentle landing.
+fn ease(t: f64) -> f64 {
+    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 1.0 };
+    1.0 - (1.0 - t).powi(3)
+}
+
 /// Backing-store size in device pixels for a layout on a surface.
 pub fn device_size(layout: &Layout, pixel_ratio: f64) -> (u32, u32) {
     ((layout.width * pixel_ratio).round() as u32, (layout.height * pixel_ratio).round() as u32)
@@ -34,16 +53,34 @@ fn color(rgb: Rgb) -> RGBColor {
 }
 
 /// Draws `layout` in `theme` on `backend`, whose size must be [`device_size`].
-pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, surface: Surface) -> Result<(), ChartError> {
+pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, surface: Surface, frame: Frame) -> Result<(), ChartError> {
     let failed = |_| ChartError::new(ErrorKind::Render, &["The chart could not be drawn on this surface."]);
     let r = surface.pixel_ratio;
     let px = |v: f64| (v * r).round() as i32;
     let area = backend.into_drawing_area();
     area.fill(&color(theme.background)).map_err(failed)?;
+    let grow = ease(frame.grow);
+    let mut bar_index = 0;
     for mark in &layout.marks {
         match mark {
             Mark::Bar { x, y, w, h, paint } => {
-                if device_span(*x, *w, r) < 1.0 {
+                let index = bar_index;
+                bar_index += 1;
+                let w = w * grow;
+                if frame.focus == Some(index) {
+                    // A 2 px ring, 3 px outside the bar, in the text colour.
+                    let ring = color(theme.text).filled();
+                    let (left, top, right, bottom) = (x - 5.0, y - 5.0, x + w + 5.0, y + h + 5.0);
+                    for [(x0, y0), (x1, y1)] in [
+                        [(left, top), (right, top + 2.0)],
+                        [(left, bottom - 2.0), (right, bottom)],
+                        [(left, top), (left + 2.0, bottom)],
+                        [(right - 2.0, top), (right, bottom)],
+                    ] {
+                        area.draw(&Rectangle::new([(px(x0), px(y0)), (px(x1), px(y1))], ring)).map_err(failed)?;
+                    }
+                }
+                if device_span(*x, w, r) < 1.0 {
                     continue;
                 }
                 let style = color(theme.color(*paint)).filled();
@@ -56,7 +93,7 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
                 area.draw(&Rectangle::new([(left, px(*y)), (right, px(y + h))], style)).map_err(failed)?;
             }
             Mark::Text { x, y, text, font, paint, align, .. } => {
-                let family = FontFamily::Name(theme.font_family);
+                let family = FontFamily::Name(&theme.font_family);
                 let weight = if font.bold { FontStyle::Bold } else { FontStyle::Normal };
                 let h_pos = if *align == Align::Left { HPos::Left } else { HPos::Right };
                 let fill = color(theme.color(*paint));

@@ -5,17 +5,17 @@
 use crate::error::ChartError;
 use crate::layout::layout;
 use crate::model::Chart;
-use crate::render::{device_size, render, Surface};
+use crate::render::{device_size, render, Frame, Surface};
 use crate::text::DejaVuMetrics;
 use crate::theme::Theme;
 
 /// The chart at `width` CSS px as a standalone SVG document.
 pub fn render_svg(chart: &Chart, width: f64, theme: &Theme) -> Result<String, ChartError> {
-    let layout = layout(chart, width, &DejaVuMetrics);
+    let layout = layout(chart, width, 1.0, &DejaVuMetrics);
     let mut out = String::new();
     {
         let backend = plotters_svg::SVGBackend::with_string(&mut out, device_size(&layout, 1.0));
-        render(backend, &layout, theme, Surface { pixel_ratio: 1.0, font_scale: 1.24 })?;
+        render(backend, &layout, theme, Surface { pixel_ratio: 1.0, font_scale: 1.24 }, Frame::FINAL)?;
     }
     Ok(out)
 }
@@ -107,7 +107,7 @@ mod tests {
         let svg = render_svg_document(&chart("length"), 640.0, &LIGHT).unwrap();
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("<title id=\"t\">The proposed Bering Strait tunnel against the strait&apos;s width</title>"), "{}", &svg[..400]);
-        assert!(svg.contains("<desc id=\"d\">The proposed Bering Strait tunnel against the strait&apos;s width. Proposed tunnel 70 mi; Bering Strait, width at its narrowest 51 mi."));
+        assert!(svg.contains("<desc id=\"d\">Proposed tunnel 70 miles; Bering Strait, width at its narrowest 51 miles. The tunnel would be 37% longer"), "{}", &svg[..600]);
         assert_eq!(svg.matches("<svg").count(), 1);
         assert!(svg.trim_end().ends_with("</svg>"));
     }

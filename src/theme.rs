@@ -3,6 +3,7 @@
 //! reader's colour-scheme preference before asking for a theme.
 
 use crate::spec::ThemeChoice;
+use std::borrow::Cow;
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,47 @@ pub struct Theme {
     /// CSS font family list used for all text. DejaVu Sans first: the layout
     /// measures with its metrics on every surface, so canvas and static SVG
     /// break lines alike; the fallbacks are narrower, so text still fits.
-    pub font_family: &'static str,
+    pub font_family: Cow<'static, str>,
+}
+
+/// A page's house style: CSS custom properties on the host element
+/// (`--bering-font`, `--bering-text`, `--bering-muted`, `--bering-bg`,
+/// `--bering-accent`, `--bering-baseline`), read at render time; also how
+/// forced-colors mode hands in the system colours. Empty fields keep the theme's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HouseStyle {
+    pub font: Option<String>,
+    pub text: Option<Rgb>,
+    pub muted: Option<Rgb>,
+    pub background: Option<Rgb>,
+    pub accent: Option<Rgb>,
+    pub baseline: Option<Rgb>,
+}
+
+impl HouseStyle {
+    /// Whether the text must be measured with the real font (a font other than the default).
+    pub fn has_font(&self) -> bool {
+        self.font.is_some()
+    }
+}
+
+/// Parses a computed CSS colour: `rgb(r, g, b)`, `rgba(r, g, b, a)` (alpha ignored), `#rgb` or `#rrggbb`.
+pub fn parse_css_color(text: &str) -> Option<Rgb> {
+    let text = text.trim();
+    if let Some(hex) = text.strip_prefix('#') {
+        let digit = |i: usize| hex.as_bytes().get(i).and_then(|b| (*b as char).to_digit(16)).map(|d| d as u8);
+        return match hex.len() {
+            3 => Some(Rgb(digit(0)? * 17, digit(1)? * 17, digit(2)? * 17)),
+            6 => Some(Rgb(digit(0)? * 16 + digit(1)?, digit(2)? * 16 + digit(3)?, digit(4)? * 16 + digit(5)?)),
+            _ => None,
+        };
+    }
+    let inner = text.strip_prefix("rgba(").or_else(|| text.strip_prefix("rgb("))?.strip_suffix(')')?;
+    let mut channels = inner.split([',', ' ', '/']).filter(|p| !p.is_empty()).map(|p| {
+        let v = crate::format::parse_decimal(p)?;
+        (v <= 255.0).then_some(v.round() as u8)
+    });
+    Some(Rgb(channels.next()??, channels.next()??, channels.next()??))
 }
 
 pub const FONT_FAMILY: &str = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif";
@@ -41,7 +82,7 @@ pub const LIGHT: Theme = Theme {
     muted: Rgb(0x59, 0x59, 0x59),
     primary: Rgb(0x0b, 0x5c, 0xad),
     secondary: Rgb(0x8a, 0x8a, 0x8a),
-    font_family: FONT_FAMILY,
+    font_family: Cow::Borrowed(FONT_FAMILY),
 };
 
 pub const DARK: Theme = Theme {
@@ -50,7 +91,7 @@ pub const DARK: Theme = Theme {
     muted: Rgb(0xaa, 0xb2, 0xbf),
     primary: Rgb(0x5e, 0xa8, 0xff),
     secondary: Rgb(0x8d, 0x96, 0xa3),
-    font_family: FONT_FAMILY,
+    font_family: Cow::Borrowed(FONT_FAMILY),
 };
 
 impl Theme {
@@ -61,6 +102,21 @@ impl Theme {
             ThemeChoice::Dark => &DARK,
             ThemeChoice::Auto if prefers_dark => &DARK,
             ThemeChoice::Auto => &LIGHT,
+        }
+    }
+
+    /// This theme with a house style laid over it.
+    pub fn with_style(&self, style: &HouseStyle) -> Theme {
+        Theme {
+            background: style.background.unwrap_or(self.background),
+            text: style.text.unwrap_or(self.text),
+            muted: style.muted.unwrap_or(self.muted),
+            primary: style.accent.unwrap_or(self.primary),
+            secondary: style.baseline.unwrap_or(self.secondary),
+            font_family: match &style.font {
+                Some(font) => Cow::Owned(font.clone()),
+                None => self.font_family.clone(),
+            },
         }
     }
 
@@ -99,6 +155,28 @@ mod tests {
             assert!(contrast(theme.primary, theme.background) >= 3.0);
             assert!(contrast(theme.secondary, theme.background) >= 3.0);
         }
+    }
+
+    #[test]
+    fn css_colours_parse() {
+        assert_eq!(parse_css_color("rgb(12, 34, 56)"), Some(Rgb(12, 34, 56)));
+        assert_eq!(parse_css_color(" rgba(1, 2, 3, 0.5) "), Some(Rgb(1, 2, 3)));
+        assert_eq!(parse_css_color("rgb(1 2 3 / 50%)"), Some(Rgb(1, 2, 3)));
+        assert_eq!(parse_css_color("#0b5cad"), Some(Rgb(0x0b, 0x5c, 0xad)));
+        assert_eq!(parse_css_color("#fff"), Some(Rgb(255, 255, 255)));
+        for bad in ["", "red", "rgb(300, 0, 0)", "#12", "rgb(1, 2)", "hsl(0 0% 0%)"] {
+            assert_eq!(parse_css_color(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn house_style_overrides_only_what_it_sets() {
+        let style = HouseStyle { accent: Some(Rgb(1, 2, 3)), font: Some("Georgia, serif".into()), ..Default::default() };
+        let themed = LIGHT.with_style(&style);
+        assert_eq!(themed.primary, Rgb(1, 2, 3));
+        assert_eq!(themed.secondary, LIGHT.secondary);
+        assert_eq!(themed.font_family, "Georgia, serif");
+        assert_eq!(LIGHT.with_style(&HouseStyle::default()), LIGHT);
     }
 
     #[test]

@@ -8,12 +8,13 @@
 
 use crate::error::{ChartError, ErrorKind};
 use crate::format::EN;
-use crate::layout::layout;
+use crate::i18n::Lang;
+use crate::layout::{layout, row_at, Layout, Mark};
 use crate::model::Chart;
-use crate::render::{device_size, render, Surface};
-use crate::spec::{Options, RawOptions, RawSpec};
-use crate::text::{DejaVuMetrics, Font};
-use crate::theme::Theme;
+use crate::render::{device_size, render, Frame, Surface};
+use crate::spec::{clip, Options, RawBar, RawOptions, RawSpec};
+use crate::text::{DejaVuMetrics, Font, TextMeasure};
+use crate::theme::{parse_css_color, HouseStyle, Rgb, Theme};
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontStyle};
 use plotters_canvas::CanvasBackend;
@@ -25,10 +26,88 @@ fn thrown(error: ChartError) -> JsValue {
     JsValue::from_str(error.message())
 }
 
+/// How a JS value is called in messages: "text \"NaN\"", "a number", "a list", ….
+fn kind_of(value: &JsValue) -> String {
+    if let Some(text) = value.as_string() {
+        return ["text \"", &clip(&text, 30), "\""].concat();
+    }
+    if value.as_f64().is_some() {
+        return "a number".into();
+    }
+    if value.as_bool().is_some() {
+        return "true/false".into();
+    }
+    if js_sys::Array::is_array(value) {
+        return "a list".into();
+    }
+    if value.is_null() {
+        return "null".into();
+    }
+    if value.is_object() { "an object".into() } else { "something else".into() }
+}
+
+/// Reads the JS inputs by hand (js_sys), field by field, with messages that
+/// name the field: this keeps serde's deserializer and its float formatting
+/// out of the module (serde-wasm-bindgen serializes the outputs).
+struct Reader<'a> {
+    object: &'a JsValue,
+    /// "Chart data: " or "Options: ".
+    context: &'static str,
+    /// The path of `object` within the input ("", "bars[2].").
+    path: String,
+}
+
+impl Reader<'_> {
+    fn fail(&self, key: &str, rest: &[&str]) -> JsValue {
+        let mut parts = vec![self.context, "\"", &self.path, key, "\" "];
+        parts.extend_from_slice(rest);
+        JsValue::from_str(&parts.concat())
+    }
+
+    fn get(&self, key: &str) -> Option<JsValue> {
+        let value = js_sys::Reflect::get(self.object, &JsValue::from_str(key)).ok()?;
+        (!value.is_undefined() && !value.is_null()).then_some(value)
+    }
+
+    fn text(&self, key: &str) -> Result<Option<String>, JsValue> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => v.as_string().map(Some).ok_or_else(|| self.fail(key, &["must be text, not ", &kind_of(&v), "."])),
+        }
+    }
+
+    fn number(&self, key: &str) -> Result<Option<f64>, JsValue> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => v.as_f64().map(Some).ok_or_else(|| self.fail(key, &["must be a number, not ", &kind_of(&v), "."])),
+        }
+    }
+
+    /// Rejects keys other than `allowed` (a typo gets a message, not a silently empty field).
+    fn only(&self, allowed: &[&str]) -> Result<(), JsValue> {
+        let keys = js_sys::Object::keys(&js_sys::Object::from(self.object.clone()));
+        for key in keys.iter().filter_map(|k| k.as_string()) {
+            if !allowed.contains(&key.as_str()) {
+                return Err(self.fail(&key, &["is not a field; use ", &allowed.join(", "), "."]));
+            }
+        }
+        Ok(())
+    }
+}
+
 fn parse_options(options: JsValue) -> Result<Options, JsValue> {
-    let raw: RawOptions = serde_wasm_bindgen::from_value(options).map_err(|_| {
-        JsValue::from_str("Options must be an object whose values are strings, e.g. {chart: \"length\"}.")
-    })?;
+    if !options.is_object() {
+        return Err(JsValue::from_str("Options must be an object whose values are strings, e.g. {chart: \"length\"}."));
+    }
+    let read = Reader { object: &options, context: "Options: ", path: String::new() };
+    let raw = RawOptions {
+        chart: read.text("chart")?,
+        units: read.text("units")?,
+        currency: read.text("currency")?,
+        locale: read.text("locale")?,
+        theme: read.text("theme")?,
+        gbp_per_usd: read.text("gbpPerUsd")?,
+    };
     Options::from_raw(&raw).map_err(thrown)
 }
 
@@ -39,7 +118,39 @@ fn parse_spec(spec: JsValue) -> Result<RawSpec, JsValue> {
             &["Chart data: the JSON must be an object like {\"title\": \"…\", \"bars\": [{\"label\": \"…\", \"value\": 1}]}."],
         )));
     }
-    serde_wasm_bindgen::from_value(spec).map_err(|e| JsValue::from_str(&["Chart data: ", &e.to_string(), "."].concat()))
+    let read = Reader { object: &spec, context: "Chart data: ", path: String::new() };
+    read.only(&["title", "bars", "unit", "prefix", "note", "source"])?;
+    let bars = match read.get("bars") {
+        None => None,
+        Some(list) if js_sys::Array::is_array(&list) => {
+            let list = js_sys::Array::from(&list);
+            // Count first: a huge list is rejected by the model without reading it.
+            if list.length() as usize > crate::model::MAX_BARS {
+                Some(vec![RawBar::default(); list.length().min(100_000) as usize])
+            } else {
+                let mut bars = Vec::new();
+                for (i, item) in list.iter().enumerate() {
+                    let path = ["bars[", &EN.number(i as f64, 0), "]."].concat();
+                    if !item.is_object() || js_sys::Array::is_array(&item) {
+                        return Err(JsValue::from_str(&["Chart data: \"", &path[..path.len() - 1], "\" must be an object like {\"label\": \"…\", \"value\": 1}, not ", &kind_of(&item), "."].concat()));
+                    }
+                    let bar = Reader { object: &item, context: "Chart data: ", path };
+                    bar.only(&["label", "value", "qualifier"])?;
+                    bars.push(RawBar { label: bar.text("label")?, value: bar.number("value")?, qualifier: bar.text("qualifier")? });
+                }
+                Some(bars)
+            }
+        }
+        Some(other) => return Err(read.fail("bars", &["must be a list of bars, not ", &kind_of(&other), "."])),
+    };
+    Ok(RawSpec {
+        title: read.text("title")?,
+        bars,
+        unit: read.text("unit")?,
+        prefix: read.text("prefix")?,
+        note: read.text("note")?,
+        source: read.text("source")?,
+    })
 }
 
 pub(crate) fn css_font(font: Font, family: &str) -> String {
@@ -63,9 +174,10 @@ fn hex(color: BackendColor) -> String {
 ///
 /// The canvas is sized in device pixels (CSS size × devicePixelRatio) before
 /// drawing, and `render` works in device pixels, so no transform is needed.
-/// Filled rectangles and text are painted here with colours and fonts written
+/// Rectangles, pixels and text are painted here with colours and fonts written
 /// by hand: plotters-canvas builds them with `format!`, which would pull float
-/// formatting into the module. Everything else goes to plotters-canvas.
+/// formatting into the module. plotters-canvas owns the canvas and its size;
+/// lines, paths and circles (which `render` does not use) keep its defaults.
 struct DeviceCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
@@ -105,16 +217,22 @@ impl DrawingBackend for DeviceCanvas {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Drawn {
-        self.inner.draw_pixel(point, color).map_err(refused)
+        self.context.set_fill_style_str(&hex(color));
+        self.context.fill_rect(point.0 as f64, point.1 as f64, 1.0, 1.0);
+        Ok(())
     }
 
     fn draw_rect<S: BackendStyle>(&mut self, upper_left: BackendCoord, bottom_right: BackendCoord, style: &S, fill: bool) -> Drawn {
-        if !fill {
-            return self.inner.draw_rect(upper_left, bottom_right, style, fill).map_err(refused);
-        }
-        self.context.set_fill_style_str(&hex(style.color()));
         let (x0, y0) = (upper_left.0 as f64, upper_left.1 as f64);
-        self.context.fill_rect(x0, y0, bottom_right.0 as f64 - x0, bottom_right.1 as f64 - y0);
+        let (w, h) = (bottom_right.0 as f64 - x0, bottom_right.1 as f64 - y0);
+        if fill {
+            self.context.set_fill_style_str(&hex(style.color()));
+            self.context.fill_rect(x0, y0, w, h);
+        } else {
+            self.context.set_stroke_style_str(&hex(style.color()));
+            self.context.set_line_width(style.stroke_width() as f64);
+            self.context.stroke_rect(x0, y0, w, h);
+        }
         Ok(())
     }
 
@@ -136,6 +254,20 @@ impl DrawingBackend for DeviceCanvas {
     }
 }
 
+/// Measures text with the canvas's 2D context: used when a house style sets
+/// its own font, whose widths the built-in table does not know.
+struct CanvasMeasure<'a> {
+    context: &'a CanvasRenderingContext2d,
+    family: &'a str,
+}
+
+impl TextMeasure for CanvasMeasure<'_> {
+    fn width(&self, text: &str, font: Font) -> f64 {
+        self.context.set_font(&css_font(font, self.family));
+        self.context.measure_text(text).map(|m| m.width()).unwrap_or(text.chars().count() as f64 * font.size)
+    }
+}
+
 /// One chart bound to one canvas.
 #[wasm_bindgen]
 pub struct Widget {
@@ -144,8 +276,14 @@ pub struct Widget {
     options: Options,
     spec: Option<RawSpec>,
     chart: Chart,
-    padding: f64,
+    style: HouseStyle,
+    /// The last layout drawn (bar geometry for focus, pointer and tooltips).
+    layout: Option<Layout>,
     link_color: String,
+}
+
+fn color_of(text: &str) -> Option<Rgb> {
+    parse_css_color(text)
 }
 
 #[wasm_bindgen]
@@ -163,7 +301,7 @@ impl Widget {
             .flatten()
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
             .ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
-        Ok(Widget { canvas, context, options, spec, chart, padding: 0.0, link_color: String::new() })
+        Ok(Widget { canvas, context, options, spec, chart, style: HouseStyle::default(), layout: None, link_color: String::new() })
     }
 
     /// Replaces every option (the shim merges updates); the chart is rebuilt.
@@ -175,13 +313,34 @@ impl Widget {
         Ok(())
     }
 
-    /// Lays the chart out at `css_width`, sizes the backing store to CSS size ×
-    /// `pixel_ratio`, draws, and returns the chart's height in CSS px.
-    pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, prefers_dark: bool) -> Result<f64, JsValue> {
+    /// The page's house style, as computed CSS values (colours as `rgb(…)`);
+    /// empty strings keep the theme's own.
+    #[wasm_bindgen(js_name = setStyle)]
+    pub fn set_style(&mut self, font: &str, text: &str, muted: &str, background: &str, accent: &str, baseline: &str) {
+        let font = font.trim();
+        self.style = HouseStyle {
+            font: (!font.is_empty()).then(|| font.to_string()),
+            text: color_of(text),
+            muted: color_of(muted),
+            background: color_of(background),
+            accent: color_of(accent),
+            baseline: color_of(baseline),
+        };
+    }
+
+    /// Lays the chart out at `css_width` (fonts × `text_scale`), sizes the
+    /// backing store to CSS size × `pixel_ratio`, draws the frame (`grow` 0..1,
+    /// `focus` a bar index or -1), and returns the chart's height in CSS px.
+    #[allow(clippy::too_many_arguments)]
+    pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, prefers_dark: bool, text_scale: f64, grow: f64, focus: i32) -> Result<f64, JsValue> {
         let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio.clamp(0.25, 8.0) } else { 1.0 };
-        let theme = Theme::resolve(self.options.theme, prefers_dark);
-        // The same metrics as the static SVG, so a fallback of the same width has the same height.
-        let layout = layout(&self.chart, css_width, &DejaVuMetrics);
+        let theme = Theme::resolve(self.options.theme, prefers_dark).with_style(&self.style);
+        let layout = if self.style.has_font() {
+            layout(&self.chart, css_width, text_scale, &CanvasMeasure { context: &self.context, family: &theme.font_family })
+        } else {
+            // The same metrics as the static SVG, so a fallback of the same width has the same height.
+            layout(&self.chart, css_width, text_scale, &DejaVuMetrics)
+        };
         let (width, height) = device_size(&layout, ratio);
         // Assigning the size clears the canvas, even when unchanged; we redraw everything anyway.
         self.canvas.set_width(width);
@@ -189,26 +348,95 @@ impl Widget {
         let inner = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
         let backend = DeviceCanvas { inner, context: self.context.clone() };
-        render(backend, &layout, theme, Surface { pixel_ratio: ratio, font_scale: 1.0 }).map_err(thrown)?;
-        self.padding = layout.padding;
+        let frame = Frame { grow, focus: usize::try_from(focus).ok() };
+        render(backend, &layout, &theme, Surface { pixel_ratio: ratio, font_scale: 1.0 }, frame).map_err(thrown)?;
         let muted = theme.muted;
         self.link_color = hex(BackendColor { alpha: 1.0, rgb: (muted.0, muted.1, muted.2) });
-        Ok(layout.height)
+        let height = layout.height;
+        self.layout = Some(layout);
+        Ok(height)
     }
 
-    /// The chart's title, for the figure caption.
+    /// The chart's title: the canvas's accessible name and the caption.
     pub fn title(&self) -> String {
         self.chart.title.clone()
     }
 
-    /// Plain-text description with every figure and the takeaway.
+    /// The one-line takeaway, for the caption.
+    pub fn takeaway(&self) -> String {
+        self.chart.takeaway.clone()
+    }
+
+    /// Every figure in words, then the takeaway: the canvas's accessible description.
     pub fn description(&self) -> String {
         self.chart.description.clone()
     }
 
+    /// The language the chart speaks, as a tag for the `lang` attribute.
+    pub fn lang(&self) -> String {
+        match self.chart.words.lang {
+            Lang::EnUs => "en-US",
+            Lang::EnGb => "en-GB",
+            Lang::De => "de",
+            Lang::Fr => "fr",
+            Lang::Ru => "ru",
+        }
+        .to_string()
+    }
+
+    /// Why the requested locale was not used, if it was not.
+    #[wasm_bindgen(js_name = localeNote)]
+    pub fn locale_note(&self) -> Option<String> {
+        self.chart.locale_note.clone()
+    }
+
+    /// Header cells of the data table (and CSV).
+    pub fn columns(&self) -> Vec<String> {
+        self.chart.words.columns().iter().map(|c| c.to_string()).collect()
+    }
+
+    /// The data table's rows: an array of arrays of text, one per bar, in `columns()` order.
+    pub fn rows(&self) -> JsValue {
+        serde_wasm_bindgen::to_value(&self.chart.rows()).unwrap_or(JsValue::NULL)
+    }
+
+    /// The link text of the data download.
+    #[wasm_bindgen(js_name = dataLinkText)]
+    pub fn data_link_text(&self) -> String {
+        self.chart.words.get_the_data().to_string()
+    }
+
+    #[wasm_bindgen(js_name = barCount)]
+    pub fn bar_count(&self) -> usize {
+        self.chart.bars.len()
+    }
+
+    /// Tooltip text of bar `index`: label, value with qualifier, share of the other bar.
+    pub fn tooltip(&self, index: usize) -> Option<String> {
+        self.chart.tooltip(index)
+    }
+
+    /// The bar whose row contains `y` (CSS px, from the canvas top) in the last drawing, or -1.
+    #[wasm_bindgen(js_name = barAt)]
+    pub fn bar_at(&self, y: f64) -> i32 {
+        self.layout.as_ref().and_then(|l| row_at(l, y)).map(|i| i as i32).unwrap_or(-1)
+    }
+
+    /// `[left, top, right, bottom]` in CSS px of bar `index`'s row in the last drawing
+    /// (for placing its tooltip); empty if there is none.
+    #[wasm_bindgen(js_name = barRow)]
+    pub fn bar_row(&self, index: usize) -> Vec<f64> {
+        let Some(layout) = &self.layout else { return Vec::new() };
+        let bar = layout.marks.iter().filter_map(|m| if let Mark::Bar { x, w, .. } = m { Some((*x, *w)) } else { None }).nth(index);
+        match (layout.rows.get(index), bar) {
+            (Some(&(top, bottom)), Some((x, w))) => vec![x, top, x + w, bottom],
+            _ => Vec::new(),
+        }
+    }
+
     /// The margin of the last drawing in CSS px (the shim aligns the data link with it).
     pub fn padding(&self) -> f64 {
-        self.padding
+        self.layout.as_ref().map(|l| l.padding).unwrap_or(0.0)
     }
 
     /// The colour of small print in the last drawing's theme, for the data link.

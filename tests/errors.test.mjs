@@ -25,7 +25,7 @@ test('bad attributes and bad JSON: error in the box, neighbours ready', async ()
       'array-json': /the JSON must be an object/,
       'empty-json': /is empty/,
       'negative-value': /"bars\[0\]\.value" is -3; values must be 0 or more/,
-      'string-value': /invalid type: string "NaN"/,
+      'string-value': /"bars\[0\]\.value" must be a number, not text "NaN"/,
       'bad-theme': /data-theme="sepia" is not allowed/,
     };
     const events = await errorEvents(p);
@@ -51,10 +51,12 @@ test('bad attributes and bad JSON: error in the box, neighbours ready', async ()
     // Text from data is drawn, never parsed: no element was created from it.
     const parsed = await p.page.evaluate(() => {
       const root = document.getElementById('good-custom').shadowRoot;
-      return { img: root.querySelectorAll('img, b').length, label: root.querySelector('canvas').getAttribute('aria-label') };
+      return { img: root.querySelectorAll('img, b').length, label: root.querySelector('canvas').getAttribute('aria-label'),
+        description: root.getElementById(root.querySelector('canvas').getAttribute('aria-describedby')).textContent };
     });
     assert.equal(parsed.img, 0);
-    assert.match(parsed.label, /<img src=x onerror=alert\(1\)> 3 km/);
+    assert.equal(parsed.label, '<b>Not bold</b>', 'the title, as text');
+    assert.match(parsed.description, /<img src=x onerror=alert\(1\)> 3 km/);
     // Bad input must not surface as an uncaught error (console messages are allowed).
     assertClean(p, { allowConsole: true });
   } finally {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds dist/: the release wasm, its wasm-bindgen glue (one run, so the two
-# always match), wasm-opt -Oz from npm's binaryen, www/embed/* to dist/embed/,
+# always match), wasm-opt -Oz from npm's binaryen, terser for the JavaScript, www/embed/* to dist/embed/,
 # the pages in www/ to dist/, the static fallback SVGs (bering-svg --all), then dist/pkg.json with sizes and SRI hashes (tools/pkg.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,11 @@ rm -rf dist && mkdir -p dist/embed
 cp build/pkg/bering_chart.js dist/embed/bering_chart.js
 cp build/pkg/bering_chart_bg.opt.wasm dist/embed/bering_chart_bg.wasm
 cp www/embed/* dist/embed/
+# Minify the JavaScript a page loads (the readable source stays in www/ and build/pkg/).
+for js in dist/embed/bering-chart.js dist/embed/bering_chart.js; do
+  terser "$js" --module --compress --mangle --comments false --output "$js"
+done
+terser dist/embed/bering-frame.js --compress --mangle --comments false --output dist/embed/bering-frame.js
 # Static fallbacks: the same core, natively, to SVG.
 cargo run --quiet --release --bin bering-svg -- --all dist/fallback
 find www -maxdepth 1 -type f -exec cp {} dist/ \;

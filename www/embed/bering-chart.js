@@ -17,6 +17,12 @@
  * stays if WebAssembly cannot run (state `fallback`, one console message
  * naming the cause). Without one, a default chart falls back to
  * `../fallback/<chart>[-km][-dark].svg`. Print shows the static SVG.
+ *
+ * Accessibility: a figure with a caption (title, takeaway), the canvas as one
+ * tab stop (role img, named by the title, described by every figure), a
+ * visually hidden data table, arrow keys and pointer over the bars with a
+ * tooltip, the reader's font size, colour scheme, forced colours and reduced
+ * motion. All words come from Rust (`Widget`), in the chart's locale.
  */
 
 const OPTION_KEYS = ["chart", "units", "currency", "locale", "theme", "gbpPerUsd"];
@@ -25,23 +31,39 @@ const MAX_SPEC_BYTES = 100_000;
 const STATE = "data-bering-state";
 /** Give up on the wasm module after this long (override: `data-load-timeout` in ms). */
 const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
+/** Length of the bars' grow-in, skipped under prefers-reduced-motion. */
+const GROW_MS = 400;
 const HERE = import.meta.url;
+/** House-style custom properties read from the host element at every drawing. */
+const STYLE_PROPERTIES = ["--bering-font", "--bering-text", "--bering-muted", "--bering-bg", "--bering-accent", "--bering-baseline"];
+/** System colours for forced-colors mode, in the order of STYLE_PROPERTIES (font first, unused). */
+const FORCED_COLORS = ["", "CanvasText", "CanvasText", "Canvas", "Highlight", "CanvasText"];
 
 const CSS = `
 :host { display: block; }
 .bering { margin: 0; position: relative; }
 canvas { display: block; }
+canvas:focus { outline: none; }
+canvas:focus-visible { outline: 3px solid var(--bering-link, #595959); outline-offset: 2px; }
 [hidden] { display: none !important; }
 ::slotted(img), ::slotted(picture), .bering-static img { display: block; width: 100%; height: auto; }
 .bering-static { display: none; }
-:host([data-bering-state="loading"]) .bering-static, :host([data-bering-state="fallback"]) .bering-static { display: block; }
+:host([data-bering-state="loading"]) .bering:not(.drawn) .bering-static, :host([data-bering-state="fallback"]) .bering-static { display: block; }
 .bering-message { margin: 0; padding: 10px 12px; border-left: 4px solid #b3261e;
   background: #fdf3f2; color: #5c1410; font: 14px/1.45 system-ui, sans-serif; }
 .bering-data { position: absolute; left: var(--bering-pad, 16px); bottom: var(--bering-pad, 16px);
-  font: 12px/16px "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; color: var(--bering-link, #595959); }
+  font: 12px/24px "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; color: var(--bering-link, #595959);
+  font-size: calc(12px * var(--bering-text-scale, 1)); line-height: calc(24px * var(--bering-text-scale, 1)); }
 .bering-data:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
+.bering-tooltip { position: absolute; z-index: 1; max-width: min(320px, 90%); padding: 6px 8px; border-radius: 4px;
+  background: #1b1b1b; color: #ffffff; border: 1px solid #ffffff; pointer-events: none;
+  font: 13px/1.35 "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; }
+.bering-sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
+.bering-probe { position: absolute; visibility: hidden; font-size: medium; forced-color-adjust: none; }
+@media (forced-colors: active) { .bering-tooltip { border-color: CanvasText; } }
 @media print {
-  .has-static canvas, .bering-data { display: none !important; }
+  .has-static canvas, .bering-data, .bering-tooltip { display: none !important; }
   .has-static .bering-static { display: block !important; }
 }
 `;
@@ -53,7 +75,11 @@ let wasmDead = false;
 let frameRequested = false;
 const dirty = new Set();
 const darkScheme = matchMedia("(prefers-color-scheme: dark)");
+const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
+const forcedColors = matchMedia("(forced-colors: active)");
 let sheet = null;
+/** The wasm Widget class, once the module has loaded. */
+let WidgetClass = null;
 
 /** Why WebAssembly could not run, in words for the console and the event detail. */
 class LoadFailure extends Error {}
@@ -176,6 +202,7 @@ function settle(handle, state, detail) {
 function showMessage(handle, state, text) {
   handle.canvas.hidden = true;
   handle.link.hidden = true;
+  hideTooltip(handle);
   // A fallback with a static chart shows the chart; the reason went to the console once.
   const quiet = state === "fallback" && handle.hasStatic;
   handle.message.hidden = quiet;
@@ -205,13 +232,33 @@ function scheduleDraw(handle) {
   });
 }
 
+/** The page's house style (and forced colours), resolved to computed values, handed to Rust. */
+function applyStyle(handle) {
+  const host = getComputedStyle(handle.element);
+  const { probe } = handle;
+  const values = STYLE_PROPERTIES.map((name, i) => {
+    const value = forcedColors.matches && i > 0 ? FORCED_COLORS[i] : host.getPropertyValue(name).trim();
+    if (i === 0 || !value) return value;
+    probe.style.color = "";
+    probe.style.color = value;
+    return probe.style.color ? getComputedStyle(probe).color : "";
+  });
+  handle.widget.setStyle(...values);
+}
+
 function drawNow(handle) {
   if (!handle.widget || wasmDead) return;
   const cssWidth = Math.floor(handle.figure.clientWidth);
   if (cssWidth <= 0) return;
+  const first = handle.draws === 0;
+  if (first && !reducedMotion.matches) handle.growStart = performance.now();
+  const grow = handle.growStart === null ? 1 : Math.min(1, (performance.now() - handle.growStart) / GROW_MS);
+  // The reader's default font size (the "medium" keyword ignores the page's own CSS).
+  const textScale = Math.min(2, Math.max(1, parseFloat(getComputedStyle(handle.probe).fontSize) / 16 || 1));
   let cssHeight;
   try {
-    cssHeight = handle.widget.draw(cssWidth, devicePixelRatio, darkScheme.matches);
+    applyStyle(handle);
+    cssHeight = handle.widget.draw(cssWidth, devicePixelRatio, darkScheme.matches, textScale, grow, handle.focus);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) return onTrap(error);
     return fail(handle, error);
@@ -220,16 +267,24 @@ function drawNow(handle) {
   canvas.style.width = `${cssWidth}px`;
   canvas.style.height = `${cssHeight}px`;
   canvas.hidden = false;
+  figure.classList.add("drawn");
   handle.message.hidden = true;
   handle.link.hidden = false;
   figure.style.setProperty("--bering-pad", `${handle.widget.padding()}px`);
   figure.style.setProperty("--bering-link", handle.widget.linkColor());
+  figure.style.setProperty("--bering-text-scale", String(textScale));
   handle.draws += 1;
   handle.drawnWidth = cssWidth;
   handle.element.dispatchEvent(new CustomEvent("bering-chart:draw", {
     bubbles: true, composed: true,
-    detail: { width: cssWidth, height: cssHeight, pixelRatio: devicePixelRatio, draws: handle.draws },
+    detail: { width: cssWidth, height: cssHeight, pixelRatio: devicePixelRatio, draws: handle.draws, grow },
   }));
+  if (grow < 1) {
+    scheduleDraw(handle);
+    return;
+  }
+  handle.growStart = null;
+  if (handle.tipIndex >= 0) placeTooltip(handle, handle.tipIndex);
   if (handle.element.getAttribute(STATE) !== "ready") {
     settle(handle, "ready", { chart: handle.widget.chartName(), width: cssWidth, height: cssHeight });
     handle.resolve?.(handle.api);
@@ -244,14 +299,122 @@ function fail(handle, error) {
   handle.resolve = handle.reject = null;
 }
 
-function describe(handle) {
-  handle.canvas.setAttribute("aria-label", handle.widget.description());
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
 }
 
-/** Redraw everything when the pixel ratio or the colour scheme changes. */
+/** Everything the chart says, as text: caption, name, description, data table, link. */
+function describe(handle) {
+  const { widget } = handle;
+  handle.figure.lang = widget.lang();
+  const title = widget.title();
+  const takeaway = widget.takeaway();
+  handle.caption.replaceChildren(element("span", "", title), document.createTextNode(takeaway ? ` ${takeaway}` : ""));
+  handle.canvas.setAttribute("aria-label", title);
+  handle.description.textContent = widget.description();
+  handle.link.textContent = widget.dataLinkText();
+  const columns = widget.columns();
+  const rows = widget.rows();
+  const head = element("tr");
+  for (const name of columns) {
+    const th = element("th", "", name);
+    th.scope = "col";
+    head.append(th);
+  }
+  const body = element("tbody");
+  for (const row of rows) {
+    const tr = element("tr");
+    row.forEach((text, col) => {
+      const cell = element(col === 0 ? "th" : "td", "", text);
+      if (col === 0) cell.scope = "row";
+      tr.append(cell);
+    });
+    body.append(tr);
+  }
+  const thead = element("thead");
+  thead.append(head);
+  handle.table.replaceChildren(element("caption", "", title), thead, body);
+  const note = widget.localeNote();
+  if (note && note !== handle.loggedNote) console.info(`bering-chart: ${note}`, handle.element);
+  handle.loggedNote = note;
+}
+
+function placeTooltip(handle, index) {
+  const text = handle.widget?.tooltip(index);
+  const row = handle.widget?.barRow(index);
+  if (!text || !row || row.length < 4) return hideTooltip(handle);
+  const { tooltip, figure } = handle;
+  tooltip.textContent = text;
+  tooltip.hidden = false;
+  const [, , right, bottom] = row;
+  const maxLeft = figure.clientWidth - tooltip.offsetWidth - 4;
+  tooltip.style.left = `${Math.max(4, Math.min(right + 8, maxLeft))}px`;
+  tooltip.style.top = `${bottom}px`;
+  handle.tipIndex = index;
+}
+
+function hideTooltip(handle) {
+  handle.tooltip.hidden = true;
+  handle.tipIndex = -1;
+}
+
+/** Keyboard focus moves to bar `index`: ring, tooltip and a spoken update. */
+function focusBar(handle, index) {
+  handle.focus = index;
+  placeTooltip(handle, index);
+  handle.live.textContent = handle.widget.tooltip(index) ?? "";
+  scheduleDraw(handle);
+}
+
+function wireInteraction(handle) {
+  const { canvas } = handle;
+  canvas.addEventListener("keydown", (event) => {
+    if (!handle.widget) return;
+    const count = handle.widget.barCount();
+    const current = handle.focus;
+    const next = {
+      ArrowDown: current + 1, ArrowRight: current + 1, ArrowUp: current - 1, ArrowLeft: current - 1,
+      Home: 0, End: count - 1,
+    }[event.key];
+    if (event.key === "Escape") {
+      hideTooltip(handle);
+      return;
+    }
+    if (next === undefined) return;
+    event.preventDefault();
+    focusBar(handle, Math.max(0, Math.min(count - 1, next)));
+  });
+  canvas.addEventListener("focus", () => {
+    if (handle.widget && handle.focus < 0) focusBar(handle, 0);
+  });
+  canvas.addEventListener("blur", () => {
+    handle.focus = -1;
+    hideTooltip(handle);
+    handle.live.textContent = "";
+    scheduleDraw(handle);
+  });
+  const point = (event) => {
+    if (!handle.widget) return;
+    const index = handle.widget.barAt(event.offsetY);
+    if (index >= 0) placeTooltip(handle, index);
+    else if (handle.focus < 0) hideTooltip(handle);
+  };
+  canvas.addEventListener("pointermove", point);
+  canvas.addEventListener("pointerdown", point);
+  canvas.addEventListener("pointerleave", () => {
+    if (handle.focus >= 0) placeTooltip(handle, handle.focus);
+    else hideTooltip(handle);
+  });
+}
+
+/** Redraw everything when the pixel ratio, colour scheme or forced colours change. */
 function watchEnvironment() {
   const redrawAll = () => handles.forEach((handle) => scheduleDraw(handle));
   darkScheme.addEventListener("change", redrawAll);
+  forcedColors.addEventListener("change", redrawAll);
   const watchRatio = () => {
     matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener("change", () => {
       redrawAll();
@@ -265,9 +428,9 @@ function watchEnvironment() {
  * The built-in static chart for a default chart (no child JSON), themed and in
  * the right units; null for custom data, which has no static rendering.
  */
-function staticFallbackUrl(element, overrides) {
-  if (element.querySelector(':scope > script[type="application/json"]')) return null;
-  const option = (key, attribute) => String(overrides[key] ?? element.getAttribute(attribute) ?? "");
+function staticFallbackUrl(host, overrides) {
+  if (host.querySelector(':scope > script[type="application/json"]')) return null;
+  const option = (key, attribute) => String(overrides[key] ?? host.getAttribute(attribute) ?? "");
   const chart = option("chart", "data-bering-chart");
   if (!["length", "cost", "context"].includes(chart)) return null;
   const km = chart !== "cost" && option("units", "data-units") === "km";
@@ -276,53 +439,69 @@ function staticFallbackUrl(element, overrides) {
   return new URL(`../fallback/${chart}${km ? "-km" : ""}${dark ? "-dark" : ""}.svg`, HERE).href;
 }
 
-function createHandle(element, overrides) {
-  const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
+function createHandle(host, overrides) {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [styleSheet()];
-  const figure = document.createElement("figure");
-  figure.className = "bering";
-  const canvas = document.createElement("canvas");
+  const figure = element("figure", "bering");
+  const caption = element("figcaption", "bering-sr");
+  const canvas = element("canvas");
   canvas.setAttribute("role", "img");
+  canvas.setAttribute("aria-describedby", "bering-description");
+  canvas.tabIndex = 0;
   canvas.hidden = true;
-  const staticBox = document.createElement("div");
-  staticBox.className = "bering-static";
-  const ownStatic = staticFallbackUrl(element, overrides);
-  const hasChildImage = element.querySelector(":scope > img, :scope > picture") !== null;
+  const description = element("p", "bering-sr");
+  description.id = "bering-description";
+  const table = element("table", "bering-sr");
+  const tooltip = element("div", "bering-tooltip");
+  tooltip.setAttribute("role", "tooltip");
+  tooltip.hidden = true;
+  const live = element("p", "bering-sr");
+  live.setAttribute("aria-live", "polite");
+  const probe = element("span", "bering-probe");
+  probe.setAttribute("aria-hidden", "true");
+  const staticBox = element("div", "bering-static");
+  const ownStatic = staticFallbackUrl(host, overrides);
+  const hasChildImage = host.querySelector(":scope > img, :scope > picture") !== null;
   if (hasChildImage) {
-    staticBox.append(document.createElement("slot"));
+    staticBox.append(element("slot"));
   } else if (ownStatic) {
-    const img = document.createElement("img");
+    const img = element("img");
     img.alt = "";
     img.src = ownStatic;
     staticBox.append(img);
   }
   const hasStatic = hasChildImage || ownStatic !== null;
   figure.classList.toggle("has-static", hasStatic);
-  const message = document.createElement("p");
-  message.className = "bering-message";
+  const message = element("p", "bering-message");
   message.setAttribute("role", "alert");
   message.hidden = true;
-  const link = document.createElement("a");
-  link.className = "bering-data";
-  link.textContent = "Get the data";
+  const link = element("a", "bering-data", "Get the data");
   link.href = "#";
   link.hidden = true;
-  figure.append(canvas, staticBox, message, link);
+  figure.append(caption, canvas, description, table, staticBox, message, link, tooltip, live, probe);
   root.replaceChildren(figure);
 
-  const handle = { element, root, figure, canvas, message, link, hasStatic, widget: null, options: { ...overrides }, draws: 0, observer: null };
+  const handle = {
+    element: host, root, figure, caption, canvas, description, table, tooltip, live, probe, message, link, hasStatic,
+    widget: null, options: { ...overrides }, draws: 0, observer: null, focus: -1, tipIndex: -1, growStart: null,
+  };
   link.addEventListener("click", () => {
     if (!handle.widget) return;
     link.download = `bering-chart-${handle.widget.chartName()}.csv`;
     link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(handle.widget.csv())}`;
   });
+  wireInteraction(handle);
   handle.api = {
-    element,
+    element: host,
     update(options = {}) {
       handle.options = { ...handle.options, ...options };
-      if (!handle.widget) return;
+      if (!handle.widget) {
+        // A chart whose options were bad gets another chance with the new ones.
+        if (WidgetClass && handle.spec && !wasmDead && !construct(handle)) throw new Error(handle.message.textContent);
+        return;
+      }
       try {
-        handle.widget.setOptions(optionStrings(element, handle.options));
+        handle.widget.setOptions(optionStrings(host, handle.options));
       } catch (error) {
         if (error instanceof WebAssembly.RuntimeError) return onTrap(error);
         fail(handle, error);
@@ -334,96 +513,111 @@ function createHandle(element, overrides) {
     destroy() {
       handle.observer?.disconnect();
       dirty.delete(handle);
-      handles.delete(element);
+      handles.delete(host);
       try { handle.widget?.free(); } catch { /* a dead instance has nothing left to free */ }
       handle.widget = null;
       root.replaceChildren();
-      element.removeAttribute(STATE);
+      host.removeAttribute(STATE);
     },
   };
   return handle;
 }
 
-async function setUp(element, overrides) {
-  element.setAttribute(STATE, "loading");
+async function setUp(host, overrides) {
+  host.setAttribute(STATE, "loading");
   let handle;
   try {
-    handle = createHandle(element, overrides);
+    handle = createHandle(host, overrides);
   } catch (error) {
     // e.g. the element already has a closed shadow root of someone else's.
-    element.setAttribute(STATE, "error");
+    host.setAttribute(STATE, "error");
     const text = `bering-chart cannot draw in this element: ${messageOf(error)}`;
-    console.warn(text, element);
-    element.dispatchEvent(new CustomEvent("bering-chart:error", { bubbles: true, composed: true, detail: { state: "error", message: text } }));
+    console.warn(text, host);
+    host.dispatchEvent(new CustomEvent("bering-chart:error", { bubbles: true, composed: true, detail: { state: "error", message: text } }));
     throw new Error(text);
   }
-  handles.set(element, handle);
+  handles.set(host, handle);
   const settled = new Promise((resolve, reject) => { handle.resolve = resolve; handle.reject = reject; });
   settled.catch(() => {});
 
   let spec;
   try {
-    spec = readSpec(element);
+    spec = readSpec(host);
   } catch (error) {
     fail(handle, error);
     return settled;
   }
-  let Widget;
+  handle.spec = spec;
   try {
-    Widget = await loadWasm(loadTimeout(element));
+    WidgetClass = await loadWasm(loadTimeout(host));
   } catch (error) {
-    if (handles.get(element) !== handle) return settled;
+    if (handles.get(host) !== handle) return settled;
     showMessage(handle, "fallback", `The interactive chart could not load: ${messageOf(error)}.`);
     handle.reject?.(new Error(handle.message.textContent));
     return settled;
   }
-  if (!element.isConnected || handles.get(element) !== handle) return settled;
+  if (!host.isConnected || handles.get(host) !== handle) return settled;
   if (wasmDead) {
     showMessage(handle, "fallback", "The chart stopped working on this page.");
     return settled;
   }
+  construct(handle);
+  return settled;
+}
+
+/** Builds the wasm Widget for a handle and schedules its drawing; false on bad input. */
+function construct(handle) {
   try {
-    handle.widget = new Widget(handle.canvas, optionStrings(element, handle.options), spec.present, spec.value);
+    handle.widget = new WidgetClass(handle.canvas, optionStrings(handle.element, handle.options), handle.spec.present, handle.spec.value);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(handle, error);
-    return settled;
+    return false;
   }
   describe(handle);
-  // Only a width change needs a redraw: the height follows from the chart itself.
-  handle.observer = new ResizeObserver(() => {
-    if (Math.floor(handle.figure.clientWidth) !== handle.drawnWidth) scheduleDraw(handle);
-  });
-  handle.observer.observe(handle.figure);
+  if (!handle.observer) {
+    // Only a width change needs a redraw: the height follows from the chart itself.
+    handle.observer = new ResizeObserver(() => {
+      if (Math.floor(handle.figure.clientWidth) !== handle.drawnWidth) scheduleDraw(handle);
+    });
+    handle.observer.observe(handle.figure);
+  }
   scheduleDraw(handle);
-  return settled;
+  return true;
 }
 
 /**
  * Draws a chart in `element` and resolves with `{element, update, destroy}` once drawn;
  * rejects with the message shown in the box on bad input.
  */
-export function render(element, options = {}) {
-  const existing = handles.get(element);
+export function render(host, options = {}) {
+  const existing = handles.get(host);
   if (existing) {
-    existing.api.update(options);
-    return Promise.resolve(existing.api);
+    const drawn = existing.widget !== null;
+    const settled = drawn ? Promise.resolve(existing.api)
+      : new Promise((resolve, reject) => { existing.resolve = resolve; existing.reject = reject; });
+    try {
+      existing.api.update(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return settled;
   }
-  if (element.hasAttribute(STATE)) {
+  if (host.hasAttribute(STATE)) {
     return Promise.reject(new Error("bering-chart: this element is already managed by another copy of the script."));
   }
-  return setUp(element, options);
+  return setUp(host, options);
 }
 
-function claim(element) {
-  if (element.hasAttribute(STATE)) return;
-  setUp(element, {}).catch(() => {});
+function claim(host) {
+  if (host.hasAttribute(STATE)) return;
+  setUp(host, {}).catch(() => {});
 }
 
 function scan(node) {
   if (node.nodeType !== Node.ELEMENT_NODE) return;
   if (node.hasAttribute("data-bering-chart")) claim(node);
-  for (const element of node.querySelectorAll("[data-bering-chart]")) claim(element);
+  for (const found of node.querySelectorAll("[data-bering-chart]")) claim(found);
 }
 
 watchEnvironment();

@@ -1,0 +1,85 @@
+/**
+ * frame.js: script of the iframe embed page (dist/frame.html).
+ *
+ * Draws one widget in #chart from the query string (`chart`, `units`,
+ * `currency`, `gbp-per-usd`, `locale`, `theme`; Pym.js's `initialWidth`,
+ * `parentTitle` and `parentUrl` are ignored: the widget simply fills the
+ * frame) and tells the parent window the document's height:
+ *   - `{"bering-chart-height": <px>}` (read by embed/bering-frame.js), and
+ *   - `pymxPYMx<childId>xPYMxheightxPYMx<px>` (Pym.js 1.3.2) when the query has `childId`,
+ * once the widget has settled (drawn, error or fallback) and then only when the
+ * height changes (a ResizeObserver, no polling). A Pym.js `width` message from
+ * the parent, or a `{"bering-chart-request": "height"}` from it (bering-frame.js
+ * asks when it starts managing the iframe), is answered with the current height.
+ */
+import { render } from "./embed/bering-chart.js";
+
+const CHARTS = ["length", "cost", "context"];
+/** Query parameter -> render() option. */
+const PARAMS = {
+  chart: "chart", units: "units", currency: "currency",
+  "gbp-per-usd": "gbpPerUsd", locale: "locale", theme: "theme",
+};
+const PYM = "xPYMx";
+
+const query = new URLSearchParams(location.search);
+const options = {};
+for (const [name, key] of Object.entries(PARAMS)) {
+  if (query.has(name)) options[key] = query.get(name);
+}
+const childId = query.get("childId") || null;
+const embedded = window.parent !== window;
+const element = document.getElementById("chart");
+
+if (CHARTS.includes(options.chart)) document.title = `Chart: Bering Strait tunnel (${options.chart})`;
+
+let settled = false;
+let lastSent = null;
+
+function contentHeight() {
+  return Math.ceil(document.documentElement.getBoundingClientRect().height);
+}
+
+/** Post the height to the parent if it changed since the last message (or `force`). */
+function sendHeight(force = false) {
+  if (!settled || !embedded) return;
+  const height = contentHeight();
+  if (height <= 0 || (!force && height === lastSent)) return;
+  lastSent = height;
+  window.parent.postMessage({ "bering-chart-height": height }, "*");
+  if (childId) window.parent.postMessage(["pym", childId, "height", String(height)].join(PYM), "*");
+}
+
+/** After the redraw a width change causes (ResizeObserver -> animation frame), re-send. */
+function resendAfterRedraw() {
+  requestAnimationFrame(() => requestAnimationFrame(() => sendHeight(true)));
+}
+
+function onSettled() {
+  if (settled) return;
+  settled = true;
+  sendHeight(true);
+  new ResizeObserver(() => sendHeight()).observe(document.documentElement);
+}
+
+element.addEventListener("bering-chart:draw", () => { if (settled) sendHeight(); });
+element.addEventListener("bering-chart:ready", onSettled);
+element.addEventListener("bering-chart:error", onSettled);
+
+window.addEventListener("message", (event) => {
+  if (!embedded || event.source !== window.parent) return;
+  const data = event.data;
+  if (typeof data === "string") {
+    const prefix = childId ? ["pym", childId, "width", ""].join(PYM) : null;
+    if (prefix && data.startsWith(prefix) && /^\d+(\.\d+)?$/.test(data.slice(prefix.length))) {
+      resendAfterRedraw();
+    }
+  } else if (data && typeof data === "object" && data["bering-chart-request"] === "height") {
+    sendHeight(true);
+  }
+});
+
+render(element, options).catch(() => {
+  // The shim shows the message in the box and sets data-bering-state; the
+  // bering-chart:error event has already marked the widget settled.
+}).finally(onSettled);

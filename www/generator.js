@@ -1,0 +1,341 @@
+// Embed-code generator on the preview page (dist/index.html): reads the form in
+// <section id="generator">, keeps one live widget (render/update from the shim)
+// in sync with it, and writes copy-ready snippets (script embed with SRI, iframe,
+// Pym.js, <noscript>) from pkg.json and fallback/index.json. Text reaches the
+// DOM only through textContent/value; every attribute value is HTML-escaped.
+
+const DEFAULTS = { units: "mi", currency: "USD", locale: "en-US", theme: "auto" };
+const IMG_STYLE = "width:100%;height:auto;display:block";
+const PYM_URL = "https://pym.nprapps.org/pym.v1.min.js";
+
+const $ = (id) => document.getElementById(id);
+const form = $("gen-form");
+const previewBox = $("gen-preview");
+const problem = $("gen-problem");
+const dataNote = $("gen-data-note");
+const codes = {
+  script: $("gen-code-script"),
+  iframe: $("gen-code-iframe"),
+  pym: $("gen-code-pym"),
+  noscript: $("gen-code-noscript"),
+};
+
+/** `& < > " '` as character references, for attribute values and text. */
+export function escapeHtml(value) {
+  return String(value).replace(/[&<>"']/g, (c) => ({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+  })[c]);
+}
+
+/** A double-quoted JavaScript string that is safe inside an HTML <script> element. */
+export function jsString(value) {
+  return JSON.stringify(String(value))
+    .replace(/</g, "\\u003c").replace(/>/g, "\\u003e")
+    .replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/** A URL usable as one srcset candidate (whitespace and commas would split it). */
+function srcsetUrl(url) {
+  return url.replace(/\s/g, (c) => encodeURIComponent(c)).replace(/,/g, "%2C");
+}
+
+/** The form's current choices. */
+function readForm() {
+  const f = new FormData(form);
+  const text = (name) => String(f.get(name) ?? "").trim();
+  return {
+    chart: text("chart") || "length",
+    units: text("units") || DEFAULTS.units,
+    currency: text("currency") || DEFAULTS.currency,
+    gbpPerUsd: $("gen-rate").value.trim(),
+    locale: text("locale") || DEFAULTS.locale,
+    theme: text("theme") || DEFAULTS.theme,
+    width: Number(text("width")) || 640,
+    base: $("gen-base").value.trim() || defaultBase(),
+  };
+}
+
+function defaultBase() {
+  return new URL(".", location.href).href;
+}
+
+/** The base URL as typed, with a trailing slash (not normalised: it is escaped where written). */
+function baseOf(choice) {
+  return choice.base.endsWith("/") ? choice.base : `${choice.base}/`;
+}
+
+/**
+ * The embed's options as [name, value] pairs, defaults left out, in data-attribute
+ * order; names are the data attributes without `data-` (also the frame's query names).
+ */
+function optionPairs(choice) {
+  const pairs = [["chart", choice.chart]];
+  if (choice.units !== DEFAULTS.units) pairs.push(["units", choice.units]);
+  if (choice.currency !== DEFAULTS.currency) {
+    pairs.push(["currency", choice.currency]);
+    if (choice.gbpPerUsd) pairs.push(["gbp-per-usd", choice.gbpPerUsd]);
+  }
+  if (choice.locale !== DEFAULTS.locale) pairs.push(["locale", choice.locale]);
+  if (choice.theme !== DEFAULTS.theme) pairs.push(["theme", choice.theme]);
+  return pairs;
+}
+
+/** Options for render()/update(): every key present, undefined = the default. */
+function widgetOptions(choice) {
+  return {
+    chart: choice.chart,
+    units: choice.units,
+    currency: choice.currency,
+    gbpPerUsd: choice.currency === "GBP" && choice.gbpPerUsd ? choice.gbpPerUsd : undefined,
+    locale: choice.locale,
+    theme: choice.theme,
+  };
+}
+
+/** File name of the static chart: `<chart>[-km][-dark][-<width>].svg` (cost has no km variant). */
+export function fallbackName(chart, units, dark, width) {
+  const km = chart !== "cost" && units === "km" ? "-km" : "";
+  return `${chart}${km}${dark ? "-dark" : ""}${width === 640 ? "" : `-${width}`}.svg`;
+}
+
+// ---- data from pkg.json and fallback/index.json ------------------------------------
+
+const data = { pkg: null, fallback: null, problems: [] };
+
+async function fetchJson(path) {
+  const url = new URL(path, location.href);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${path} answered HTTP ${response.status}`);
+  return response.json();
+}
+
+async function loadData() {
+  const [pkg, fallback] = await Promise.allSettled([fetchJson("pkg.json"), fetchJson("fallback/index.json")]);
+  data.problems = [];
+  if (pkg.status === "fulfilled" && pkg.value && typeof pkg.value === "object") data.pkg = pkg.value;
+  else data.problems.push(`pkg.json could not be read (${pkg.reason?.message ?? "not an object"}): the script embed has no integrity attribute.`);
+  if (fallback.status === "fulfilled" && fallback.value && typeof fallback.value === "object") data.fallback = fallback.value;
+  else data.problems.push(`fallback/index.json could not be read (${fallback.reason?.message ?? "not an object"}): the snippets have no static chart.`);
+}
+
+function integrity() {
+  const value = data.pkg?.built?.["embed/bering-chart.js"]?.integrity;
+  return typeof value === "string" && value ? value : null;
+}
+
+/** The index.json entry (name, width, height, title, description) for a variant, or null. */
+function fallbackEntry(choice, dark) {
+  const index = data.fallback;
+  if (!index) return null;
+  // The chosen width first; the 640 px variant if that width was not built.
+  for (const width of [choice.width, 640]) {
+    const name = fallbackName(choice.chart, choice.units, dark, width);
+    const entry = index[name];
+    if (entry && Number.isFinite(entry.width) && Number.isFinite(entry.height)) {
+      return { name, ...entry };
+    }
+  }
+  return null;
+}
+
+// ---- snippets ----------------------------------------------------------------------
+
+function attrs(list) {
+  return list.map(([name, value]) => (value === true ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`)).join("");
+}
+
+/**
+ * The static chart as markup: an <img> (light or dark theme) or, for theme auto,
+ * a <picture> whose dark source follows the reader's colour scheme. "" if unknown.
+ */
+function fallbackMarkup(choice, indent) {
+  const base = baseOf(choice);
+  const dark = choice.theme === "dark";
+  const main = fallbackEntry(choice, dark);
+  if (!main) return "";
+  const img = `<img${attrs([
+    ["src", `${base}fallback/${main.name}`],
+    ["width", String(main.width)],
+    ["height", String(main.height)],
+    ["alt", main.description ?? main.title ?? ""],
+    ["style", IMG_STYLE],
+  ])}>`;
+  if (choice.theme !== "auto") return indent + img;
+  const night = fallbackEntry(choice, true);
+  if (!night) return indent + img;
+  return `${indent}<picture>\n`
+    + `${indent}  <source${attrs([
+      ["srcset", srcsetUrl(`${base}fallback/${night.name}`)],
+      ["media", "(prefers-color-scheme: dark)"],
+    ])}>\n`
+    + `${indent}  ${img}\n`
+    + `${indent}</picture>`;
+}
+
+function frameUrl(choice) {
+  const query = new URLSearchParams(optionPairs(choice));
+  return `${baseOf(choice)}frame.html?${query}`;
+}
+
+function chartTitle(choice) {
+  return fallbackEntry(choice, false)?.title ?? `Bering Strait tunnel chart (${choice.chart})`;
+}
+
+function frameHeight(choice) {
+  return fallbackEntry(choice, choice.theme === "dark")?.height ?? 400;
+}
+
+export function scriptSnippet(choice) {
+  const base = baseOf(choice);
+  const element = attrs(optionPairs(choice).map(([name, value]) =>
+    [name === "chart" ? "data-bering-chart" : `data-${name}`, value]));
+  const image = fallbackMarkup(choice, "  ");
+  const sri = integrity();
+  const script = attrs([
+    ["type", "module"],
+    ["src", `${base}embed/bering-chart.js`],
+    ...(sri ? [["integrity", sri], ["crossorigin", "anonymous"]] : []),
+  ]);
+  return `<div${element}>${image ? `\n${image}\n` : ""}</div>\n<script${script}></script>`;
+}
+
+export function iframeSnippet(choice) {
+  return `<iframe${attrs([
+    ["data-bering-frame", true],
+    ["src", frameUrl(choice)],
+    ["title", chartTitle(choice)],
+    ["style", `width:100%;border:0;height:${frameHeight(choice)}px`],
+    ["loading", "lazy"],
+  ])}></iframe>\n<script${attrs([["src", `${baseOf(choice)}embed/bering-frame.js`], ["async", true]])}></script>`;
+}
+
+export function pymSnippet(choice) {
+  const id = `bering-${choice.chart}`;
+  return `<div${attrs([["id", id]])}></div>\n`
+    + `<script${attrs([["src", PYM_URL]])}></script>\n`
+    + `<script>new pym.Parent(${jsString(id)}, ${jsString(frameUrl(choice))}, {title: ${jsString(chartTitle(choice))}});</script>`;
+}
+
+export function noscriptSnippet(choice) {
+  const image = fallbackMarkup(choice, "");
+  return image ? `<noscript>${image}</noscript>` : "";
+}
+
+function writeSnippets(choice) {
+  codes.script.value = scriptSnippet(choice);
+  codes.iframe.value = iframeSnippet(choice);
+  codes.pym.value = pymSnippet(choice);
+  codes.noscript.value = noscriptSnippet(choice);
+  const notes = [...data.problems];
+  if (choice.chart === "cost" && choice.currency === "GBP") {
+    notes.push("The static chart (no-JavaScript and loading view) shows the cost in US dollars: it is only built in USD.");
+  }
+  if (choice.locale !== DEFAULTS.locale) {
+    notes.push("The static chart and its alt text are in US English.");
+  }
+  dataNote.textContent = notes.join(" ");
+  dataNote.hidden = notes.length === 0;
+}
+
+// ---- live preview ------------------------------------------------------------------
+
+let renderFn = null;
+/** "idle" | "starting" | "live" (drawn once: update() works) | "failed" (never drawn). */
+let status = "idle";
+let handle = null;
+let latest = null;
+
+function restart(options) {
+  const wasFailed = status === "failed";
+  status = "starting";
+  (async () => {
+    if (wasFailed) {
+      // The first render never drew, so update() has no widget to talk to: start again.
+      try {
+        (await renderFn(previewBox, {})).destroy();
+      } catch { /* nothing to tidy */ }
+    }
+    try {
+      handle = await renderFn(previewBox, options);
+      status = "live";
+    } catch {
+      // The widget shows why (an error message, or the static chart when wasm cannot run).
+      status = "failed";
+    }
+    if (latest !== options) applyPreview(latest);
+  })();
+}
+
+function applyPreview(options) {
+  latest = options;
+  if (!renderFn) return;
+  try {
+    if (status === "live") handle.update(options);
+    else if (status === "idle" || status === "failed") restart(options);
+    // While starting, the latest options are applied when the first render settles.
+  } catch {
+    // Bad options: the widget shows the message; the next valid change redraws it.
+  }
+}
+
+previewBox.addEventListener("bering-chart:error", (event) => {
+  problem.textContent = event.detail?.state === "fallback"
+    ? "The interactive chart could not load here, so the preview shows the static chart."
+    : "The preview shows a problem (above): the code below would show the same message until the options are fixed.";
+  problem.hidden = false;
+});
+previewBox.addEventListener("bering-chart:draw", () => {
+  problem.textContent = "";
+  problem.hidden = true;
+});
+
+// ---- wiring ------------------------------------------------------------------------
+
+let appliedKey = null;
+
+function refresh() {
+  const choice = readForm();
+  $("gen-rate").disabled = choice.currency !== "GBP";
+  previewBox.style.width = `${choice.width}px`;
+  writeSnippets(choice);
+  // "input" and "change" both fire for most controls: update the widget once per real change.
+  const options = widgetOptions(choice);
+  const key = JSON.stringify(options);
+  if (key === appliedKey) return;
+  appliedKey = key;
+  applyPreview(options);
+}
+
+async function copy(button) {
+  const target = $(button.getAttribute("aria-controls"));
+  const note = button.parentElement.querySelector(".gen-copied");
+  if (!target || !note) return;
+  try {
+    await navigator.clipboard.writeText(target.value);
+    note.textContent = "Copied";
+  } catch {
+    target.focus();
+    target.select();
+    note.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy";
+  }
+  clearTimeout(note.timer);
+  note.timer = setTimeout(() => { note.textContent = ""; }, 4000);
+}
+
+$("gen-base").value = defaultBase();
+form.addEventListener("input", refresh);
+form.addEventListener("change", refresh);
+form.addEventListener("submit", (event) => event.preventDefault());
+for (const button of document.querySelectorAll("#generator button[data-copy]")) {
+  button.addEventListener("click", () => copy(button));
+}
+
+refresh();
+loadData().then(() => writeSnippets(readForm()), () => {});
+import("./embed/bering-chart.js").then((shim) => {
+  renderFn = shim.render;
+  applyPreview(latest);
+}, (error) => {
+  problem.textContent = `The chart script could not load, so there is no preview (${error?.message ?? error}).`;
+  problem.hidden = false;
+});
