@@ -95,6 +95,12 @@ for (const [name, failure] of Object.entries(FAILURES)) {
       },
     });
     try {
+      // The static images load on their own schedule; wait for them (they must load).
+      await p.page.waitForFunction(() => ['plain', 'snippet'].every((id) => {
+        const host = document.getElementById(id);
+        const image = host.shadowRoot.querySelector('.bering-static img') ?? host.querySelector(':scope > img');
+        return image && image.complete && image.naturalWidth > 0;
+      }), null, { timeout: 10_000 }).catch(() => {});
       const view = await p.page.evaluate(() => {
         const shown = (el) => !!el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).display !== 'none';
         const out = {};

@@ -606,12 +606,26 @@ export function render(host, options = {}) {
   if (host.hasAttribute(STATE)) {
     return Promise.reject(new Error("bering-chart: this element is already managed by another copy of the script."));
   }
+  nearViewport.unobserve(host);
   return setUp(host, options);
 }
 
+/**
+ * Widgets far below (or above) the fold are set up when they come within three
+ * screen heights of the viewport; `data-loading="eager"` sets one up at once.
+ */
+const nearViewport = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    if (!entry.isIntersecting) continue;
+    nearViewport.unobserve(entry.target);
+    if (!entry.target.hasAttribute(STATE)) setUp(entry.target, {}).catch(() => {});
+  }
+}, { rootMargin: "300% 0px" });
+
 function claim(host) {
   if (host.hasAttribute(STATE)) return;
-  setUp(host, {}).catch(() => {});
+  if (host.getAttribute("data-loading") === "eager") setUp(host, {}).catch(() => {});
+  else nearViewport.observe(host);
 }
 
 function scan(node) {

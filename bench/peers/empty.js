@@ -1,0 +1,3 @@
+// empty.js: the baseline page draws nothing; it is "drawn" as soon as it runs.
+'use strict';
+window.BENCH.drawn(0);
