@@ -24,3 +24,10 @@ pub mod svg;
 pub mod web;
 
 pub use error::{ChartError, ErrorKind};
+
+/// The wasm build's allocator: a small free list (reuses freed blocks; the
+/// page runs one thread). About 3 KB gzip lighter than the default dlmalloc.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
