@@ -416,6 +416,59 @@ mod tests {
         assert_eq!(words("ru-RU").billions_spoken("8", 8.0, Currency::Usd), "8 миллиардов долларов США");
     }
 
+    /// The drawn value labels and takeaway of every default chart in every
+    /// supported locale: a snapshot of what readers see.
+    #[test]
+    fn every_locale_formats_every_chart() {
+        use crate::model::Chart;
+        use crate::spec::{Options, RawOptions};
+        let chart = |name: &str, locale: &str, units: &str| {
+            let raw = RawOptions {
+                chart: Some(name.into()),
+                locale: Some(locale.into()),
+                units: Some(units.into()),
+                ..Default::default()
+            };
+            let c = Chart::build(&Options::from_raw(&raw).unwrap(), None).unwrap();
+            let values: Vec<String> = c.bars.iter().map(|b| b.value_text.replace('\u{a0}', " ").replace('\u{202f}', " ")).collect();
+            (values.join(" | "), c.takeaway.replace('\u{a0}', " ").replace('\u{202f}', " "))
+        };
+        let expect = [
+            ("en-US", "cost", "mi", "under $8bn | over $65bn", "The claim: about one eighth (12%) of the “traditional” cost."),
+            ("en-GB", "length", "km", "112.7 km | 82.1 km", "The tunnel would be 37% longer than the strait is wide at its narrowest."),
+            ("de-DE", "cost", "mi", "unter 8 Mrd. $ | über 65 Mrd. $", "Die Behauptung: etwa ein Achtel (12 %) der „herkömmlichen“ Kosten."),
+            ("de-DE", "length", "km", "112,7 km | 82,1 km", "Der Tunnel wäre 37 % länger, als die Meerenge an ihrer engsten Stelle breit ist."),
+            ("fr-FR", "cost", "mi", "moins de 8 Md$ | plus de 65 Md$", "L’annonce : environ un huitième (12 %) du coût « traditionnel »."),
+            ("fr-FR", "context", "km", "112,7 km | 57,1 km | 53,9 km | 50,5 km", "Il serait environ deux fois aussi long que le plus long tunnel ferroviaire construit à ce jour, le Tunnel de base du Saint-Gothard."),
+            ("ru-RU", "cost", "mi", "менее 8 млрд $ | более 65 млрд $", "Заявление: примерно одна восьмая (12 %) «традиционной» стоимости."),
+            ("ru-RU", "length", "mi", "70 миль | 51 миля", "Тоннель был бы на 37 % длиннее ширины пролива в самом узком месте."),
+            ("ru-RU", "context", "mi", "70 миль | 35,5 мили | 33,5 мили | 31,3 мили", "Он был бы примерно в два раза длиннее самого длинного из построенных железнодорожных тоннелей — Готардский базисный тоннель."),
+        ];
+        for (locale, name, units, values, takeaway) in expect {
+            assert_eq!(chart(name, locale, units), (values.to_string(), takeaway.to_string()), "{locale} {name} {units}");
+        }
+    }
+
+    #[test]
+    fn unsupported_locales_speak_english_and_say_so() {
+        use crate::model::Chart;
+        use crate::spec::{Options, RawOptions};
+        let raw = RawOptions { chart: Some("length".into()), locale: Some("ja-JP".into()), ..Default::default() };
+        let c = Chart::build(&Options::from_raw(&raw).unwrap(), None).unwrap();
+        assert_eq!(c.words.lang, Lang::EnUs);
+        assert!(c.locale_note.unwrap().starts_with("data-locale=\"ja-JP\" is not supported yet; showing en-US"));
+        let raw = RawOptions { chart: Some("length".into()), locale: Some("de-CH".into()), ..Default::default() };
+        assert_eq!(Chart::build(&Options::from_raw(&raw).unwrap(), None).unwrap().locale_note, None);
+    }
+
+    #[test]
+    fn spoken_numbers_have_no_group_separators() {
+        let en = Words::for_tag("en-US").0;
+        assert_eq!(en.number(12345.0, 0), "12,345");
+        assert_eq!(en.spoken_number(12345.0, 0), "12345");
+        assert_eq!(Words::for_tag("fr-FR").0.spoken_number(12345.5, 1), "12345,5");
+    }
+
     #[test]
     fn fill_replaces_numbered_slots() {
         assert_eq!(fill("{0} is {1} of {0}", &["A", "5%"]), "A is 5% of A");
