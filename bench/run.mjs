@@ -1,17 +1,29 @@
 // bench/run.mjs: the bering-chart benchmark (`make bench`, i.e. `node bench/run.mjs`).
-// Serves dist/ gzipped (tools/serve.mjs), loads dist/bench.html?n=K in headless
-// Debian Chromium (playwright-core) for n=1 and n=20, 7 cold runs each (fresh
-// browser context per run), and reports medians of: bytes on the wire and decoded,
-// time from navigation start to window.__drawn, main-thread CPU (Task/Script
-// duration at drawn), JS heap after GC; plus the built sizes from dist/pkg.json and
-// the wasm size before/after wasm-opt. Writes bench/RESULTS.md and prints the table.
+// Serves dist/ gzipped (tools/serve.mjs) with the peer pages (bench/peers/) and the
+// peers' browser bundles (straight from node_modules) mounted beside it, and loads in
+// headless Debian Chromium (playwright-core), in the same run, for n=1 and n=20 pairs:
+// our dist/bench.html, the same pair drawn with uPlot, Chart.js and Vega-Lite, and an
+// empty page; 7 cold runs each (fresh browser context per run, prefers-reduced-motion:
+// reduce), pages interleaved run by run. It reports medians of: bytes on the wire
+// (gzip) and decoded, main-thread CPU from navigation to drawn (CDP
+// Performance.getMetrics TaskDuration / ScriptDuration), JS heap after GC, time to
+// drawn; for ours also the wasm fetch/compile/instantiate times, the wasm linear
+// memory, and the redraw-on-resize cost per chart; plus one traced and one profiled
+// load of ours (where the main thread's time goes), and the built sizes from
+// dist/pkg.json. Writes bench/RESULTS.md and prints it.
 // A benchmark, not a test: nothing here asserts on time.
 //
-// Options (defaults are what `make bench` runs): --runs 7 --n 1,20 --out bench/RESULTS.md --dist dist
+// Options (defaults are what `make bench` runs):
+//   --runs 7 --n 1,20 --out bench/RESULTS.md --dist dist
+//   --pages ours,empty,uplot,chartjs,vegalite   (a subset for quick checks)
+//   --resize 20      redraws per chart in the resize test (0: skip it)
+//   --no-profile     skip the traced/profiled loads of ours
+//   --quick          = --runs 2 (a quick check; the file says so)
+//   --shots DIR      also save a screenshot of every page at n=1 into DIR
 
-import { readFileSync, writeFileSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, statSync, existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { dirname, resolve, relative } from 'node:path';
+import { dirname, resolve, relative, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { chromium } from 'playwright-core';
@@ -31,13 +43,40 @@ const DRAWN_TIMEOUT_MS = 120_000;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/** The peers' browser bundles, served from node_modules (never copied into the repo). */
+const VENDOR = {
+  'chart.js': 'dist', // chart.umd.min.js
+  uplot: 'dist', // uPlot.iife.min.js, uPlot.min.css
+  vega: 'build', // vega.min.js
+  'vega-lite': 'build', // vega-lite.min.js
+  'vega-embed': 'build', // vega-embed.min.js
+};
+const version = (pkg) => JSON.parse(readFileSync(resolve(REPO, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+
+function pageList() {
+  return [
+    { id: 'ours', label: 'bering-chart (ours)', path: '/bench.html' },
+    { id: 'empty', label: 'empty page', path: '/peers/empty.html' },
+    { id: 'uplot', label: `uPlot ${version('uplot')}`, path: '/peers/uplot.html' },
+    { id: 'chartjs', label: `Chart.js ${version('chart.js')} (animation off)`, path: '/peers/chartjs.html' },
+    {
+      id: 'vegalite',
+      label: `Vega-Lite ${version('vega-lite')} / vega-embed ${version('vega-embed')} (Vega ${version('vega')})`,
+      path: '/peers/vegalite.html',
+    },
+  ];
+}
+
 function fail(msg) {
   console.error(`bench: ${msg}`);
   process.exit(1);
 }
 
 function parseArgs(argv) {
-  const opts = { runs: 7, ns: [1, 20], out: resolve(REPO, 'bench/RESULTS.md') };
+  const opts = {
+    runs: 7, ns: [1, 20], out: resolve(REPO, 'bench/RESULTS.md'), pages: null, resize: 20, profile: true, shots: null,
+    quick: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     let [flag, val] = argv[i].split(/=(.*)/s, 2);
     const take = () => (val !== undefined ? val : argv[++i]) ?? fail(`${flag} needs a value`);
@@ -45,10 +84,19 @@ function parseArgs(argv) {
     else if (flag === '--n') opts.ns = take().split(',').map(Number);
     else if (flag === '--out') opts.out = resolve(take());
     else if (flag === '--dist') DIST = resolve(take());
-    else fail(`unknown argument ${JSON.stringify(argv[i])}; usage: node bench/run.mjs [--runs 7] [--n 1,20] [--out FILE] [--dist DIR]`);
+    else if (flag === '--pages') opts.pages = take().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (flag === '--resize') opts.resize = Number(take());
+    else if (flag === '--no-profile') opts.profile = false;
+    else if (flag === '--quick') { opts.quick = true; opts.runs = 2; }
+    else if (flag === '--shots') opts.shots = resolve(take());
+    else {
+      fail(`unknown argument ${JSON.stringify(argv[i])}; usage: node bench/run.mjs [--runs 7] [--n 1,20] [--out FILE] ` +
+        '[--dist DIR] [--pages ours,empty,uplot,chartjs,vegalite] [--resize 20] [--no-profile] [--quick] [--shots DIR]');
+    }
   }
   if (!Number.isInteger(opts.runs) || opts.runs < 1) fail('--runs must be a positive integer');
   if (!opts.ns.length || !opts.ns.every((n) => Number.isInteger(n) && n >= 1 && n <= 200)) fail('--n wants integers in 1..200');
+  if (!Number.isInteger(opts.resize) || opts.resize < 0 || opts.resize > 500) fail('--resize wants an integer in 0..500');
   return opts;
 }
 
@@ -57,17 +105,105 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+const metricsOf = async (cdp) => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
 
-/** One cold page load of bench.html?n=K in a fresh context; returns raw numbers. */
-async function measure(browser, baseUrl, n) {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DSF });
+/**
+ * Instrumentation for our page only, run before any of its scripts: the time of every
+ * bering-chart:draw event, and the wasm compile (WebAssembly.compileStreaming, which
+ * overlaps the download) and instantiate calls the shim and glue make, with the
+ * instance's memory (its size is not part of the JS heap). Microseconds of overhead.
+ */
+function oursInitScript() {
+  const b = { draws: [], compile: null, instantiate: null, memory: null };
+  Object.defineProperty(window, '__bench', { value: b });
+  window.addEventListener('bering-chart:draw', () => { b.draws.push(performance.now()); }, true);
+  const W = WebAssembly;
+  const compileStreaming = W.compileStreaming;
+  if (compileStreaming) {
+    W.compileStreaming = function (source) {
+      const start = performance.now();
+      return compileStreaming.call(this, source).then((m) => {
+        b.compile ??= { start, end: performance.now() };
+        return m;
+      });
+    };
+  }
+  const instantiate = W.instantiate;
+  W.instantiate = function (...args) {
+    const start = performance.now();
+    return instantiate.apply(this, args).then((r) => {
+      const instance = r instanceof W.Instance ? r : r.instance;
+      b.instantiate ??= { start, end: performance.now() };
+      b.memory ??= instance?.exports?.memory ?? null;
+      return r;
+    });
+  };
+}
+
+/**
+ * In our page, after drawn: change the width of every chart's 640px box `iterations`
+ * times, once per animation frame, alternating 600/640px, and wait each time until
+ * every chart has redrawn (its bering-chart:draw event; the shim redraws in the frame
+ * after its ResizeObserver fires). With `control`, the same frames go by with no width
+ * change (the cost of the loop itself). Widget.prototype.draw (the wasm call) is timed
+ * around its synchronous body.
+ */
+async function resizeLoop({ iterations, control }) {
+  if (!window.__benchDrawTimes) {
+    window.__benchDrawTimes = [];
+    const glue = await import(new URL('embed/bering_chart.js', document.baseURI).href);
+    const proto = glue.Widget.prototype;
+    const draw = proto.draw;
+    proto.draw = function (...args) {
+      const t = performance.now();
+      try { return draw.apply(this, args); } finally { window.__benchDrawTimes.push(performance.now() - t); }
+    };
+  }
+  const hosts = [...document.querySelectorAll('[data-bering-chart]')];
+  const boxes = hosts.map((h) => h.parentElement);
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  let draws = 0;
+  let want = Infinity;
+  let wake = null;
+  const onDraw = () => {
+    draws += 1;
+    if (wake && draws >= want) { const w = wake; wake = null; w(); }
+  };
+  document.addEventListener('bering-chart:draw', onDraw);
+  const timed0 = window.__benchDrawTimes.length;
+  const t0 = performance.now();
   try {
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
+    for (let i = 0; i < iterations; i++) {
+      await frame();
+      if (control) { await frame(); continue; }
+      want = draws + hosts.length;
+      const all = new Promise((r, reject) => {
+        wake = r;
+        setTimeout(() => reject(new Error(`resize ${i}: ${draws} of ${want} redraws after 5 s`)), 5000);
+      });
+      const width = i % 2 ? 640 : 600;
+      for (const box of boxes) box.style.width = `${width}px`;
+      await all;
+    }
+  } finally {
+    document.removeEventListener('bering-chart:draw', onDraw);
+  }
+  const times = window.__benchDrawTimes.slice(timed0);
+  return { ms: performance.now() - t0, draws, charts: hosts.length, wasmDrawMs: times.reduce((s, x) => s + x, 0), timed: times.length };
+}
 
-    const cdp = await context.newCDPSession(page);
+/** One cold page load of `page` with ?n=K in a fresh context; returns raw numbers. */
+async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
+  const ours = page.id === 'ours';
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DSF, reducedMotion: 'reduce' });
+  try {
+    if (ours) await context.addInitScript(oursInitScript);
+    const tab = await context.newPage();
+    const problems = [];
+    tab.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    tab.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
+
+    const cdp = await context.newCDPSession(tab);
     const requests = new Map(); // requestId -> {url, encoded, decoded, finished, failed}
     const req = (id) => {
       if (!requests.has(id)) requests.set(id, { url: '', encoded: 0, decoded: 0, finished: false, failed: false });
@@ -80,32 +216,48 @@ async function measure(browser, baseUrl, n) {
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+    // The new tab's about:blank has already run a few tasks: subtract them.
+    const before = await metricsOf(cdp);
 
-    await page.goto(`${baseUrl}/bench.html?n=${n}`, { waitUntil: 'commit' });
+    await tab.goto(`${baseUrl}${page.path}?n=${n}`, { waitUntil: 'commit' });
     try {
-      await page.waitForFunction(() => typeof window.__drawn === 'number', null, { timeout: DRAWN_TIMEOUT_MS });
+      await tab.waitForFunction(() => typeof window.__drawn === 'number', null, { timeout: DRAWN_TIMEOUT_MS });
     } catch (e) {
-      const states = await page.evaluate(() => [...document.querySelectorAll('[data-bering-chart]')]
+      const states = await tab.evaluate(() => [...document.querySelectorAll('[data-bering-chart]')]
         .map((el) => el.getAttribute('data-bering-state')).join(',')).catch(() => '?');
-      throw new Error(`n=${n}: window.__drawn not set within ${DRAWN_TIMEOUT_MS / 1000}s (states: ${states.slice(0, 200)})\n` +
+      throw new Error(`${page.id} n=${n}: window.__drawn not set within ${DRAWN_TIMEOUT_MS / 1000}s (states: ${states.slice(0, 200)})\n` +
         problems.slice(0, 5).join('\n'));
     }
-    // CPU as close to "drawn" as the page lets us get (the page is idle after it).
-    const cpu = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-    const page_ = await page.evaluate(() => ({
-      drawn: window.__drawn,
-      errors: window.__benchErrors ?? 0,
-      states: window.__benchStates ?? null,
-      start: performance.getEntriesByName('bench-start')[0]?.startTime ?? null,
-    }));
+    // Let the frame that shows the drawn charts be produced (rAF, then a task after its
+    // paint), so every page is measured "drawn and painted", then read the counters.
+    await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    const cpu = await metricsOf(cdp);
+    const page_ = await tab.evaluate(() => {
+      const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+      const b = window.__bench;
+      return {
+        drawn: window.__drawn,
+        errors: window.__benchErrors ?? 0,
+        states: window.__benchStates ?? null,
+        start: performance.getEntriesByName('bench-start')[0]?.startTime ?? null,
+        wasm: wasm ? { start: wasm.startTime, responseStart: wasm.responseStart, responseEnd: wasm.responseEnd } : null,
+        firstDraw: b?.draws[0] ?? null,
+        draws: b?.draws.length ?? null,
+        compile: b?.compile ?? null,
+        instantiate: b?.instantiate ?? null,
+        wasmMemory: b?.memory ? b.memory.buffer.byteLength : null,
+        measures: performance.getEntriesByType('measure').map((m) => ({ name: m.name, duration: m.duration })),
+      };
+    });
     await cdp.send('HeapProfiler.collectGarbage');
-    const afterGc = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const afterGc = await metricsOf(cdp);
 
     const reqs = [...requests.values()].filter((r) => r.url.startsWith('http'));
     const failed = reqs.filter((r) => r.failed);
     if (failed.length) problems.push(...failed.map((r) => `request failed: ${r.url}: ${r.failed}`));
     const wasmFetches = reqs.filter((r) => r.url.endsWith('.wasm')).length;
-    return {
+    const w = page_.wasm;
+    const result = {
       drawnMs: page_.drawn,
       benchStartMs: page_.start,
       errors: page_.errors,
@@ -113,12 +265,145 @@ async function measure(browser, baseUrl, n) {
       wireBytes: reqs.reduce((s, r) => s + r.encoded, 0),
       decodedBytes: reqs.reduce((s, r) => s + r.decoded, 0),
       requests: reqs.length,
+      files: reqs.map((r) => ({ path: new URL(r.url).pathname, encoded: r.encoded, decoded: r.decoded })),
       wasmFetches,
-      taskMs: cpu.TaskDuration * 1000,
-      scriptMs: cpu.ScriptDuration * 1000,
+      taskMs: (cpu.TaskDuration - before.TaskDuration) * 1000,
+      scriptMs: (cpu.ScriptDuration - before.ScriptDuration) * 1000,
+      layoutMs: (cpu.LayoutDuration + cpu.RecalcStyleDuration - before.LayoutDuration - before.RecalcStyleDuration) * 1000,
+      layouts: cpu.LayoutCount - before.LayoutCount,
+      styleRecalcs: cpu.RecalcStyleCount - before.RecalcStyleCount,
+      nodes: cpu.Nodes,
+      taskBeforeMs: before.TaskDuration * 1000,
       heapBytes: afterGc.JSHeapUsedSize,
+      wasmMemoryBytes: page_.wasmMemory,
       problems,
     };
+    if (ours) {
+      const c = page_.compile;
+      const inst = page_.instantiate;
+      Object.assign(result, {
+        wasmFetchMs: w ? w.responseEnd - w.start : null,
+        wasmRequestAtMs: w ? w.start : null,
+        compileMs: c ? c.end - c.start : null, // compileStreaming: call to resolve (overlaps the download)
+        compileAfterBytesMs: c && w ? c.end - w.responseEnd : null, // compiling left after the last byte
+        instantiateMs: inst ? inst.end - inst.start : null,
+        wasmToFirstDrawMs: w && page_.firstDraw !== null ? page_.firstDraw - w.responseEnd : null,
+        firstDrawAtMs: page_.firstDraw,
+        shimMeasures: page_.measures,
+      });
+    }
+    if (ours && resize > 0) {
+      // Control first (same frames, no width change), then the resizes; counters around each.
+      const m0 = await metricsOf(cdp);
+      await tab.evaluate(resizeLoop, { iterations: resize, control: true });
+      const m1 = await metricsOf(cdp);
+      const r = await tab.evaluate(resizeLoop, { iterations: resize, control: false });
+      const m2 = await metricsOf(cdp);
+      const redraws = resize * r.charts;
+      const delta = (key) => ((m2[key] - m1[key]) - (m1[key] - m0[key])) * 1000;
+      Object.assign(result, {
+        resizeTaskMsPerChart: delta('TaskDuration') / redraws,
+        resizeScriptMsPerChart: delta('ScriptDuration') / redraws,
+        resizeWasmDrawMsPerChart: r.timed ? r.wasmDrawMs / r.timed : null,
+        resizeRedraws: r.draws,
+      });
+      if (r.draws !== redraws) problems.push(`resize: ${r.draws} redraws, expected ${redraws}`);
+    }
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * One traced load (navigation to drawn + 1 frame): main-thread self time by DevTools
+ * timeline event, and the style/layout work forced from inside script (a read of
+ * layout after a write, e.g. clientWidth or getComputedStyle in a loop of widgets).
+ */
+async function traceBreakdown(browser, baseUrl, page, n) {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DSF, reducedMotion: 'reduce' });
+  try {
+    const tab = await context.newPage();
+    await browser.startTracing(tab, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
+    await tab.goto(`${baseUrl}${page.path}?n=${n}`, { waitUntil: 'commit' });
+    await tab.waitForFunction(() => typeof window.__drawn === 'number', null, { timeout: DRAWN_TIMEOUT_MS });
+    await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
+    // The page's renderer main thread: the CrRendererMain that parsed the page's HTML.
+    const threads = new Map();
+    for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args.name);
+    const parse = events.find((e) => e.name === 'ParseHTML' && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' &&
+      String(e.args?.beginData?.url ?? '').includes(page.path));
+    if (!parse) return null;
+    const key = `${parse.pid}:${parse.tid}`;
+    const spans = [];
+    const open = [];
+    for (const e of events) {
+      if (`${e.pid}:${e.tid}` !== key) continue;
+      if (e.ph === 'X' && e.dur !== undefined) spans.push({ name: e.name, ts: e.ts, end: e.ts + e.dur });
+      else if (e.ph === 'B') open.push(e);
+      else if (e.ph === 'E') {
+        const b = open.pop();
+        if (b) spans.push({ name: b.name, ts: b.ts, end: e.ts });
+      }
+    }
+    // Self time: each span's duration minus its direct children's (sorted by start, longest first).
+    spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
+    const SCRIPT = new Set(['FunctionCall', 'EvaluateScript', 'v8.evaluateModule', 'FireAnimationFrame', 'EventDispatch',
+      'TimerFire', 'RunMicrotasks', 'v8.callFunction', 'v8.run']);
+    const FORCED = new Set(['Layout', 'UpdateLayoutTree']);
+    const self = new Map();
+    const forced = { count: 0, ms: 0 };
+    const stack = [];
+    let busyUs = 0;
+    for (const s of spans) {
+      while (stack.length && stack[stack.length - 1].end <= s.ts) stack.pop();
+      const parent = stack[stack.length - 1];
+      const dur = s.end - s.ts;
+      self.set(s.name, (self.get(s.name) ?? 0) + dur);
+      if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - dur);
+      else busyUs += dur;
+      if (FORCED.has(s.name) && stack.some((a) => SCRIPT.has(a.name))) {
+        forced.count += 1;
+        forced.ms += dur / 1000;
+      }
+      stack.push(s);
+    }
+    const byEvent = [...self.entries()].map(([name, us]) => ({ name, ms: us / 1000 })).filter((x) => x.ms >= 0.05)
+      .sort((a, b) => b.ms - a.ms);
+    return { byEvent, forced, busyMs: busyUs / 1000 };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Sampled CPU profile of the main thread, navigation to drawn: self time by file and by function. */
+async function cpuProfile(browser, baseUrl, page, n) {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DSF, reducedMotion: 'reduce' });
+  try {
+    const tab = await context.newPage();
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    await tab.goto(`${baseUrl}${page.path}?n=${n}`, { waitUntil: 'commit' });
+    await tab.waitForFunction(() => typeof window.__drawn === 'number', null, { timeout: DRAWN_TIMEOUT_MS });
+    const { profile } = await cdp.send('Profiler.stop');
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const selfUs = new Map();
+    profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    const byFile = new Map();
+    const byFn = new Map();
+    for (const [id, us] of selfUs) {
+      const { functionName, url, lineNumber } = byId.get(id).callFrame;
+      const file = url ? (url.startsWith('wasm://') ? 'bering_chart_bg.wasm' : basename(new URL(url).pathname)) : (functionName || '(anonymous)');
+      if (file === '(idle)') continue;
+      byFile.set(file, (byFile.get(file) ?? 0) + us);
+      const fn = `${functionName || '(anonymous)'}${url ? ` (${file}${lineNumber >= 0 && !url.startsWith('wasm://') ? `:${lineNumber + 1}` : ''})` : ''}`;
+      byFn.set(fn, (byFn.get(fn) ?? 0) + us);
+    }
+    const list = (m) => [...m.entries()].map(([name, us]) => ({ name, ms: us / 1000 })).sort((a, b) => b.ms - a.ms);
+    return { byFile: list(byFile), byFn: list(byFn).slice(0, 15) };
   } finally {
     await context.close();
   }
@@ -144,36 +429,81 @@ function machine(browserVersion) {
 
 const fmtInt = (x) => Math.round(x).toLocaleString('en-US');
 const fmtMs = (x) => x.toFixed(1);
+const fmtMs2 = (x) => x.toFixed(2);
 const fmtKB = (b) => `${(b / 1024).toFixed(1)} KB`;
+const fmtKBn = (b) => (b / 1024).toFixed(1);
 const fmtMB = (b) => `${(b / 2 ** 20).toFixed(2)} MB`;
+const fmtMBn = (b) => (b / 2 ** 20).toFixed(2);
+const fmtRatio = (x) => `${x.toFixed(2)}×`;
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const command = ['node', relative(process.cwd(), fileURLToPath(import.meta.url)) || 'bench/run.mjs', ...process.argv.slice(2)].join(' ');
 
   const pkgPath = resolve(DIST, 'pkg.json');
-  if (!existsSync(resolve(DIST, 'bench.html')) || !existsSync(pkgPath)) fail('dist/bench.html or dist/pkg.json is missing: run `make dist` first');
+  if (!existsSync(resolve(DIST, 'bench.html')) || !existsSync(pkgPath)) fail(`${DIST}/bench.html or pkg.json is missing: run \`make dist\` first`);
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
   if (!pkg.built) fail('dist/pkg.json has no "built" sizes: run `node tools/pkg.mjs` (make dist does)');
   const postOpt = statSync(resolve(DIST, EMBED.wasm)).size;
   const preOpt = existsSync(PRE_OPT_WASM) ? statSync(PRE_OPT_WASM).size : null;
 
+  const mounts = { '/peers/': resolve(REPO, 'bench/peers') };
+  for (const [name, dir] of Object.entries(VENDOR)) {
+    const path = resolve(REPO, 'node_modules', name, dir);
+    if (!existsSync(path)) fail(`node_modules/${name}/${dir} is missing: run \`npm ci\` (make deps does)`);
+    mounts[`/vendor/${name}/`] = path;
+  }
+  let pages = pageList();
+  if (opts.pages) {
+    const unknown = opts.pages.filter((id) => !pages.some((p) => p.id === id));
+    if (unknown.length) fail(`--pages: unknown page ${unknown.join(', ')} (known: ${pages.map((p) => p.id).join(', ')})`);
+    pages = pages.filter((p) => opts.pages.includes(p.id));
+  }
+  const ours = pages.find((p) => p.id === 'ours');
+
+  const t0 = Date.now();
   const loadBefore = os.loadavg()[0];
-  const srv = await startServer({ root: DIST, port: 0, host: '127.0.0.1', gzip: true });
+  const srv = await startServer({ root: DIST, port: 0, host: '127.0.0.1', gzip: true, mounts });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const results = {};
+  const results = {}; // results[pageId][n] = [run, ...]
   let info;
+  const extra = { trace: {}, profile: {} };
   try {
-    // One discarded warm-up load (OS file cache, browser process start-up).
-    await measure(browser, srv.url, opts.ns[0]);
+    if (opts.shots) {
+      mkdirSync(opts.shots, { recursive: true });
+      for (const page of pages) {
+        const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+        const tab = await context.newPage();
+        await tab.goto(`${srv.url}${page.path}?n=1`);
+        await tab.waitForFunction(() => typeof window.__drawn === 'number', null, { timeout: DRAWN_TIMEOUT_MS });
+        await tab.screenshot({ path: resolve(opts.shots, `${page.id}.png`), fullPage: true });
+        await context.close();
+      }
+      process.stderr.write(`bench: screenshots in ${relative(process.cwd(), opts.shots) || '.'}\n`);
+    }
+    // One discarded warm-up load per page (OS file cache, browser process start-up).
+    for (const page of pages) await measure(browser, srv.url, page, opts.ns[0]);
+    for (const page of pages) results[page.id] = {};
     for (const n of opts.ns) {
-      results[n] = [];
+      for (const page of pages) results[page.id][n] = [];
       for (let i = 0; i < opts.runs; i++) {
-        const r = await measure(browser, srv.url, n);
-        results[n].push(r);
-        process.stderr.write(`n=${n} run ${i + 1}/${opts.runs}: drawn ${fmtMs(r.drawnMs)} ms, task ${fmtMs(r.taskMs)} ms, ` +
-          `wire ${fmtInt(r.wireBytes)} B${r.errors ? `, ${r.errors} errored charts` : ''}\n`);
-        for (const p of new Set(r.problems)) process.stderr.write(`  ${p}\n`);
+        // Interleave the pages, rotating the order each run, so drift on the machine
+        // spreads over all of them.
+        const order = pages.map((_, k) => pages[(k + i) % pages.length]);
+        for (const page of order) {
+          const r = await measure(browser, srv.url, page, n, { resize: page.id === 'ours' ? opts.resize : 0 });
+          results[page.id][n].push(r);
+          process.stderr.write(`${page.id} n=${n} run ${i + 1}/${opts.runs}: drawn ${fmtMs(r.drawnMs)} ms, task ${fmtMs(r.taskMs)} ms, ` +
+            `heap ${fmtMB(r.heapBytes)}, wire ${fmtInt(r.wireBytes)} B${r.errors ? `, ${r.errors} errored charts` : ''}` +
+            `${r.resizeTaskMsPerChart !== undefined ? `, resize ${fmtMs2(r.resizeTaskMsPerChart)} ms/chart` : ''}\n`);
+          for (const p of new Set(r.problems)) process.stderr.write(`  ${p}\n`);
+        }
+      }
+    }
+    if (ours && opts.profile) {
+      for (const n of opts.ns) {
+        extra.trace[n] = await traceBreakdown(browser, srv.url, ours, n);
+        extra.profile[n] = await cpuProfile(browser, srv.url, ours, n);
       }
     }
     info = machine(browser.version());
@@ -182,32 +512,122 @@ async function main() {
     await browser.close();
     await srv.close();
   }
+  const elapsed = (Date.now() - t0) / 1000;
 
-  // Results table: one row per metric, one column per n (median, with min-max over runs).
   const cols = opts.ns;
-  const row = (label, key, fmt) => {
-    const cells = cols.map((n) => {
-      const xs = results[n].map((r) => r[key]).filter((x) => typeof x === 'number' && Number.isFinite(x));
-      if (!xs.length) return 'n/a';
-      const lo = Math.min(...xs), hi = Math.max(...xs);
-      return lo === hi ? fmt(median(xs)) : `${fmt(median(xs))} (${fmt(lo)}–${fmt(hi)})`;
-    });
-    return `| ${label} | ${cells.join(' | ')} |`;
+  const values = (id, n, key) => (results[id]?.[n] ?? []).map((r) => r[key]).filter((x) => typeof x === 'number' && Number.isFinite(x));
+  const med = (id, n, key) => { const xs = values(id, n, key); return xs.length ? median(xs) : null; };
+  const cell = (id, n, key, fmt) => {
+    const xs = values(id, n, key);
+    if (!xs.length) return 'n/a';
+    const lo = Math.min(...xs), hi = Math.max(...xs);
+    return lo === hi ? fmt(median(xs)) : `${fmt(median(xs))} (${fmt(lo)}–${fmt(hi)})`;
   };
-  const table = [
-    `| metric (median of ${opts.runs}, min–max) | ${cols.map((n) => `n=${n} (${2 * n} charts)`).join(' | ')} |`,
-    `|---|${cols.map(() => '---:').join('|')}|`,
-    row('navigation start → `window.__drawn` (ms)', 'drawnMs', fmtMs),
-    row('navigation start → bench.js start (ms)', 'benchStartMs', fmtMs),
-    row('main-thread TaskDuration at drawn (ms)', 'taskMs', fmtMs),
-    row('main-thread ScriptDuration at drawn (ms)', 'scriptMs', fmtMs),
-    row('JS heap used after GC', 'heapBytes', fmtMB),
-    row('bytes on the wire (gzip, incl. headers)', 'wireBytes', fmtInt),
-    row('bytes decoded (response bodies)', 'decodedBytes', fmtInt),
-    row('requests', 'requests', fmtInt),
-    row('wasm fetches', 'wasmFetches', fmtInt),
-    row('charts in error', 'errors', fmtInt),
+  const pairs = (n) => `${n} pair${n === 1 ? '' : 's'}`;
+
+  // Comparison table: one row per page, medians.
+  const n0 = cols[0];
+  const cmpCols = [
+    { head: 'gzip KB loaded', key: 'wireBytes', ns: [n0], fmt: fmtKBn },
+    { head: 'KB decoded', key: 'decodedBytes', ns: [n0], fmt: fmtKBn },
+    { head: 'requests', key: 'requests', ns: [n0], fmt: fmtInt },
+    ...cols.map((n) => ({ head: `main-thread CPU ms to drawn, ${pairs(n)}`, key: 'taskMs', ns: [n], fmt: fmtMs })),
+    ...cols.map((n) => ({ head: `JS heap after GC MB, ${pairs(n)}`, key: 'heapBytes', ns: [n], fmt: fmtMBn })),
+    ...cols.map((n) => ({ head: `ms to drawn, ${pairs(n)}`, key: 'drawnMs', ns: [n], fmt: fmtMs })),
+  ];
+  const cmpRows = pages.map((p) => `| ${p.label} | ${cmpCols.map((c) => {
+    const v = med(p.id, c.ns[0], c.key);
+    return v === null ? 'n/a' : c.fmt(v);
+  }).join(' | ')} |`);
+  const ratioRow = (otherId, name) => {
+    if (!results.ours || !results[otherId]) return null;
+    return `| **ours/${name}** | ${cmpCols.map((c) => {
+      const a = med('ours', c.ns[0], c.key), b = med(otherId, c.ns[0], c.key);
+      return a === null || !b ? 'n/a' : `**${fmtRatio(a / b)}**`;
+    }).join(' | ')} |`;
+  };
+  const comparison = [
+    `| page (median of ${opts.runs}) | ${cmpCols.map((c) => c.head).join(' | ')} |`,
+    `|---|${cmpCols.map(() => '---:').join('|')}|`,
+    ...cmpRows,
+    ratioRow('uplot', 'uPlot'),
+    ratioRow('chartjs', 'Chart.js'),
+  ].filter(Boolean).join('\n');
+
+  // Spread, script and style/layout time of every page.
+  const medCell = (id, n, key, fmt) => { const v = med(id, n, key); return v === null ? 'n/a' : fmt(v); };
+  const spreadCols = [
+    ...cols.map((n) => ({ head: `CPU ms, ${pairs(n)} (min–max)`, f: (id) => cell(id, n, 'taskMs', fmtMs) })),
+    ...cols.map((n) => ({ head: `script ms, ${pairs(n)}`, f: (id) => medCell(id, n, 'scriptMs', fmtMs) })),
+    ...cols.map((n) => ({ head: `style+layout ms (layouts), ${pairs(n)}`, f: (id) => `${medCell(id, n, 'layoutMs', fmtMs)} (${medCell(id, n, 'layouts', fmtInt)})` })),
+    ...cols.map((n) => ({ head: `DOM nodes, ${pairs(n)}`, f: (id) => medCell(id, n, 'nodes', fmtInt) })),
+  ];
+  const spread = [
+    `| page | ${spreadCols.map((c) => c.head).join(' | ')} |`,
+    `|---|${spreadCols.map(() => '---:').join('|')}|`,
+    ...pages.map((p) => `| ${p.label} | ${spreadCols.map((c) => c.f(p.id)).join(' | ')} |`),
   ].join('\n');
+
+  // What each page loads (first run of the first n).
+  const loads = pages.map((p) => {
+    const r = results[p.id][n0][0];
+    const files = r.files.map((f) => `\`${f.path}\` ${fmtInt(f.encoded)}`).join(', ');
+    return `- ${p.label}: ${fmtInt(r.wireBytes)} B on the wire, ${r.requests} requests: ${files}`;
+  }).join('\n');
+
+  // Our page in detail (the original table), and the ours-only measurements.
+  let oursDetail = '';
+  if (results.ours) {
+    const row = (label, key, fmt) => `| ${label} | ${cols.map((n) => cell('ours', n, key, fmt)).join(' | ')} |`;
+    oursDetail = [
+      `| metric (median of ${opts.runs}, min–max) | ${cols.map((n) => `n=${n} (${2 * n} charts)`).join(' | ')} |`,
+      `|---|${cols.map(() => '---:').join('|')}|`,
+      row('navigation start → `window.__drawn` (ms)', 'drawnMs', fmtMs),
+      row('navigation start → bench.js start (ms)', 'benchStartMs', fmtMs),
+      row('main-thread TaskDuration, navigation → drawn (ms)', 'taskMs', fmtMs),
+      row('main-thread ScriptDuration, navigation → drawn (ms)', 'scriptMs', fmtMs),
+      row('JS heap used after GC', 'heapBytes', fmtMB),
+      row('wasm linear memory (not in the JS heap)', 'wasmMemoryBytes', fmtMB),
+      row('bytes on the wire (gzip, incl. headers)', 'wireBytes', fmtInt),
+      row('bytes decoded (response bodies)', 'decodedBytes', fmtInt),
+      row('requests', 'requests', fmtInt),
+      row('wasm fetches', 'wasmFetches', fmtInt),
+      row('charts in error', 'errors', fmtInt),
+      row('wasm: request start (ms from navigation)', 'wasmRequestAtMs', fmtMs),
+      row('wasm: fetch, request → last byte (ms)', 'wasmFetchMs', fmtMs),
+      row('wasm: `compileStreaming` call → resolved (ms, overlaps the fetch)', 'compileMs', fmtMs),
+      row('wasm: compiling left after the last byte (ms)', 'compileAfterBytesMs', fmtMs),
+      row('wasm: `WebAssembly.instantiate` (ms)', 'instantiateMs', fmtMs),
+      row('wasm last byte → first `bering-chart:draw` (ms)', 'wasmToFirstDrawMs', fmtMs),
+      row('first `bering-chart:draw` (ms from navigation)', 'firstDrawAtMs', fmtMs),
+      ...(opts.resize > 0 ? [
+        row(`redraw on resize: main-thread CPU per chart (ms), ${opts.resize} resizes`, 'resizeTaskMsPerChart', fmtMs2),
+        row('redraw on resize: of which script per chart (ms)', 'resizeScriptMsPerChart', fmtMs2),
+        row('redraw on resize: `Widget.draw` (wasm) per chart (ms)', 'resizeWasmDrawMsPerChart', fmtMs2),
+      ] : []),
+    ].join('\n');
+    const shimMeasures = results.ours[n0][0].shimMeasures ?? [];
+    if (shimMeasures.length) oursDetail += `\n\nperformance.measure entries on our page: ${shimMeasures.map((m) => `${m.name} ${fmtMs(m.duration)} ms`).join(', ')}.`;
+  }
+
+  const profileText = [];
+  if (results.ours && opts.profile) {
+    for (const n of cols) {
+      const tr = extra.trace[n];
+      const pr = extra.profile[n];
+      profileText.push(`**${pairs(n)}** (one extra load each, not in the medians; tracing and sampling add overhead).`);
+      if (tr) {
+        profileText.push(`Main-thread self time by trace event (navigation → drawn + 1 frame, ${fmtMs(tr.busyMs)} ms busy): ` +
+          tr.byEvent.slice(0, 12).map((x) => `${x.name} ${fmtMs(x.ms)}`).join(', ') + '.');
+        profileText.push(`Style/layout forced from inside script: ${tr.forced.count} times, ${fmtMs(tr.forced.ms)} ms.`);
+      }
+      if (pr) {
+        profileText.push(`JS/wasm self time by file (sampled): ${pr.byFile.slice(0, 10).map((x) => `${x.name} ${fmtMs(x.ms)}`).join(', ')}.`);
+        profileText.push(`Top functions by self time: ${pr.byFn.slice(0, 10).map((x) => `${x.name} ${fmtMs(x.ms)}`).join('; ')}.`);
+      }
+      profileText.push('');
+    }
+  }
 
   const b = pkg.built;
   const sizes = [
@@ -220,30 +640,62 @@ async function main() {
     ...(preOpt === null ? [] : [`| wasm-opt saving | ${fmtInt(preOpt - postOpt)} (${((1 - postOpt / preOpt) * 100).toFixed(1)}%) | |`]),
   ].join('\n');
 
-  const errored = cols.some((n) => results[n].some((r) => r.errors));
+  const errored = pages.some((p) => cols.some((n) => results[p.id][n].some((r) => r.errors)));
+  const distNote = DIST === resolve(REPO, 'dist') ? '`dist/`' : `\`${DIST}\` (a copy of \`dist/\`)`;
   const md = `<!-- bench/RESULTS.md: written by bench/run.mjs (make bench); do not edit by hand. -->
 # bering-chart benchmark results
 
-Command: \`${command}\` (what \`make bench\` runs after \`make dist\`)
-
+Command: \`${command}\` (\`make bench\` runs \`node bench/run.mjs\` after \`make dist\`); ${fmtInt(elapsed)} s.
+${opts.quick || opts.runs < 7 ? `\n**A quick check: ${opts.runs} run(s) per page, not the 7 of a full run.**\n` : ''}
 Machine: ${info.nproc} CPUs (\`nproc\`), ${info.cpuModel}, ${info.memGiB} GiB RAM, ${info.os};
-${info.chromium}; playwright-core, Node ${info.node}. Date: ${info.date}.
+${info.chromium}; playwright-core ${version('playwright-core')}, Node ${info.node}. Date: ${info.date}.
 ${info.load} (other work on the machine widens the min–max).
 
-Page: \`dist/bench.html?n=K\` served by \`tools/serve.mjs\` with gzip on 127.0.0.1; viewport
-${VIEWPORT.width}×${VIEWPORT.height}, deviceScaleFactor ${DSF}; a fresh browser context (cold cache) per run,
-after one discarded warm-up load. Times are from navigation start.
+Pages: our \`bench.html\` from ${distNote} and \`bench/peers/*.html\` (the same two charts with each
+library, bundles served from \`node_modules\`), served by \`tools/serve.mjs\` with gzip on 127.0.0.1;
+viewport ${VIEWPORT.width}×${VIEWPORT.height}, deviceScaleFactor ${DSF}, 640 px chart boxes, light theme;
+a fresh browser context (cold cache) per run with \`prefers-reduced-motion: reduce\` for every page (our
+widget then skips its 400 ms grow-in and draws final bars in its first frame, as Chart.js does with
+animation off), after one discarded warm-up load per page; pages interleaved run by run.
+CPU is main-thread \`TaskDuration\` from navigation to drawn plus the frame that paints it.
 
-${table}
+## Peers
+
+${comparison}
 ${errored ? '\n**Warning: some charts ended in error; the timings above are not meaningful.**\n' : ''}
-Built sizes (from \`dist/pkg.json\`; gzip level 9, so the wire bytes above, gzipped at the
-server's default level and including HTTP headers, differ slightly):
+Ratios are of medians; below 1× ours is lighter or faster.
+
+${spread}
+
+What each page loads (${pairs(n0)}; bytes on the wire, gzip bodies + headers):
+
+${loads}
+${results.ours ? `
+## Ours in detail
+
+${oursDetail}
+
+Redraw on resize: after drawn, each chart's 640 px box alternates 600/640 px ${opts.resize} times, one
+change per animation frame, waiting each time for every chart's \`bering-chart:draw\`; the same loop
+with no width change is run first as a control. CPU per chart = (TaskDuration of the resize loop −
+TaskDuration of the control loop) / (${opts.resize} × charts): ResizeObserver, style, layout, the shim's
+JS, the wasm draw and the main-thread part of painting. \`Widget.draw\` is timed around its
+synchronous call (performance.now(), coarsened to 0.1 ms with jitter in a non-isolated page, so
+only its mean over many calls means anything).
+${profileText.length ? `
+## Where our main-thread time goes
+
+${profileText.join('\n')}` : ''}` : ''}
+## Built sizes
+
+From \`pkg.json\`; gzip level 9, so the wire bytes above (gzipped at the server's default level,
+plus HTTP headers) differ slightly:
 
 ${sizes}
 `;
   writeFileSync(opts.out, md);
   console.log(md);
-  console.log(`bench: wrote ${relative(process.cwd(), opts.out)}`);
+  console.log(`bench: wrote ${relative(process.cwd(), opts.out)} in ${fmtInt(elapsed)} s`);
 }
 
 main().catch((e) => {

@@ -587,4 +587,157 @@ mod tests {
     fn control_characters_become_spaces() {
         assert_eq!(clean_text("\u{0}a\tb\nc "), "a b c");
     }
+
+    /// Issue 5, bad input: each row is JSON text as an editor might paste it,
+    /// parsed as `bering-svg --spec` does (serde_json into [`RawSpec`], then
+    /// [`Chart::build`]), and its documented outcome: an error whose message
+    /// contains the given words (every message starts "Chart data: "), or a
+    /// chart that keeps the text as text.
+    #[test]
+    fn bad_input_rows_end_in_their_documented_outcome() {
+        fn parse(json: &str) -> Result<Chart, String> {
+            let spec = serde_json::from_str::<RawSpec>(json).map_err(|e| ["Chart data: ", &e.to_string()].concat())?;
+            Chart::build(&options("length"), Some(&spec)).map_err(|e| {
+                assert_eq!(e.kind(), ErrorKind::BadSpec, "{e}");
+                e.to_string()
+            })
+        }
+        fn bars_json(bars: &str) -> String {
+            ["{\"title\":\"T\",\"bars\":", bars, "}"].concat()
+        }
+        let one_bar = |value: &str| bars_json(&["[{\"label\":\"A\",\"value\":", value, "}]"].concat());
+        let nested = |open: &str, close: &str| bars_json(&[open.repeat(10_000), close.repeat(10_000)].concat());
+        let thousand = bars_json(&["[", &vec!["{\"label\":\"x\",\"value\":1}"; 1000].join(","), "]"].concat());
+        let long = "x".repeat(10_000);
+        let long_label = bars_json(&["[{\"label\":\"", &long, "\",\"value\":1}]"].concat());
+        let long_title = ["{\"title\":\"", &long, "\",\"bars\":[{\"label\":\"A\",\"value\":1}]}"].concat();
+        let long_note = ["{\"title\":\"T\",\"bars\":[{\"label\":\"A\",\"value\":1}],\"note\":\"", &long, "\"}"].concat();
+
+        let errors: Vec<(&str, String, &str)> = vec![
+            ("not JSON", "hello".into(), "expected value at line 1 column 1"),
+            ("empty", "".into(), "EOF while parsing a value"),
+            ("whitespace only", " \n ".into(), "EOF while parsing a value"),
+            ("null", "null".into(), "invalid type: null, expected struct RawSpec"),
+            ("empty array", "[]".into(), "invalid length 0, expected struct RawSpec"),
+            ("array of numbers", "[1,2,3]".into(), "invalid type: integer `1`, expected a string"),
+            ("a string", "\"length\"".into(), "invalid type: string \"length\", expected struct RawSpec"),
+            ("truncated", "{\"title\":".into(), "EOF while parsing a value"),
+            ("trailing text", [one_bar("1").as_str(), " x"].concat(), "trailing characters"),
+            ("duplicate field", "{\"title\":\"T\",\"title\":\"U\"}".into(), "duplicate field `title`"),
+            ("unknown field", "{\"title\":\"T\",\"lable\":\"x\"}".into(), "unknown field `lable`"),
+            // 10,000 levels: the typed parser stops at the first level that is not
+            // a string; serde_json's recursion limit (128) is checked below.
+            ("10,000 nested arrays", nested("[", "]"), "invalid type: sequence, expected a string"),
+            ("10,000 nested arrays at the top", "[".repeat(10_000), "invalid type: sequence, expected a string"),
+            ("10,000 nested objects", ["{\"title\":".repeat(10_000), "}".repeat(10_000)].concat(), "invalid type: map, expected a string"),
+            ("title a number", "{\"title\":5}".into(), "invalid type: integer `5`, expected a string"),
+            ("bars an object", bars_json("{}"), "invalid type: map, expected a sequence"),
+            ("bars a string", bars_json("\"A,B\""), "invalid type: string \"A,B\", expected a sequence"),
+            ("label a number", bars_json("[{\"label\":7,\"value\":1}]"), "invalid type: integer `7`, expected a string"),
+            ("value a numeric string", one_bar("\"12\""), "invalid type: string \"12\", expected f64"),
+            ("value a boolean", one_bar("true"), "invalid type: boolean `true`, expected f64"),
+            ("value null", one_bar("null"), "\"bars[0].value\" is missing; give a number."),
+            ("value \"NaN\"", one_bar("\"NaN\""), "invalid type: string \"NaN\", expected f64"),
+            ("value \"Infinity\"", one_bar("\"Infinity\""), "invalid type: string \"Infinity\", expected f64"),
+            ("value bare NaN", one_bar("NaN"), "expected value"),
+            ("value bare Infinity", one_bar("Infinity"), "expected value"),
+            ("value 1e308", one_bar("1e308"), "\"bars[0].value\" is too large; at most 1e15 is allowed."),
+            ("value 1e309", one_bar("1e309"), "number out of range"),
+            ("value negative", one_bar("-3.5"), "\"bars[0].value\" is -3.5; values must be 0 or more"),
+            ("zero only", bars_json("[{\"label\":\"A\",\"value\":0},{\"label\":\"B\",\"value\":-0}]"), "every bar is 0"),
+            ("missing title", "{\"bars\":[{\"label\":\"A\",\"value\":1}]}".into(), "\"title\" is missing or empty"),
+            ("title null", "{\"title\":null,\"bars\":null}".into(), "\"title\" is missing or empty"),
+            ("missing bars", "{\"title\":\"T\"}".into(), "\"bars\" is missing; give a list of 1 to 12 bars."),
+            ("missing label", bars_json("[{\"value\":1}]"), "\"bars[0].label\" is missing or empty"),
+            ("missing value", bars_json("[{\"label\":\"A\"}]"), "\"bars[0].value\" is missing; give a number."),
+            ("bar an empty object", bars_json("[{}]"), "\"bars[0].label\" is missing or empty"),
+            ("no bars", bars_json("[]"), "\"bars\" is empty; give 1 to 12 bars."),
+            ("1,000 bars", thousand, "\"bars\" has 1000 bars; at most 12 are allowed."),
+            ("control characters only", bars_json("[{\"label\":\"\\u0000\\u0007\\t\",\"value\":1}]"), "\"bars[0].label\" is missing or empty"),
+            // Limits are on characters after cleaning: 10,000 is rejected, never truncated.
+            ("label of 10,000 characters", long_label, "\"bars[0].label\" is too long (10000 characters); at most 200 are allowed."),
+            ("title of 10,000 characters", long_title, "\"title\" is too long (10000 characters); at most 200 are allowed."),
+            ("note of 10,000 characters", long_note, "\"note\" is too long (10000 characters); at most 500 are allowed."),
+        ];
+        for (row, json, expected) in &errors {
+            match parse(json) {
+                Ok(chart) => panic!("{row}: accepted as {:?}", chart.title),
+                Err(message) => {
+                    assert!(message.starts_with("Chart data: "), "{row}: {message}");
+                    assert!(message.contains(expected), "{row}: {message:?} does not say {expected:?}");
+                }
+            }
+        }
+        // The recursion limit is on: 10,000 levels are an error, not a stack overflow.
+        let deep = serde_json::from_str::<serde_json::Value>(&"[".repeat(10_000)).unwrap_err();
+        assert!(deep.to_string().contains("recursion limit exceeded"), "{deep}");
+
+        // Hostile text in every text field: accepted and kept as text (control
+        // characters become spaces, ends trimmed), or, past the field's limit,
+        // rejected as too long. Never interpreted.
+        let hostile: [(&str, &str, &str); 8] = [
+            ("right-to-left with digits", "مضيق بيرينغ 82 كم و 51 ميلا", "مضيق بيرينغ 82 كم و 51 ميلا"),
+            ("emoji", "🚄 Tunnel 👩‍👩‍👧‍👦 🇺🇸 🏳️‍🌈", "🚄 Tunnel 👩‍👩‍👧‍👦 🇺🇸 🏳️‍🌈"),
+            ("combining marks", "e\u{301}\u{302} Z\u{335}a\u{336}l\u{337}", "e\u{301}\u{302} Z\u{335}a\u{336}l\u{337}"),
+            ("control characters", "\u{0}a\u{0}b\u{7}c\td\ne\r\u{1b}[31m\u{7f}\u{85}", "a b c d e  [31m"),
+            ("markup", "\"><img src=x onerror=alert(1)>", "\"><img src=x onerror=alert(1)>"),
+            ("script", "<script>alert('x')</script>&amp;", "<script>alert('x')</script>&amp;"),
+            ("short markup", "<b>", "<b>"),
+            ("short right-to-left", "كم٥", "كم٥"),
+        ];
+        let fields = [("title", MAX_TITLE_CHARS), ("label", MAX_LABEL_CHARS), ("unit", MAX_UNIT_CHARS), ("prefix", MAX_PREFIX_CHARS), ("note", MAX_NOTE_CHARS), ("source", MAX_NOTE_CHARS)];
+        let mut accepted = 0;
+        for (row, input, kept) in hostile {
+            for (field, max) in fields {
+                let mut spec = serde_json::json!({
+                    "title": "T",
+                    "bars": [{"label": "A", "value": 70}, {"label": "B", "value": 51}],
+                });
+                if field == "label" {
+                    spec["bars"][0]["label"] = input.into();
+                } else {
+                    spec[field] = input.into();
+                }
+                let json = spec.to_string();
+                let what = [row, " in ", field].concat();
+                if kept.chars().count() > max {
+                    let message = parse(&json).unwrap_err();
+                    let name = if field == "label" { "bars[0].label" } else { field };
+                    assert!(message.starts_with(&["Chart data: \"", name, "\" is too long ("].concat()), "{what}: {message}");
+                    continue;
+                }
+                let chart = parse(&json).unwrap_or_else(|e| panic!("{what}: rejected: {e}"));
+                accepted += 1;
+                let shown: Vec<String> = match field {
+                    "title" => vec![chart.title.clone()],
+                    "label" => vec![chart.bars[0].label.clone(), chart.rows()[0][0].clone()],
+                    "note" => vec![chart.note.clone().unwrap_or_default(), chart.rows()[0][5].clone()],
+                    "source" => vec![chart.source.clone().unwrap_or_default(), chart.rows()[0][6].clone()],
+                    _ => vec![chart.unit.clone(), chart.rows()[0][2].clone()],
+                };
+                for text in shown {
+                    assert_eq!(text, kept, "{what}");
+                }
+                match field {
+                    // Whole in the description, which a screen reader reads.
+                    "label" => assert!(chart.description.contains(kept), "{what}: {}", chart.description),
+                    "unit" => assert!(chart.bars[0].value_text.ends_with(kept), "{what}: {}", chart.bars[0].value_text),
+                    "prefix" => assert!(chart.bars[0].value_text.starts_with(kept), "{what}: {}", chart.bars[0].value_text),
+                    _ => {}
+                }
+                let svg = crate::svg::render_svg_document(&chart, 640.0, &crate::theme::LIGHT).unwrap();
+                assert!(!svg.contains("<img") && !svg.contains("<script"), "{what}: markup reached the SVG");
+            }
+        }
+        // Title, label, note and source take all 8; unit (16 chars) 4; prefix (4 chars) 2.
+        assert_eq!(accepted, 8 * 4 + 4 + 2, "every field takes every payload within its limits");
+
+        // The qualifier is a closed list: hostile text there is an error that quotes it (clipped).
+        for (row, input, _) in hostile {
+            let json = serde_json::json!({"title": "T", "bars": [{"label": "A", "value": 1, "qualifier": input}]}).to_string();
+            let message = parse(&json).unwrap_err();
+            assert!(message.starts_with("Chart data: \"bars[0].qualifier\" is \""), "{row}: {message}");
+            assert!(message.ends_with("use \"under\", \"over\", \"about\", \"at least\", \"at most\" or none."), "{row}: {message}");
+        }
+    }
 }

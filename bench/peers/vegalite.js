@@ -17,7 +17,7 @@
       autosize: { type: 'fit-x', contains: 'padding' },
       background: '#FFFFFF',
       padding: 0,
-      title: { text: chart.title, anchor: 'start', fontSize: 19, font: FONT, color: '#1B1B1B' },
+      title: { text: chart.title, anchor: 'start', fontSize: 18, font: FONT, color: '#1B1B1B' },
       config: { font: FONT, view: { stroke: null } },
       data: {
         values: chart.labels.map((label, i) => ({
