@@ -371,9 +371,20 @@ impl Words {
             Lang::Ru => ["Название", "Значение", "Единица", "Уточнение", "Как показано", "Примечание", "Источник"],
         }
     }
-    /// Tooltip line 2: {0}: the percentage, {1}: the other bar's label.
+    /// Tooltip line 2: {0}: the percentage, {1}: the other bar's label (quoted
+    /// where the language would otherwise need to decline it).
     pub fn share_of_other(&self) -> &'static str {
-        self.pick("{0} of {1}", "{0} von {1}", "{0} de {1}", "{0} от {1}")
+        self.pick("{0} of {1}", "{0} von „{1}“", "{0} de «\u{a0}{1}\u{a0}»", "{0} от «{1}»")
+    }
+
+    /// ": " with the language's spacing (French puts a no-break space before it).
+    pub fn colon(&self) -> &'static str {
+        self.pick(": ", ": ", "\u{a0}: ", ": ")
+    }
+
+    /// "; " with the language's spacing.
+    pub fn semicolon(&self) -> &'static str {
+        self.pick("; ", "; ", "\u{a0}; ", "; ")
     }
 }
 

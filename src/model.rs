@@ -135,9 +135,11 @@ impl Chart {
         }
     }
 
-    /// Every figure as a row of text cells: label, value (plain number), unit,
-    /// qualifier, as shown, note, source; headed by [`Words::columns`].
-    pub fn rows(&self) -> Vec<[String; 7]> {
+    /// Every figure as a row of text cells: label, value, unit, qualifier, as
+    /// shown, note, source; headed by [`Words::columns`]. The value is a plain
+    /// number (a point, no grouping) for machines when `plain`, else in the
+    /// chart's language (for the data table people read).
+    pub fn rows(&self, plain: bool) -> Vec<[String; 7]> {
         let note = self.note.clone().unwrap_or_default();
         let source = self.source.clone().unwrap_or_default();
         self.bars
@@ -145,7 +147,7 @@ impl Chart {
             .map(|bar| {
                 [
                     bar.label.clone(),
-                    PLAIN.number(bar.value, 3),
+                    if plain { PLAIN.number(bar.value, 3) } else { self.words.number(bar.value, 3) },
                     self.unit.clone(),
                     self.words.qualifier(bar.qualifier).to_string(),
                     bar.value_text.clone(),
@@ -162,7 +164,7 @@ impl Chart {
     pub fn csv(&self) -> String {
         let mut out = String::from("\u{feff}");
         push_csv_row(&mut out, &self.words.columns());
-        for row in self.rows() {
+        for row in self.rows(true) {
             let cells: Vec<&str> = row.iter().map(String::as_str).collect();
             push_csv_row(&mut out, &cells);
         }
@@ -174,7 +176,7 @@ impl Chart {
     pub fn tooltip(&self, index: usize) -> Option<String> {
         let bar = self.bars.get(index)?;
         let other_index = if index == 0 { 1 } else { 0 };
-        let mut text = [bar.label.as_str(), ": ", &bar.value_text].concat();
+        let mut text = [bar.label.as_str(), self.words.colon(), &bar.value_text].concat();
         if let Some(other) = self.bars.get(other_index).filter(|o| o.value > 0.0) {
             text.push_str(" · ");
             text.push_str(&fill(self.words.share_of_other(), &[&self.words.percent(bar.value / other.value), &other.label]));
@@ -184,7 +186,7 @@ impl Chart {
 
     fn with_description(mut self) -> Chart {
         let items: Vec<String> = self.bars.iter().map(|b| [b.label.as_str(), " ", &b.spoken].concat()).collect();
-        let mut text = items.join("; ");
+        let mut text = items.join(self.words.semicolon());
         text.push('.');
         if !self.takeaway.is_empty() {
             text.push(' ');
@@ -710,10 +712,10 @@ mod tests {
                 accepted += 1;
                 let shown: Vec<String> = match field {
                     "title" => vec![chart.title.clone()],
-                    "label" => vec![chart.bars[0].label.clone(), chart.rows()[0][0].clone()],
-                    "note" => vec![chart.note.clone().unwrap_or_default(), chart.rows()[0][5].clone()],
-                    "source" => vec![chart.source.clone().unwrap_or_default(), chart.rows()[0][6].clone()],
-                    _ => vec![chart.unit.clone(), chart.rows()[0][2].clone()],
+                    "label" => vec![chart.bars[0].label.clone(), chart.rows(true)[0][0].clone()],
+                    "note" => vec![chart.note.clone().unwrap_or_default(), chart.rows(true)[0][5].clone()],
+                    "source" => vec![chart.source.clone().unwrap_or_default(), chart.rows(true)[0][6].clone()],
+                    _ => vec![chart.unit.clone(), chart.rows(true)[0][2].clone()],
                 };
                 for text in shown {
                     assert_eq!(text, kept, "{what}");

@@ -397,7 +397,7 @@ impl Widget {
 
     /// The data table's rows: an array of arrays of text, one per bar, in `columns()` order.
     pub fn rows(&self) -> JsValue {
-        serde_wasm_bindgen::to_value(&self.chart.rows()).unwrap_or(JsValue::NULL)
+        serde_wasm_bindgen::to_value(&self.chart.rows(false)).unwrap_or(JsValue::NULL)
     }
 
     /// The link text of the data download.

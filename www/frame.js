@@ -32,6 +32,7 @@ const embedded = window.parent !== window;
 const element = document.getElementById("chart");
 
 if (CHARTS.includes(options.chart)) document.title = `Chart: Bering Strait tunnel (${options.chart})`;
+document.getElementById("frame-heading").textContent = document.title;
 
 let settled = false;
 let lastSent = null;

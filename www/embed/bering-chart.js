@@ -451,7 +451,10 @@ function createHandle(host, overrides) {
   canvas.hidden = true;
   const description = element("p", "bering-sr");
   description.id = "bering-description";
-  const table = element("table", "bering-sr");
+  // The table sits in a clipped box: a table itself ignores the 1 px width and would widen the page.
+  const tableBox = element("div", "bering-sr");
+  const table = element("table");
+  tableBox.append(table);
   const tooltip = element("div", "bering-tooltip");
   tooltip.setAttribute("role", "tooltip");
   tooltip.hidden = true;
@@ -478,7 +481,7 @@ function createHandle(host, overrides) {
   const link = element("a", "bering-data", "Get the data");
   link.href = "#";
   link.hidden = true;
-  figure.append(caption, canvas, description, table, staticBox, message, link, tooltip, live, probe);
+  figure.append(caption, canvas, description, tableBox, staticBox, message, link, tooltip, live, probe);
   root.replaceChildren(figure);
 
   const handle = {
