@@ -183,6 +183,25 @@ impl Options {
     }
 }
 
+/// Parses a spec from JSON text on the host (the `bering-svg --spec` file), with
+/// the same rules as the browser: the spec and each bar must be JSON objects
+/// (serde would otherwise accept a struct written as an array).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_spec_json(text: &str) -> Result<RawSpec, ChartError> {
+    let bad = |detail: &str| ChartError::new(ErrorKind::BadSpec, &["Chart data: ", detail]);
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| bad(&["not valid JSON (", &e.to_string(), ")."].concat()))?;
+    let Some(object) = value.as_object() else {
+        return Err(bad("the JSON must be an object like {\"title\": \"…\", \"bars\": [{\"label\": \"…\", \"value\": 1}]}."));
+    };
+    if let Some(bars) = object.get("bars").and_then(|b| b.as_array()) {
+        if bars.iter().any(|bar| !bar.is_object()) {
+            return Err(bad("each bar must be an object like {\"label\": \"…\", \"value\": 1}."));
+        }
+    }
+    serde_json::from_value(value).map_err(|e| bad(&[e.to_string().as_str(), "."].concat()))
+}
+
 /// A well-formed BCP 47 tag: a 2–3 letter language, then 1–8 character
 /// alphanumeric subtags separated by hyphens, at most 35 characters.
 fn is_language_tag(tag: &str) -> bool {
@@ -294,6 +313,23 @@ mod tests {
         let (_, t) = message(RawOptions { units: Some(long), ..raw("length") });
         assert!(t.len() < 120, "{t}");
         assert!(t.contains("…"));
+    }
+
+    #[test]
+    fn host_spec_parsing_wants_objects() {
+        assert!(parse_spec_json(r#"{"title":"T","bars":[{"label":"A","value":1}]}"#).is_ok());
+        for (text, words) in [
+            (r#"["T",[["A",1,null]],null,null,null,null]"#, "must be an object"),
+            (r#"{"title":"T","bars":[["A",1,null]]}"#, "each bar must be an object"),
+            ("null", "must be an object"),
+            ("{not json", "not valid JSON"),
+            (&"[".repeat(10_000), "not valid JSON"),
+            (r#"{"title":5}"#, "invalid type: integer `5`"),
+        ] {
+            let e = parse_spec_json(text).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::BadSpec);
+            assert!(e.message().starts_with("Chart data: ") && e.message().contains(words), "{text:.40}: {e}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! ```
 
 use bering_chart::model::Chart;
-use bering_chart::spec::{Options, RawOptions, RawSpec, ThemeChoice};
+use bering_chart::spec::{parse_spec_json, Options, RawOptions, ThemeChoice};
 use bering_chart::svg::render_svg_document;
 use bering_chart::theme::Theme;
 use std::process::ExitCode;
@@ -61,7 +61,7 @@ fn run(args: &[String]) -> Result<(), String> {
         None => None,
         Some(path) => {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-            Some(serde_json::from_str::<RawSpec>(&text).map_err(|e| format!("{path}: Chart data: {e}"))?)
+            Some(parse_spec_json(&text).map_err(|e| format!("{path}: {e}"))?)
         }
     };
     let chart = Chart::build(&options, spec.as_ref()).map_err(|e| e.to_string())?;
