@@ -10,7 +10,7 @@ WASM_OUT := target/$(WASM_TARGET)/release/bering_chart.wasm
 PORT ?= 8000
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: all deps dist preview test test-size test-host test-browser bench clean
+.PHONY: all deps dist preview test test-size test-host test-browser test-fuzz bench clean
 
 all: dist
 
@@ -27,7 +27,7 @@ preview: dist
 # Size budget of the script embed (shim + glue + wasm), gzip KB.
 EMBED_BUDGET_KB ?= 60
 
-test: dist test-size test-host test-browser
+test: dist test-size test-host test-fuzz test-browser
 
 test-size:
 	node tools/pkg.mjs --check-budget $(EMBED_BUDGET_KB)
@@ -37,6 +37,11 @@ test-host:
 
 test-browser:
 	node --test --test-concurrency=1 tests/
+
+# A short run of the spec fuzzer (the 10-minute runs are done while developing).
+test-fuzz:
+	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --version 0.13.2 --locked || cargo install cargo-fuzz --version 0.13.2
+	bash tools/fuzz-short.sh
 
 bench: dist
 	node bench/run.mjs
