@@ -6,11 +6,11 @@
 // empty page; 7 cold runs each (fresh browser context per run, prefers-reduced-motion:
 // reduce), pages interleaved run by run. It reports medians of: bytes on the wire
 // (gzip) and decoded, main-thread CPU from navigation to drawn (CDP
-// Performance.getMetrics TaskDuration / ScriptDuration), JS heap after GC, time to
-// drawn; for ours also the wasm fetch/compile/instantiate times, the wasm linear
-// memory, and the redraw-on-resize cost per chart; plus one traced and one profiled
-// load of ours (where the main thread's time goes), and the built sizes from
-// dist/pkg.json. Writes bench/RESULTS.md and prints it.
+// Performance.getMetrics TaskDuration / ScriptDuration, and thread CPU time from a
+// `toplevel` trace of the same load), JS heap after GC, time to drawn; for ours also
+// the wasm fetch/compile/instantiate times, the wasm linear memory, and the
+// redraw-on-resize cost per chart; plus traced and profiled loads of ours (where the
+// main thread's time goes), and the built sizes from dist/pkg.json. Writes bench/RESULTS.md and prints it.
 // A benchmark, not a test: nothing here asserts on time.
 //
 // Options (defaults are what `make bench` runs):
@@ -192,6 +192,49 @@ async function resizeLoop({ iterations, control }) {
   return { ms: performance.now() - t0, draws, charts: hosts.length, wasmDrawMs: times.reduce((s, x) => s + x, 0), timed: times.length };
 }
 
+/**
+ * Main-thread time from a trace of the `toplevel` category: the top-level tasks of the
+ * busiest renderer main thread (the measured page's; the others are idle), as wall time
+ * (`dur`, what TaskDuration counts) and as thread CPU time (`tdur`: without the time the
+ * thread was descheduled, so it holds up better on a loaded machine).
+ */
+function mainThreadTime(buf) {
+  const events = JSON.parse(buf.toString('utf8')).traceEvents;
+  const names = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask')) continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (names.get(key) !== 'CrRendererMain') continue;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key).push(e);
+  }
+  let best = { wallMs: null, cpuMs: null };
+  for (const tasks of byThread.values()) {
+    tasks.sort((a, b) => a.ts - b.ts);
+    let end = -Infinity, wall = 0, cpu = 0;
+    for (const t of tasks) {
+      if (t.ts < end) continue; // nested: already counted in its parent
+      wall += t.dur ?? 0;
+      cpu += t.tdur ?? 0;
+      end = t.ts + (t.dur ?? 0);
+    }
+    if (best.cpuMs === null || cpu / 1000 > best.cpuMs) best = { wallMs: wall / 1000, cpuMs: cpu / 1000 };
+  }
+  return best;
+}
+
+let tracingOn = false;
+async function startTrace(browser, tab) {
+  await browser.startTracing(tab, { categories: ['toplevel'] });
+  tracingOn = true;
+}
+async function stopTrace(browser) {
+  tracingOn = false;
+  return mainThreadTime(await browser.stopTracing());
+}
+
 /** One cold page load of `page` with ?n=K in a fresh context; returns raw numbers. */
 async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
   const ours = page.id === 'ours';
@@ -219,6 +262,7 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
     // The new tab's about:blank has already run a few tasks: subtract them.
     const before = await metricsOf(cdp);
 
+    await startTrace(browser, tab);
     await tab.goto(`${baseUrl}${page.path}?n=${n}`, { waitUntil: 'commit' });
     try {
       await tab.waitForFunction(() => typeof window.__drawn === 'number', null, { timeout: DRAWN_TIMEOUT_MS });
@@ -232,6 +276,7 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
     // paint), so every page is measured "drawn and painted", then read the counters.
     await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
     const cpu = await metricsOf(cdp);
+    const threadTime = await stopTrace(browser);
     const page_ = await tab.evaluate(() => {
       const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
       const b = window.__bench;
@@ -268,6 +313,8 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
       files: reqs.map((r) => ({ path: new URL(r.url).pathname, encoded: r.encoded, decoded: r.decoded })),
       wasmFetches,
       taskMs: (cpu.TaskDuration - before.TaskDuration) * 1000,
+      cpuMs: threadTime.cpuMs,
+      traceWallMs: threadTime.wallMs,
       scriptMs: (cpu.ScriptDuration - before.ScriptDuration) * 1000,
       layoutMs: (cpu.LayoutDuration + cpu.RecalcStyleDuration - before.LayoutDuration - before.RecalcStyleDuration) * 1000,
       layouts: cpu.LayoutCount - before.LayoutCount,
@@ -294,14 +341,20 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
     }
     if (ours && resize > 0) {
       // Control first (same frames, no width change), then the resizes; counters around each.
+      await startTrace(browser, tab);
       const m0 = await metricsOf(cdp);
       await tab.evaluate(resizeLoop, { iterations: resize, control: true });
       const m1 = await metricsOf(cdp);
+      const t1 = await stopTrace(browser);
+      await startTrace(browser, tab);
+      const m1b = await metricsOf(cdp);
       const r = await tab.evaluate(resizeLoop, { iterations: resize, control: false });
       const m2 = await metricsOf(cdp);
+      const t2 = await stopTrace(browser);
       const redraws = resize * r.charts;
-      const delta = (key) => ((m2[key] - m1[key]) - (m1[key] - m0[key])) * 1000;
+      const delta = (key) => ((m2[key] - m1b[key]) - (m1[key] - m0[key])) * 1000;
       Object.assign(result, {
+        resizeCpuMsPerChart: t1.cpuMs !== null && t2.cpuMs !== null ? (t2.cpuMs - t1.cpuMs) / redraws : null,
         resizeTaskMsPerChart: delta('TaskDuration') / redraws,
         resizeScriptMsPerChart: delta('ScriptDuration') / redraws,
         resizeWasmDrawMsPerChart: r.timed ? r.wasmDrawMs / r.timed : null,
@@ -311,23 +364,73 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
     }
     return result;
   } finally {
+    if (tracingOn) {
+      tracingOn = false;
+      await browser.stopTracing().catch(() => {});
+    }
     await context.close();
   }
 }
 
 /**
- * One traced load (navigation to drawn + 1 frame): main-thread self time by DevTools
- * timeline event, and the style/layout work forced from inside script (a read of
- * layout after a write, e.g. clientWidth or getComputedStyle in a loop of widgets).
+ * Main-thread self time by DevTools timeline event on thread `key` ("pid:tid"), in thread
+ * CPU time (tts/tdur, wall time where an event has none), and the style/layout work
+ * forced from inside script (a read of layout after a write: clientWidth or
+ * getComputedStyle after a style change).
  */
-async function traceBreakdown(browser, baseUrl, page, n) {
+function breakdownOf(events, key) {
+  const spans = [];
+  const open = [];
+  for (const e of events) {
+    if (`${e.pid}:${e.tid}` !== key) continue;
+    if (e.ph === 'X' && e.dur !== undefined) spans.push({ name: e.name, ts: e.ts, end: e.ts + e.dur, cpu: e.tdur ?? e.dur });
+    else if (e.ph === 'B') open.push(e);
+    else if (e.ph === 'E') {
+      const b = open.pop();
+      if (b) spans.push({ name: b.name, ts: b.ts, end: e.ts, cpu: b.tts !== undefined && e.tts !== undefined ? e.tts - b.tts : e.ts - b.ts });
+    }
+  }
+  // Self time: each span's time minus its direct children's (sorted by start, longest first).
+  spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
+  const SCRIPT = new Set(['FunctionCall', 'EvaluateScript', 'v8.evaluateModule', 'FireAnimationFrame', 'EventDispatch',
+    'TimerFire', 'RunMicrotasks', 'v8.callFunction', 'v8.run']);
+  const FORCED = new Set(['Layout', 'UpdateLayoutTree']);
+  const self = new Map();
+  const forced = { count: 0, ms: 0 };
+  const stack = [];
+  let busyUs = 0;
+  for (const s of spans) {
+    while (stack.length && stack[stack.length - 1].end <= s.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    self.set(s.name, (self.get(s.name) ?? 0) + s.cpu);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - s.cpu);
+    else busyUs += s.cpu;
+    if (FORCED.has(s.name) && stack.some((a) => SCRIPT.has(a.name))) {
+      forced.count += 1;
+      forced.ms += s.cpu / 1000;
+    }
+    stack.push(s);
+  }
+  const byEvent = [...self.entries()].map(([name, us]) => ({ name, ms: us / 1000 })).filter((x) => x.ms >= 0.05)
+    .sort((a, b) => b.ms - a.ms);
+  return { byEvent, forced, busyMs: busyUs / 1000 };
+}
+
+/**
+ * One traced load of `page` (navigation to drawn + 1 frame), and then, with `resize`,
+ * a traced resize loop: where the main thread's time goes (see breakdownOf).
+ */
+async function traceBreakdown(browser, baseUrl, page, n, { resize = 0 } = {}) {
+  const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'];
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DSF, reducedMotion: 'reduce' });
   try {
     const tab = await context.newPage();
-    await browser.startTracing(tab, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
+    await browser.startTracing(tab, { categories: CATEGORIES });
+    tracingOn = true;
     await tab.goto(`${baseUrl}${page.path}?n=${n}`, { waitUntil: 'commit' });
     await tab.waitForFunction(() => typeof window.__drawn === 'number', null, { timeout: DRAWN_TIMEOUT_MS });
     await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    tracingOn = false;
     const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
     // The page's renderer main thread: the CrRendererMain that parsed the page's HTML.
     const threads = new Map();
@@ -336,43 +439,27 @@ async function traceBreakdown(browser, baseUrl, page, n) {
       String(e.args?.beginData?.url ?? '').includes(page.path));
     if (!parse) return null;
     const key = `${parse.pid}:${parse.tid}`;
-    const spans = [];
-    const open = [];
-    for (const e of events) {
-      if (`${e.pid}:${e.tid}` !== key) continue;
-      if (e.ph === 'X' && e.dur !== undefined) spans.push({ name: e.name, ts: e.ts, end: e.ts + e.dur });
-      else if (e.ph === 'B') open.push(e);
-      else if (e.ph === 'E') {
-        const b = open.pop();
-        if (b) spans.push({ name: b.name, ts: b.ts, end: e.ts });
-      }
+    const out = { load: breakdownOf(events, key), resize: null };
+    if (resize > 0) {
+      await browser.startTracing(tab, { categories: CATEGORIES });
+      tracingOn = true;
+      const r = await tab.evaluate(resizeLoop, { iterations: resize, control: false });
+      tracingOn = false;
+      const b = breakdownOf(JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents, key);
+      const per = resize * r.charts;
+      out.resize = {
+        redraws: per,
+        busyMs: b.busyMs / per,
+        forced: { count: b.forced.count / per, ms: b.forced.ms / per },
+        byEvent: b.byEvent.map((x) => ({ name: x.name, ms: x.ms / per })),
+      };
     }
-    // Self time: each span's duration minus its direct children's (sorted by start, longest first).
-    spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
-    const SCRIPT = new Set(['FunctionCall', 'EvaluateScript', 'v8.evaluateModule', 'FireAnimationFrame', 'EventDispatch',
-      'TimerFire', 'RunMicrotasks', 'v8.callFunction', 'v8.run']);
-    const FORCED = new Set(['Layout', 'UpdateLayoutTree']);
-    const self = new Map();
-    const forced = { count: 0, ms: 0 };
-    const stack = [];
-    let busyUs = 0;
-    for (const s of spans) {
-      while (stack.length && stack[stack.length - 1].end <= s.ts) stack.pop();
-      const parent = stack[stack.length - 1];
-      const dur = s.end - s.ts;
-      self.set(s.name, (self.get(s.name) ?? 0) + dur);
-      if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - dur);
-      else busyUs += dur;
-      if (FORCED.has(s.name) && stack.some((a) => SCRIPT.has(a.name))) {
-        forced.count += 1;
-        forced.ms += dur / 1000;
-      }
-      stack.push(s);
-    }
-    const byEvent = [...self.entries()].map(([name, us]) => ({ name, ms: us / 1000 })).filter((x) => x.ms >= 0.05)
-      .sort((a, b) => b.ms - a.ms);
-    return { byEvent, forced, busyMs: busyUs / 1000 };
+    return out;
   } finally {
+    if (tracingOn) {
+      tracingOn = false;
+      await browser.stopTracing().catch(() => {});
+    }
     await context.close();
   }
 }
@@ -502,7 +589,7 @@ async function main() {
     }
     if (ours && opts.profile) {
       for (const n of opts.ns) {
-        extra.trace[n] = await traceBreakdown(browser, srv.url, ours, n);
+        extra.trace[n] = await traceBreakdown(browser, srv.url, ours, n, { resize: opts.resize });
         extra.profile[n] = await cpuProfile(browser, srv.url, ours, n);
       }
     }
@@ -531,7 +618,8 @@ async function main() {
     { head: 'gzip KB loaded', key: 'wireBytes', ns: [n0], fmt: fmtKBn },
     { head: 'KB decoded', key: 'decodedBytes', ns: [n0], fmt: fmtKBn },
     { head: 'requests', key: 'requests', ns: [n0], fmt: fmtInt },
-    ...cols.map((n) => ({ head: `main-thread CPU ms to drawn, ${pairs(n)}`, key: 'taskMs', ns: [n], fmt: fmtMs })),
+    ...cols.map((n) => ({ head: `main-thread CPU ms to drawn (TaskDuration), ${pairs(n)}`, key: 'taskMs', ns: [n], fmt: fmtMs })),
+    ...cols.map((n) => ({ head: `main-thread thread-CPU ms to drawn, ${pairs(n)}`, key: 'cpuMs', ns: [n], fmt: fmtMs })),
     ...cols.map((n) => ({ head: `JS heap after GC MB, ${pairs(n)}`, key: 'heapBytes', ns: [n], fmt: fmtMBn })),
     ...cols.map((n) => ({ head: `ms to drawn, ${pairs(n)}`, key: 'drawnMs', ns: [n], fmt: fmtMs })),
   ];
@@ -557,7 +645,8 @@ async function main() {
   // Spread, script and style/layout time of every page.
   const medCell = (id, n, key, fmt) => { const v = med(id, n, key); return v === null ? 'n/a' : fmt(v); };
   const spreadCols = [
-    ...cols.map((n) => ({ head: `CPU ms, ${pairs(n)} (min–max)`, f: (id) => cell(id, n, 'taskMs', fmtMs) })),
+    ...cols.map((n) => ({ head: `TaskDuration ms, ${pairs(n)} (min–max)`, f: (id) => cell(id, n, 'taskMs', fmtMs) })),
+    ...cols.map((n) => ({ head: `thread-CPU ms, ${pairs(n)} (min–max)`, f: (id) => cell(id, n, 'cpuMs', fmtMs) })),
     ...cols.map((n) => ({ head: `script ms, ${pairs(n)}`, f: (id) => medCell(id, n, 'scriptMs', fmtMs) })),
     ...cols.map((n) => ({ head: `style+layout ms (layouts), ${pairs(n)}`, f: (id) => `${medCell(id, n, 'layoutMs', fmtMs)} (${medCell(id, n, 'layouts', fmtInt)})` })),
     ...cols.map((n) => ({ head: `DOM nodes, ${pairs(n)}`, f: (id) => medCell(id, n, 'nodes', fmtInt) })),
@@ -586,6 +675,7 @@ async function main() {
       row('navigation start → bench.js start (ms)', 'benchStartMs', fmtMs),
       row('main-thread TaskDuration, navigation → drawn (ms)', 'taskMs', fmtMs),
       row('main-thread ScriptDuration, navigation → drawn (ms)', 'scriptMs', fmtMs),
+      row('main-thread thread CPU time, navigation → drawn (ms, trace `tdur`)', 'cpuMs', fmtMs),
       row('JS heap used after GC', 'heapBytes', fmtMB),
       row('wasm linear memory (not in the JS heap)', 'wasmMemoryBytes', fmtMB),
       row('bytes on the wire (gzip, incl. headers)', 'wireBytes', fmtInt),
@@ -601,7 +691,8 @@ async function main() {
       row('wasm last byte → first `bering-chart:draw` (ms)', 'wasmToFirstDrawMs', fmtMs),
       row('first `bering-chart:draw` (ms from navigation)', 'firstDrawAtMs', fmtMs),
       ...(opts.resize > 0 ? [
-        row(`redraw on resize: main-thread CPU per chart (ms), ${opts.resize} resizes`, 'resizeTaskMsPerChart', fmtMs2),
+        row(`redraw on resize: main-thread TaskDuration per chart (ms), ${opts.resize} resizes`, 'resizeTaskMsPerChart', fmtMs2),
+        row('redraw on resize: main-thread thread CPU per chart (ms)', 'resizeCpuMsPerChart', fmtMs2),
         row('redraw on resize: of which script per chart (ms)', 'resizeScriptMsPerChart', fmtMs2),
         row('redraw on resize: `Widget.draw` (wasm) per chart (ms)', 'resizeWasmDrawMsPerChart', fmtMs2),
       ] : []),
@@ -615,15 +706,22 @@ async function main() {
     for (const n of cols) {
       const tr = extra.trace[n];
       const pr = extra.profile[n];
-      profileText.push(`**${pairs(n)}** (one extra load each, not in the medians; tracing and sampling add overhead).`);
+      profileText.push(`**${pairs(n)}** (one traced and one profiled extra load, not in the medians; tracing and sampling add overhead):`);
+      profileText.push('');
       if (tr) {
-        profileText.push(`Main-thread self time by trace event (navigation → drawn + 1 frame, ${fmtMs(tr.busyMs)} ms busy): ` +
-          tr.byEvent.slice(0, 12).map((x) => `${x.name} ${fmtMs(x.ms)}`).join(', ') + '.');
-        profileText.push(`Style/layout forced from inside script: ${tr.forced.count} times, ${fmtMs(tr.forced.ms)} ms.`);
+        const { load, resize } = tr;
+        profileText.push(`- Load, main-thread self time (thread CPU) by trace event, navigation → drawn + 1 frame, ${fmtMs(load.busyMs)} ms busy: ` +
+          load.byEvent.slice(0, 12).map((x) => `${x.name} ${fmtMs(x.ms)}`).join(', ') + '.');
+        profileText.push(`- Load, style/layout forced from inside script: ${load.forced.count} times, ${fmtMs(load.forced.ms)} ms.`);
+        if (resize) {
+          profileText.push(`- Resize (${resize.redraws} redraws, no control subtracted), per chart: ${fmtMs2(resize.busyMs)} ms busy: ` +
+            resize.byEvent.slice(0, 10).map((x) => `${x.name} ${fmtMs2(x.ms)}`).join(', ') +
+            `; forced style/layout ${resize.forced.count.toFixed(1)} times, ${fmtMs2(resize.forced.ms)} ms.`);
+        }
       }
       if (pr) {
-        profileText.push(`JS/wasm self time by file (sampled): ${pr.byFile.slice(0, 10).map((x) => `${x.name} ${fmtMs(x.ms)}`).join(', ')}.`);
-        profileText.push(`Top functions by self time: ${pr.byFn.slice(0, 10).map((x) => `${x.name} ${fmtMs(x.ms)}`).join('; ')}.`);
+        profileText.push(`- Load, JS/wasm self time by file (sampled; \`(program)\` is the browser's own work): ${pr.byFile.slice(0, 10).map((x) => `${x.name} ${fmtMs(x.ms)}`).join(', ')}.`);
+        profileText.push(`- Load, top functions by self time (a canvas call's own cost shows in the glue's \`__wbg_*\` wrapper that makes it): ${pr.byFn.slice(0, 10).map((x) => `${x.name} ${fmtMs(x.ms)}`).join('; ')}.`);
       }
       profileText.push('');
     }
@@ -657,13 +755,17 @@ viewport ${VIEWPORT.width}×${VIEWPORT.height}, deviceScaleFactor ${DSF}, 640 px
 a fresh browser context (cold cache) per run with \`prefers-reduced-motion: reduce\` for every page (our
 widget then skips its 400 ms grow-in and draws final bars in its first frame, as Chart.js does with
 animation off), after one discarded warm-up load per page; pages interleaved run by run.
-CPU is main-thread \`TaskDuration\` from navigation to drawn plus the frame that paints it.
+CPU is the renderer main thread's, from navigation to drawn plus the frame that paints it: CDP
+\`TaskDuration\` (wall time of its tasks, so it grows when the machine is loaded and the thread is
+descheduled) and thread CPU time (the \`tdur\` of its top-level tasks in a \`toplevel\` trace of
+the same load, which holds up better under load).
 
 ## Peers
 
 ${comparison}
 ${errored ? '\n**Warning: some charts ended in error; the timings above are not meaningful.**\n' : ''}
-Ratios are of medians; below 1× ours is lighter or faster.
+Ratios are of medians; below 1× ours is lighter or faster. What is measured, how, and the
+caveats: \`bench/README.md\`.
 
 ${spread}
 
@@ -677,9 +779,9 @@ ${oursDetail}
 
 Redraw on resize: after drawn, each chart's 640 px box alternates 600/640 px ${opts.resize} times, one
 change per animation frame, waiting each time for every chart's \`bering-chart:draw\`; the same loop
-with no width change is run first as a control. CPU per chart = (TaskDuration of the resize loop −
-TaskDuration of the control loop) / (${opts.resize} × charts): ResizeObserver, style, layout, the shim's
-JS, the wasm draw and the main-thread part of painting. \`Widget.draw\` is timed around its
+with no width change is run first as a control. CPU per chart = (TaskDuration, or thread CPU time, of
+the resize loop − that of the control loop) / (${opts.resize} × charts): ResizeObserver, style, layout, the shim's
+JS, the wasm draw, the compositor commit and the rest of the frame. \`Widget.draw\` is timed around its
 synchronous call (performance.now(), coarsened to 0.1 ms with jitter in a non-isolated page, so
 only its mean over many calls means anything).
 ${profileText.length ? `

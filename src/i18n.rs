@@ -359,6 +359,10 @@ impl Words {
     }
 
     // The page's own strings.
+    pub fn source_link(&self) -> &'static str {
+        self.pick("Source", "Quelle", "Source", "Источник")
+    }
+
     pub fn get_the_data(&self) -> &'static str {
         self.pick("Get the data", "Daten herunterladen", "Télécharger les données", "Скачать данные")
     }

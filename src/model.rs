@@ -41,6 +41,8 @@ pub struct Chart {
     pub bars: Vec<Bar>,
     pub note: Option<String>,
     pub source: Option<String>,
+    /// A link to the source (custom specs only): always an `https://` address.
+    pub source_url: Option<String>,
     /// The unit of every value, spelled out for the data download ("mi", "US$ bn").
     pub unit: String,
     /// Plain-text description for assistive technology: every figure, then the takeaway.
@@ -128,6 +130,7 @@ impl Chart {
             bars,
             note,
             source,
+            source_url: None,
             unit: unit.to_string(),
             description: String::new(),
             words,
@@ -334,6 +337,13 @@ fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
     let prefix = text_field(&spec.prefix, "prefix", MAX_PREFIX_CHARS, false)?.unwrap_or_default();
     let note = text_field(&spec.note, "note", MAX_NOTE_CHARS, false)?;
     let source = text_field(&spec.source, "source", MAX_NOTE_CHARS, false)?;
+    let source_url = match text_field(&spec.source_url, "sourceUrl", MAX_NOTE_CHARS, false)? {
+        None => None,
+        Some(url) if is_https_address(&url) => Some(url),
+        Some(url) => {
+            return Err(spec_error(&["\"sourceUrl\" must be an https:// address; it is \"", &clip(&url, 40), "\"."]))
+        }
+    };
     let raw_bars = match &spec.bars {
         None => return Err(spec_error(&["\"bars\" is missing; give a list of 1 to 12 bars."])),
         Some(b) if b.is_empty() => return Err(spec_error(&["\"bars\" is empty; give 1 to 12 bars."])),
@@ -384,7 +394,17 @@ fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
         [] => String::new(),
     };
     let unit = [prefix.as_str(), if prefix.is_empty() || unit.is_empty() { "" } else { " " }, unit.as_str()].concat();
-    Ok(Chart::new(words, &title, takeaway, bars, note, source, &unit))
+    let mut chart = Chart::new(words, &title, takeaway, bars, note, source, &unit);
+    chart.source_url = source_url;
+    Ok(chart)
+}
+
+/// `https://host…` with a host and no spaces, quotes or angle brackets: the
+/// only links a spec may carry (no `javascript:`, `data:` or plain `http:`).
+pub fn is_https_address(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'))
 }
 
 #[cfg(test)]
@@ -583,6 +603,18 @@ mod tests {
         assert!(csv.contains("\"'+1\"") && csv.contains("\"'-2\"") && csv.contains("\"'@SUM(A1)\""));
         assert!(csv.contains("\"ok \"\"quoted\"\"\""));
         assert!(csv.contains("\"'=cmd\"\r\n"));
+    }
+
+    #[test]
+    fn source_links_are_https_only() {
+        let with_url = |url: &str| RawSpec { source_url: Some(url.into()), ..spec(vec![rb("A", 1.0)]) };
+        let c = Chart::build(&options("length"), Some(&with_url("https://www.independent.co.uk/news"))).unwrap();
+        assert_eq!(c.source_url.as_deref(), Some("https://www.independent.co.uk/news"));
+        for bad in ["javascript:alert(1)", "http://example.org", "data:text/html,x", "https://", "https://a b", "https://x\"><img>", "//example.org", "HTTPS://example.org"] {
+            let message = spec_message(with_url(bad));
+            assert!(message.starts_with("Chart data: \"sourceUrl\" must be an https:// address"), "{bad}: {message}");
+        }
+        assert_eq!(Chart::build(&options("length"), None).unwrap().source_url, None);
     }
 
     #[test]

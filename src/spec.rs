@@ -35,6 +35,9 @@ pub struct RawSpec {
     pub prefix: Option<String>,
     pub note: Option<String>,
     pub source: Option<String>,
+    /// A link to the source: an `https://` address only.
+    #[serde(rename = "sourceUrl")]
+    pub source_url: Option<String>,
 }
 
 /// One bar of a custom specification.

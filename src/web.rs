@@ -119,7 +119,7 @@ fn parse_spec(spec: JsValue) -> Result<RawSpec, JsValue> {
         )));
     }
     let read = Reader { object: &spec, context: "Chart data: ", path: String::new() };
-    read.only(&["title", "bars", "unit", "prefix", "note", "source"])?;
+    read.only(&["title", "bars", "unit", "prefix", "note", "source", "sourceUrl"])?;
     let bars = match read.get("bars") {
         None => None,
         Some(list) if js_sys::Array::is_array(&list) => {
@@ -150,6 +150,7 @@ fn parse_spec(spec: JsValue) -> Result<RawSpec, JsValue> {
         prefix: read.text("prefix")?,
         note: read.text("note")?,
         source: read.text("source")?,
+        source_url: read.text("sourceUrl")?,
     })
 }
 
@@ -398,6 +399,18 @@ impl Widget {
     /// The data table's rows: an array of arrays of text, one per bar, in `columns()` order.
     pub fn rows(&self) -> JsValue {
         serde_wasm_bindgen::to_value(&self.chart.rows(false)).unwrap_or(JsValue::NULL)
+    }
+
+    /// The spec's link to its source (always `https://`), if it has one.
+    #[wasm_bindgen(js_name = sourceUrl)]
+    pub fn source_url(&self) -> Option<String> {
+        self.chart.source_url.clone()
+    }
+
+    /// The text of the source link.
+    #[wasm_bindgen(js_name = sourceLinkText)]
+    pub fn source_link_text(&self) -> String {
+        self.chart.words.source_link().to_string()
     }
 
     /// The link text of the data download.

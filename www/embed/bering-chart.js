@@ -51,10 +51,11 @@ canvas:focus-visible { outline: 3px solid var(--bering-link, #595959); outline-o
 :host([data-bering-state="loading"]) .bering:not(.drawn) .bering-static, :host([data-bering-state="fallback"]) .bering-static { display: block; }
 .bering-message { margin: 0; padding: 10px 12px; border-left: 4px solid #b3261e;
   background: #fdf3f2; color: #5c1410; font: 14px/1.45 system-ui, sans-serif; }
-.bering-data { position: absolute; left: var(--bering-pad, 16px); bottom: var(--bering-pad, 16px);
+.bering-links { position: absolute; left: var(--bering-pad, 16px); bottom: var(--bering-pad, 16px);
   font: 12px/24px "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; color: var(--bering-link, #595959);
   font-size: calc(12px * var(--bering-text-scale, 1)); line-height: calc(24px * var(--bering-text-scale, 1)); }
-.bering-data:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
+.bering-links a { color: inherit; }
+.bering-links a:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
 .bering-tooltip { position: absolute; z-index: 1; max-width: min(320px, 90%); padding: 6px 8px; border-radius: 4px;
   background: #1b1b1b; color: #ffffff; border: 1px solid #ffffff; pointer-events: none;
   font: 13px/1.35 "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; }
@@ -63,7 +64,7 @@ canvas:focus-visible { outline: 3px solid var(--bering-link, #595959); outline-o
 .bering-probe { position: absolute; visibility: hidden; font-size: medium; forced-color-adjust: none; }
 @media (forced-colors: active) { .bering-tooltip { border-color: CanvasText; } }
 @media print {
-  .has-static canvas, .bering-data, .bering-tooltip { display: none !important; }
+  .has-static canvas, .bering-links, .bering-tooltip { display: none !important; }
   .has-static .bering-static { display: block !important; }
 }
 `;
@@ -201,7 +202,7 @@ function settle(handle, state, detail) {
 
 function showMessage(handle, state, text) {
   handle.canvas.hidden = true;
-  handle.link.hidden = true;
+  handle.links.hidden = true;
   hideTooltip(handle);
   // A fallback with a static chart shows the chart; the reason went to the console once.
   const quiet = state === "fallback" && handle.hasStatic;
@@ -269,7 +270,7 @@ function drawNow(handle) {
   canvas.hidden = false;
   figure.classList.add("drawn");
   handle.message.hidden = true;
-  handle.link.hidden = false;
+  handle.links.hidden = false;
   figure.style.setProperty("--bering-pad", `${handle.widget.padding()}px`);
   figure.style.setProperty("--bering-link", handle.widget.linkColor());
   figure.style.setProperty("--bering-text-scale", String(textScale));
@@ -316,6 +317,16 @@ function describe(handle) {
   handle.canvas.setAttribute("aria-label", title);
   handle.description.textContent = widget.description();
   handle.link.textContent = widget.dataLinkText();
+  // Rust lets only https:// addresses through; checked again here, where the link is made.
+  const url = widget.sourceUrl();
+  const safe = typeof url === "string" && URL.canParse(url) && new URL(url).protocol === "https:";
+  handle.sourceLink.hidden = handle.separator.hidden = !safe;
+  if (safe) {
+    handle.sourceLink.href = url;
+    handle.sourceLink.textContent = widget.sourceLinkText();
+  } else {
+    handle.sourceLink.removeAttribute("href");
+  }
   const columns = widget.columns();
   const rows = widget.rows();
   const head = element("tr");
@@ -478,14 +489,21 @@ function createHandle(host, overrides) {
   const message = element("p", "bering-message");
   message.setAttribute("role", "alert");
   message.hidden = true;
+  const links = element("div", "bering-links");
+  links.hidden = true;
   const link = element("a", "bering-data", "Get the data");
   link.href = "#";
-  link.hidden = true;
-  figure.append(caption, canvas, description, tableBox, staticBox, message, link, tooltip, live, probe);
+  const separator = element("span", "", " · ");
+  separator.setAttribute("aria-hidden", "true");
+  const sourceLink = element("a", "bering-source");
+  sourceLink.rel = "noopener noreferrer";
+  sourceLink.target = "_blank";
+  links.append(link, separator, sourceLink);
+  figure.append(caption, canvas, description, tableBox, staticBox, message, links, tooltip, live, probe);
   root.replaceChildren(figure);
 
   const handle = {
-    element: host, root, figure, caption, canvas, description, table, tooltip, live, probe, message, link, hasStatic,
+    element: host, root, figure, caption, canvas, description, table, tooltip, live, probe, message, links, link, separator, sourceLink, hasStatic,
     widget: null, options: { ...overrides }, draws: 0, observer: null, focus: -1, tipIndex: -1, growStart: null,
   };
   link.addEventListener("click", () => {
@@ -514,6 +532,8 @@ function createHandle(host, overrides) {
       scheduleDraw(handle);
     },
     destroy() {
+      handle.reject?.(new Error("bering-chart: the chart was destroyed before it was drawn."));
+      handle.resolve = handle.reject = null;
       handle.observer?.disconnect();
       dirty.delete(handle);
       handles.delete(host);
@@ -559,7 +579,12 @@ async function setUp(host, overrides) {
     handle.reject?.(new Error(handle.message.textContent));
     return settled;
   }
-  if (!host.isConnected || handles.get(host) !== handle) return settled;
+  if (handles.get(host) !== handle) return settled;
+  if (!host.isConnected) {
+    // Removed while loading: forget it, so that putting it back sets it up afresh.
+    handle.api.destroy();
+    return settled;
+  }
   if (wasmDead) {
     showMessage(handle, "fallback", "The chart stopped working on this page.");
     return settled;
@@ -610,6 +635,7 @@ export function render(host, options = {}) {
     return Promise.reject(new Error("bering-chart: this element is already managed by another copy of the script."));
   }
   nearViewport.unobserve(host);
+  waiting.delete(host);
   return setUp(host, options);
 }
 
@@ -617,18 +643,24 @@ export function render(host, options = {}) {
  * Widgets far below (or above) the fold are set up when they come within three
  * screen heights of the viewport; `data-loading="eager"` sets one up at once.
  */
+const waiting = new Set();
 const nearViewport = new IntersectionObserver((entries) => {
   for (const entry of entries) {
     if (!entry.isIntersecting) continue;
     nearViewport.unobserve(entry.target);
+    waiting.delete(entry.target);
     if (!entry.target.hasAttribute(STATE)) setUp(entry.target, {}).catch(() => {});
   }
 }, { rootMargin: "300% 0px" });
 
 function claim(host) {
   if (host.hasAttribute(STATE)) return;
-  if (host.getAttribute("data-loading") === "eager") setUp(host, {}).catch(() => {});
-  else nearViewport.observe(host);
+  if (host.getAttribute("data-loading") === "eager") {
+    setUp(host, {}).catch(() => {});
+  } else {
+    waiting.add(host);
+    nearViewport.observe(host);
+  }
 }
 
 function scan(node) {
@@ -639,6 +671,25 @@ function scan(node) {
 
 watchEnvironment();
 scan(document.documentElement);
+/**
+ * A widget whose element left the document (and did not come back by the next
+ * task, as a moved element does) is destroyed: no observers or wasm memory
+ * stay behind on pages that remove charts without calling destroy().
+ */
+function releaseRemoved() {
+  for (const [host, handle] of handles) if (!host.isConnected) handle.api.destroy();
+  for (const host of waiting) {
+    if (host.isConnected) continue;
+    nearViewport.unobserve(host);
+    waiting.delete(host);
+  }
+}
+
 new MutationObserver((records) => {
-  for (const record of records) record.addedNodes.forEach(scan);
+  let removed = false;
+  for (const record of records) {
+    record.addedNodes.forEach(scan);
+    removed ||= record.removedNodes.length > 0;
+  }
+  if (removed && handles.size + waiting.size > 0) setTimeout(releaseRemoved, 0);
 }).observe(document.documentElement, { childList: true, subtree: true });

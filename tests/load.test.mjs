@@ -1,0 +1,309 @@
+// Load (issue 5): 100 widgets on one page (the wasm fetched and compiled once,
+// widgets near the viewport set up first, those far below only when scrolled
+// near, then all ready); a resize storm (one container's width changed 50 times
+// a second for 5 s: at most one draw per animation frame, no "ResizeObserver
+// loop" error); 1,000 render/update/destroy cycles through the programmatic API
+// (JS heap and wasm memory back within 10% after a warm-up, no canvas, listener
+// or shadow content left); declarative widgets added to and removed from the
+// page (nothing kept for the detached elements).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { setup, openPage, settled, assertClean, DIST } from './browser.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+function page(body, shim = '<script type="module" src="/embed/bering-chart.js"></script>') {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>load test</title></head><body style="margin:0;font:16px sans-serif">${body}
+${shim}</body></html>`;
+}
+
+async function generated(context, name, html) {
+  await context.route(`**/tests/generated/${name}.html`, (route) => route.fulfill({
+    status: 200, contentType: 'text/html; charset=utf-8', body: html,
+  }));
+  return `/tests/generated/${name}.html`;
+}
+
+/** Counts WebAssembly compilations, keeps the instance's memory, records window errors. */
+function instrument(context) {
+  return context.addInitScript(() => {
+    const T = window.__beringTest;
+    T.compiles = 0;
+    T.windowErrors = [];
+    addEventListener('error', (e) => T.windowErrors.push(String(e.message)));
+    const W = WebAssembly;
+    const wrap = (name, isCompile) => {
+      const original = W[name];
+      W[name] = function (...args) {
+        if (isCompile(args[0])) T.compiles += 1;
+        const result = original.apply(this, args);
+        Promise.resolve(result).then((r) => {
+          const instance = r instanceof W.Instance ? r : r?.instance;
+          const memory = instance && Object.values(instance.exports).find((v) => v instanceof W.Memory);
+          if (memory) T.memory = memory;
+        }, () => {});
+        return result;
+      };
+    };
+    wrap('compile', () => true);
+    wrap('compileStreaming', () => true);
+    wrap('instantiate', (source) => !(source instanceof W.Module));
+    wrap('instantiateStreaming', () => true);
+  });
+}
+
+const CHARTS = ['length', 'cost', 'context'];
+
+test('100 widgets: compiled once, lazy below the fold, all ready once scrolled', async () => {
+  // The generated snippet: the element with its static <img>, which reserves the chart's height.
+  const index = JSON.parse(readFileSync(path.join(DIST, 'fallback', 'index.json'), 'utf8'));
+  const body = Array.from({ length: 100 }, (_, i) => {
+    const chart = CHARTS[i % 3];
+    const km = i % 2 === 1 && chart !== 'cost';
+    const file = `${chart}${km ? '-km' : ''}.svg`;
+    const { width, height } = index[file];
+    return `<div style="width:640px"><div id="w${i}" data-bering-chart="${chart}"${km ? ' data-units="km"' : ''}>`
+      + `<img src="/fallback/${file}" width="${width}" height="${height}" alt="" style="width:100%;height:auto;display:block"></div></div>`;
+  }).join('\n');
+  const wasmRequests = [];
+  const p = await openPage(env, '/tests/generated/hundred.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'hundred', page(body));
+      await instrument(context);
+      context.on('request', (r) => { if (r.url().endsWith('/bering_chart_bg.wasm')) wasmRequests.push(r.url()); });
+    },
+  });
+  try {
+    const near = () => p.page.evaluate(() => [...document.querySelectorAll('[data-bering-chart]')]
+      .filter((el) => el.getBoundingClientRect().top < 3 * innerHeight).map((el) => el.id));
+    // Those within three screen heights settle, and are ready.
+    await p.page.waitForFunction(() => [...document.querySelectorAll('[data-bering-chart]')]
+      .filter((el) => el.getBoundingClientRect().top < 3 * innerHeight)
+      .every((el) => el.getAttribute('data-bering-state') === 'ready'), null, { timeout: 20_000 });
+    await p.page.evaluate(() => window.__beringTest.frames(30));
+    const first = await near();
+    assert.ok(first.length >= 4, `widgets in the first three screen heights: ${first.length}`);
+    const view = await p.page.evaluate(() => [...document.querySelectorAll('[data-bering-chart]')].map((el) => ({
+      id: el.id, top: el.getBoundingClientRect().top, state: el.getAttribute('data-bering-state'),
+    })));
+    for (const w of view.filter((v) => v.top < 3 * 900)) assert.equal(w.state, 'ready', `#${w.id} at ${w.top} px`);
+    // The observer's margin is three screen heights beyond the viewport; well past it, nothing is set up.
+    const far = view.filter((v) => v.top > 5 * 900);
+    assert.ok(far.length >= 50, `at least 50 widgets far below the fold (${far.length})`);
+    for (const w of far) assert.equal(w.state, null, `#${w.id} at ${w.top} px has no state until scrolled near`);
+
+    // Scroll down a screen at a time to the bottom; every widget becomes ready.
+    for (;;) {
+      const done = await p.page.evaluate(() => {
+        scrollBy(0, innerHeight);
+        return scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+      });
+      await p.page.evaluate(() => window.__beringTest.frames(2));
+      if (done) break;
+    }
+    await settled(p, 30_000);
+    const states = await p.page.evaluate(() => [...document.querySelectorAll('[data-bering-chart]')].map((el) => el.getAttribute('data-bering-state')));
+    assert.equal(states.length, 100);
+    assert.deepEqual([...new Set(states)], ['ready'], 'all 100 ready');
+    const counts = await p.page.evaluate(() => ({
+      compiles: window.__beringTest.compiles,
+      ready: window.__beringTest.events.filter((e) => e.type === 'bering-chart:ready').length,
+      wasmEntries: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length,
+    }));
+    assert.equal(wasmRequests.length, 1, `one request for the module: ${JSON.stringify(wasmRequests)}`);
+    assert.equal(counts.wasmEntries, 1);
+    assert.equal(counts.compiles, 1, 'the module compiled once');
+    assert.equal(counts.ready, 100, 'one ready event each');
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
+
+test('resize storm: at most one draw per frame, no ResizeObserver loop error', async () => {
+  const html = page(`
+<div id="box" style="width:640px"><div id="storm" data-bering-chart="context"></div></div>
+<div style="width:640px"><div id="calm" data-bering-chart="cost"></div></div>`);
+  const p = await openPage(env, '/tests/generated/storm.html', {
+    prepare: async (context) => { await generated(context, 'storm', html); await instrument(context); },
+  });
+  try {
+    await p.page.evaluate(() => window.__beringTest.frames(40));
+    const res = await p.page.evaluate(() => new Promise((resolve) => {
+      const T = window.__beringTest;
+      const box = document.getElementById('box');
+      let frames = 0;
+      let running = true;
+      const tick = () => { frames += 1; if (running) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      // The frame count at each draw of #storm: two draws with the same count shared a frame.
+      const drawFrames = [];
+      const onDraw = (e) => { if (e.target.id === 'storm') drawFrames.push(frames); };
+      document.addEventListener('bering-chart:draw', onDraw);
+      const t0 = performance.now();
+      let k = 0;
+      const timer = setInterval(() => {
+        k += 1;
+        box.style.width = `${320 + ((k * 37) % 320)}px`;
+      }, 20);
+      setTimeout(() => {
+        clearInterval(timer);
+        running = false;
+        const t1 = performance.now();
+        const draws = T.events.filter((e) => e.type === 'bering-chart:draw' && e.t >= t0 && e.t <= t1);
+        document.removeEventListener('bering-chart:draw', onDraw);
+        resolve({
+          frames, changes: k, ms: t1 - t0,
+          storm: draws.filter((e) => e.id === 'storm').length,
+          calm: draws.filter((e) => e.id === 'calm').length,
+          widths: [...new Set(draws.filter((e) => e.id === 'storm').map((e) => e.detail.width))].length,
+          doubles: drawFrames.length - new Set(drawFrames).size,
+          errors: T.windowErrors,
+          state: T.state('#storm'),
+        });
+      }, 5000);
+    }));
+    assert.ok(res.changes >= 200, `the width changed ${res.changes} times in ${Math.round(res.ms)} ms`);
+    assert.ok(res.storm > 0 && res.widths > 10, `the chart followed the width (${res.storm} draws, ${res.widths} widths)`);
+    assert.ok(res.storm <= res.frames, `draws ${res.storm} <= animation frames ${res.frames}`);
+    assert.equal(res.doubles, 0, 'never two draws of one widget in one frame');
+    assert.equal(res.calm, 0, 'the other widget was not redrawn');
+    assert.equal(res.state, 'ready');
+    assert.deepEqual(res.errors.filter((m) => /ResizeObserver/.test(m)), [], 'no ResizeObserver loop error event');
+    assert.deepEqual(res.errors, []);
+    assert.deepEqual(p.consoleMessages.filter((m) => /ResizeObserver/.test(m)), [], 'no ResizeObserver message in the console');
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
+
+/** JS heap in use after a full garbage collection (CDP), and the wasm memory size. */
+async function memory(p, cdp) {
+  await p.page.evaluate(() => { window.__beringTest.events.length = 0; });
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  const wasm = await p.page.evaluate(() => window.__beringTest.memory?.buffer.byteLength ?? null);
+  return { heap, wasm };
+}
+
+/** Event listeners on window, document and an element (CDP DOMDebugger). */
+async function listeners(p, cdp, expressions) {
+  const out = {};
+  for (const expression of expressions) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression });
+    const { listeners: list } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+    out[expression] = list.length;
+    await cdp.send('Runtime.releaseObject', { objectId: result.objectId });
+  }
+  return out;
+}
+
+test('1,000 render/update/destroy cycles: memory back within 10%, nothing left behind', async () => {
+  const p = await openPage(env, '/tests/generated/cycles.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'cycles', page('<div id="box" style="width:640px"><div id="host"></div></div>', ''));
+      await instrument(context);
+    },
+  });
+  try {
+    // No grow-in animation: render() resolves on the first frame.
+    await p.page.emulateMedia({ reducedMotion: 'reduce' });
+    const cdp = await p.context.newCDPSession(p.page);
+    await cdp.send('Performance.enable');
+    await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const host = document.getElementById('host');
+      const charts = ['length', 'cost', 'context'];
+      const themes = ['dark', 'light'];
+      window.__beringTest.cycles = async (n) => {
+        for (let i = 0; i < n; i++) {
+          const handle = await render(host, { chart: charts[i % 3], units: i % 2 ? 'km' : 'mi' });
+          handle.update({ theme: themes[i % 2] });
+          // Every 10th cycle draws the update before destroying it.
+          if (i % 10 === 0) await window.__beringTest.frames(1);
+          handle.destroy();
+        }
+      };
+    });
+    const ms0 = Date.now();
+    await p.page.evaluate(() => window.__beringTest.cycles(50));
+    const before = await memory(p, cdp);
+    const listenersBefore = await listeners(p, cdp, ['window', 'document', "document.getElementById('host')"]);
+    await p.page.evaluate(() => window.__beringTest.cycles(1000));
+    const after = await memory(p, cdp);
+    const listenersAfter = await listeners(p, cdp, ['window', 'document', "document.getElementById('host')"]);
+    const ms = Date.now() - ms0;
+    const left = await p.page.evaluate(() => {
+      const host = document.getElementById('host');
+      const roots = [...document.querySelectorAll('*')].map((el) => el.shadowRoot).filter(Boolean);
+      return {
+        canvases: document.querySelectorAll('canvas').length + roots.reduce((n, r) => n + r.querySelectorAll('canvas').length, 0),
+        shadowChildren: host.shadowRoot?.childNodes.length ?? 0,
+        state: host.getAttribute('data-bering-state'),
+        errors: window.__beringTest.windowErrors,
+      };
+    });
+    const growth = (after.heap - before.heap) / before.heap;
+    console.log(`# cycles: ${ms} ms; JS heap ${Math.round(before.heap / 1024)} -> ${Math.round(after.heap / 1024)} KiB (${(growth * 100).toFixed(1)}%); `
+      + `wasm memory ${before.wasm} -> ${after.wasm} bytes; listeners ${JSON.stringify(listenersBefore)} -> ${JSON.stringify(listenersAfter)}`);
+    assert.ok(Math.abs(growth) <= 0.10, `JS heap ${before.heap} -> ${after.heap} bytes (${(growth * 100).toFixed(1)}%)`);
+    assert.ok(before.wasm > 0, 'the wasm memory was found (WebAssembly.Memory export of the instance)');
+    assert.ok(after.wasm <= before.wasm * 1.10, `wasm memory ${before.wasm} -> ${after.wasm} bytes`);
+    assert.deepEqual(listenersAfter, listenersBefore, 'no listener left on window, document or the element');
+    assert.equal(left.canvases, 0, 'no canvas left in the document or any shadow root');
+    assert.equal(left.shadowChildren, 0, 'no shadow content after destroy');
+    assert.equal(left.state, null, 'no state after destroy');
+    assert.deepEqual(left.errors, []);
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
+
+test('declarative widgets added and removed 200 times: nothing kept for the detached elements', async () => {
+  const p = await openPage(env, '/tests/generated/churn.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'churn', page('<div id="box" style="width:640px"></div>'));
+      await instrument(context);
+    },
+  });
+  try {
+    await p.page.emulateMedia({ reducedMotion: 'reduce' });
+    const cdp = await p.context.newCDPSession(p.page);
+    await cdp.send('Performance.enable');
+    await p.page.evaluate(() => {
+      const charts = ['length', 'cost', 'context'];
+      window.__beringTest.churn = async (n) => {
+        for (let i = 0; i < n; i++) {
+          const el = document.createElement('div');
+          el.setAttribute('data-bering-chart', charts[i % 3]);
+          const ready = new Promise((resolve) => el.addEventListener('bering-chart:ready', resolve, { once: true }));
+          document.getElementById('box').append(el);
+          await ready;
+          el.remove(); // an article swapped out by a single-page app
+        }
+      };
+    });
+    await p.page.evaluate(() => window.__beringTest.churn(20));
+    const before = await memory(p, cdp);
+    await p.page.evaluate(() => window.__beringTest.churn(200));
+    const after = await memory(p, cdp);
+    const growth = (after.heap - before.heap) / before.heap;
+    console.log(`# churn: JS heap ${Math.round(before.heap / 1024)} -> ${Math.round(after.heap / 1024)} KiB (${(growth * 100).toFixed(1)}%); wasm memory ${before.wasm} -> ${after.wasm} bytes`);
+    assert.ok(Math.abs(growth) <= 0.10, `JS heap ${before.heap} -> ${after.heap} bytes (${(growth * 100).toFixed(1)}%)`);
+    assert.ok(after.wasm <= before.wasm * 1.10, `wasm memory ${before.wasm} -> ${after.wasm} bytes`);
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
