@@ -182,6 +182,25 @@ fn hex(color: BackendColor) -> String {
 struct DeviceCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
+    /// Context state already set in this drawing (setting it again costs a style parse).
+    fill: String,
+    font: String,
+    /// textAlign and textBaseline as last set.
+    anchor: Option<(&'static str, &'static str)>,
+}
+
+impl DeviceCanvas {
+    fn new(inner: CanvasBackend, context: CanvasRenderingContext2d) -> Self {
+        DeviceCanvas { inner, context, fill: String::new(), font: String::new(), anchor: None }
+    }
+
+    fn set_fill(&mut self, color: BackendColor) {
+        let fill = hex(color);
+        if fill != self.fill {
+            self.context.set_fill_style_str(&fill);
+            self.fill = fill;
+        }
+    }
 }
 
 /// A drawing call the canvas refused.
@@ -218,7 +237,7 @@ impl DrawingBackend for DeviceCanvas {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Drawn {
-        self.context.set_fill_style_str(&hex(color));
+        self.set_fill(color);
         self.context.fill_rect(point.0 as f64, point.1 as f64, 1.0, 1.0);
         Ok(())
     }
@@ -227,7 +246,7 @@ impl DrawingBackend for DeviceCanvas {
         let (x0, y0) = (upper_left.0 as f64, upper_left.1 as f64);
         let (w, h) = (bottom_right.0 as f64 - x0, bottom_right.1 as f64 - y0);
         if fill {
-            self.context.set_fill_style_str(&hex(style.color()));
+            self.set_fill(style.color());
             self.context.fill_rect(x0, y0, w, h);
         } else {
             self.context.set_stroke_style_str(&hex(style.color()));
@@ -238,19 +257,29 @@ impl DrawingBackend for DeviceCanvas {
     }
 
     fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Drawn {
-        let font = Font { size: style.size(), bold: matches!(style.style(), FontStyle::Bold) };
-        self.context.set_font(&css_font(font, style.family().as_str()));
-        self.context.set_fill_style_str(&hex(style.color()));
-        self.context.set_text_align(match style.anchor().h_pos {
-            HPos::Left => "left",
-            HPos::Right => "right",
-            HPos::Center => "center",
-        });
-        self.context.set_text_baseline(match style.anchor().v_pos {
-            VPos::Top => "top",
-            VPos::Center => "middle",
-            VPos::Bottom => "bottom",
-        });
+        let font = css_font(Font { size: style.size(), bold: matches!(style.style(), FontStyle::Bold) }, style.family().as_str());
+        if font != self.font {
+            self.context.set_font(&font);
+            self.font = font;
+        }
+        self.set_fill(style.color());
+        let anchor = (
+            match style.anchor().h_pos {
+                HPos::Left => "left",
+                HPos::Right => "right",
+                HPos::Center => "center",
+            },
+            match style.anchor().v_pos {
+                VPos::Top => "top",
+                VPos::Center => "middle",
+                VPos::Bottom => "bottom",
+            },
+        );
+        if self.anchor != Some(anchor) {
+            self.context.set_text_align(anchor.0);
+            self.context.set_text_baseline(anchor.1);
+            self.anchor = Some(anchor);
+        }
         self.context.fill_text(text, pos.0 as f64, pos.1 as f64).map_err(refused)
     }
 }
@@ -348,7 +377,7 @@ impl Widget {
         self.canvas.set_height(height);
         let inner = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
-        let backend = DeviceCanvas { inner, context: self.context.clone() };
+        let backend = DeviceCanvas::new(inner, self.context.clone());
         let frame = Frame { grow, focus: usize::try_from(focus).ok() };
         render(backend, &layout, &theme, Surface { pixel_ratio: ratio, font_scale: 1.0 }, frame).map_err(thrown)?;
         let muted = theme.muted;

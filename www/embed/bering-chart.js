@@ -29,6 +29,12 @@ const OPTION_KEYS = ["chart", "units", "currency", "locale", "theme", "gbpPerUsd
 /** Largest child JSON accepted, checked before parsing. */
 const MAX_SPEC_BYTES = 100_000;
 const STATE = "data-bering-state";
+/**
+ * Set when a copy of this script takes an element (before it is near the
+ * viewport and has a state): another copy of the script on the page, loaded
+ * from another URL, leaves it alone.
+ */
+const CLAIMED = "data-bering-claimed";
 /** Give up on the wasm module after this long (override: `data-load-timeout` in ms). */
 const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 /** Length of the bars' grow-in, skipped under prefers-reduced-motion. */
@@ -120,13 +126,16 @@ async function compileModule() {
 }
 
 async function instantiate() {
+  // Fetch and compile the module while the glue loads, not after.
+  const compiling = compileModule();
+  compiling.catch(() => {});
   let glue;
   try {
     glue = await import("./bering_chart.js");
   } catch (error) {
     throw new LoadFailure(`the glue module ${new URL("./bering_chart.js", HERE)} could not load (${messageOf(error)})`);
   }
-  const module = await compileModule();
+  const module = await compiling;
   try {
     await glue.default({ module_or_path: module });
   } catch (error) {
@@ -229,36 +238,46 @@ function scheduleDraw(handle) {
     frameRequested = false;
     const batch = [...dirty];
     dirty.clear();
-    for (const h of batch) drawNow(h);
+    // Read every widget's size and style first, then draw them all: reading after
+    // another widget's canvas changed would force a layout per widget.
+    const readings = batch.map(readEnvironment);
+    batch.forEach((h, i) => drawNow(h, readings[i]));
   });
 }
 
-/** The page's house style (and forced colours), resolved to computed values, handed to Rust. */
-function applyStyle(handle) {
+/**
+ * What a drawing needs from the page: the column width, the reader's default
+ * font size (the "medium" keyword ignores the page's own CSS) and the house
+ * style (or forced colours), resolved to computed values.
+ */
+function readEnvironment(handle) {
+  if (!handle.widget || wasmDead) return null;
   const host = getComputedStyle(handle.element);
   const { probe } = handle;
-  const values = STYLE_PROPERTIES.map((name, i) => {
+  const style = STYLE_PROPERTIES.map((name, i) => {
     const value = forcedColors.matches && i > 0 ? FORCED_COLORS[i] : host.getPropertyValue(name).trim();
     if (i === 0 || !value) return value;
     probe.style.color = "";
     probe.style.color = value;
     return probe.style.color ? getComputedStyle(probe).color : "";
   });
-  handle.widget.setStyle(...values);
+  return {
+    cssWidth: Math.floor(handle.figure.clientWidth),
+    textScale: Math.min(2, Math.max(1, parseFloat(getComputedStyle(probe).fontSize) / 16 || 1)),
+    style,
+  };
 }
 
-function drawNow(handle) {
-  if (!handle.widget || wasmDead) return;
-  const cssWidth = Math.floor(handle.figure.clientWidth);
+function drawNow(handle, reading) {
+  if (!handle.widget || wasmDead || !reading) return;
+  const { cssWidth, textScale } = reading;
   if (cssWidth <= 0) return;
   const first = handle.draws === 0;
   if (first && !reducedMotion.matches) handle.growStart = performance.now();
   const grow = handle.growStart === null ? 1 : Math.min(1, (performance.now() - handle.growStart) / GROW_MS);
-  // The reader's default font size (the "medium" keyword ignores the page's own CSS).
-  const textScale = Math.min(2, Math.max(1, parseFloat(getComputedStyle(handle.probe).fontSize) / 16 || 1));
   let cssHeight;
   try {
-    applyStyle(handle);
+    handle.widget.setStyle(...reading.style);
     cssHeight = handle.widget.draw(cssWidth, devicePixelRatio, darkScheme.matches, textScale, grow, handle.focus);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) return onTrap(error);
@@ -541,6 +560,7 @@ function createHandle(host, overrides) {
       handle.widget = null;
       root.replaceChildren();
       host.removeAttribute(STATE);
+      host.removeAttribute(CLAIMED);
     },
   };
   return handle;
@@ -631,7 +651,7 @@ export function render(host, options = {}) {
     }
     return settled;
   }
-  if (host.hasAttribute(STATE)) {
+  if (host.hasAttribute(STATE) || (host.hasAttribute(CLAIMED) && !waiting.has(host))) {
     return Promise.reject(new Error("bering-chart: this element is already managed by another copy of the script."));
   }
   nearViewport.unobserve(host);
@@ -654,7 +674,8 @@ const nearViewport = new IntersectionObserver((entries) => {
 }, { rootMargin: "300% 0px" });
 
 function claim(host) {
-  if (host.hasAttribute(STATE)) return;
+  if (host.hasAttribute(STATE) || host.hasAttribute(CLAIMED)) return;
+  host.setAttribute(CLAIMED, "");
   if (host.getAttribute("data-loading") === "eager") {
     setUp(host, {}).catch(() => {});
   } else {
@@ -682,6 +703,7 @@ function releaseRemoved() {
     if (host.isConnected) continue;
     nearViewport.unobserve(host);
     waiting.delete(host);
+    host.removeAttribute(CLAIMED);
   }
 }
 
