@@ -199,6 +199,12 @@ test('print shows the vector static chart, not the canvas', async () => {
     const screen = await look();
     for (const s of screen) assert.ok(s.canvas > 0 && s.image === 0, `screen: canvas shown, static hidden ${JSON.stringify(s)}`);
     await p.page.emulateMedia({ media: 'print' });
+    // The built-in static image is fetched when it is first shown.
+    await p.page.waitForFunction(() => ['plain', 'snippet'].every((id) => {
+      const host = document.getElementById(id);
+      const image = host.shadowRoot.querySelector('.bering-static img') ?? host.querySelector(':scope > img');
+      return image.complete && image.naturalWidth > 0;
+    }), null, { timeout: 10_000 }).catch(() => {});
     const print = await look();
     for (const s of print) assert.ok(s.canvas === 0 && s.image > 0 && s.svg && s.loaded, `print: SVG shown, canvas hidden ${JSON.stringify(s)}`);
   } finally {

@@ -500,6 +500,8 @@ function createHandle(host, overrides) {
   } else if (ownStatic) {
     const img = element("img");
     img.alt = "";
+    // Fetched only when shown (fallback, print): a drawn chart never needs it.
+    img.loading = "lazy";
     img.src = ownStatic;
     staticBox.append(img);
   }
