@@ -5,6 +5,7 @@
 
 use crate::error::{ChartError, ErrorKind};
 use crate::layout::{Align, Layout, Mark};
+use crate::text::Font;
 use crate::theme::{Rgb, Theme};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -61,7 +62,18 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
     area.fill(&color(theme.background)).map_err(failed)?;
     let grow = ease(frame.grow);
     let mut bar_index = 0;
+    // Shapes first, then the text one font at a time: a canvas parses the font at each change.
+    let mut fonts: Vec<Font> = Vec::new();
     for mark in &layout.marks {
+        if let Mark::Text { font, .. } = mark {
+            if !fonts.contains(font) {
+                fonts.push(*font);
+            }
+        }
+    }
+    let shapes = layout.marks.iter().filter(|m| !matches!(m, Mark::Text { .. }));
+    let texts = fonts.iter().flat_map(|f| layout.marks.iter().filter(move |m| matches!(m, Mark::Text { font, .. } if font == f)));
+    for mark in shapes.chain(texts) {
         match mark {
             Mark::Bar { x, y, w, h, paint } => {
                 let index = bar_index;

@@ -54,7 +54,7 @@ canvas:focus-visible { outline: 3px solid var(--bering-link, #595959); outline-o
 [hidden] { display: none !important; }
 ::slotted(img), ::slotted(picture), .bering-static img { display: block; width: 100%; height: auto; }
 .bering-static { display: none; }
-:host([data-bering-state="loading"]) .bering:not(.drawn) .bering-static, :host([data-bering-state="fallback"]) .bering-static { display: block; }
+:host([data-bering-state="loading"]) .bering:not(.drawn) .bering-static.slotted, :host([data-bering-state="fallback"]) .bering-static { display: block; }
 .bering-message { margin: 0; padding: 10px 12px; border-left: 4px solid #b3261e;
   background: #fdf3f2; color: #5c1410; font: 14px/1.45 system-ui, sans-serif; }
 .bering-links { position: absolute; left: var(--bering-pad, 16px); bottom: var(--bering-pad, 16px);
@@ -496,6 +496,8 @@ function createHandle(host, overrides) {
   const ownStatic = staticFallbackUrl(host, overrides);
   const hasChildImage = host.querySelector(":scope > img, :scope > picture") !== null;
   if (hasChildImage) {
+    // The page's own static chart shows until the canvas is drawn.
+    staticBox.classList.add("slotted");
     staticBox.append(element("slot"));
   } else if (ownStatic) {
     const img = element("img");
