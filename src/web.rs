@@ -325,8 +325,11 @@ impl Widget {
         let options = parse_options(options)?;
         let spec = if has_spec { Some(parse_spec(spec)?) } else { None };
         let chart = Chart::build(&options, spec.as_ref()).map_err(thrown)?;
+        // An opaque canvas (the chart paints its whole background): cheaper to composite.
+        let settings = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&settings, &JsValue::from_str("alpha"), &JsValue::FALSE);
         let context = canvas
-            .get_context("2d")
+            .get_context_with_context_options("2d", &settings)
             .ok()
             .flatten()
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
