@@ -230,6 +230,20 @@ function onTrap(error) {
   }
 }
 
+/**
+ * One ResizeObserver for every widget. Only a width change needs a redraw (the
+ * height follows from the chart); the width comes from the observation itself,
+ * so noticing it forces no layout.
+ */
+const byFigure = new WeakMap();
+const resizes = new ResizeObserver((entries) => {
+  for (const entry of entries) {
+    const handle = byFigure.get(entry.target);
+    const width = Math.floor(entry.contentBoxSize?.[0]?.inlineSize ?? entry.contentRect.width);
+    if (handle && width !== handle.drawnWidth) scheduleDraw(handle);
+  }
+});
+
 function scheduleDraw(handle) {
   dirty.add(handle);
   if (frameRequested) return;
@@ -527,7 +541,7 @@ function createHandle(host, overrides) {
 
   const handle = {
     element: host, root, figure, caption, canvas, description, table, tooltip, live, probe, message, links, link, separator, sourceLink, hasStatic,
-    widget: null, options: { ...overrides }, draws: 0, observer: null, focus: -1, tipIndex: -1, growStart: null,
+    widget: null, options: { ...overrides }, draws: 0, observed: false, focus: -1, tipIndex: -1, growStart: null,
   };
   link.addEventListener("click", () => {
     if (!handle.widget) return;
@@ -535,6 +549,7 @@ function createHandle(host, overrides) {
     link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(handle.widget.csv())}`;
   });
   wireInteraction(handle);
+  byFigure.set(figure, handle);
   handle.api = {
     element: host,
     update(options = {}) {
@@ -557,7 +572,8 @@ function createHandle(host, overrides) {
     destroy() {
       handle.reject?.(new Error("bering-chart: the chart was destroyed before it was drawn."));
       handle.resolve = handle.reject = null;
-      handle.observer?.disconnect();
+      if (handle.observed) resizes.unobserve(handle.figure);
+      handle.observed = false;
       dirty.delete(handle);
       handles.delete(host);
       try { handle.widget?.free(); } catch { /* a dead instance has nothing left to free */ }
@@ -627,12 +643,9 @@ function construct(handle) {
     return false;
   }
   describe(handle);
-  if (!handle.observer) {
-    // Only a width change needs a redraw: the height follows from the chart itself.
-    handle.observer = new ResizeObserver(() => {
-      if (Math.floor(handle.figure.clientWidth) !== handle.drawnWidth) scheduleDraw(handle);
-    });
-    handle.observer.observe(handle.figure);
+  if (!handle.observed) {
+    handle.observed = true;
+    resizes.observe(handle.figure);
   }
   scheduleDraw(handle);
   return true;
