@@ -44,7 +44,7 @@ impl Locale {
         }
         let digits = digits_of(whole);
         for (i, d) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 && whole >= 10_000 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) && whole >= 10_000 {
                 out.push_str(self.group);
             }
             out.push(*d as char);

@@ -445,8 +445,8 @@ mod tests {
                 ..Default::default()
             };
             let c = Chart::build(&Options::from_raw(&raw).unwrap(), None).unwrap();
-            let values: Vec<String> = c.bars.iter().map(|b| b.value_text.replace('\u{a0}', " ").replace('\u{202f}', " ")).collect();
-            (values.join(" | "), c.takeaway.replace('\u{a0}', " ").replace('\u{202f}', " "))
+            let values: Vec<String> = c.bars.iter().map(|b| b.value_text.replace(['\u{a0}', '\u{202f}'], " ")).collect();
+            (values.join(" | "), c.takeaway.replace(['\u{a0}', '\u{202f}'], " "))
         };
         let expect = [
             ("en-US", "cost", "mi", "under $8bn | over $65bn", "The claim: about one eighth (12%) of the “traditional” cost."),

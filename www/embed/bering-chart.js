@@ -268,14 +268,18 @@ function readEnvironment(handle) {
   if (!handle.widget || wasmDead) return null;
   const host = getComputedStyle(handle.element);
   const { probe } = handle;
+  const forced = forcedColors.matches;
   const style = STYLE_PROPERTIES.map((name, i) => {
-    const value = forcedColors.matches && i > 0 ? FORCED_COLORS[i] : host.getPropertyValue(name).trim();
+    const value = forced && i > 0 ? FORCED_COLORS[i] : host.getPropertyValue(name).trim();
     if (i === 0 || !value) return value;
     probe.style.color = "";
     probe.style.color = value;
     return probe.style.color ? getComputedStyle(probe).color : "";
   });
   return {
+    // Media queries are read here too: evaluating one can force a layout.
+    dark: darkScheme.matches,
+    reducedMotion: reducedMotion.matches,
     cssWidth: Math.floor(handle.figure.clientWidth),
     textScale: Math.min(2, Math.max(1, parseFloat(getComputedStyle(probe).fontSize) / 16 || 1)),
     style,
@@ -287,12 +291,12 @@ function drawNow(handle, reading) {
   const { cssWidth, textScale } = reading;
   if (cssWidth <= 0) return;
   const first = handle.draws === 0;
-  if (first && !reducedMotion.matches) handle.growStart = performance.now();
+  if (first && !reading.reducedMotion) handle.growStart = performance.now();
   const grow = handle.growStart === null ? 1 : Math.min(1, (performance.now() - handle.growStart) / GROW_MS);
   let cssHeight;
   try {
     handle.widget.setStyle(...reading.style);
-    cssHeight = handle.widget.draw(cssWidth, devicePixelRatio, darkScheme.matches, textScale, grow, handle.focus);
+    cssHeight = handle.widget.draw(cssWidth, devicePixelRatio, reading.dark, textScale, grow, handle.focus);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) return onTrap(error);
     return fail(handle, error);
