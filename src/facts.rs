@@ -27,18 +27,6 @@ impl Qualifier {
             _ => None,
         }
     }
-
-    /// The word written before the value ("under $8bn"), empty for none.
-    pub fn word(self) -> &'static str {
-        match self {
-            Qualifier::None => "",
-            Qualifier::Under => "under",
-            Qualifier::Over => "over",
-            Qualifier::About => "about",
-            Qualifier::AtLeast => "at least",
-            Qualifier::AtMost => "at most",
-        }
-    }
 }
 
 pub const ALLOWED_QUALIFIERS: &str = "\"under\", \"over\", \"about\", \"at least\", \"at most\" or none";

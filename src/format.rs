@@ -59,13 +59,6 @@ impl Locale {
         }
         out
     }
-
-    /// A whole percentage, e.g. `37%`.
-    pub fn percent(&self, fraction: f64) -> String {
-        let mut out = self.number(fraction * 100.0, 0);
-        out.push('%');
-        out
-    }
 }
 
 /// Parses a plain decimal like `0.79` or `12` (ASCII digits, at most one `.`,
@@ -144,11 +137,5 @@ mod tests {
         for bad in ["", ".", "1.2.3", "-1", "1e3", "NaN", "inf", " 1", "0x10", "1234567890123456"] {
             assert_eq!(parse_decimal(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn percent_is_whole() {
-        assert_eq!(EN.percent(70.0 / 51.0 - 1.0), "37%");
-        assert_eq!(EN.percent(8.0 / 65.0), "12%");
     }
 }

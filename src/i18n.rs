@@ -485,6 +485,14 @@ mod tests {
     }
 
     #[test]
+    fn percent_is_whole() {
+        let en = Words::for_tag("en-US").0;
+        assert_eq!(en.percent(70.0 / 51.0 - 1.0), "37%");
+        assert_eq!(en.percent(8.0 / 65.0), "12%");
+        assert_eq!(Words::for_tag("de-DE").0.percent(0.37), "37\u{a0}%");
+    }
+
+    #[test]
     fn fill_replaces_numbered_slots() {
         assert_eq!(fill("{0} is {1} of {0}", &["A", "5%"]), "A is 5% of A");
     }
