@@ -274,7 +274,8 @@ impl Words {
     /// "one eighth" for a denominator of 8; `None` beyond ten.
     pub fn unit_fraction(&self, denominator: u64) -> Option<&'static str> {
         const EN: [&str; 9] = ["one half", "one third", "one quarter", "one fifth", "one sixth", "one seventh", "one eighth", "one ninth", "one tenth"];
-        const DE: [&str; 9] = ["die Hälfte", "ein Drittel", "ein Viertel", "ein Fünftel", "ein Sechstel", "ein Siebtel", "ein Achtel", "ein Neuntel", "ein Zehntel"];
+        const DE: [&str; 9] =
+            ["die Hälfte", "ein Drittel", "ein Viertel", "ein Fünftel", "ein Sechstel", "ein Siebtel", "ein Achtel", "ein Neuntel", "ein Zehntel"];
         const FR: [&str; 9] = ["la moitié", "un tiers", "un quart", "un cinquième", "un sixième", "un septième", "un huitième", "un neuvième", "un dixième"];
         const RU: [&str; 9] = ["половина", "треть", "четверть", "одна пятая", "одна шестая", "одна седьмая", "одна восьмая", "одна девятая", "одна десятая"];
         let table = match self.lang {
@@ -299,14 +300,25 @@ impl Words {
         )
     }
     pub fn context_proposed(&self) -> &'static str {
-        self.pick("Proposed Bering Strait tunnel", "Geplanter Beringstraßen-Tunnel", "Tunnel proposé sous le détroit de Béring", "Предлагаемый тоннель под Беринговым проливом")
+        self.pick(
+            "Proposed Bering Strait tunnel",
+            "Geplanter Beringstraßen-Tunnel",
+            "Tunnel proposé sous le détroit de Béring",
+            "Предлагаемый тоннель под Беринговым проливом",
+        )
     }
     /// Name and country of an existing tunnel, by its English name.
     pub fn tunnel(&self, english_name: &str) -> (&'static str, &'static str) {
         match english_name {
-            "Gotthard Base" => (self.pick("Gotthard Base", "Gotthard-Basistunnel", "Tunnel de base du Saint-Gothard", "Готардский базисный тоннель"), self.pick("Switzerland", "Schweiz", "Suisse", "Швейцария")),
+            "Gotthard Base" => (
+                self.pick("Gotthard Base", "Gotthard-Basistunnel", "Tunnel de base du Saint-Gothard", "Готардский базисный тоннель"),
+                self.pick("Switzerland", "Schweiz", "Suisse", "Швейцария"),
+            ),
             "Seikan" => (self.pick("Seikan", "Seikan-Tunnel", "Tunnel du Seikan", "Тоннель Сэйкан"), self.pick("Japan", "Japan", "Japon", "Япония")),
-            _ => (self.pick("Channel Tunnel", "Eurotunnel", "Tunnel sous la Manche", "Тоннель под Ла-Маншем"), self.pick("UK–France", "Großbritannien–Frankreich", "Royaume-Uni–France", "Великобритания–Франция")),
+            _ => (
+                self.pick("Channel Tunnel", "Eurotunnel", "Tunnel sous la Manche", "Тоннель под Ла-Маншем"),
+                self.pick("UK–France", "Großbritannien–Frankreich", "Royaume-Uni–France", "Великобритания–Франция"),
+            ),
         }
     }
     /// {0}: "about twice" etc., {1}: the longest tunnel's name.
@@ -438,12 +450,7 @@ mod tests {
         use crate::model::Chart;
         use crate::spec::{Options, RawOptions};
         let chart = |name: &str, locale: &str, units: &str| {
-            let raw = RawOptions {
-                chart: Some(name.into()),
-                locale: Some(locale.into()),
-                units: Some(units.into()),
-                ..Default::default()
-            };
+            let raw = RawOptions { chart: Some(name.into()), locale: Some(locale.into()), units: Some(units.into()), ..Default::default() };
             let c = Chart::build(&Options::from_raw(&raw).unwrap(), None).unwrap();
             let values: Vec<String> = c.bars.iter().map(|b| b.value_text.replace(['\u{a0}', '\u{202f}'], " ")).collect();
             (values.join(" | "), c.takeaway.replace(['\u{a0}', '\u{202f}'], " "))
@@ -454,10 +461,22 @@ mod tests {
             ("de-DE", "cost", "mi", "unter 8 Mrd. $ | über 65 Mrd. $", "Die Behauptung: etwa ein Achtel (12 %) der „herkömmlichen“ Kosten."),
             ("de-DE", "length", "km", "112,7 km | 82,1 km", "Der Tunnel wäre 37 % länger, als die Meerenge an ihrer engsten Stelle breit ist."),
             ("fr-FR", "cost", "mi", "moins de 8 Md$ | plus de 65 Md$", "L’annonce : environ un huitième (12 %) du coût « traditionnel »."),
-            ("fr-FR", "context", "km", "112,7 km | 57,1 km | 53,9 km | 50,5 km", "Il serait environ deux fois aussi long que le plus long tunnel ferroviaire construit à ce jour, le Tunnel de base du Saint-Gothard."),
+            (
+                "fr-FR",
+                "context",
+                "km",
+                "112,7 km | 57,1 km | 53,9 km | 50,5 km",
+                "Il serait environ deux fois aussi long que le plus long tunnel ferroviaire construit à ce jour, le Tunnel de base du Saint-Gothard.",
+            ),
             ("ru-RU", "cost", "mi", "менее 8 млрд $ | более 65 млрд $", "Заявление: примерно одна восьмая (12 %) «традиционной» стоимости."),
             ("ru-RU", "length", "mi", "70 миль | 51 миля", "Тоннель был бы на 37 % длиннее ширины пролива в самом узком месте."),
-            ("ru-RU", "context", "mi", "70 миль | 35,5 мили | 33,5 мили | 31,3 мили", "Он был бы примерно в два раза длиннее самого длинного из построенных железнодорожных тоннелей — Готардский базисный тоннель."),
+            (
+                "ru-RU",
+                "context",
+                "mi",
+                "70 миль | 35,5 мили | 33,5 мили | 31,3 мили",
+                "Он был бы примерно в два раза длиннее самого длинного из построенных железнодорожных тоннелей — Готардский базисный тоннель.",
+            ),
         ];
         for (locale, name, units, values, takeaway) in expect {
             assert_eq!(chart(name, locale, units), (values.to_string(), takeaway.to_string()), "{locale} {name} {units}");

@@ -90,7 +90,16 @@ pub fn layout(chart: &Chart, width: f64, text_scale: f64, measure: &dyn TextMeas
     let narrow = width < 480.0;
     let pad = if narrow { 10.0 } else { 16.0 };
     let inner = width - 2.0 * pad;
-    let title_font = font(if narrow { 17.0 } else if width < 800.0 { 19.0 } else { 21.0 }, true);
+    let title_font = font(
+        if narrow {
+            17.0
+        } else if width < 800.0 {
+            19.0
+        } else {
+            21.0
+        },
+        true,
+    );
     let body_font = font(if narrow { 14.0 } else { 15.0 }, false);
     let label_font = font(if narrow { 13.0 } else { 14.0 }, false);
     let value_font = Font { bold: true, ..label_font };
@@ -193,7 +202,11 @@ mod tests {
         let long_labels = RawSpec {
             title: Some("A very long custom title that certainly needs wrapping on a narrow phone screen".into()),
             bars: Some(vec![
-                RawBar { label: Some("An extraordinarily long label for a bar that never fits beside it".into()), value: Some(1234.5), qualifier: Some("at least".into()) },
+                RawBar {
+                    label: Some("An extraordinarily long label for a bar that never fits beside it".into()),
+                    value: Some(1234.5),
+                    qualifier: Some("at least".into()),
+                },
                 RawBar { label: Some("Short".into()), value: Some(0.5), qualifier: None },
                 RawBar { label: Some("Zero".into()), value: Some(0.0), qualifier: None },
             ]),
@@ -237,11 +250,7 @@ mod tests {
         for chart in charts() {
             for width in (280..=1200).step_by(8) {
                 let l = layout(&chart, width as f64, 1.0, &DejaVuMetrics);
-                let bars: Vec<(f64, f64)> = l
-                    .marks
-                    .iter()
-                    .filter_map(|m| if let Mark::Bar { x, w, .. } = m { Some((*x, *w)) } else { None })
-                    .collect();
+                let bars: Vec<(f64, f64)> = l.marks.iter().filter_map(|m| if let Mark::Bar { x, w, .. } = m { Some((*x, *w)) } else { None }).collect();
                 assert_eq!(bars.len(), chart.bars.len());
                 let (longest, max_value) = bars.iter().zip(&chart.bars).map(|(b, m)| (b.1, m.value)).fold((0.0, 0.0), |a, b| if b.1 > a.1 { b } else { a });
                 for ratio in [1.0, 1.5, 2.0, 3.0] {
@@ -371,13 +380,7 @@ mod properties {
 
     /// A text that is accepted: non-blank after cleaning, within `max`.
     fn accepted_text(max: usize) -> impl Strategy<Value = String> {
-        text(max).prop_map(move |t| {
-            if crate::model::clean_text(&t).is_empty() {
-                "x".to_string()
-            } else {
-                t
-            }
-        })
+        text(max).prop_map(move |t| if crate::model::clean_text(&t).is_empty() { "x".to_string() } else { t })
     }
 
     fn value() -> impl Strategy<Value = f64> {
@@ -408,8 +411,7 @@ mod properties {
     }
 
     fn valid_bar() -> impl Strategy<Value = RawBar> {
-        (label(), value(), qualifier())
-            .prop_map(|(label, value, qualifier)| RawBar { label: Some(label), value: Some(value), qualifier })
+        (label(), value(), qualifier()).prop_map(|(label, value, qualifier)| RawBar { label: Some(label), value: Some(value), qualifier })
     }
 
     fn valid_spec() -> impl Strategy<Value = RawSpec> {

@@ -58,7 +58,10 @@ enum Measure<'a> {
     Distance(Units),
     Billions(Currency),
     /// A custom spec: `prefix` + number + (space) + `unit`.
-    Custom { prefix: &'a str, unit: &'a str },
+    Custom {
+        prefix: &'a str,
+        unit: &'a str,
+    },
 }
 
 /// Units written without a space: "$8bn", "40%".
@@ -71,13 +74,8 @@ fn value_texts(words: &Words, measure: &Measure, value: f64, qualifier: Qualifie
     let drawn_number = words.number(value, decimals);
     let spoken_number = words.spoken_number(value, decimals);
     let (drawn, spoken) = match measure {
-        Measure::Distance(units) => {
-            (words.distance(&drawn_number, value, *units), words.distance_spoken(&spoken_number, value, *units))
-        }
-        Measure::Billions(currency) => (
-            words.billions(&drawn_number, *currency),
-            words.billions_spoken(&spoken_number, value, *currency),
-        ),
+        Measure::Distance(units) => (words.distance(&drawn_number, value, *units), words.distance_spoken(&spoken_number, value, *units)),
+        Measure::Billions(currency) => (words.billions(&drawn_number, *currency), words.billions_spoken(&spoken_number, value, *currency)),
         Measure::Custom { prefix, unit } => {
             let gap = if unit.is_empty() || unit_attaches(unit) { "" } else { " " };
             ([*prefix, &drawn_number, gap, unit].concat(), [*prefix, &spoken_number, gap, unit].concat())
@@ -115,10 +113,8 @@ impl Chart {
             },
         };
         if !supported {
-            chart.locale_note = Some(
-                ["data-locale=\"", &clip(&options.locale, 40), "\" is not supported yet; showing en-US (supported: ", SUPPORTED, ")."]
-                    .concat(),
-            );
+            chart.locale_note =
+                Some(["data-locale=\"", &clip(&options.locale, 40), "\" is not supported yet; showing en-US (supported: ", SUPPORTED, ")."].concat());
         }
         Ok(chart.with_description())
     }
@@ -340,16 +336,12 @@ fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
     let source_url = match text_field(&spec.source_url, "sourceUrl", MAX_NOTE_CHARS, false)? {
         None => None,
         Some(url) if is_https_address(&url) => Some(url),
-        Some(url) => {
-            return Err(spec_error(&["\"sourceUrl\" must be an https:// address; it is \"", &clip(&url, 40), "\"."]))
-        }
+        Some(url) => return Err(spec_error(&["\"sourceUrl\" must be an https:// address; it is \"", &clip(&url, 40), "\"."])),
     };
     let raw_bars = match &spec.bars {
         None => return Err(spec_error(&["\"bars\" is missing; give a list of 1 to 12 bars."])),
         Some(b) if b.is_empty() => return Err(spec_error(&["\"bars\" is empty; give 1 to 12 bars."])),
-        Some(b) if b.len() > MAX_BARS => {
-            return Err(spec_error(&["\"bars\" has ", &PLAIN.number(b.len() as f64, 0), " bars; at most 12 are allowed."]))
-        }
+        Some(b) if b.len() > MAX_BARS => return Err(spec_error(&["\"bars\" has ", &PLAIN.number(b.len() as f64, 0), " bars; at most 12 are allowed."])),
         Some(b) => b,
     };
     let make = Maker { words, measure: Measure::Custom { prefix: &prefix, unit: &unit }, decimals: 2 };
@@ -361,20 +353,14 @@ fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
             None => return Err(spec_error(&["\"", &name, ".value\" is missing; give a number."])),
             Some(v) if !v.is_finite() => return Err(spec_error(&["\"", &name, ".value\" is not a finite number."])),
             Some(v) if v < 0.0 => {
-                return Err(spec_error(&[
-                    "\"", &name, ".value\" is ", &PLAIN.number(v, 3), "; values must be 0 or more (bars start at zero).",
-                ]))
+                return Err(spec_error(&["\"", &name, ".value\" is ", &PLAIN.number(v, 3), "; values must be 0 or more (bars start at zero)."]))
             }
-            Some(v) if v > MAX_VALUE => {
-                return Err(spec_error(&["\"", &name, ".value\" is too large; at most 1e15 is allowed."]))
-            }
+            Some(v) if v > MAX_VALUE => return Err(spec_error(&["\"", &name, ".value\" is too large; at most 1e15 is allowed."])),
             Some(v) => v,
         };
         let qualifier_text = raw.qualifier.as_deref().unwrap_or("");
         let Some(qualifier) = Qualifier::parse(qualifier_text) else {
-            return Err(spec_error(&[
-                "\"", &name, ".qualifier\" is \"", &clip(qualifier_text, 40), "\"; use ", ALLOWED_QUALIFIERS, ".",
-            ]));
+            return Err(spec_error(&["\"", &name, ".qualifier\" is \"", &clip(qualifier_text, 40), "\"; use ", ALLOWED_QUALIFIERS, "."]));
         };
         let paint = if i == 0 { Paint::Primary } else { Paint::Secondary };
         bars.push(make.bar(&label, value, qualifier, paint));
@@ -383,12 +369,8 @@ fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
         return Err(spec_error(&["every bar is 0; at least one value must be above zero."]));
     }
     let takeaway = match bars.as_slice() {
-        [a, b, ..] if b.value > 0.0 && a.value > b.value => {
-            fill(words.more_than(), &[&a.label, &words.percent(a.value / b.value - 1.0), &b.label])
-        }
-        [a, b, ..] if b.value > 0.0 && a.value < b.value => {
-            fill(words.share_of(), &[&a.label, &words.percent(a.value / b.value), &b.label])
-        }
+        [a, b, ..] if b.value > 0.0 && a.value > b.value => fill(words.more_than(), &[&a.label, &words.percent(a.value / b.value - 1.0), &b.label]),
+        [a, b, ..] if b.value > 0.0 && a.value < b.value => fill(words.share_of(), &[&a.label, &words.percent(a.value / b.value), &b.label]),
         [a, b, ..] if a.value == b.value => fill(words.equals(), &[&a.label, &b.label]),
         [a, ..] => [&a.label, ": ", &a.value_text, "."].concat(),
         [] => String::new(),
@@ -526,15 +508,9 @@ mod tests {
             spec_message(RawSpec { bars: Some(vec![rb("A", 1.0)]), ..Default::default() }),
             "Chart data: \"title\" is missing or empty; give it a text."
         );
-        assert_eq!(
-            spec_message(RawSpec { title: Some("T".into()), ..Default::default() }),
-            "Chart data: \"bars\" is missing; give a list of 1 to 12 bars."
-        );
+        assert_eq!(spec_message(RawSpec { title: Some("T".into()), ..Default::default() }), "Chart data: \"bars\" is missing; give a list of 1 to 12 bars.");
         assert_eq!(spec_message(spec(vec![])), "Chart data: \"bars\" is empty; give 1 to 12 bars.");
-        assert_eq!(
-            spec_message(spec((0..1000).map(|i| rb("x", i as f64)).collect())),
-            "Chart data: \"bars\" has 1000 bars; at most 12 are allowed."
-        );
+        assert_eq!(spec_message(spec((0..1000).map(|i| rb("x", i as f64)).collect())), "Chart data: \"bars\" has 1000 bars; at most 12 are allowed.");
         assert_eq!(
             spec_message(spec(vec![rb("A", 1.0), RawBar { label: Some(" \u{7} ".into()), value: Some(1.0), qualifier: None }])),
             "Chart data: \"bars[1].label\" is missing or empty; give it a text."
@@ -544,28 +520,16 @@ mod tests {
             "Chart data: \"bars[0].value\" is missing; give a number."
         );
         assert_eq!(spec_message(spec(vec![rb("A", f64::NAN)])), "Chart data: \"bars[0].value\" is not a finite number.");
-        assert_eq!(
-            spec_message(spec(vec![rb("A", -3.5)])),
-            "Chart data: \"bars[0].value\" is -3.5; values must be 0 or more (bars start at zero)."
-        );
-        assert_eq!(
-            spec_message(spec(vec![rb("A", 1e308)])),
-            "Chart data: \"bars[0].value\" is too large; at most 1e15 is allowed."
-        );
-        assert_eq!(
-            spec_message(spec(vec![rb("A", 0.0), rb("B", 0.0)])),
-            "Chart data: every bar is 0; at least one value must be above zero."
-        );
+        assert_eq!(spec_message(spec(vec![rb("A", -3.5)])), "Chart data: \"bars[0].value\" is -3.5; values must be 0 or more (bars start at zero).");
+        assert_eq!(spec_message(spec(vec![rb("A", 1e308)])), "Chart data: \"bars[0].value\" is too large; at most 1e15 is allowed.");
+        assert_eq!(spec_message(spec(vec![rb("A", 0.0), rb("B", 0.0)])), "Chart data: every bar is 0; at least one value must be above zero.");
         assert_eq!(
             spec_message(spec(vec![RawBar { label: Some("A".into()), value: Some(1.0), qualifier: Some("roughly".into()) }])),
             "Chart data: \"bars[0].qualifier\" is \"roughly\"; use \"under\", \"over\", \"about\", \"at least\", \"at most\" or none."
         );
         let mut long = spec(vec![rb("A", 1.0)]);
         long.title = Some("x".repeat(201));
-        assert_eq!(
-            spec_message(long),
-            "Chart data: \"title\" is too long (201 characters); at most 200 are allowed."
-        );
+        assert_eq!(spec_message(long), "Chart data: \"title\" is too long (201 characters); at most 200 are allowed.");
         let mut unit = spec(vec![rb("A", 1.0)]);
         unit.unit = Some("u".repeat(17));
         assert!(spec_message(unit).starts_with("Chart data: \"unit\" is too long"));
@@ -610,7 +574,16 @@ mod tests {
         let with_url = |url: &str| RawSpec { source_url: Some(url.into()), ..spec(vec![rb("A", 1.0)]) };
         let c = Chart::build(&options("length"), Some(&with_url("https://www.independent.co.uk/news"))).unwrap();
         assert_eq!(c.source_url.as_deref(), Some("https://www.independent.co.uk/news"));
-        for bad in ["javascript:alert(1)", "http://example.org", "data:text/html,x", "https://", "https://a b", "https://x\"><img>", "//example.org", "HTTPS://example.org"] {
+        for bad in [
+            "javascript:alert(1)",
+            "http://example.org",
+            "data:text/html,x",
+            "https://",
+            "https://a b",
+            "https://x\"><img>",
+            "//example.org",
+            "HTTPS://example.org",
+        ] {
             let message = spec_message(with_url(bad));
             assert!(message.starts_with("Chart data: \"sourceUrl\" must be an https:// address"), "{bad}: {message}");
         }
@@ -721,7 +694,14 @@ mod tests {
             ("short markup", "<b>", "<b>"),
             ("short right-to-left", "كم٥", "كم٥"),
         ];
-        let fields = [("title", MAX_TITLE_CHARS), ("label", MAX_LABEL_CHARS), ("unit", MAX_UNIT_CHARS), ("prefix", MAX_PREFIX_CHARS), ("note", MAX_NOTE_CHARS), ("source", MAX_NOTE_CHARS)];
+        let fields = [
+            ("title", MAX_TITLE_CHARS),
+            ("label", MAX_LABEL_CHARS),
+            ("unit", MAX_UNIT_CHARS),
+            ("prefix", MAX_PREFIX_CHARS),
+            ("note", MAX_NOTE_CHARS),
+            ("source", MAX_NOTE_CHARS),
+        ];
         let mut accepted = 0;
         for (row, input, kept) in hostile {
             for (field, max) in fields {

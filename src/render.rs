@@ -109,9 +109,7 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
                 let weight = if font.bold { FontStyle::Bold } else { FontStyle::Normal };
                 let h_pos = if *align == Align::Left { HPos::Left } else { HPos::Right };
                 let fill = color(theme.color(*paint));
-                let style = TextStyle::from((family, font.size * r * surface.font_scale, weight))
-                    .color(&fill)
-                    .pos(Pos::new(h_pos, VPos::Center));
+                let style = TextStyle::from((family, font.size * r * surface.font_scale, weight)).color(&fill).pos(Pos::new(h_pos, VPos::Center));
                 area.draw(&Text::new(text.as_str(), (px(*x), px(*y)), style)).map_err(failed)?;
             }
         }

@@ -106,10 +106,7 @@ impl ChartKind {
 }
 
 fn bad_option(attribute: &str, value: &str, allowed: &str) -> ChartError {
-    ChartError::new(
-        ErrorKind::BadOption,
-        &[attribute, "=\"", &clip(value, 40), "\" is not allowed: use ", allowed, "."],
-    )
+    ChartError::new(ErrorKind::BadOption, &[attribute, "=\"", &clip(value, 40), "\" is not allowed: use ", allowed, "."])
 }
 
 /// At most `max` characters of `text`, with an ellipsis when cut (for quoting input in messages).
@@ -129,12 +126,7 @@ impl Options {
     /// Validates every option; the first problem found is reported.
     pub fn from_raw(raw: &RawOptions) -> Result<Options, ChartError> {
         let chart = match given(&raw.chart) {
-            None => {
-                return Err(ChartError::new(
-                    ErrorKind::UnknownChart,
-                    &["data-bering-chart is empty: name a chart, ", CHART_NAMES, "."],
-                ))
-            }
+            None => return Err(ChartError::new(ErrorKind::UnknownChart, &["data-bering-chart is empty: name a chart, ", CHART_NAMES, "."])),
             Some("length") => ChartKind::Length,
             Some("cost") => ChartKind::Cost,
             Some("context") => ChartKind::Context,
@@ -158,28 +150,18 @@ impl Options {
             None | Some("auto") => ThemeChoice::Auto,
             Some("light") => ThemeChoice::Light,
             Some("dark") => ThemeChoice::Dark,
-            Some(other) => {
-                return Err(bad_option("data-theme", other, "\"auto\", \"light\" or \"dark\""))
-            }
+            Some(other) => return Err(bad_option("data-theme", other, "\"auto\", \"light\" or \"dark\"")),
         };
         let locale = match given(&raw.locale) {
             None => "en-US".to_string(),
             Some(tag) if is_language_tag(tag) => tag.to_string(),
-            Some(other) => {
-                return Err(bad_option("data-locale", other, "a BCP 47 language tag such as \"en-GB\""))
-            }
+            Some(other) => return Err(bad_option("data-locale", other, "a BCP 47 language tag such as \"en-GB\"")),
         };
         let gbp_per_usd = match given(&raw.gbp_per_usd) {
             None => None,
             Some(text) => match crate::format::parse_decimal(text) {
                 Some(rate) if rate > 0.0 && rate < 10.0 => Some(rate),
-                _ => {
-                    return Err(bad_option(
-                        "data-gbp-per-usd",
-                        text,
-                        "pounds per US dollar as a number above 0 and below 10, e.g. \"0.79\"",
-                    ))
-                }
+                _ => return Err(bad_option("data-gbp-per-usd", text, "pounds per US dollar as a number above 0 and below 10, e.g. \"0.79\"")),
             },
         };
         Ok(Options { chart, units, currency, locale, theme, gbp_per_usd })
@@ -192,8 +174,7 @@ impl Options {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse_spec_json(text: &str) -> Result<RawSpec, ChartError> {
     let bad = |detail: &str| ChartError::new(ErrorKind::BadSpec, &["Chart data: ", detail]);
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| bad(&["not valid JSON (", &e.to_string(), ")."].concat()))?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(&["not valid JSON (", &e.to_string(), ")."].concat()))?;
     let Some(object) = value.as_object() else {
         return Err(bad("the JSON must be an object like {\"title\": \"…\", \"bars\": [{\"label\": \"…\", \"value\": 1}]}."));
     };
@@ -212,10 +193,7 @@ fn is_language_tag(tag: &str) -> bool {
         return false;
     }
     let mut parts = tag.split('-');
-    let language_ok = parts
-        .next()
-        .map(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()))
-        .unwrap_or(false);
+    let language_ok = parts.next().map(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic())).unwrap_or(false);
     language_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 

@@ -107,7 +107,11 @@ mod tests {
         let svg = render_svg_document(&chart("length"), 640.0, &LIGHT).unwrap();
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("<title id=\"t\">The proposed Bering Strait tunnel against the strait&apos;s width</title>"), "{}", &svg[..400]);
-        assert!(svg.contains("<desc id=\"d\">Proposed tunnel 70 miles; Bering Strait, width at its narrowest 51 miles. The tunnel would be 37% longer"), "{}", &svg[..600]);
+        assert!(
+            svg.contains("<desc id=\"d\">Proposed tunnel 70 miles; Bering Strait, width at its narrowest 51 miles. The tunnel would be 37% longer"),
+            "{}",
+            &svg[..600]
+        );
         assert_eq!(svg.matches("<svg").count(), 1);
         assert!(svg.trim_end().ends_with("</svg>"));
     }

@@ -43,7 +43,11 @@ fn kind_of(value: &JsValue) -> String {
     if value.is_null() {
         return "null".into();
     }
-    if value.is_object() { "an object".into() } else { "something else".into() }
+    if value.is_object() {
+        "an object".into()
+    } else {
+        "something else".into()
+    }
 }
 
 /// Reads the JS inputs by hand (js_sys), field by field, with messages that
@@ -132,7 +136,16 @@ fn parse_spec(spec: JsValue) -> Result<RawSpec, JsValue> {
                 for (i, item) in list.iter().enumerate() {
                     let path = ["bars[", &EN.number(i as f64, 0), "]."].concat();
                     if !item.is_object() || js_sys::Array::is_array(&item) {
-                        return Err(JsValue::from_str(&["Chart data: \"", &path[..path.len() - 1], "\" must be an object like {\"label\": \"…\", \"value\": 1}, not ", &kind_of(&item), "."].concat()));
+                        return Err(JsValue::from_str(
+                            &[
+                                "Chart data: \"",
+                                &path[..path.len() - 1],
+                                "\" must be an object like {\"label\": \"…\", \"value\": 1}, not ",
+                                &kind_of(&item),
+                                ".",
+                            ]
+                            .concat(),
+                        ));
                     }
                     let bar = Reader { object: &item, context: "Chart data: ", path };
                     bar.only(&["label", "value", "qualifier"])?;
@@ -378,8 +391,7 @@ impl Widget {
         // Assigning the size clears the canvas, even when unchanged; we redraw everything anyway.
         self.canvas.set_width(width);
         self.canvas.set_height(height);
-        let inner = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
+        let inner = CanvasBackend::with_canvas_object(self.canvas.clone()).ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
         let backend = DeviceCanvas::new(inner, self.context.clone());
         let frame = Frame { grow, focus: usize::try_from(focus).ok() };
         render(backend, &layout, &theme, Surface { pixel_ratio: ratio, font_scale: 1.0 }, frame).map_err(thrown)?;

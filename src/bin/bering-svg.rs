@@ -97,11 +97,7 @@ fn write_all(dir: &str) -> Result<(), String> {
     for chart in ["length", "cost", "context"] {
         let unit_choices: &[bool] = if chart == "cost" { &[false] } else { &[false, true] };
         for &km in unit_choices {
-            let raw = RawOptions {
-                chart: Some(chart.into()),
-                units: Some(if km { "km" } else { "mi" }.into()),
-                ..Default::default()
-            };
+            let raw = RawOptions { chart: Some(chart.into()), units: Some(if km { "km" } else { "mi" }.into()), ..Default::default() };
             let options = Options::from_raw(&raw).map_err(|e| e.to_string())?;
             let model = Chart::build(&options, None).map_err(|e| e.to_string())?;
             for dark in [false, true] {
