@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # Builds dist/: the release wasm, its wasm-bindgen glue (one run, so the two
-# always match), wasm-opt -Oz from npm's binaryen, terser for the JavaScript, www/embed/* to dist/embed/,
-# the pages in www/ to dist/, the static fallback SVGs (bering-svg --all), then dist/pkg.json with sizes and SRI hashes (tools/pkg.mjs).
+# always match), wasm-opt -Oz from npm's binaryen, short import names (tools/shorten-imports.mjs), terser for the JavaScript, www/embed/* to dist/embed/,
+# the pages in www/ to dist/, the static fallback SVGs (bering-svg --all), the locale packs (bering-svg --locales), then dist/pkg.json with sizes and SRI hashes (tools/pkg.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-cargo build --quiet --release --target wasm32-unknown-unknown --lib
+# std is rebuilt from rust-src with the immediate-abort panic strategy: a
+# panic becomes a bare trap (as panic = "abort" already made it, but without
+# the message formatting and location strings std would otherwise carry), which
+# takes about 7 KB gzip off the wasm. These are unstable flags, so this one
+# build runs with RUSTC_BOOTSTRAP=1 on the stable toolchain; host builds and
+# tests do not.
+RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib -Zbuild-std=std,panic_abort
 rm -rf build/pkg && mkdir -p build/pkg
 wasm-bindgen --target web --no-typescript --out-dir build/pkg target/wasm32-unknown-unknown/release/bering_chart.wasm
 cp build/pkg/bering_chart_bg.wasm build/bering_chart_bg.wasm
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --strip-debug --strip-producers build/pkg/bering_chart_bg.wasm -o build/pkg/bering_chart_bg.opt.wasm
+
+# One-letter import names, in the module and its glue together.
+node tools/shorten-imports.mjs build/pkg/bering_chart.js build/pkg/bering_chart_bg.opt.wasm
 
 rm -rf dist && mkdir -p dist/embed
 cp build/pkg/bering_chart.js dist/embed/bering_chart.js
@@ -24,6 +34,7 @@ done
 terser dist/embed/bering-frame.js --compress --mangle --comments false --output dist/embed/bering-frame.js
 # Static fallbacks: the same core, natively, to SVG.
 cargo run --quiet --release --bin bering-svg -- --all dist/fallback
+cargo run --quiet --release --bin bering-svg -- --locales dist/embed/locale
 find www -maxdepth 1 -type f -exec cp {} dist/ \;
 node tools/pkg.mjs
 echo "dist: built $(du -sh dist | cut -f1) in dist/"

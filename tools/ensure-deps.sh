@@ -2,7 +2,8 @@
 # Installs what the build and the tests need on a fresh machine of this kind,
 # idempotently and quickly when all is present: the wasm32 target,
 # wasm-bindgen-cli pinned to the crate's wasm-bindgen version, npm dev
-# dependencies (playwright-core, binaryen for wasm-opt), Debian's Chromium.
+# dependencies (playwright-core, binaryen for wasm-opt), Debian's Chromium,
+# and rust-src (the release wasm rebuilds std without its panic formatting).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -10,6 +11,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "deps: adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+if [ ! -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  echo "deps: adding the rust-src component (std is rebuilt for the wasm)"
+  rustup component add rust-src
 fi
 
 want=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
