@@ -7,7 +7,7 @@
 use crate::error::{ChartError, ErrorKind};
 use crate::facts::{self, Qualifier, ALLOWED_QUALIFIERS, KM_PER_MILE};
 use crate::format::Locale;
-use crate::i18n::{fill, Words, SUPPORTED};
+use crate::i18n::{fill, Support, Words, SUPPORTED};
 use crate::spec::{clip, ChartKind, Currency, Options, RawSpec, Units};
 use crate::theme::Paint;
 
@@ -112,10 +112,14 @@ impl Chart {
                 ChartKind::Context => context(options.units, words),
             },
         };
-        if !supported {
-            chart.locale_note =
-                Some(["data-locale=\"", &clip(&options.locale, 40), "\" is not supported yet; showing en-US (supported: ", SUPPORTED, ")."].concat());
-        }
+        let tag = clip(&options.locale, 40);
+        chart.locale_note = match supported {
+            Support::Yes => None,
+            Support::No => Some(["data-locale=\"", &tag, "\" is not supported yet; showing en-US (supported: ", SUPPORTED, ")."].concat()),
+            Support::PackMissing(name) => {
+                Some(["data-locale=\"", &tag, "\": the ", name, " words (embed/locale/", name, ".json) did not load; showing en-US."].concat())
+            }
+        };
         Ok(chart.with_description())
     }
 
@@ -298,6 +302,13 @@ fn context(units: Units, words: Words) -> Chart {
     )
 }
 
+/// Joins the fields of one text the shim splits (`U+001F`, the unit
+/// separator): a control character, so no chart text holds it ([`clean_text`]
+/// makes every control character in given text a space; built-in texts and
+/// locale packs have none).
+pub const FIELD_SEPARATOR: char = '\u{1f}';
+pub const FIELD_SEPARATOR_TEXT: &str = "\u{1f}";
+
 /// Input text made safe to lay out: control characters become spaces, ends trimmed.
 pub fn clean_text(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_string()
@@ -384,7 +395,9 @@ fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
 /// `https://host…` with a host and no spaces, quotes or angle brackets: the
 /// only links a spec may carry (no `javascript:`, `data:` or plain `http:`).
 pub fn is_https_address(url: &str) -> bool {
-    let Some(rest) = url.strip_prefix("https://") else { return false };
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'))
 }

@@ -8,9 +8,9 @@
 
 use crate::error::{ChartError, ErrorKind};
 use crate::format::EN;
-use crate::i18n::Lang;
+use crate::i18n::{install_pack, missing_pack};
 use crate::layout::{layout, row_at, Layout, Mark};
-use crate::model::Chart;
+use crate::model::{Chart, FIELD_SEPARATOR, FIELD_SEPARATOR_TEXT};
 use crate::render::{device_size, render, Frame, Surface};
 use crate::spec::{clip, Options, RawBar, RawOptions, RawSpec};
 use crate::text::{DejaVuMetrics, Font, TextMeasure};
@@ -55,7 +55,7 @@ fn kind_of(value: &JsValue) -> String {
 /// out of the module (serde-wasm-bindgen serializes the outputs).
 struct Reader<'a> {
     object: &'a JsValue,
-    /// "Chart data: " or "Options: ".
+    /// "Chart data: ", "Options: " or "Locale pack: ".
     context: &'static str,
     /// The path of `object` within the input ("", "bars[2].").
     path: String,
@@ -325,6 +325,21 @@ pub struct Widget {
     link_color: String,
 }
 
+/// The locale pack (`de`, `fr`, `ru`) that charts in `tag` need and this page
+/// has not installed yet, or "" when none is missing.
+#[wasm_bindgen(js_name = missingLocalePack)]
+pub fn missing_locale_pack(tag: &str) -> String {
+    missing_pack(tag).unwrap_or("").to_string()
+}
+
+/// Installs a locale pack, as read from `embed/locale/<lang>.json`: its
+/// `lang`, its `catalog` and its `texts` joined by [`FIELD_SEPARATOR`].
+/// Throws a string message when it is not one made for this build.
+#[wasm_bindgen(js_name = installLocalePack)]
+pub fn install_locale_pack(lang: &str, catalog: &str, texts: &str) -> Result<(), JsValue> {
+    install_pack(lang, catalog, texts.split(FIELD_SEPARATOR).map(String::from).collect()).map_err(thrown)
+}
+
 fn color_of(text: &str) -> Option<Rgb> {
     parse_css_color(text)
 }
@@ -402,65 +417,38 @@ impl Widget {
         Ok(height)
     }
 
-    /// The chart's title: the canvas's accessible name and the caption.
-    pub fn title(&self) -> String {
-        self.chart.title.clone()
+    /// Everything the chart says outside the canvas, in one call (each getter
+    /// would cost its own export and glue), joined by [`FIELD_SEPARATOR`]: `[lang, chart name, title,
+    /// takeaway, description, data link text, source address or "", source
+    /// link text, locale note or ""]`. `lang` is a tag for the `lang`
+    /// attribute; the chart name is `length`, `cost` or `context`; the title is
+    /// the canvas's accessible name and the caption, with the one-line takeaway;
+    /// the description has every figure in words, then the takeaway; the source
+    /// address is always `https://`; the locale note says why the requested
+    /// locale was not used.
+    pub fn texts(&self) -> String {
+        let chart = &self.chart;
+        let lang = chart.words.lang.tag();
+        [
+            lang,
+            self.options.chart.name(),
+            &chart.title,
+            &chart.takeaway,
+            &chart.description,
+            chart.words.get_the_data(),
+            chart.source_url.as_deref().unwrap_or(""),
+            chart.words.source_link(),
+            chart.locale_note.as_deref().unwrap_or(""),
+        ]
+        .join(FIELD_SEPARATOR_TEXT)
     }
 
-    /// The one-line takeaway, for the caption.
-    pub fn takeaway(&self) -> String {
-        self.chart.takeaway.clone()
-    }
-
-    /// Every figure in words, then the takeaway: the canvas's accessible description.
-    pub fn description(&self) -> String {
-        self.chart.description.clone()
-    }
-
-    /// The language the chart speaks, as a tag for the `lang` attribute.
-    pub fn lang(&self) -> String {
-        match self.chart.words.lang {
-            Lang::EnUs => "en-US",
-            Lang::EnGb => "en-GB",
-            Lang::De => "de",
-            Lang::Fr => "fr",
-            Lang::Ru => "ru",
-        }
-        .to_string()
-    }
-
-    /// Why the requested locale was not used, if it was not.
-    #[wasm_bindgen(js_name = localeNote)]
-    pub fn locale_note(&self) -> Option<String> {
-        self.chart.locale_note.clone()
-    }
-
-    /// Header cells of the data table (and CSV).
-    pub fn columns(&self) -> Vec<String> {
-        self.chart.words.columns().iter().map(|c| c.to_string()).collect()
-    }
-
-    /// The data table's rows: an array of arrays of text, one per bar, in `columns()` order.
-    pub fn rows(&self) -> JsValue {
-        serde_wasm_bindgen::to_value(&self.chart.rows(false)).unwrap_or(JsValue::NULL)
-    }
-
-    /// The spec's link to its source (always `https://`), if it has one.
-    #[wasm_bindgen(js_name = sourceUrl)]
-    pub fn source_url(&self) -> Option<String> {
-        self.chart.source_url.clone()
-    }
-
-    /// The text of the source link.
-    #[wasm_bindgen(js_name = sourceLinkText)]
-    pub fn source_link_text(&self) -> String {
-        self.chart.words.source_link().to_string()
-    }
-
-    /// The link text of the data download.
-    #[wasm_bindgen(js_name = dataLinkText)]
-    pub fn data_link_text(&self) -> String {
-        self.chart.words.get_the_data().to_string()
+    /// The data table's cells joined by [`FIELD_SEPARATOR`]: the header's
+    /// seven cells, then each bar's row of seven.
+    pub fn table(&self) -> String {
+        let mut cells: Vec<String> = self.chart.words.columns().iter().map(|c| c.to_string()).collect();
+        cells.extend(self.chart.rows(false).into_iter().flatten());
+        cells.join(FIELD_SEPARATOR_TEXT)
     }
 
     #[wasm_bindgen(js_name = barCount)]
@@ -483,7 +471,9 @@ impl Widget {
     /// (for placing its tooltip); empty if there is none.
     #[wasm_bindgen(js_name = barRow)]
     pub fn bar_row(&self, index: usize) -> Vec<f64> {
-        let Some(layout) = &self.layout else { return Vec::new() };
+        let Some(layout) = &self.layout else {
+            return Vec::new();
+        };
         let bar = layout.marks.iter().filter_map(|m| if let Mark::Bar { x, w, .. } = m { Some((*x, *w)) } else { None }).nth(index);
         match (layout.rows.get(index), bar) {
             (Some(&(top, bottom)), Some((x, w))) => vec![x, top, x + w, bottom],
@@ -505,11 +495,5 @@ impl Widget {
     /// The chart's figures as CSV (UTF-8 with BOM), for "Get the data".
     pub fn csv(&self) -> String {
         self.chart.csv()
-    }
-
-    /// The chart's name (`length`, `cost`, `context`).
-    #[wasm_bindgen(js_name = chartName)]
-    pub fn chart_name(&self) -> String {
-        self.options.chart.name().to_string()
     }
 }

@@ -5,7 +5,9 @@
 // tests/snapshots/locale.json exactly (`UPDATE_SNAPSHOTS=1` rewrites it; a missing file is
 // written). Spot checks per locale: "bn"/"Mrd."/"Md"/"млрд", decimal commas ("112,7"),
 // unit names and their placement, translated labels. An unsupported but well-formed tag
-// (ja-JP) falls back to en-US with a console.info naming it.
+// (ja-JP) falls back to en-US with a console.info naming it. Locale packs: fetched once per
+// page and only when needed; a pack that fails or does not match leaves the charts in
+// en-US with one warning; update({locale}) waits for its pack.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -183,6 +185,95 @@ test('an unsupported locale (ja-JP) falls back to en-US with a console.info nami
     const notes = p.consoleMessages.filter((m) => m.startsWith('info:') && m.includes('ja-JP'));
     assert.equal(notes.length, VARIANTS.length, `one console.info per widget naming ja-JP: ${JSON.stringify(p.consoleMessages)}`);
     assert.match(notes[0], /en-US/, 'the note says what is shown instead');
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
+
+// Locale packs: the wasm carries English only; German, French and Russian words come from
+// embed/locale/<lang>.json, fetched once per page and only by pages that need them.
+
+/** Requests for locale packs made by page `p` (as paths). */
+function packRequests(context) {
+  const seen = [];
+  context.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.includes('/embed/locale/')) seen.push(pathname);
+  });
+  return seen;
+}
+
+test('locale packs: an English page fetches none; a German page fetches de.json once for all its charts', async () => {
+  let seen = [];
+  const en = await openPage(env, hostPage('en-GB'), { prepare: (context) => { seen = packRequests(context); } });
+  try {
+    assert.deepEqual(seen, [], 'no pack for English');
+  } finally {
+    await en.close();
+  }
+  const de = await openPage(env, hostPage('de-DE'), { prepare: (context) => { seen = packRequests(context); } });
+  try {
+    assert.deepEqual(seen, ['/embed/locale/de.json'], `one request for ${VARIANTS.length} German charts`);
+    const w = await capture(de, idOf('length'));
+    assert.equal(w.lang, 'de');
+    assertClean(de);
+  } finally {
+    await de.close();
+  }
+});
+
+for (const [what, fulfil, cause] of [
+  ['answers 404', { status: 404, body: 'not here' }, /HTTP 404/],
+  ['is not JSON', { status: 200, contentType: 'application/json', body: '<html>' }, /JSON/],
+  ['was made for another build', { status: 200, contentType: 'application/json', body: JSON.stringify({ lang: 'de', catalog: '00000000', texts: ['x'] }) }, /made for another version/],
+]) {
+  test(`a locale pack that ${what}: the charts speak en-US, say why, and are ready`, async () => {
+    const p = await openPage(env, hostPage('de-DE'), {
+      prepare: (context) => context.route('**/embed/locale/de.json', (route) => route.fulfill(fulfil)),
+    });
+    try {
+      const english = captured['en-US'] ?? stored['en-US'];
+      for (const variant of VARIANTS) {
+        const state = await p.page.evaluate((sel) => document.querySelector(sel).getAttribute('data-bering-state'), `#${idOf(variant)}`);
+        assert.equal(state, 'ready', `${variant}: drawn`);
+        const w = await capture(p, idOf(variant));
+        assert.equal(w.lang, 'en-US', `${variant}: lang`);
+        if (english) assert.deepEqual(w, english[variant], `${variant}: the en-US words`);
+      }
+      const warnings = p.consoleMessages.filter((m) => m.startsWith('warning:') && m.includes('de.json'));
+      assert.equal(warnings.length, 1, `one warning for the page: ${JSON.stringify(p.consoleMessages)}`);
+      assert.match(warnings[0], cause);
+      const notes = p.consoleMessages.filter((m) => m.startsWith('info:') && m.includes('did not load'));
+      assert.equal(notes.length, VARIANTS.length, 'each chart notes that it shows en-US');
+      // The browser itself logs a failed fetch as a console error; nothing else may.
+      assert.ok(p.consoleErrors.every((m) => /404/.test(m)), `console errors: ${JSON.stringify(p.consoleErrors)}`);
+      assertClean(p, { allowConsole: true });
+    } finally {
+      await p.close();
+    }
+  });
+}
+
+test('update({locale}) to a new language loads its pack, then the chart speaks it', async () => {
+  let seen = [];
+  const p = await openPage(env, '/tests/pages/programmatic.html', { waitForSettled: false, prepare: (context) => { seen = packRequests(context); } });
+  try {
+    const words = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const el = document.getElementById('host');
+      const handle = await render(el, { chart: 'length', theme: 'light' });
+      const caption = () => el.shadowRoot.querySelector('figcaption').textContent;
+      const before = caption();
+      handle.update({ locale: 'ru-RU' });
+      const started = performance.now();
+      while (!/Тоннель/.test(caption()) && performance.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
+      return { before, after: caption(), lang: el.shadowRoot.querySelector('figure').lang };
+    });
+    assert.match(words.before, /^The proposed Bering Strait tunnel/);
+    assert.match(words.after, /^Предлагаемый тоннель/);
+    assert.equal(words.lang, 'ru');
+    assert.deepEqual(seen, ['/embed/locale/ru.json']);
     assertClean(p);
   } finally {
     await p.close();

@@ -6,8 +6,10 @@
 //!            [--gbp-per-usd RATE] [--locale TAG] [--theme light|dark] [--width PX]
 //!            [--spec FILE.json] [--out FILE.svg]
 //! bering-svg --all DIR      every default variant into DIR, plus DIR/index.json
+//! bering-svg --locales DIR  the locale packs (de.json, fr.json, ru.json) into DIR
 //! ```
 
+use bering_chart::i18n::pack_json;
 use bering_chart::model::Chart;
 use bering_chart::spec::{parse_spec_json, Options, RawOptions, ThemeChoice};
 use bering_chart::svg::render_svg_document;
@@ -32,7 +34,7 @@ fn main() -> ExitCode {
 
 fn run(args: &[String]) -> Result<(), String> {
     let mut raw = RawOptions::default();
-    let (mut width, mut spec_path, mut out, mut all) = (640.0, None, None, None);
+    let (mut width, mut spec_path, mut out, mut all, mut locales) = (640.0, None, None, None, None);
     let mut pairs = args.iter();
     while let Some(flag) = pairs.next() {
         let value = pairs.next().ok_or_else(|| format!("{flag} needs a value"))?.clone();
@@ -47,11 +49,15 @@ fn run(args: &[String]) -> Result<(), String> {
             "--spec" => spec_path = Some(value),
             "--out" => out = Some(value),
             "--all" => all = Some(value),
+            "--locales" => locales = Some(value),
             other => return Err(format!("unknown flag {other:?}; see the usage in src/bin/bering-svg.rs")),
         }
     }
     if let Some(dir) = all {
         return write_all(&dir);
+    }
+    if let Some(dir) = locales {
+        return write_locales(&dir);
     }
     if raw.chart.is_none() {
         raw.chart = Some("length".into());
@@ -123,6 +129,17 @@ fn write_all(dir: &str) -> Result<(), String> {
 }
 
 /// The `height="…"` of the root element.
+/// Writes the packs the wasm loads for charts in German, French and Russian.
+fn write_locales(dir: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
+    for name in ["de", "fr", "ru"] {
+        let path = std::path::Path::new(dir).join(format!("{name}.json"));
+        let json = pack_json(name).ok_or_else(|| format!("no pack for {name}"))?;
+        std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
 fn svg_height(svg: &str) -> Option<u32> {
     svg.split("height=\"").nth(1)?.split('"').next()?.parse().ok()
 }

@@ -40,6 +40,8 @@ const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 /** Length of the bars' grow-in, skipped under prefers-reduced-motion. */
 const GROW_MS = 400;
 const HERE = import.meta.url;
+/** Joins the fields of the texts Rust hands over (U+001F, which no chart text holds). */
+const FIELD_SEPARATOR = "\x1f";
 /** House-style custom properties read from the host element at every drawing. */
 const STYLE_PROPERTIES = ["--bering-font", "--bering-text", "--bering-muted", "--bering-bg", "--bering-accent", "--bering-baseline"];
 /** System colours for forced-colors mode, in the order of STYLE_PROPERTIES (font first, unused). */
@@ -87,6 +89,11 @@ const forcedColors = matchMedia("(forced-colors: active)");
 let sheet = null;
 /** The wasm Widget class, once the module has loaded. */
 let WidgetClass = null;
+/** The wasm-bindgen module once loaded (Widget and the locale-pack functions). */
+let chartModule = null;
+/** Locale packs being fetched, by name ("de"), and those that failed (never retried). */
+const packsLoading = new Map();
+const packsFailed = new Set();
 
 /** Why WebAssembly could not run, in words for the console and the event detail. */
 class LoadFailure extends Error {}
@@ -144,10 +151,10 @@ async function instantiate() {
       ? "the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to script-src"
       : `the module could not start (${messageOf(error)})`);
   }
-  return glue.Widget;
+  return glue;
 }
 
-/** The Widget class, once per page; rejects with a LoadFailure, logged once. */
+/** The wasm-bindgen module, once per page; rejects with a LoadFailure, logged once. */
 function loadWasm(timeoutMs) {
   wasmReady ??= withTimeout(instantiate(), timeoutMs, "loading the chart module").catch((error) => {
     const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
@@ -155,6 +162,34 @@ function loadWasm(timeoutMs) {
     throw failure;
   });
   return wasmReady;
+}
+
+/**
+ * The locale pack that charts in `tag` need, fetched once per page from
+ * `locale/<name>.json` beside this script and handed to Rust, which checks it;
+ * null when none is needed or it failed before. The promise settles when the
+ * pack is installed or has failed: charts in that language then speak en-US
+ * and say why (one console warning).
+ */
+function localePack(tag) {
+  const name = tag ? chartModule.missingLocalePack(tag) : "";
+  if (!name || packsFailed.has(name)) return null;
+  if (!packsLoading.has(name)) {
+    const url = new URL(`./locale/${name}.json`, HERE);
+    const loading = fetch(url)
+      .then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.json();
+      })
+      .then((pack) => chartModule.installLocalePack(String(pack.lang), String(pack.catalog), pack.texts.join(FIELD_SEPARATOR)))
+      .catch((error) => {
+        packsFailed.add(name);
+        console.warn(`bering-chart: the ${name} words (${url}) could not load (${messageOf(error)}); those charts show en-US.`);
+      })
+      .finally(() => packsLoading.delete(name));
+    packsLoading.set(name, loading);
+  }
+  return packsLoading.get(name);
 }
 
 function loadTimeout(element) {
@@ -324,7 +359,7 @@ function drawNow(handle, reading) {
   handle.growStart = null;
   if (handle.tipIndex >= 0) placeTooltip(handle, handle.tipIndex);
   if (handle.element.getAttribute(STATE) !== "ready") {
-    settle(handle, "ready", { chart: handle.widget.chartName(), width: cssWidth, height: cssHeight });
+    settle(handle, "ready", { chart: handle.chartName, width: cssWidth, height: cssHeight });
     handle.resolve?.(handle.api);
     handle.resolve = handle.reject = null;
   }
@@ -346,26 +381,26 @@ function element(tag, className, text) {
 
 /** Everything the chart says, as text: caption, name, description, data table, link. */
 function describe(handle) {
-  const { widget } = handle;
-  handle.figure.lang = widget.lang();
-  const title = widget.title();
-  const takeaway = widget.takeaway();
+  const [lang, name, title, takeaway, description, dataLinkText, url, sourceLinkText, note] = handle.widget.texts().split(FIELD_SEPARATOR);
+  handle.chartName = name;
+  handle.figure.lang = lang;
   handle.caption.replaceChildren(element("span", "", title), document.createTextNode(takeaway ? ` ${takeaway}` : ""));
   handle.canvas.setAttribute("aria-label", title);
-  handle.description.textContent = widget.description();
-  handle.link.textContent = widget.dataLinkText();
+  handle.description.textContent = description;
+  handle.link.textContent = dataLinkText;
   // Rust lets only https:// addresses through; checked again here, where the link is made.
-  const url = widget.sourceUrl();
-  const safe = typeof url === "string" && URL.canParse(url) && new URL(url).protocol === "https:";
+  const safe = URL.canParse(url) && new URL(url).protocol === "https:";
   handle.sourceLink.hidden = handle.separator.hidden = !safe;
   if (safe) {
     handle.sourceLink.href = url;
-    handle.sourceLink.textContent = widget.sourceLinkText();
+    handle.sourceLink.textContent = sourceLinkText;
   } else {
     handle.sourceLink.removeAttribute("href");
   }
-  const columns = widget.columns();
-  const rows = widget.rows();
+  const cells = handle.widget.table().split(FIELD_SEPARATOR);
+  const columns = cells.splice(0, 7);
+  const rows = [];
+  while (cells.length) rows.push(cells.splice(0, columns.length));
   const head = element("tr");
   for (const name of columns) {
     const th = element("th", "", name);
@@ -385,7 +420,6 @@ function describe(handle) {
   const thead = element("thead");
   thead.append(head);
   handle.table.replaceChildren(element("caption", "", title), thead, body);
-  const note = widget.localeNote();
   if (note && note !== handle.loggedNote) console.info(`bering-chart: ${note}`, handle.element);
   handle.loggedNote = note;
 }
@@ -549,7 +583,7 @@ function createHandle(host, overrides) {
   };
   link.addEventListener("click", () => {
     if (!handle.widget) return;
-    link.download = `bering-chart-${handle.widget.chartName()}.csv`;
+    link.download = `bering-chart-${handle.chartName}.csv`;
     link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(handle.widget.csv())}`;
   });
   wireInteraction(handle);
@@ -558,6 +592,12 @@ function createHandle(host, overrides) {
     element: host,
     update(options = {}) {
       handle.options = { ...handle.options, ...options };
+      // A new language may need its words first; the update applies once they are in.
+      const pack = chartModule && !wasmDead ? localePack(optionStrings(host, handle.options).locale) : null;
+      if (pack) {
+        pack.then(() => { if (handles.get(host) === handle) handle.api.update(); });
+        return;
+      }
       if (!handle.widget) {
         // A chart whose options were bad gets another chance with the new ones.
         if (WidgetClass && handle.spec && !wasmDead && !construct(handle)) throw new Error(handle.message.textContent);
@@ -616,7 +656,10 @@ async function setUp(host, overrides) {
   }
   handle.spec = spec;
   try {
-    WidgetClass = await loadWasm(loadTimeout(host));
+    chartModule = await loadWasm(loadTimeout(host));
+    WidgetClass = chartModule.Widget;
+    const pack = wasmDead ? null : localePack(optionStrings(host, handle.options).locale);
+    if (pack) await withTimeout(pack, loadTimeout(host), "loading the locale pack").catch(() => {});
   } catch (error) {
     if (handles.get(host) !== handle) return settled;
     showMessage(handle, "fallback", `The interactive chart could not load: ${messageOf(error)}.`);
