@@ -25,7 +25,7 @@ preview: dist
 	node tools/serve.mjs --root dist --port $(PORT)
 
 # Size budget of the script embed (shim + glue + wasm), gzip KB.
-EMBED_BUDGET_KB ?= 60
+EMBED_BUDGET_KB ?= 40
 
 test: dist test-size test-host test-fuzz test-browser
 

@@ -4,6 +4,8 @@
 //! Messages are built by concatenation rather than `format!` so the wasm
 //! build does not pull in `std::fmt` for them.
 
+use crate::format::Join;
+
 /// What kind of problem an error reports.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +32,7 @@ pub struct ChartError {
 impl ChartError {
     /// An error of `kind` whose message is the concatenation of `parts`.
     pub fn new(kind: ErrorKind, parts: &[&str]) -> Self {
-        ChartError { kind, message: parts.concat() }
+        ChartError { kind, message: parts.cat() }
     }
 
     pub fn kind(&self) -> ErrorKind {

@@ -14,6 +14,7 @@
 //! languages. A pack carries the [`fingerprint`] of the English column it was
 //! made for, and a pack for another catalog is refused.
 
+use crate::format::{char_count, Join};
 use std::sync::OnceLock;
 
 use crate::error::{ChartError, ErrorKind};
@@ -74,13 +75,26 @@ pub struct Words {
     pub numbers: Locale,
 }
 
-/// Fills `{0}`, `{1}`, … in `template` with `values`.
+/// Fills `{0}`, `{1}`, … (up to `{9}`) in `template` with `values`; other
+/// text, and slots with no value, are kept as they are.
 pub fn fill(template: &str, values: &[&str]) -> String {
-    let mut out = template.to_string();
-    for (i, value) in values.iter().enumerate() {
-        let key = ["{", &crate::format::EN.number(i as f64, 0), "}"].concat();
-        out = out.replace(&key, value);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let slot = rest.as_bytes().get(open + 1..open + 3);
+        match slot {
+            Some(&[digit, b'}']) if digit.is_ascii_digit() && usize::from(digit - b'0') < values.len() => {
+                out.push_str(values[usize::from(digit - b'0')]);
+                rest = &rest[open + 3..];
+            }
+            _ => {
+                out.push('{');
+                rest = &rest[open + 1..];
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -267,7 +281,7 @@ pub fn install_pack(name: &str, catalog: &str, texts: Vec<String>) -> Result<(),
     if texts.len() != EN.len() {
         return Err(pack_error(&["\"", name, "\" has the wrong number of texts."]));
     }
-    if texts.iter().any(|t| t.chars().count() > PACK_TEXT_MAX || t.chars().any(char::is_control)) {
+    if texts.iter().any(|t| char_count(t) > PACK_TEXT_MAX || t.chars().any(char::is_control)) {
         return Err(pack_error(&["\"", name, "\" has a text that is too long or holds control characters."]));
     }
     let _ = PACKS[column].set(texts.into_boxed_slice());
@@ -372,7 +386,7 @@ impl Words {
 
     /// A whole percentage with the language's spacing: "37%", "37 %".
     pub fn percent(&self, fraction: f64) -> String {
-        [self.numbers.number(fraction * 100.0, 0).as_str(), self.t(T::PercentSpace), "%"].concat()
+        [self.numbers.number(fraction * 100.0, 0).as_str(), self.t(T::PercentSpace), "%"].cat()
     }
 
     pub fn qualifier(&self, q: Qualifier) -> &'static str {
@@ -393,7 +407,7 @@ impl Words {
             Units::Miles => self.t(T::MiShort),
             Units::Kilometres => self.t(T::KmShort),
         };
-        [number, "\u{a0}", unit].concat()
+        [number, "\u{a0}", unit].cat()
     }
 
     /// A distance for speech, with the unit in words.
@@ -409,7 +423,7 @@ impl Words {
             }
             Units::Kilometres => self.plural(value, T::KmOne, T::KmFew, T::KmMany),
         };
-        [number, " ", unit].concat()
+        [number, " ", unit].cat()
     }
 
     /// A drawn amount in billions: "$8bn", "8 Mrd. $".
@@ -424,7 +438,7 @@ impl Words {
             Currency::Usd => self.plural(value, T::UsdOne, T::UsdFew, T::UsdMany),
             Currency::Gbp => self.plural(value, T::GbpOne, T::GbpFew, T::GbpMany),
         };
-        [number, " ", words].concat()
+        [number, " ", words].cat()
     }
 
     pub fn unit_name(&self, units: Units) -> &'static str {
@@ -718,5 +732,7 @@ mod tests {
     #[test]
     fn fill_replaces_numbered_slots() {
         assert_eq!(fill("{0} is {1} of {0}", &["A", "5%"]), "A is 5% of A");
+        assert_eq!(fill("{2} {x} {", &["A"]), "{2} {x} {");
+        assert_eq!(fill("«{0}»: {1}", &["é", "{0}"]), "«é»: {0}");
     }
 }

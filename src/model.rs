@@ -7,6 +7,7 @@
 use crate::error::{ChartError, ErrorKind};
 use crate::facts::{self, Qualifier, ALLOWED_QUALIFIERS, KM_PER_MILE};
 use crate::format::Locale;
+use crate::format::{char_count, Join};
 use crate::i18n::{fill, Support, Words, SUPPORTED};
 use crate::spec::{clip, ChartKind, Currency, Options, RawSpec, Units};
 use crate::theme::Paint;
@@ -78,12 +79,12 @@ fn value_texts(words: &Words, measure: &Measure, value: f64, qualifier: Qualifie
         Measure::Billions(currency) => (words.billions(&drawn_number, *currency), words.billions_spoken(&spoken_number, value, *currency)),
         Measure::Custom { prefix, unit } => {
             let gap = if unit.is_empty() || unit_attaches(unit) { "" } else { " " };
-            ([*prefix, &drawn_number, gap, unit].concat(), [*prefix, &spoken_number, gap, unit].concat())
+            ([*prefix, &drawn_number, gap, unit].cat(), [*prefix, &spoken_number, gap, unit].cat())
         }
     };
     match words.qualifier(qualifier) {
         "" => (drawn, spoken),
-        word => ([word, " ", &drawn].concat(), [word, " ", &spoken].concat()),
+        word => ([word, " ", &drawn].cat(), [word, " ", &spoken].cat()),
     }
 }
 
@@ -115,9 +116,9 @@ impl Chart {
         let tag = clip(&options.locale, 40);
         chart.locale_note = match supported {
             Support::Yes => None,
-            Support::No => Some(["data-locale=\"", &tag, "\" is not supported yet; showing en-US (supported: ", SUPPORTED, ")."].concat()),
+            Support::No => Some(["data-locale=\"", &tag, "\" is not supported yet; showing en-US (supported: ", SUPPORTED, ")."].cat()),
             Support::PackMissing(name) => {
-                Some(["data-locale=\"", &tag, "\": the ", name, " words (embed/locale/", name, ".json) did not load; showing en-US."].concat())
+                Some(["data-locale=\"", &tag, "\": the ", name, " words (embed/locale/", name, ".json) did not load; showing en-US."].cat())
             }
         };
         Ok(chart.with_description())
@@ -179,7 +180,7 @@ impl Chart {
     pub fn tooltip(&self, index: usize) -> Option<String> {
         let bar = self.bars.get(index)?;
         let other_index = if index == 0 { 1 } else { 0 };
-        let mut text = [bar.label.as_str(), self.words.colon(), &bar.value_text].concat();
+        let mut text = [bar.label.as_str(), self.words.colon(), &bar.value_text].cat();
         if let Some(other) = self.bars.get(other_index).filter(|o| o.value > 0.0) {
             text.push_str(" · ");
             text.push_str(&fill(self.words.share_of_other(), &[&self.words.percent(bar.value / other.value), &other.label]));
@@ -188,8 +189,8 @@ impl Chart {
     }
 
     fn with_description(mut self) -> Chart {
-        let items: Vec<String> = self.bars.iter().map(|b| [b.label.as_str(), " ", &b.spoken].concat()).collect();
-        let mut text = items.join(self.words.semicolon());
+        let items: Vec<String> = self.bars.iter().map(|b| [b.label.as_str(), " ", &b.spoken].cat()).collect();
+        let mut text = items.joined(self.words.semicolon());
         text.push('.');
         if !self.takeaway.is_empty() {
             text.push(' ');
@@ -260,7 +261,7 @@ fn cost(options: &Options, words: Words) -> Result<Chart, ChartError> {
     let denominator = (1.0 / share).round().max(1.0) as u64;
     let fraction = match denominator {
         0 | 1 => words.same().to_string(),
-        n => words.unit_fraction(n).map(str::to_string).unwrap_or_else(|| ["1/", &words.number(n as f64, 0)].concat()),
+        n => words.unit_fraction(n).map(str::to_string).unwrap_or_else(|| ["1/", &words.number(n as f64, 0)].cat()),
     };
     Ok(Chart::new(
         words,
@@ -285,7 +286,7 @@ fn context(units: Units, words: Words) -> Chart {
     let mut bars = vec![make.bar(words.context_proposed(), tunnel, Qualifier::None, Paint::Primary)];
     for t in &facts::EXISTING_TUNNELS {
         let (name, country) = words.tunnel(t.name);
-        let label = [name, " (", country, ", ", t.opened, ")"].concat();
+        let label = [name, " (", country, ", ", t.opened, ")"].cat();
         bars.push(make.bar(&label, t.length_km * from_km, Qualifier::None, Paint::Secondary));
     }
     let longest = facts::EXISTING_TUNNELS.iter().max_by(|a, b| a.length_km.total_cmp(&b.length_km));
@@ -297,7 +298,7 @@ fn context(units: Units, words: Words) -> Chart {
         fill(words.context_takeaway(), &[&words.times(tenths), longest_name]),
         bars,
         Some(words.context_note().into()),
-        Some([words.source_line(), words.operators_source()].concat()),
+        Some([words.source_line(), words.operators_source()].cat()),
         words.unit_name(units),
     )
 }
@@ -325,11 +326,11 @@ fn text_field(value: &Option<String>, name: &str, max: usize, required: bool) ->
     let cleaned = value.as_deref().map(clean_text).filter(|t| !t.is_empty());
     match cleaned {
         None if required => Err(spec_error(&["\"", name, "\" is missing or empty; give it a text."])),
-        Some(text) if text.chars().count() > max => Err(spec_error(&[
+        Some(text) if char_count(&text) > max => Err(spec_error(&[
             "\"",
             name,
             "\" is too long (",
-            &PLAIN.number(text.chars().count() as f64, 0),
+            &PLAIN.number(char_count(&text) as f64, 0),
             " characters); at most ",
             &PLAIN.number(max as f64, 0),
             " are allowed.",
@@ -358,8 +359,8 @@ fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
     let make = Maker { words, measure: Measure::Custom { prefix: &prefix, unit: &unit }, decimals: 2 };
     let mut bars = Vec::with_capacity(raw_bars.len());
     for (i, raw) in raw_bars.iter().enumerate() {
-        let name = ["bars[", &PLAIN.number(i as f64, 0), "]"].concat();
-        let label = text_field(&raw.label, &[&name, ".label"].concat(), MAX_LABEL_CHARS, true)?.unwrap_or_default();
+        let name = ["bars[", &PLAIN.number(i as f64, 0), "]"].cat();
+        let label = text_field(&raw.label, &[&name, ".label"].cat(), MAX_LABEL_CHARS, true)?.unwrap_or_default();
         let value = match raw.value {
             None => return Err(spec_error(&["\"", &name, ".value\" is missing; give a number."])),
             Some(v) if !v.is_finite() => return Err(spec_error(&["\"", &name, ".value\" is not a finite number."])),
@@ -383,10 +384,10 @@ fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
         [a, b, ..] if b.value > 0.0 && a.value > b.value => fill(words.more_than(), &[&a.label, &words.percent(a.value / b.value - 1.0), &b.label]),
         [a, b, ..] if b.value > 0.0 && a.value < b.value => fill(words.share_of(), &[&a.label, &words.percent(a.value / b.value), &b.label]),
         [a, b, ..] if a.value == b.value => fill(words.equals(), &[&a.label, &b.label]),
-        [a, ..] => [&a.label, ": ", &a.value_text, "."].concat(),
+        [a, ..] => [&a.label, ": ", &a.value_text, "."].cat(),
         [] => String::new(),
     };
-    let unit = [prefix.as_str(), if prefix.is_empty() || unit.is_empty() { "" } else { " " }, unit.as_str()].concat();
+    let unit = [prefix.as_str(), if prefix.is_empty() || unit.is_empty() { "" } else { " " }, unit.as_str()].cat();
     let mut chart = Chart::new(words, &title, takeaway, bars, note, source, &unit);
     chart.source_url = source_url;
     Ok(chart)

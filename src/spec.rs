@@ -7,6 +7,7 @@
 //! The spec is validated into a chart by [`crate::model`].
 
 use crate::error::{ChartError, ErrorKind};
+use crate::format::Join;
 use serde::Deserialize;
 
 /// Display options exactly as given: data attributes (without `data-`,
@@ -112,7 +113,7 @@ fn bad_option(attribute: &str, value: &str, allowed: &str) -> ChartError {
 /// At most `max` characters of `text`, with an ellipsis when cut (for quoting input in messages).
 pub fn clip(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
-        Some((at, _)) => [&text[..at], "…"].concat(),
+        Some((at, _)) => [&text[..at], "…"].cat(),
         None => text.to_string(),
     }
 }

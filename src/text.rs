@@ -6,6 +6,8 @@
 //! widths (the font headless Chromium on Debian uses for `sans-serif`), so
 //! host tests and the static SVG lay out as the browser does.
 
+use crate::format::Join;
+
 /// A font as the layout uses it: a size in CSS px and a weight.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Font {
@@ -63,7 +65,7 @@ pub fn wrap(text: &str, font: Font, max_width: f64, max_lines: usize, measure: &
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let candidate = if current.is_empty() { word.to_string() } else { [current.as_str(), " ", word].concat() };
+        let candidate = if current.is_empty() { word.to_string() } else { [current.as_str(), " ", word].cat() };
         if measure.width(&candidate, font) <= max_width {
             current = candidate;
             continue;
@@ -85,7 +87,7 @@ pub fn wrap(text: &str, font: Font, max_width: f64, max_lines: usize, measure: &
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         let last = lines.pop().unwrap_or_default();
-        lines.push(ellipsize(&[last.as_str(), "…"].concat(), font, max_width, measure));
+        lines.push(ellipsize(&[last.as_str(), "…"].cat(), font, max_width, measure));
     }
     lines
 }

@@ -8,6 +8,7 @@
 
 use crate::error::{ChartError, ErrorKind};
 use crate::format::EN;
+use crate::format::{char_count, Join};
 use crate::i18n::{install_pack, missing_pack};
 use crate::layout::{layout, row_at, Layout, Mark};
 use crate::model::{Chart, FIELD_SEPARATOR, FIELD_SEPARATOR_TEXT};
@@ -29,7 +30,7 @@ fn thrown(error: ChartError) -> JsValue {
 /// How a JS value is called in messages: "text \"NaN\"", "a number", "a list", ….
 fn kind_of(value: &JsValue) -> String {
     if let Some(text) = value.as_string() {
-        return ["text \"", &clip(&text, 30), "\""].concat();
+        return ["text \"", &clip(&text, 30), "\""].cat();
     }
     if value.as_f64().is_some() {
         return "a number".into();
@@ -65,7 +66,7 @@ impl Reader<'_> {
     fn fail(&self, key: &str, rest: &[&str]) -> JsValue {
         let mut parts = vec![self.context, "\"", &self.path, key, "\" "];
         parts.extend_from_slice(rest);
-        JsValue::from_str(&parts.concat())
+        JsValue::from_str(&parts.cat())
     }
 
     fn get(&self, key: &str) -> Option<JsValue> {
@@ -92,7 +93,7 @@ impl Reader<'_> {
         let keys = js_sys::Object::keys(&js_sys::Object::from(self.object.clone()));
         for key in keys.iter().filter_map(|k| k.as_string()) {
             if !allowed.contains(&key.as_str()) {
-                return Err(self.fail(&key, &["is not a field; use ", &allowed.join(", "), "."]));
+                return Err(self.fail(&key, &["is not a field; use ", &allowed.joined(", "), "."]));
             }
         }
         Ok(())
@@ -134,7 +135,7 @@ fn parse_spec(spec: JsValue) -> Result<RawSpec, JsValue> {
             } else {
                 let mut bars = Vec::new();
                 for (i, item) in list.iter().enumerate() {
-                    let path = ["bars[", &EN.number(i as f64, 0), "]."].concat();
+                    let path = ["bars[", &EN.number(i as f64, 0), "]."].cat();
                     if !item.is_object() || js_sys::Array::is_array(&item) {
                         return Err(JsValue::from_str(
                             &[
@@ -144,7 +145,7 @@ fn parse_spec(spec: JsValue) -> Result<RawSpec, JsValue> {
                                 &kind_of(&item),
                                 ".",
                             ]
-                            .concat(),
+                            .cat(),
                         ));
                     }
                     let bar = Reader { object: &item, context: "Chart data: ", path };
@@ -168,7 +169,7 @@ fn parse_spec(spec: JsValue) -> Result<RawSpec, JsValue> {
 }
 
 pub(crate) fn css_font(font: Font, family: &str) -> String {
-    [if font.bold { "bold " } else { "" }, &EN.number(font.size, 2), "px ", family].concat()
+    [if font.bold { "bold " } else { "" }, &EN.number(font.size, 2), "px ", family].cat()
 }
 
 /// `#rrggbb` for a colour, written by hand.
@@ -307,7 +308,7 @@ struct CanvasMeasure<'a> {
 impl TextMeasure for CanvasMeasure<'_> {
     fn width(&self, text: &str, font: Font) -> f64 {
         self.context.set_font(&css_font(font, self.family));
-        self.context.measure_text(text).map(|m| m.width()).unwrap_or(text.chars().count() as f64 * font.size)
+        self.context.measure_text(text).map(|m| m.width()).unwrap_or(char_count(text) as f64 * font.size)
     }
 }
 
@@ -374,19 +375,18 @@ impl Widget {
         Ok(())
     }
 
-    /// The page's house style, as computed CSS values (colours as `rgb(…)`);
-    /// empty strings keep the theme's own.
+    /// The page's house style, as computed CSS values joined by
+    /// [`FIELD_SEPARATOR`]: font family, then the text, muted, background,
+    /// accent and baseline colours (as `rgb(…)`); empty fields keep the
+    /// theme's own. Read from the end, so a font value holding the separator
+    /// cannot shift the colours.
     #[wasm_bindgen(js_name = setStyle)]
-    pub fn set_style(&mut self, font: &str, text: &str, muted: &str, background: &str, accent: &str, baseline: &str) {
-        let font = font.trim();
-        self.style = HouseStyle {
-            font: (!font.is_empty()).then(|| font.to_string()),
-            text: color_of(text),
-            muted: color_of(muted),
-            background: color_of(background),
-            accent: color_of(accent),
-            baseline: color_of(baseline),
-        };
+    pub fn set_style(&mut self, style: &str) {
+        let mut fields = style.rsplitn(6, FIELD_SEPARATOR);
+        let mut color = || fields.next().and_then(color_of);
+        let (baseline, accent, background, muted, text) = (color(), color(), color(), color(), color());
+        let font = fields.next().unwrap_or("").trim();
+        self.style = HouseStyle { font: (!font.is_empty()).then(|| font.to_string()), text, muted, background, accent, baseline };
     }
 
     /// Lays the chart out at `css_width` (fonts × `text_scale`), sizes the
@@ -440,7 +440,7 @@ impl Widget {
             chart.words.source_link(),
             chart.locale_note.as_deref().unwrap_or(""),
         ]
-        .join(FIELD_SEPARATOR_TEXT)
+        .joined(FIELD_SEPARATOR_TEXT)
     }
 
     /// The data table's cells joined by [`FIELD_SEPARATOR`]: the header's
@@ -448,7 +448,7 @@ impl Widget {
     pub fn table(&self) -> String {
         let mut cells: Vec<String> = self.chart.words.columns().iter().map(|c| c.to_string()).collect();
         cells.extend(self.chart.rows(false).into_iter().flatten());
-        cells.join(FIELD_SEPARATOR_TEXT)
+        cells.joined(FIELD_SEPARATOR_TEXT)
     }
 
     #[wasm_bindgen(js_name = barCount)]

@@ -330,7 +330,7 @@ function drawNow(handle, reading) {
   const grow = handle.growStart === null ? 1 : Math.min(1, (performance.now() - handle.growStart) / GROW_MS);
   let cssHeight;
   try {
-    handle.widget.setStyle(...reading.style);
+    handle.widget.setStyle(reading.style.join(FIELD_SEPARATOR));
     cssHeight = handle.widget.draw(cssWidth, devicePixelRatio, reading.dark, textScale, grow, handle.focus);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) return onTrap(error);
