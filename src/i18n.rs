@@ -246,15 +246,27 @@ static PACKS: [OnceLock<Box<[String]>>; 3] = [OnceLock::new(), OnceLock::new(), 
 /// The longest text a pack may hold (the longest in the catalog is about 130 characters).
 const PACK_TEXT_MAX: usize = 400;
 
+/// FNV-1a of the English column's texts, each ended by a zero byte (at compile time).
+const FINGERPRINT: u32 = {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < EN.len() {
+        let bytes = EN[i].as_bytes();
+        let mut j = 0;
+        while j <= bytes.len() {
+            let byte = if j < bytes.len() { bytes[j] } else { 0 };
+            hash = (hash ^ byte as u32).wrapping_mul(0x0100_0193);
+            j += 1;
+        }
+        i += 1;
+    }
+    hash
+};
+
 /// A short, stable name of the English column (FNV-1a over its texts): a pack
 /// made for another catalog carries another one.
 pub fn fingerprint() -> String {
-    let mut hash: u32 = 0x811c_9dc5;
-    for text in EN {
-        for byte in text.bytes().chain([0]) {
-            hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
-        }
-    }
+    let hash = FINGERPRINT;
     let digits = b"0123456789abcdef";
     (0..8).map(|i| char::from(digits[((hash >> (28 - 4 * i)) & 15) as usize])).collect()
 }

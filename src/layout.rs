@@ -77,6 +77,36 @@ impl Builder<'_> {
 }
 
 /// The bar which `y` (CSS px) falls in, if any.
+/// How far the focus ring reaches beyond a bar's row (it is drawn 5 px outside the bar).
+pub const RING_REACH: f64 = 6.0;
+
+impl Layout {
+    /// The band a canvas draws: the bars' rows with their labels, values and
+    /// focus ring, `(top, bottom)` in whole CSS px. The text above it (title,
+    /// takeaway) and below it (note, source) can be set as page text instead.
+    /// The whole layout when there are no rows.
+    pub fn plot_band(&self) -> (f64, f64) {
+        match (self.rows.first(), self.rows.last()) {
+            (Some(first), Some(last)) => ((first.0 - RING_REACH).floor().max(0.0), (last.1 + RING_REACH).ceil().min(self.height)),
+            _ => (0.0, self.height),
+        }
+    }
+
+    /// Whether a mark is drawn with the band `(top, bottom)`: every shape, and
+    /// the text lines whose middle is inside it.
+    pub fn in_band(mark: &Mark, (top, bottom): (f64, f64)) -> bool {
+        match mark {
+            Mark::Text { y, .. } => *y > top && *y < bottom,
+            _ => true,
+        }
+    }
+
+    /// The text lines outside the band `(top, bottom)`, in reading order.
+    pub fn lines_outside(&self, band: (f64, f64)) -> impl Iterator<Item = &Mark> {
+        self.marks.iter().filter(move |m| matches!(m, Mark::Text { .. }) && !Self::in_band(m, band))
+    }
+}
+
 pub fn row_at(layout: &Layout, y: f64) -> Option<usize> {
     layout.rows.iter().position(|&(top, bottom)| y >= top && y < bottom)
 }
@@ -180,6 +210,40 @@ pub fn bounds(mark: &Mark) -> (f64, f64, f64, f64) {
 
 #[cfg(test)]
 mod tests {
+    /// The canvas band holds every shape, the focus ring and every bar's text; the
+    /// lines outside it are the title, takeaway, note and source; band + outside = all.
+    #[test]
+    fn plot_band_splits_the_chart_from_its_surrounding_text() {
+        use crate::model::Chart;
+        use crate::spec::{Options, RawOptions};
+        for name in ["length", "cost", "context"] {
+            let raw = RawOptions { chart: Some(name.into()), ..Default::default() };
+            let chart = Chart::build(&Options::from_raw(&raw).unwrap(), None).unwrap();
+            for width in [280.0, 640.0, 1200.0] {
+                let full = layout(&chart, width, 1.0, &DejaVuMetrics);
+                let (top, bottom) = full.plot_band();
+                assert!(top >= 0.0 && top < bottom && bottom <= full.height, "{name} {width}: band {top}..{bottom}");
+                let inside: Vec<&Mark> = full.marks.iter().filter(|m| Layout::in_band(m, (top, bottom))).collect();
+                let outside: Vec<&Mark> = full.lines_outside((top, bottom)).collect();
+                assert_eq!(inside.len() + outside.len(), full.marks.len(), "{name} {width}: every mark once");
+                for mark in &inside {
+                    if let Mark::Bar { y, h, .. } = mark {
+                        assert!(*y - 5.0 >= top && y + h + 5.0 <= bottom, "{name} {width}: the focus ring fits");
+                    }
+                }
+                let texts = |marks: &mut dyn Iterator<Item = &Mark>| -> Vec<String> {
+                    marks.filter_map(|m| if let Mark::Text { text, .. } = m { Some(text.clone()) } else { None }).collect()
+                };
+                let outside_text = texts(&mut outside.iter().copied()).join(" ");
+                assert!(outside_text.starts_with(&chart.title[..10]), "{name} {width}: the title is outside: {outside_text}");
+                let inside_text = texts(&mut inside.iter().copied()).join(" ");
+                for bar in &chart.bars {
+                    assert!(inside_text.contains(&bar.value_text), "{name} {width}: {} is on the canvas", bar.value_text);
+                }
+            }
+        }
+    }
+
     use super::*;
     use crate::model::Chart;
     use crate::spec::{Options, RawBar, RawOptions, RawSpec};
@@ -541,10 +605,10 @@ mod properties {
             // The same layout draws at this pixel ratio, mid-animation and with focus.
             let mut out = String::new();
             {
-                let backend = plotters_svg::SVGBackend::with_string(&mut out, device_size(&l, ratio));
+                let backend = plotters_svg::SVGBackend::with_string(&mut out, device_size(&l, None, ratio));
                 let theme = if dark { &DARK } else { &LIGHT };
                 let surface = Surface { pixel_ratio: ratio, font_scale: 1.24 };
-                let drawn = render(backend, &l, theme, surface, Frame { grow, focus });
+                let drawn = render(backend, &l, theme, surface, Frame { grow, focus, band: None });
                 prop_assert!(drawn.is_ok(), "{:?}", drawn);
             }
             prop_assert!(out.starts_with("<svg"));

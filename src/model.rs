@@ -213,7 +213,12 @@ fn push_csv_row(out: &mut String, cells: &[&str]) {
         if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
             out.push('\'');
         }
-        out.push_str(&cell.replace('"', "\"\""));
+        for c in cell.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
         out.push('"');
     }
     out.push_str("\r\n");
@@ -309,6 +314,8 @@ fn context(units: Units, words: Words) -> Chart {
 /// locale packs have none).
 pub const FIELD_SEPARATOR: char = '\u{1f}';
 pub const FIELD_SEPARATOR_TEXT: &str = "\u{1f}";
+/// Joins records of fields (`U+001E`, the record separator), for the same reason.
+pub const RECORD_SEPARATOR: &str = "\u{1e}";
 
 /// Input text made safe to lay out: control characters become spaces, ends trimmed.
 pub fn clean_text(text: &str) -> String {

@@ -20,17 +20,22 @@ pub struct Surface {
     pub font_scale: f64,
 }
 
-/// What changes between frames of one layout: the grow-in and the bar in focus.
+/// What changes between frames of one layout: the grow-in, the bar in focus,
+/// and which band of the layout the surface shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
     /// 0 to 1: how far the bars have grown in (1 is the final picture).
     pub grow: f64,
     /// The bar with the keyboard focus ring, if any.
     pub focus: Option<usize>,
+    /// `(top, bottom)` in CSS px: the surface shows this band of the layout
+    /// (its shapes, and the text lines whose middle is inside it), moved up to
+    /// its top. `None`: the whole layout.
+    pub band: Option<(f64, f64)>,
 }
 
 impl Frame {
-    pub const FINAL: Frame = Frame { grow: 1.0, focus: None };
+    pub const FINAL: Frame = Frame { grow: 1.0, focus: None, band: None };
 }
 
 /// Ease-out cubic: fast start, gentle landing.
@@ -39,9 +44,10 @@ fn ease(t: f64) -> f64 {
     1.0 - (1.0 - t).powi(3)
 }
 
-/// Backing-store size in device pixels for a layout on a surface.
-pub fn device_size(layout: &Layout, pixel_ratio: f64) -> (u32, u32) {
-    ((layout.width * pixel_ratio).round() as u32, (layout.height * pixel_ratio).round() as u32)
+/// Backing-store size in device pixels for a layout (or its `band`) on a surface.
+pub fn device_size(layout: &Layout, band: Option<(f64, f64)>, pixel_ratio: f64) -> (u32, u32) {
+    let (top, bottom) = band.unwrap_or((0.0, layout.height));
+    ((layout.width * pixel_ratio).round() as u32, ((bottom - top) * pixel_ratio).round() as u32)
 }
 
 /// Length in device px of the span `x .. x + w` (CSS px) after snapping both ends.
@@ -57,22 +63,26 @@ fn color(rgb: Rgb) -> RGBColor {
 pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, surface: Surface, frame: Frame) -> Result<(), ChartError> {
     let failed = |_| ChartError::new(ErrorKind::Render, &["The chart could not be drawn on this surface."]);
     let r = surface.pixel_ratio;
+    let band = frame.band.unwrap_or((0.0, layout.height));
     let px = |v: f64| (v * r).round() as i32;
+    // Vertical positions, moved up to the band's top.
+    let py = |v: f64| ((v - band.0) * r).round() as i32;
     let area = backend.into_drawing_area();
     area.fill(&color(theme.background)).map_err(failed)?;
     let grow = ease(frame.grow);
     let mut bar_index = 0;
     // Shapes first, then the text one font at a time: a canvas parses the font at each change.
     let mut fonts: Vec<Font> = Vec::new();
-    for mark in &layout.marks {
+    let marks = || layout.marks.iter().filter(|m| Layout::in_band(m, band));
+    for mark in marks() {
         if let Mark::Text { font, .. } = mark {
             if !fonts.contains(font) {
                 fonts.push(*font);
             }
         }
     }
-    let shapes = layout.marks.iter().filter(|m| !matches!(m, Mark::Text { .. }));
-    let texts = fonts.iter().flat_map(|f| layout.marks.iter().filter(move |m| matches!(m, Mark::Text { font, .. } if font == f)));
+    let shapes = marks().filter(|m| !matches!(m, Mark::Text { .. }));
+    let texts = fonts.iter().flat_map(|f| marks().filter(move |m| matches!(m, Mark::Text { font, .. } if font == f)));
     for mark in shapes.chain(texts) {
         match mark {
             Mark::Bar { x, y, w, h, paint } => {
@@ -89,20 +99,20 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
                         [(left, top), (left + 2.0, bottom)],
                         [(right - 2.0, top), (right, bottom)],
                     ] {
-                        area.draw(&Rectangle::new([(px(x0), px(y0)), (px(x1), px(y1))], ring)).map_err(failed)?;
+                        area.draw(&Rectangle::new([(px(x0), py(y0)), (px(x1), py(y1))], ring)).map_err(failed)?;
                     }
                 }
                 if device_span(*x, w, r) < 1.0 {
                     continue;
                 }
                 let style = color(theme.color(*paint)).filled();
-                area.draw(&Rectangle::new([(px(*x), px(*y)), (px(x + w), px(y + h))], style)).map_err(failed)?;
+                area.draw(&Rectangle::new([(px(*x), py(*y)), (px(x + w), py(y + h))], style)).map_err(failed)?;
             }
             Mark::Rule { x, y, h } => {
                 let right = px(*x);
                 let left = right - (r.round() as i32).max(1);
                 let style = color(theme.text).filled();
-                area.draw(&Rectangle::new([(left, px(*y)), (right, px(y + h))], style)).map_err(failed)?;
+                area.draw(&Rectangle::new([(left, py(*y)), (right, py(y + h))], style)).map_err(failed)?;
             }
             Mark::Text { x, y, text, font, paint, align, .. } => {
                 let family = FontFamily::Name(&theme.font_family);
@@ -110,7 +120,7 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
                 let h_pos = if *align == Align::Left { HPos::Left } else { HPos::Right };
                 let fill = color(theme.color(*paint));
                 let style = TextStyle::from((family, font.size * r * surface.font_scale, weight)).color(&fill).pos(Pos::new(h_pos, VPos::Center));
-                area.draw(&Text::new(text.as_str(), (px(*x), px(*y)), style)).map_err(failed)?;
+                area.draw(&Text::new(text.as_str(), (px(*x), py(*y)), style)).map_err(failed)?;
             }
         }
     }

@@ -14,7 +14,7 @@ pub fn render_svg(chart: &Chart, width: f64, theme: &Theme) -> Result<String, Ch
     let layout = layout(chart, width, 1.0, &DejaVuMetrics);
     let mut out = String::new();
     {
-        let backend = plotters_svg::SVGBackend::with_string(&mut out, device_size(&layout, 1.0));
+        let backend = plotters_svg::SVGBackend::with_string(&mut out, device_size(&layout, None, 1.0));
         render(backend, &layout, theme, Surface { pixel_ratio: 1.0, font_scale: 1.24 }, Frame::FINAL)?;
     }
     Ok(out)

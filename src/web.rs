@@ -8,10 +8,10 @@
 
 use crate::error::{ChartError, ErrorKind};
 use crate::format::EN;
-use crate::format::{char_count, Join};
+use crate::format::{char_count, Join, Locale};
 use crate::i18n::{install_pack, missing_pack};
-use crate::layout::{layout, row_at, Layout, Mark};
-use crate::model::{Chart, FIELD_SEPARATOR, FIELD_SEPARATOR_TEXT};
+use crate::layout::{layout, row_at, Align, Layout, Mark};
+use crate::model::{Chart, FIELD_SEPARATOR, FIELD_SEPARATOR_TEXT, RECORD_SEPARATOR};
 use crate::render::{device_size, render, Frame, Surface};
 use crate::spec::{clip, Options, RawBar, RawOptions, RawSpec};
 use crate::text::{DejaVuMetrics, Font, TextMeasure};
@@ -166,6 +166,36 @@ fn parse_spec(spec: JsValue) -> Result<RawSpec, JsValue> {
         source: read.text("source")?,
         source_url: read.text("sourceUrl")?,
     })
+}
+
+/// [`Widget::overlay`] of a drawing: the canvas band and the text lines around it.
+fn overlay(layout: &Layout, band: (f64, f64), theme: &Theme) -> String {
+    const PLAIN: Locale = Locale { decimal: ".", group: "" };
+    let mut out = String::new();
+    let mut field = |text: &str, last: bool| {
+        out.push_str(text);
+        out.push_str(if last { RECORD_SEPARATOR } else { FIELD_SEPARATOR_TEXT });
+    };
+    let number = |value: f64| PLAIN.number(value, 2);
+    let color = |rgb: Rgb| hex(BackendColor { alpha: 1.0, rgb: (rgb.0, rgb.1, rgb.2) });
+    field(&number(band.0), false);
+    field(&number(band.1 - band.0), false);
+    field(&number(layout.padding), false);
+    field(&color(theme.muted), false);
+    field(&color(theme.background), true);
+    for mark in layout.lines_outside(band) {
+        if let Mark::Text { x, y, text, font, paint, align, line_height, .. } = mark {
+            field(if *align == Align::Left { "l" } else { "r" }, false);
+            field(&number(*x), false);
+            field(&number(y - line_height / 2.0), false);
+            field(&number(*line_height), false);
+            field(&css_font(*font, &theme.font_family), false);
+            field(&color(theme.color(*paint)), false);
+            field(text, true);
+        }
+    }
+    out.pop();
+    out
 }
 
 pub(crate) fn css_font(font: Font, family: &str) -> String {
@@ -323,7 +353,10 @@ pub struct Widget {
     style: HouseStyle,
     /// The last layout drawn (bar geometry for focus, pointer and tooltips).
     layout: Option<Layout>,
-    link_color: String,
+    /// The last drawing's [`Widget::overlay`].
+    overlay: String,
+    /// The top of the canvas's band in the last drawing, CSS px from the chart's top.
+    band_top: f64,
 }
 
 /// The locale pack (`de`, `fr`, `ru`) that charts in `tag` need and this page
@@ -363,7 +396,7 @@ impl Widget {
             .flatten()
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
             .ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
-        Ok(Widget { canvas, context, options, spec, chart, style: HouseStyle::default(), layout: None, link_color: String::new() })
+        Ok(Widget { canvas, context, options, spec, chart, style: HouseStyle::default(), layout: None, overlay: String::new(), band_top: 0.0 })
     }
 
     /// Replaces every option (the shim merges updates); the chart is rebuilt.
@@ -376,22 +409,24 @@ impl Widget {
     }
 
     /// The page's house style, as computed CSS values joined by
-    /// [`FIELD_SEPARATOR`]: font family, then the text, muted, background,
-    /// accent and baseline colours (as `rgb(…)`); empty fields keep the
-    /// theme's own. Read from the end, so a font value holding the separator
-    /// cannot shift the colours.
+    /// [`FIELD_SEPARATOR`]: the text, muted, background, accent and baseline
+    /// colours (as `rgb(…)`), then the font family (last, so that a font value
+    /// holding the separator cannot shift the colours); empty fields keep the
+    /// theme's own.
     #[wasm_bindgen(js_name = setStyle)]
     pub fn set_style(&mut self, style: &str) {
-        let mut fields = style.rsplitn(6, FIELD_SEPARATOR);
+        let mut fields = style.splitn(6, FIELD_SEPARATOR);
         let mut color = || fields.next().and_then(color_of);
-        let (baseline, accent, background, muted, text) = (color(), color(), color(), color(), color());
+        let (text, muted, background, accent, baseline) = (color(), color(), color(), color(), color());
         let font = fields.next().unwrap_or("").trim();
         self.style = HouseStyle { font: (!font.is_empty()).then(|| font.to_string()), text, muted, background, accent, baseline };
     }
 
-    /// Lays the chart out at `css_width` (fonts × `text_scale`), sizes the
-    /// backing store to CSS size × `pixel_ratio`, draws the frame (`grow` 0..1,
-    /// `focus` a bar index or -1), and returns the chart's height in CSS px.
+    /// Lays the chart out at `css_width` (fonts × `text_scale`), draws the
+    /// frame (`grow` 0..1, `focus` a bar index or -1) of its plot band (see
+    /// [`Layout::plot_band`]) on the canvas, with a backing store of its CSS
+    /// size × `pixel_ratio`, and returns the whole chart's height in CSS px.
+    /// The text around the band is for the page to set: [`Widget::overlay`].
     #[allow(clippy::too_many_arguments)]
     pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, prefers_dark: bool, text_scale: f64, grow: f64, focus: i32) -> Result<f64, JsValue> {
         let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio.clamp(0.25, 8.0) } else { 1.0 };
@@ -402,19 +437,30 @@ impl Widget {
             // The same metrics as the static SVG, so a fallback of the same width has the same height.
             layout(&self.chart, css_width, text_scale, &DejaVuMetrics)
         };
-        let (width, height) = device_size(&layout, ratio);
+        let band = layout.plot_band();
+        let (width, height) = device_size(&layout, Some(band), ratio);
         // Assigning the size clears the canvas, even when unchanged; we redraw everything anyway.
         self.canvas.set_width(width);
         self.canvas.set_height(height);
         let inner = CanvasBackend::with_canvas_object(self.canvas.clone()).ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
         let backend = DeviceCanvas::new(inner, self.context.clone());
-        let frame = Frame { grow, focus: usize::try_from(focus).ok() };
+        let frame = Frame { grow, focus: usize::try_from(focus).ok(), band: Some(band) };
         render(backend, &layout, &theme, Surface { pixel_ratio: ratio, font_scale: 1.0 }, frame).map_err(thrown)?;
-        let muted = theme.muted;
-        self.link_color = hex(BackendColor { alpha: 1.0, rgb: (muted.0, muted.1, muted.2) });
+        self.overlay = overlay(&layout, band, &theme);
         let height = layout.height;
+        self.band_top = band.0;
         self.layout = Some(layout);
         Ok(height)
+    }
+
+    /// What the page draws around the canvas after [`Widget::draw`], as
+    /// records joined by U+001E, their fields by [`FIELD_SEPARATOR`]: first
+    /// the canvas's top and height, the margin, the colour of small print and
+    /// the background (CSS px and `#rrggbb`); then one record per line of
+    /// text above and below the canvas: `l` or `r` (its `x` is its left or
+    /// right edge), `x`, top, line height, CSS font, colour, text.
+    pub fn overlay(&self) -> String {
+        self.overlay.clone()
     }
 
     /// Everything the chart says outside the canvas, in one call (each getter
@@ -464,7 +510,7 @@ impl Widget {
     /// The bar whose row contains `y` (CSS px, from the canvas top) in the last drawing, or -1.
     #[wasm_bindgen(js_name = barAt)]
     pub fn bar_at(&self, y: f64) -> i32 {
-        self.layout.as_ref().and_then(|l| row_at(l, y)).map(|i| i as i32).unwrap_or(-1)
+        self.layout.as_ref().and_then(|l| row_at(l, y + self.band_top)).map(|i| i as i32).unwrap_or(-1)
     }
 
     /// `[left, top, right, bottom]` in CSS px of bar `index`'s row in the last drawing
@@ -479,17 +525,6 @@ impl Widget {
             (Some(&(top, bottom)), Some((x, w))) => vec![x, top, x + w, bottom],
             _ => Vec::new(),
         }
-    }
-
-    /// The margin of the last drawing in CSS px (the shim aligns the data link with it).
-    pub fn padding(&self) -> f64 {
-        self.layout.as_ref().map(|l| l.padding).unwrap_or(0.0)
-    }
-
-    /// The colour of small print in the last drawing's theme, for the data link.
-    #[wasm_bindgen(js_name = linkColor)]
-    pub fn link_color(&self) -> String {
-        self.link_color.clone()
     }
 
     /// The chart's figures as CSV (UTF-8 with BOM), for "Get the data".

@@ -629,9 +629,8 @@ test("text follows the reader's default font size (Chromium's standard font size
     await allReady(p);
     const measure = () => p.page.evaluate(() => {
       const root = document.querySelector('#length').shadowRoot;
-      const canvas = root.querySelector('canvas');
       return {
-        height: parseFloat(canvas.style.height),
+        height: root.querySelector('figure.bering').getBoundingClientRect().height,
         link: parseFloat(getComputedStyle(root.querySelector('a.bering-data')).fontSize),
         medium: parseFloat(getComputedStyle(root.querySelector('.bering-probe')).fontSize),
       };

@@ -105,6 +105,8 @@ function initScript() {
         rectWidth: r.width, rectHeight: r.height, rectLeft: r.left, rectRight: r.right,
         role: c.getAttribute('role'), label: c.getAttribute('aria-label'),
       } : null,
+      // The whole chart: the canvas holds the bars, the text above and below is page text.
+      figureHeight: host.shadowRoot?.querySelector('figure.bering')?.getBoundingClientRect().height ?? null,
       message: msg ? msg.textContent : null,
       messageVisible: msg ? msg.checkVisibility() && msg.textContent.trim() !== '' : false,
     };

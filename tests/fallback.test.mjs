@@ -170,8 +170,8 @@ for (const width of [640, 320]) {
         states: ['a', 'b'].map((id) => document.getElementById(id).getAttribute('data-bering-state')),
         heights: ['a', 'b'].map((id) => {
           const img = document.getElementById(id).querySelector('img');
-          const canvas = document.getElementById(id).shadowRoot.querySelector('canvas');
-          return [img.width * img.naturalHeight / img.naturalWidth, canvas.getBoundingClientRect().height];
+          const figure = document.getElementById(id).shadowRoot.querySelector('figure.bering');
+          return [img.width * img.naturalHeight / img.naturalWidth, figure.getBoundingClientRect().height];
         }),
         shifts: window.__shifts,
       }));

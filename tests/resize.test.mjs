@@ -38,7 +38,7 @@ for (const chart of ['length', 'cost', 'context']) {
       assert.ok(draws1 > draws0, `a bering-chart:draw event fired on resize (${draws0} -> ${draws1})`);
       const last = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').at(-1));
       assert.equal(last.detail?.width, 400, 'draw detail.width');
-      assert.equal(last.detail?.height, after.canvas.rectHeight, 'draw detail.height');
+      assert.equal(last.detail?.height, after.figureHeight, 'draw detail.height is the whole chart\'s');
       assert.equal(last.detail?.draws, draws1, 'draw detail.draws counts redraws of the element');
 
       // 20 synchronous width changes in one task (forcing layout each time).

@@ -42,15 +42,20 @@ const GROW_MS = 400;
 const HERE = import.meta.url;
 /** Joins the fields of the texts Rust hands over (U+001F, which no chart text holds). */
 const FIELD_SEPARATOR = "\x1f";
-/** House-style custom properties read from the host element at every drawing. */
-const STYLE_PROPERTIES = ["--bering-font", "--bering-text", "--bering-muted", "--bering-bg", "--bering-accent", "--bering-baseline"];
-/** System colours for forced-colors mode, in the order of STYLE_PROPERTIES (font first, unused). */
-const FORCED_COLORS = ["", "CanvasText", "CanvasText", "Canvas", "Highlight", "CanvasText"];
+/** Joins records of such fields (U+001E). */
+const RECORD_SEPARATOR = "\x1e";
+/** House-style custom properties read from the host element at every drawing (the font last). */
+const STYLE_PROPERTIES = ["--bering-text", "--bering-muted", "--bering-bg", "--bering-accent", "--bering-baseline", "--bering-font"];
+/** System colours for forced-colors mode, in the order of STYLE_PROPERTIES. */
+const FORCED_COLORS = ["CanvasText", "CanvasText", "Canvas", "Highlight", "CanvasText"];
+const FONT_INDEX = 5;
 
 const CSS = `
 :host { display: block; }
 .bering { margin: 0; position: relative; }
-canvas { display: block; }
+canvas { display: block; position: absolute; left: 0; top: 0; }
+.bering-text { position: absolute; inset: 0; pointer-events: none; }
+.bering-line { position: absolute; margin: 0; white-space: pre; pointer-events: auto; }
 canvas:focus { outline: none; }
 canvas:focus-visible { outline: 3px solid var(--bering-link, #595959); outline-offset: 2px; }
 [hidden] { display: none !important; }
@@ -72,7 +77,8 @@ canvas:focus-visible { outline: 3px solid var(--bering-link, #595959); outline-o
 .bering-probe { position: absolute; visibility: hidden; font-size: medium; forced-color-adjust: none; }
 @media (forced-colors: active) { .bering-tooltip { border-color: CanvasText; } }
 @media print {
-  .has-static canvas, .bering-links, .bering-tooltip { display: none !important; }
+  .has-static canvas, .has-static .bering-text, .bering-links, .bering-tooltip { display: none !important; }
+  .has-static.drawn { height: auto !important; }
   .has-static .bering-static { display: block !important; }
 }
 `;
@@ -246,6 +252,8 @@ function settle(handle, state, detail) {
 
 function showMessage(handle, state, text) {
   handle.canvas.hidden = true;
+  handle.textBox.hidden = true;
+  handle.figure.style.height = "";
   handle.links.hidden = true;
   hideTooltip(handle);
   // A fallback with a static chart shows the chart; the reason went to the console once.
@@ -287,10 +295,11 @@ function scheduleDraw(handle) {
     frameRequested = false;
     const batch = [...dirty];
     dirty.clear();
-    // Read every widget's size and style first, then draw them all: reading after
-    // another widget's canvas changed would force a layout per widget.
+    // Read every widget's size and style, then paint every canvas, then write the
+    // DOM: interleaving them would force a style or layout pass per widget.
     const readings = batch.map(readEnvironment);
-    batch.forEach((h, i) => drawNow(h, readings[i]));
+    const painted = batch.map((h, i) => paint(h, readings[i]));
+    batch.forEach((h, i) => publish(h, painted[i]));
   });
 }
 
@@ -305,8 +314,8 @@ function readEnvironment(handle) {
   const { probe } = handle;
   const forced = forcedColors.matches;
   const style = STYLE_PROPERTIES.map((name, i) => {
-    const value = forced && i > 0 ? FORCED_COLORS[i] : host.getPropertyValue(name).trim();
-    if (i === 0 || !value) return value;
+    const value = forced && i < FONT_INDEX ? FORCED_COLORS[i] : host.getPropertyValue(name).trim();
+    if (i === FONT_INDEX || !value) return value;
     probe.style.color = "";
     probe.style.color = value;
     return probe.style.color ? getComputedStyle(probe).color : "";
@@ -321,30 +330,72 @@ function readEnvironment(handle) {
   };
 }
 
-function drawNow(handle, reading) {
-  if (!handle.widget || wasmDead || !reading) return;
+/**
+ * Draws one widget's canvas (wasm only: no DOM writes, so the next widget's
+ * canvas font is set on a clean style and forces no recalculation); returns
+ * what `publish` needs, or null.
+ */
+function paint(handle, reading) {
+  if (!handle.widget || wasmDead || !reading) return null;
   const { cssWidth, textScale } = reading;
-  if (cssWidth <= 0) return;
-  const first = handle.draws === 0;
-  if (first && !reading.reducedMotion) handle.growStart = performance.now();
+  if (cssWidth <= 0) return null;
+  if (handle.draws === 0 && !reading.reducedMotion) handle.growStart = performance.now();
   const grow = handle.growStart === null ? 1 : Math.min(1, (performance.now() - handle.growStart) / GROW_MS);
-  let cssHeight;
   try {
     handle.widget.setStyle(reading.style.join(FIELD_SEPARATOR));
-    cssHeight = handle.widget.draw(cssWidth, devicePixelRatio, reading.dark, textScale, grow, handle.focus);
+    const cssHeight = handle.widget.draw(cssWidth, devicePixelRatio, reading.dark, textScale, grow, handle.focus);
+    return { cssWidth, cssHeight, textScale, grow, overlay: handle.widget.overlay() };
   } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError) return onTrap(error);
-    return fail(handle, error);
+    if (error instanceof WebAssembly.RuntimeError) onTrap(error);
+    else fail(handle, error);
+    return null;
   }
+}
+
+/**
+ * The lines of text above and below the canvas, one element each, placed where
+ * Rust laid them out (records of: l|r, x, top, line height, font, colour, text).
+ */
+function setLines(box, lines, width) {
+  while (box.childElementCount > lines.length) box.lastElementChild.remove();
+  lines.forEach((record, i) => {
+    const [side, x, top, lineHeight, font, color, text] = record.split(FIELD_SEPARATOR);
+    const line = box.children[i] ?? box.appendChild(element("p", "bering-line"));
+    const { style } = line;
+    style.font = font;
+    style.lineHeight = `${lineHeight}px`;
+    style.color = color;
+    style.top = `${top}px`;
+    style.left = side === "l" ? `${x}px` : "";
+    style.right = side === "r" ? `${width - Number(x)}px` : "";
+    if (line.textContent !== text) line.textContent = text;
+  });
+}
+
+/** After every widget of the frame is painted: sizes, links, state and events. */
+function publish(handle, painted) {
+  if (!painted || !handle.widget || wasmDead) return;
+  const { cssWidth, cssHeight, textScale, grow } = painted;
   const { canvas, figure } = handle;
+  // The canvas holds the bars; the title, takeaway and notes above and below it are page text.
+  const [head, ...lines] = painted.overlay.split(RECORD_SEPARATOR);
+  const [canvasTop, canvasHeight, padding, linkColor, background] = head.split(FIELD_SEPARATOR);
+  figure.style.height = `${cssHeight}px`;
+  figure.style.backgroundColor = background;
+  canvas.style.top = `${canvasTop}px`;
   canvas.style.width = `${cssWidth}px`;
-  canvas.style.height = `${cssHeight}px`;
+  canvas.style.height = `${canvasHeight}px`;
   canvas.hidden = false;
+  if (painted.overlay !== handle.overlay) {
+    handle.overlay = painted.overlay;
+    setLines(handle.textBox, lines, cssWidth);
+  }
+  handle.textBox.hidden = false;
   figure.classList.add("drawn");
   handle.message.hidden = true;
   handle.links.hidden = false;
-  figure.style.setProperty("--bering-pad", `${handle.widget.padding()}px`);
-  figure.style.setProperty("--bering-link", handle.widget.linkColor());
+  figure.style.setProperty("--bering-pad", `${padding}px`);
+  figure.style.setProperty("--bering-link", linkColor);
   figure.style.setProperty("--bering-text-scale", String(textScale));
   handle.draws += 1;
   handle.drawnWidth = cssWidth;
@@ -531,6 +582,10 @@ function createHandle(host, overrides) {
   canvas.setAttribute("aria-describedby", "bering-description");
   canvas.tabIndex = 0;
   canvas.hidden = true;
+  // The text around the canvas, as drawn (the caption and description say it to assistive technology).
+  const textBox = element("div", "bering-text");
+  textBox.setAttribute("aria-hidden", "true");
+  textBox.hidden = true;
   const description = element("p", "bering-sr");
   description.id = "bering-description";
   // The table sits in a clipped box: a table itself ignores the 1 px width and would widen the page.
@@ -574,11 +629,11 @@ function createHandle(host, overrides) {
   sourceLink.rel = "noopener noreferrer";
   sourceLink.target = "_blank";
   links.append(link, separator, sourceLink);
-  figure.append(caption, canvas, description, tableBox, staticBox, message, links, tooltip, live, probe);
+  figure.append(caption, canvas, textBox, description, tableBox, staticBox, message, links, tooltip, live, probe);
   root.replaceChildren(figure);
 
   const handle = {
-    element: host, root, figure, caption, canvas, description, table, tooltip, live, probe, message, links, link, separator, sourceLink, hasStatic,
+    element: host, root, figure, caption, canvas, textBox, description, table, tooltip, live, probe, message, links, link, separator, sourceLink, hasStatic,
     widget: null, options: { ...overrides }, draws: 0, observed: false, focus: -1, tipIndex: -1, growStart: null,
   };
   link.addEventListener("click", () => {
