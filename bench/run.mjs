@@ -32,8 +32,7 @@ import { startServer } from '../tools/serve.mjs';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 let DIST = resolve(REPO, 'dist');
 const EMBED = {
-  shim: 'embed/bering-chart.js',
-  glue: 'embed/bering_chart.js',
+  'shim (with the glue inlined)': 'embed/bering-chart.js',
   wasm: 'embed/bering_chart_bg.wasm',
 };
 const PRE_OPT_WASM = resolve(REPO, 'build/bering_chart_bg.wasm');
@@ -55,9 +54,11 @@ const version = (pkg) => JSON.parse(readFileSync(resolve(REPO, 'node_modules', p
 
 function pageList() {
   return [
-    { id: 'ours', label: 'bering-chart (ours)', path: '/bench.html' },
+    // resize: the pages measured redrawing on resize: their charts, the event each redraw fires, and
+    // whether the box whose width changes is the chart's parent or the chart's own element.
+    { id: 'ours', label: 'bering-chart (ours)', path: '/bench.html', resize: { selector: '[data-bering-chart]', event: 'bering-chart:draw', box: 'parent' } },
     { id: 'empty', label: 'empty page', path: '/peers/empty.html' },
-    { id: 'uplot', label: `uPlot ${version('uplot')}`, path: '/peers/uplot.html' },
+    { id: 'uplot', label: `uPlot ${version('uplot')}`, path: '/peers/uplot.html', resize: { selector: '.bench-box', event: 'bench:draw', box: 'self' } },
     { id: 'chartjs', label: `Chart.js ${version('chart.js')} (animation off)`, path: '/peers/chartjs.html' },
     {
       id: 'vegalite',
@@ -128,6 +129,8 @@ function oursInitScript() {
       });
     };
   }
+  // The instance the glue gets has its draw export timed (while window.__benchDrawTimes
+  // exists: the resize loop's); the glue is inlined in the shim, so this is where to reach it.
   const instantiate = W.instantiate;
   W.instantiate = function (...args) {
     const start = performance.now();
@@ -135,32 +138,31 @@ function oursInitScript() {
       const instance = r instanceof W.Instance ? r : r.instance;
       b.instantiate ??= { start, end: performance.now() };
       b.memory ??= instance?.exports?.memory ?? null;
-      return r;
+      const draw = instance?.exports?.widget_draw;
+      if (typeof draw !== 'function') return r;
+      const timedDraw = (...a) => {
+        const times = window.__benchDrawTimes;
+        if (!times) return draw(...a);
+        const t = performance.now();
+        try { return draw(...a); } finally { times.push(performance.now() - t); }
+      };
+      return { instance: { exports: { ...instance.exports, widget_draw: timedDraw } }, module: args[0] };
     });
   };
 }
 
 /**
- * In our page, after drawn: change the width of every chart's 640px box `iterations`
- * times, once per animation frame, alternating 600/640px, and wait each time until
- * every chart has redrawn (its bering-chart:draw event; the shim redraws in the frame
- * after its ResizeObserver fires). With `control`, the same frames go by with no width
- * change (the cost of the loop itself). Widget.prototype.draw (the wasm call) is timed
- * around its synchronous body.
+ * In a page with `spec` (pageList's `resize`), after drawn: change the width of every
+ * chart's 640px box `iterations` times, once per animation frame, alternating 600/640px,
+ * and wait each time until every chart has redrawn (its `spec.event`; our shim, and the
+ * uPlot page's ResizeObserver, redraw in the frame after the observation). With
+ * `control`, the same frames go by with no width change (the cost of the loop itself).
+ * In ours, the wasm's draw export is timed around its synchronous call (see oursInitScript).
  */
-async function resizeLoop({ iterations, control }) {
-  if (!window.__benchDrawTimes) {
-    window.__benchDrawTimes = [];
-    const glue = await import(new URL('embed/bering_chart.js', document.baseURI).href);
-    const proto = glue.Widget.prototype;
-    const draw = proto.draw;
-    proto.draw = function (...args) {
-      const t = performance.now();
-      try { return draw.apply(this, args); } finally { window.__benchDrawTimes.push(performance.now() - t); }
-    };
-  }
-  const hosts = [...document.querySelectorAll('[data-bering-chart]')];
-  const boxes = hosts.map((h) => h.parentElement);
+async function resizeLoop({ iterations, control, spec, timeWasm }) {
+  if (timeWasm) window.__benchDrawTimes ??= [];
+  const hosts = [...document.querySelectorAll(spec.selector)];
+  const boxes = spec.box === 'parent' ? hosts.map((h) => h.parentElement) : hosts;
   const frame = () => new Promise((r) => requestAnimationFrame(r));
   let draws = 0;
   let want = Infinity;
@@ -169,8 +171,8 @@ async function resizeLoop({ iterations, control }) {
     draws += 1;
     if (wake && draws >= want) { const w = wake; wake = null; w(); }
   };
-  document.addEventListener('bering-chart:draw', onDraw);
-  const timed0 = window.__benchDrawTimes.length;
+  document.addEventListener(spec.event, onDraw);
+  const timed0 = window.__benchDrawTimes?.length ?? 0;
   const t0 = performance.now();
   try {
     for (let i = 0; i < iterations; i++) {
@@ -186,9 +188,9 @@ async function resizeLoop({ iterations, control }) {
       await all;
     }
   } finally {
-    document.removeEventListener('bering-chart:draw', onDraw);
+    document.removeEventListener(spec.event, onDraw);
   }
-  const times = window.__benchDrawTimes.slice(timed0);
+  const times = window.__benchDrawTimes?.slice(timed0) ?? [];
   return { ms: performance.now() - t0, draws, charts: hosts.length, wasmDrawMs: times.reduce((s, x) => s + x, 0), timed: times.length };
 }
 
@@ -339,16 +341,20 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
         shimMeasures: page_.measures,
       });
     }
-    if (ours && resize > 0) {
+    if (page.resize && resize > 0) {
+      // The uPlot page starts following its boxes' widths now (not during the load measured above).
+      await tab.evaluate(() => window.BENCH_RESIZE?.());
+      await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       // Control first (same frames, no width change), then the resizes; counters around each.
+      const loop = { iterations: resize, spec: page.resize, timeWasm: ours };
       await startTrace(browser, tab);
       const m0 = await metricsOf(cdp);
-      await tab.evaluate(resizeLoop, { iterations: resize, control: true });
+      await tab.evaluate(resizeLoop, { ...loop, control: true });
       const m1 = await metricsOf(cdp);
       const t1 = await stopTrace(browser);
       await startTrace(browser, tab);
       const m1b = await metricsOf(cdp);
-      const r = await tab.evaluate(resizeLoop, { iterations: resize, control: false });
+      const r = await tab.evaluate(resizeLoop, { ...loop, control: false });
       const m2 = await metricsOf(cdp);
       const t2 = await stopTrace(browser);
       const redraws = resize * r.charts;
@@ -443,7 +449,7 @@ async function traceBreakdown(browser, baseUrl, page, n, { resize = 0 } = {}) {
     if (resize > 0) {
       await browser.startTracing(tab, { categories: CATEGORIES });
       tracingOn = true;
-      const r = await tab.evaluate(resizeLoop, { iterations: resize, control: false });
+      const r = await tab.evaluate(resizeLoop, { iterations: resize, control: false, spec: page.resize, timeWasm: true });
       tracingOn = false;
       const b = breakdownOf(JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents, key);
       const per = resize * r.charts;
@@ -578,7 +584,7 @@ async function main() {
         // spreads over all of them.
         const order = pages.map((_, k) => pages[(k + i) % pages.length]);
         for (const page of order) {
-          const r = await measure(browser, srv.url, page, n, { resize: page.id === 'ours' ? opts.resize : 0 });
+          const r = await measure(browser, srv.url, page, n, { resize: page.resize ? opts.resize : 0 });
           results[page.id][n].push(r);
           process.stderr.write(`${page.id} n=${n} run ${i + 1}/${opts.runs}: drawn ${fmtMs(r.drawnMs)} ms, task ${fmtMs(r.taskMs)} ms, ` +
             `heap ${fmtMB(r.heapBytes)}, wire ${fmtInt(r.wireBytes)} B${r.errors ? `, ${r.errors} errored charts` : ''}` +
@@ -642,6 +648,23 @@ async function main() {
     ratioRow('chartjs', 'Chart.js'),
   ].filter(Boolean).join('\n');
 
+  // Redraw on resize, on every page that can: the same loop, per chart.
+  const resizePages = pages.filter((p) => p.resize && results[p.id]);
+  const resizeCols = opts.resize > 0 ? [
+    ...cols.map((n) => ({ head: `thread-CPU ms per chart, ${pairs(n)}`, key: 'resizeCpuMsPerChart', n })),
+    ...cols.map((n) => ({ head: `TaskDuration ms per chart, ${pairs(n)}`, key: 'resizeTaskMsPerChart', n })),
+    ...cols.map((n) => ({ head: `script ms per chart, ${pairs(n)}`, key: 'resizeScriptMsPerChart', n })),
+  ] : [];
+  const resizeTable = resizeCols.length && resizePages.length ? [
+    `| page (median of ${opts.runs}) | ${resizeCols.map((c) => c.head).join(' | ')} |`,
+    `|---|${resizeCols.map(() => '---:').join('|')}|`,
+    ...resizePages.map((p) => `| ${p.label} | ${resizeCols.map((c) => { const v = med(p.id, c.n, c.key); return v === null ? 'n/a' : fmtMs2(v); }).join(' | ')} |`),
+    ...(results.ours && results.uplot ? [`| **ours/uPlot** | ${resizeCols.map((c) => {
+      const a = med('ours', c.n, c.key), b = med('uplot', c.n, c.key);
+      return a === null || !b ? 'n/a' : `**${fmtRatio(a / b)}**`;
+    }).join(' | ')} |`] : []),
+  ].join('\n') : '';
+
   // Spread, script and style/layout time of every page.
   const medCell = (id, n, key, fmt) => { const v = med(id, n, key); return v === null ? 'n/a' : fmt(v); };
   const spreadCols = [
@@ -694,7 +717,7 @@ async function main() {
         row(`redraw on resize: main-thread TaskDuration per chart (ms), ${opts.resize} resizes`, 'resizeTaskMsPerChart', fmtMs2),
         row('redraw on resize: main-thread thread CPU per chart (ms)', 'resizeCpuMsPerChart', fmtMs2),
         row('redraw on resize: of which script per chart (ms)', 'resizeScriptMsPerChart', fmtMs2),
-        row('redraw on resize: `Widget.draw` (wasm) per chart (ms)', 'resizeWasmDrawMsPerChart', fmtMs2),
+        row('redraw on resize: the wasm draw call per chart (ms)', 'resizeWasmDrawMsPerChart', fmtMs2),
       ] : []),
     ].join('\n');
     const shimMeasures = results.ours[n0][0].shimMeasures ?? [];
@@ -766,7 +789,13 @@ ${comparison}
 ${errored ? '\n**Warning: some charts ended in error; the timings above are not meaningful.**\n' : ''}
 Ratios are of medians; below 1× ours is lighter or faster. What is measured, how, and the
 caveats: \`bench/README.md\`.
+${resizeTable ? `
+Redraw on resize, per chart (each chart's box alternates 600/640 px ${opts.resize} times, one change per
+frame, minus a control loop with no change; see "Ours in detail"; uPlot follows its box with one
+ResizeObserver and \`setSize\`, as a responsive embed would):
 
+${resizeTable}
+` : ''}
 ${spread}
 
 What each page loads (${pairs(n0)}; bytes on the wire, gzip bodies + headers):
@@ -781,7 +810,7 @@ Redraw on resize: after drawn, each chart's 640 px box alternates 600/640 px ${o
 change per animation frame, waiting each time for every chart's \`bering-chart:draw\`; the same loop
 with no width change is run first as a control. CPU per chart = (TaskDuration, or thread CPU time, of
 the resize loop − that of the control loop) / (${opts.resize} × charts): ResizeObserver, style, layout, the shim's
-JS, the wasm draw, the compositor commit and the rest of the frame. \`Widget.draw\` is timed around its
+JS, the wasm draw, the compositor commit and the rest of the frame. The wasm draw call is timed around its
 synchronous call (performance.now(), coarsened to 0.1 ms with jitter in a non-isolated page, so
 only its mean over many calls means anything).
 ${profileText.length ? `

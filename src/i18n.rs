@@ -14,7 +14,7 @@
 //! languages. A pack carries the [`fingerprint`] of the English column it was
 //! made for, and a pack for another catalog is refused.
 
-use crate::format::{char_count, Join};
+use crate::format::Join;
 use std::sync::OnceLock;
 
 use crate::error::{ChartError, ErrorKind};
@@ -243,7 +243,7 @@ catalog! {
 /// The installed packs (German, French, Russian), each set at most once per page.
 static PACKS: [OnceLock<Box<[String]>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
 
-/// The longest text a pack may hold (the longest in the catalog is about 130 characters).
+/// The longest text a pack may hold on average, in bytes (the longest in the catalog is about 250).
 const PACK_TEXT_MAX: usize = 400;
 
 /// FNV-1a of the English column's texts, each ended by a zero byte (at compile time).
@@ -278,9 +278,10 @@ fn pack_error(parts: &[&str]) -> ChartError {
 }
 
 /// Installs the words of language `name` (`de`, `fr`, `ru`), made for the
-/// catalog `catalog` (its [`fingerprint`]), one text per key in catalog order.
-/// A language installed once stays; installing it again changes nothing.
-pub fn install_pack(name: &str, catalog: &str, texts: Vec<String>) -> Result<(), ChartError> {
+/// catalog `catalog` (its [`fingerprint`]): one text per key in catalog order,
+/// joined by U+001F. A language installed once stays; installing it again
+/// changes nothing.
+pub fn install_pack(name: &str, catalog: &str, texts: &str) -> Result<(), ChartError> {
     let column = match name {
         "de" => 0,
         "fr" => 1,
@@ -290,13 +291,15 @@ pub fn install_pack(name: &str, catalog: &str, texts: Vec<String>) -> Result<(),
     if catalog != fingerprint() {
         return Err(pack_error(&["\"", name, "\" was made for another version of the chart; reload the page."]));
     }
+    // Control characters would break the fields the shim splits; the separator itself splits the texts.
+    if texts.len() > EN.len() * PACK_TEXT_MAX || texts.bytes().any(|b| b < 0x20 && b != 0x1f) {
+        return Err(pack_error(&["\"", name, "\" is too long or holds control characters."]));
+    }
+    let texts: Box<[String]> = texts.split('\u{1f}').map(String::from).collect();
     if texts.len() != EN.len() {
         return Err(pack_error(&["\"", name, "\" has the wrong number of texts."]));
     }
-    if texts.iter().any(|t| char_count(t) > PACK_TEXT_MAX || t.chars().any(char::is_control)) {
-        return Err(pack_error(&["\"", name, "\" has a text that is too long or holds control characters."]));
-    }
-    let _ = PACKS[column].set(texts.into_boxed_slice());
+    let _ = PACKS[column].set(texts);
     Ok(())
 }
 
@@ -709,11 +712,12 @@ mod tests {
     #[test]
     fn locale_packs_round_trip_and_bad_packs_are_refused() {
         let texts = |json: &serde_json::Value| -> Vec<String> { json["texts"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect() };
+        let joined = |texts: Vec<String>| texts.join("\u{1f}");
         for (column, name) in ["de", "fr", "ru"].into_iter().enumerate() {
             let json: serde_json::Value = serde_json::from_str(&pack_json(name).unwrap()).unwrap();
             assert_eq!(json["lang"], name);
             assert_eq!(json["catalog"], fingerprint().as_str());
-            install_pack(name, &fingerprint(), texts(&json)).unwrap();
+            install_pack(name, &fingerprint(), &joined(texts(&json))).unwrap();
             let installed = PACKS[column].get().unwrap();
             assert_eq!(installed.len(), EN.len());
             for (key, row) in OTHERS.iter().enumerate() {
@@ -722,12 +726,12 @@ mod tests {
         }
         let de: serde_json::Value = serde_json::from_str(&pack_json("de").unwrap()).unwrap();
         let message = |r: Result<(), ChartError>| r.unwrap_err().message().to_string();
-        assert!(message(install_pack("it", &fingerprint(), texts(&de))).contains("names no supported language"));
-        assert!(message(install_pack("de", "00000000", texts(&de))).contains("made for another version"));
-        assert!(message(install_pack("de", &fingerprint(), texts(&de)[1..].to_vec())).contains("wrong number of texts"));
+        assert!(message(install_pack("it", &fingerprint(), &joined(texts(&de)))).contains("names no supported language"));
+        assert!(message(install_pack("de", "00000000", &joined(texts(&de)))).contains("made for another version"));
+        assert!(message(install_pack("de", &fingerprint(), &joined(texts(&de)[1..].to_vec()))).contains("wrong number of texts"));
         let mut control = texts(&de);
-        control[3] = "a\u{7}b".into();
-        assert!(message(install_pack("de", &fingerprint(), control)).contains("control characters"));
+        control[3] = "a\u{1e}b".into();
+        assert!(message(install_pack("de", &fingerprint(), &joined(control))).contains("control characters"));
         assert_eq!(pack_json("it"), None);
         assert_eq!(fingerprint().len(), 8);
     }

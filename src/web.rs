@@ -188,8 +188,9 @@ fn overlay(layout: &Layout, band: (f64, f64), theme: &Theme) -> String {
             field(if *align == Align::Left { "l" } else { "r" }, false);
             field(&number(*x), false);
             field(&number(y - line_height / 2.0), false);
-            field(&number(*line_height), false);
-            field(&css_font(*font, &theme.font_family), false);
+            // The CSS `font` shorthand with the line height: bold 20.48px/27px family.
+            let weight = if font.bold { "bold " } else { "" };
+            field(&[weight, &number(font.size), "px/", &number(*line_height), "px ", &theme.font_family].cat(), false);
             field(&color(theme.color(*paint)), false);
             field(text, true);
         }
@@ -371,7 +372,7 @@ pub fn missing_locale_pack(tag: &str) -> String {
 /// Throws a string message when it is not one made for this build.
 #[wasm_bindgen(js_name = installLocalePack)]
 pub fn install_locale_pack(lang: &str, catalog: &str, texts: &str) -> Result<(), JsValue> {
-    install_pack(lang, catalog, texts.split(FIELD_SEPARATOR).map(String::from).collect()).map_err(thrown)
+    install_pack(lang, catalog, texts).map_err(thrown)
 }
 
 fn color_of(text: &str) -> Option<Rgb> {
@@ -458,7 +459,7 @@ impl Widget {
     /// the canvas's top and height, the margin, the colour of small print and
     /// the background (CSS px and `#rrggbb`); then one record per line of
     /// text above and below the canvas: `l` or `r` (its `x` is its left or
-    /// right edge), `x`, top, line height, CSS font, colour, text.
+    /// right edge), `x`, top, CSS `font` (with the line height), colour, text.
     pub fn overlay(&self) -> String {
         self.overlay.clone()
     }

@@ -1,5 +1,5 @@
 // Static fallback, print and "Get the data" (issue 3), in headless Chromium:
-// - every way WebAssembly can fail to run (no WebAssembly, the module or its glue
+// - every way WebAssembly can fail to run (no WebAssembly, the module
 //   404s, the wrong MIME type, a CSP without 'wasm-unsafe-eval', a stalled load)
 //   ends in state `fallback` with the static chart visible and one console
 //   message naming the cause;
@@ -62,10 +62,6 @@ const FAILURES = {
   'module 404': {
     cause: /bering_chart_bg\.wasm answered HTTP 404/,
     prepare: (context) => context.route('**/embed/bering_chart_bg.wasm', (r) => r.fulfill({ status: 404, body: 'not here' })),
-  },
-  'glue 404': {
-    cause: /the glue module .*bering_chart\.js could not load/,
-    prepare: (context) => context.route('**/embed/bering_chart.js', (r) => r.fulfill({ status: 404, body: 'not here' })),
   },
   'wrong MIME type': {
     cause: /served as "text\/html"; it must be "application\/wasm"/,

@@ -7,8 +7,8 @@
 //   nothing is thrown at the page and the good widgets stay ready. Text that
 //   looks like HTML is inert: no element is ever created from it, it is whole in
 //   the caption, description and data table, and no dialog opens.
-// - Faults: a wasm trap at run time (simulated by wrapping the glue's
-//   `Widget.prototype.draw`) sends every widget to `fallback` and nothing calls
+// - Faults: a wasm trap at run time (simulated by wrapping the wasm instance's
+//   `widget_draw` export) sends every widget to `fallback` and nothing calls
 //   into the dead instance or throws afterwards; an element removed while the
 //   module loads never settles, draws or fires an event (a later trap included)
 //   and is set up when put back; two copies ("versions") of the shim set each
@@ -354,18 +354,39 @@ const THREE = `
 <div style="width:640px"><div id="w3" data-bering-chart="context"></div></div>
 <div style="width:640px"><div id="w4" data-bering-chart="length"><script type="application/json">{"title": "Custom", "bars": [{"label": "A", "value": 2}, {"label": "B", "value": 1}]}</script></div></div>`;
 
+/**
+ * An init script that makes the wasm instance's `widget_draw` export trap (throw a
+ * WebAssembly.RuntimeError, as a Rust panic/unreachable would) on its 3rd call
+ * (`when` "third", counting in __beringTest.drawCalls) or once the test sets
+ * __beringTest.trapNow (`when` "flag"). The glue, inlined in the shim, calls the
+ * exports of the instance WebAssembly.instantiate gives it.
+ */
+function trapWasmDraw(context, when) {
+  return context.addInitScript((mode) => {
+    const real = WebAssembly.instantiate;
+    WebAssembly.instantiate = async function (...args) {
+      const result = await real.apply(this, args);
+      const instance = result instanceof WebAssembly.Instance ? result : result.instance;
+      const draw = instance.exports.widget_draw;
+      let n = 0;
+      const trapping = (...a) => {
+        const T = window.__beringTest;
+        T.drawCalls = ++n;
+        if (mode === 'third' ? n === 3 : T.trapNow) throw new WebAssembly.RuntimeError('unreachable');
+        return draw(...a);
+      };
+      return { instance: { exports: { ...instance.exports, widget_draw: trapping } }, module: args[0] };
+    };
+  }, when);
+}
+
 test('a wasm trap at run time: every widget falls back, nothing calls the dead instance or throws', async () => {
-  const glue = readFileSync(path.join(DIST, 'embed', 'bering_chart.js'), 'utf8');
-  assert.match(glue, /export class Widget\b/, 'the glue exports the Widget class');
-  // The 3rd call of draw (any widget) traps, as a Rust panic/unreachable would.
-  const trapping = `${glue}
-;{const draw=Widget.prototype.draw;let n=0;const T=window.__beringTest;T.drawCalls=0;
-Widget.prototype.draw=function(...a){T.drawCalls=++n;if(n===3)throw new WebAssembly.RuntimeError("unreachable");return draw.apply(this,a);};}`;
   const p = await openPage(env, '/tests/generated/trap.html', {
     prepare: async (context) => {
       await generated(context, 'trap', page(THREE));
       await recordWarnings(context);
-      await context.route('**/embed/bering_chart.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: trapping }));
+      // The 3rd call of draw (any widget) traps.
+      await trapWasmDraw(context, 'third');
     },
   });
   try {
@@ -462,17 +483,14 @@ test('an element removed while the module loads: no errors, no state change afte
 
 test('an element removed while the module loads is not touched by a later trap either', async () => {
   const wasm = readFileSync(path.join(DIST, 'embed', 'bering_chart_bg.wasm'));
-  const glue = readFileSync(path.join(DIST, 'embed', 'bering_chart.js'), 'utf8');
-  // draw traps once the test sets __beringTest.trapNow.
-  const trapping = `${glue}
-;{const draw=Widget.prototype.draw;Widget.prototype.draw=function(...a){if(window.__beringTest.trapNow)throw new WebAssembly.RuntimeError("unreachable");return draw.apply(this,a);};}`;
   const p = await openPage(env, '/tests/generated/removed-trap.html', {
     waitForSettled: false,
     prepare: async (context) => {
       await generated(context, 'removed-trap', page(`
 <div style="width:640px" id="keep-box"><div id="keep" data-bering-chart="length"></div></div>
 <div style="width:640px"><div id="gone" data-bering-chart="cost"></div></div>`));
-      await context.route('**/embed/bering_chart.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: trapping }));
+      // draw traps once the test sets __beringTest.trapNow.
+      await trapWasmDraw(context, 'flag');
       await context.route('**/embed/bering_chart_bg.wasm', async (route) => {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         await route.fulfill({ status: 200, contentType: 'application/wasm', body: wasm }).catch(() => {});

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds dist/: the release wasm, its wasm-bindgen glue (one run, so the two
-# always match), wasm-opt -Oz from npm's binaryen, short import names (tools/shorten-imports.mjs), terser for the JavaScript, www/embed/* to dist/embed/,
+# always match), wasm-opt -Oz from npm's binaryen, short import names (tools/shorten-imports.mjs), www/embed/* to dist/embed/
+# with the glue inlined into the shim (tools/inline-glue.mjs), terser for the JavaScript,
 # the pages in www/ to dist/, the static fallback SVGs (bering-svg --all), the locale packs (bering-svg --locales), then dist/pkg.json with sizes and SRI hashes (tools/pkg.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,10 +24,9 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sig
   --strip-debug --strip-producers build/pkg/bering_chart_bg.wasm -o build/pkg/bering_chart_bg.opt.wasm
 
 # One-letter import names, in the module and its glue together.
-node tools/shorten-imports.mjs build/pkg/bering_chart.js build/pkg/bering_chart_bg.opt.wasm
+node tools/shorten-imports.mjs build/pkg/bering_chart.js build/pkg/bering_chart_bg.opt.wasm build/import-names.json
 
 rm -rf dist && mkdir -p dist/embed
-cp build/pkg/bering_chart.js dist/embed/bering_chart.js
 cp build/pkg/bering_chart_bg.opt.wasm dist/embed/bering_chart_bg.wasm
 cp www/embed/* dist/embed/
 # The shim's stylesheet literal without its indentation and spaces around punctuation.
@@ -36,10 +36,10 @@ node -e '
   if (out === js) throw new Error("no CSS literal found in " + file);
   fs.writeFileSync(file, out);
 ' dist/embed/bering-chart.js
+# The glue inside the shim: a page loads the shim and the wasm, nothing else.
+node tools/inline-glue.mjs build/pkg/bering_chart.js dist/embed/bering-chart.js
 # Minify the JavaScript a page loads (the readable source stays in www/ and build/pkg/).
-for js in dist/embed/bering-chart.js dist/embed/bering_chart.js; do
-  terser "$js" --module --compress --mangle --comments false --output "$js"
-done
+terser dist/embed/bering-chart.js --module --compress --mangle --comments false --output dist/embed/bering-chart.js
 terser dist/embed/bering-frame.js --compress --mangle --comments false --output dist/embed/bering-frame.js
 # Static fallbacks: the same core, natively, to SVG.
 cargo run --quiet --release --bin bering-svg -- --all dist/fallback

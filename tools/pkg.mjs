@@ -1,7 +1,8 @@
 // tools/pkg.mjs: writes dist/pkg.json = the checked-in pkg.json plus, for every
 // file it lists (paths relative to dist/), its size in bytes, its gzip size
 // (zlib level 9) and its Subresource Integrity hash (sha384-<base64>), and the
-// summed size of the embed itself (shim + glue + wasm) as "embedTotal".
+// summed size of the embed itself (the shim, with wasm-bindgen's glue inlined, and
+// the wasm) as "embedTotal".
 // Exits 1 with a message if a listed file is missing.
 //
 // Usage: node tools/pkg.mjs [--dist DIR] [--check-budget KB]
@@ -14,8 +15,8 @@ import { gzipSync, constants as zc } from 'node:zlib';
 import { dirname, resolve, relative, sep, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The three files a page loads for the script embed; embedTotal sums these.
-export const EMBED_FILES = ['embed/bering-chart.js', 'embed/bering_chart.js', 'embed/bering_chart_bg.wasm'];
+// The files a page loads for the script embed; embedTotal sums these.
+export const EMBED_FILES = ['embed/bering-chart.js', 'embed/bering_chart_bg.wasm'];
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

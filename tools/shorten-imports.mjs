@@ -1,7 +1,10 @@
 // tools/shorten-imports.mjs: gives the wasm's imports one-letter names, in the
 // module and in its wasm-bindgen glue together (about 1 KB gzip less).
 //
-//   node tools/shorten-imports.mjs GLUE.js MODULE.wasm   (both rewritten in place)
+//   node tools/shorten-imports.mjs GLUE.js MODULE.wasm [MAP.json]
+//
+// GLUE.js and MODULE.wasm are rewritten in place; MAP.json, if given, gets the
+// short names with the originals (to read a CPU profile by).
 //
 // wasm-bindgen names each import like `__wbg_fillRect_e1f0b9915220348b`, from
 // the module "./bering_chart_bg.js"; the glue passes them as the keys of one
@@ -10,7 +13,7 @@
 // exactly as expected, so a wasm-bindgen change cannot half-apply it.
 import { readFileSync, writeFileSync } from "node:fs";
 
-const [gluePath, wasmPath] = process.argv.slice(2);
+const [gluePath, wasmPath, mapPath] = process.argv.slice(2);
 if (!gluePath || !wasmPath) {
   console.error("usage: node tools/shorten-imports.mjs GLUE.js MODULE.wasm");
   process.exit(2);
@@ -104,8 +107,10 @@ const moduleKey = JSON.stringify(moduleName);
 if (glue.split(`${moduleKey}:`).length !== 2) fail(`the glue does not pass the imports as ${moduleKey}: exactly once`);
 glue = glue.replace(`${moduleKey}:`, '"a":');
 
+const names = {};
 const renamed = imports.entries.map((entry, index) => {
   const short = shortName(index);
+  names[short] = entry.field;
   const key = new RegExp(`(^|[\\s{,])${entry.field}(?=: *function)`, "g");
   const hits = glue.match(key)?.length ?? 0;
   if (hits !== 1) fail(`import ${entry.field} appears ${hits} times as a key in the glue, not once`);
@@ -119,4 +124,5 @@ const section = [2, ...leb(body.length), ...body];
 const out = Buffer.concat([wasm.subarray(0, imports.sectionStart), Buffer.from(section), wasm.subarray(imports.sectionEnd)]);
 writeFileSync(wasmPath, out);
 writeFileSync(gluePath, glue);
+if (mapPath) writeFileSync(mapPath, `${JSON.stringify(names, null, 1)}\n`);
 console.log(`shorten-imports: ${renamed.length} imports renamed; the module is ${wasm.length - out.length} bytes smaller`);

@@ -3,12 +3,16 @@
 // scale (x: ori 1), per-bar colours via disp.fill, category labels as the left axis'
 // values, value labels drawn in a "draw" hook, the title from the `title` option.
 // uPlot draws in a microtask after construction; each chart's first "draw" hook
-// counts, and BENCH.drawn() is called when all have drawn.
+// counts, and BENCH.drawn() is called when all have drawn. Every draw also fires
+// `bench:draw` on the document, and window.BENCH_RESIZE() (called by bench/run.mjs
+// after drawn, before its resize loop) makes each chart follow its box's width with
+// one ResizeObserver and setSize, as a page embedding uPlot responsively would.
 'use strict';
 (function () {
   const { BENCH, uPlot } = window;
   const FONT = '"DejaVu Sans", Verdana, Arial, Helvetica, sans-serif';
   const items = BENCH.boxes();
+  const charts = [];
   let drawn = 0;
 
   function valueLabels(chart) {
@@ -36,7 +40,7 @@
   for (const { box, chart } of items) {
     const max = Math.max(...chart.values);
     try {
-      new uPlot({
+      const u = new uPlot({
         title: chart.title,
         width: 640,
         height: 200,
@@ -67,10 +71,25 @@
             points: { show: false },
           },
         ],
-        hooks: { draw: [valueLabels(chart), countFirstDraw] },
+        hooks: { draw: [valueLabels(chart), countFirstDraw, () => document.dispatchEvent(new Event('bench:draw'))] },
       }, [chart.values.map((_, i) => i), chart.values], box);
+      charts.push({ u, box, width: 640 });
     } catch (error) {
       BENCH.fail(error);
     }
   }
+
+  window.BENCH_RESIZE = () => {
+    const byBox = new Map(charts.map((c) => [c.box, c]));
+    const resizes = new ResizeObserver((entries) => {
+      for (const entry of entries) {
+        const c = byBox.get(entry.target);
+        const width = Math.round(entry.contentRect.width);
+        if (width === c.width) continue;
+        c.width = width;
+        c.u.setSize({ width, height: 200 });
+      }
+    });
+    for (const c of charts) resizes.observe(c.box);
+  };
 })();

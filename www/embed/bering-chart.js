@@ -139,7 +139,8 @@ async function compileModule() {
 }
 
 async function instantiate() {
-  // Fetch and compile the module while the glue loads, not after.
+  // Fetch and compile the module while the glue loads, not after. (The build inlines the
+  // glue into this file, tools/inline-glue.mjs: then this import is a plain call.)
   const compiling = compileModule();
   compiling.catch(() => {});
   let glue;
@@ -253,7 +254,7 @@ function settle(handle, state, detail) {
 function showMessage(handle, state, text) {
   handle.canvas.hidden = true;
   handle.textBox.hidden = true;
-  handle.figure.style.height = "";
+  restyle(handle.figure, { height: "" });
   handle.links.hidden = true;
   hideTooltip(handle);
   // A fallback with a static chart shows the chart; the reason went to the console once.
@@ -354,22 +355,33 @@ function paint(handle, reading) {
 
 /**
  * The lines of text above and below the canvas, one element each, placed where
- * Rust laid them out (records of: l|r, x, top, line height, font, colour, text).
+ * Rust laid them out (records of: l|r, x, top, font with line height, colour, text).
  */
 function setLines(box, lines, width) {
   while (box.childElementCount > lines.length) box.lastElementChild.remove();
   lines.forEach((record, i) => {
-    const [side, x, top, lineHeight, font, color, text] = record.split(FIELD_SEPARATOR);
+    const [side, x, top, font, color, text] = record.split(FIELD_SEPARATOR);
     const line = box.children[i] ?? box.appendChild(element("p", "bering-line"));
-    const { style } = line;
-    style.font = font;
-    style.lineHeight = `${lineHeight}px`;
-    style.color = color;
-    style.top = `${top}px`;
-    style.left = side === "l" ? `${x}px` : "";
-    style.right = side === "r" ? `${width - Number(x)}px` : "";
+    restyle(line, {
+      font, color, top: `${top}px`,
+      left: side === "l" ? `${x}px` : "", right: side === "r" ? `${width - Number(x)}px` : "",
+    });
     if (line.textContent !== text) line.textContent = text;
   });
+}
+
+/** Inline style values last written, per element of ours. */
+const written = new WeakMap();
+
+/** Writes the inline style properties that changed since the last call (a write can cost a style pass). */
+function restyle(node, values) {
+  let last = written.get(node);
+  if (!last) written.set(node, (last = {}));
+  for (const [name, value] of Object.entries(values)) {
+    if (last[name] === value) continue;
+    last[name] = value;
+    node.style.setProperty(name, value);
+  }
 }
 
 /** After every widget of the frame is painted: sizes, links, state and events. */
@@ -380,23 +392,17 @@ function publish(handle, painted) {
   // The canvas holds the bars; the title, takeaway and notes above and below it are page text.
   const [head, ...lines] = painted.overlay.split(RECORD_SEPARATOR);
   const [canvasTop, canvasHeight, padding, linkColor, background] = head.split(FIELD_SEPARATOR);
-  figure.style.height = `${cssHeight}px`;
-  figure.style.backgroundColor = background;
-  canvas.style.top = `${canvasTop}px`;
-  canvas.style.width = `${cssWidth}px`;
-  canvas.style.height = `${canvasHeight}px`;
+  restyle(figure, {
+    height: `${cssHeight}px`, "background-color": background,
+    "--bering-pad": `${padding}px`, "--bering-link": linkColor, "--bering-text-scale": String(textScale),
+  });
+  restyle(canvas, { top: `${canvasTop}px`, width: `${cssWidth}px`, height: `${canvasHeight}px` });
   canvas.hidden = false;
-  if (painted.overlay !== handle.overlay) {
-    handle.overlay = painted.overlay;
-    setLines(handle.textBox, lines, cssWidth);
-  }
+  setLines(handle.textBox, lines, cssWidth);
   handle.textBox.hidden = false;
   figure.classList.add("drawn");
   handle.message.hidden = true;
   handle.links.hidden = false;
-  figure.style.setProperty("--bering-pad", `${padding}px`);
-  figure.style.setProperty("--bering-link", linkColor);
-  figure.style.setProperty("--bering-text-scale", String(textScale));
   handle.draws += 1;
   handle.drawnWidth = cssWidth;
   handle.element.dispatchEvent(new CustomEvent("bering-chart:draw", {
