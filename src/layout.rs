@@ -602,6 +602,28 @@ mod properties {
                 prop_assert!((device - expected).abs() <= 1.0, "width {} ratio {}: {} vs {}", width, ratio, device, expected);
             }
 
+            // The canvas band holds every shape with its focus ring and every text line
+            // of the bars; the lines outside it (set as page text) are clear of it.
+            let band = l.plot_band();
+            prop_assert!(band.0 >= 0.0 && band.0 < band.1 && band.1 <= l.height);
+            for m in &l.marks {
+                let (_, y0, _, y1) = bounds(m);
+                if Layout::in_band(m, band) {
+                    let reach = if matches!(m, Mark::Bar { .. }) { 5.0 } else { 0.0 };
+                    prop_assert!(y0 - reach >= band.0 - 0.5 && y1 + reach <= band.1 + 0.5, "{:?} (ring {}) leaves the band {:?}", m, reach, band);
+                } else {
+                    prop_assert!(y1 <= band.0 + 0.5 || y0 >= band.1 - 0.5, "{:?} outside the band overlaps it {:?}", m, band);
+                }
+            }
+            // And the band alone draws too, at this ratio.
+            let mut band_svg = String::new();
+            {
+                let backend = plotters_svg::SVGBackend::with_string(&mut band_svg, device_size(&l, Some(band), ratio));
+                let surface = Surface { pixel_ratio: ratio, font_scale: 1.24 };
+                let drawn = render(backend, &l, &LIGHT, surface, Frame { grow, focus, band: Some(band) });
+                prop_assert!(drawn.is_ok(), "{:?}", drawn);
+            }
+
             // The same layout draws at this pixel ratio, mid-animation and with focus.
             let mut out = String::new();
             {
