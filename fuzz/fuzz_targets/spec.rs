@@ -38,11 +38,16 @@ fuzz_target!(|data: &[u8]| {
         let (x0, y0, x1, y1) = bounds(m);
         assert!(x0 >= 0.0 && y0 >= 0.0 && x1 <= l.width && y1 <= l.height, "{m:?} outside {}x{}", l.width, l.height);
     }
+    // Odd inputs draw only the canvas band, as the browser does; even ones the whole layout.
+    let band = if n % 2 == 1 { Some(l.plot_band()) } else { None };
+    if let Some((top, bottom)) = band {
+        assert!(top >= 0.0 && top < bottom && bottom <= l.height, "band {top}..{bottom} of {}", l.height);
+    }
     let mut out = String::new();
     {
-        let backend = plotters_svg::SVGBackend::with_string(&mut out, device_size(&l, ratio));
+        let backend = plotters_svg::SVGBackend::with_string(&mut out, device_size(&l, band, ratio));
         let surface = Surface { pixel_ratio: ratio, font_scale: 1.24 };
-        let frame = Frame { grow: 0.5, focus: Some(n % 13) };
+        let frame = Frame { grow: 0.5, focus: Some(n % 13), band };
         render(backend, &l, if n % 2 == 0 { &LIGHT } else { &DARK }, surface, frame).expect("draws");
     }
     let svg = render_svg_document(&chart, width, &LIGHT).expect("draws");
