@@ -1,6 +1,7 @@
 // Static fallback, print and "Get the data" (issue 3), in headless Chromium:
 // - every way WebAssembly can fail to run (no WebAssembly, the module
-//   404s, the wrong MIME type, a CSP without 'wasm-unsafe-eval', a stalled load)
+//   404s, the wrong MIME type, a module other than the one built (integrity),
+//   a CSP without 'wasm-unsafe-eval', a stalled load)
 //   ends in state `fallback` with the static chart visible and one console
 //   message naming the cause;
 // - upgrading the generated snippet's static <img> to the canvas shifts nothing
@@ -68,8 +69,13 @@ const FAILURES = {
     prepare: (context) => context.route('**/embed/bering_chart_bg.wasm', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: wasmBytes() })),
   },
   'not a wasm module': {
-    cause: /is not a valid WebAssembly module/,
+    cause: /bering_chart_bg\.wasm is not the file this script was built with \(its integrity hash differs\)/,
     prepare: (context) => context.route('**/embed/bering_chart_bg.wasm', (r) => r.fulfill({ status: 200, contentType: 'application/wasm', body: '<!doctype html><p>SPA 404 page' })),
+  },
+  'another (valid) wasm module than the one built': {
+    cause: /bering_chart_bg\.wasm is not the file this script was built with \(its integrity hash differs\)/,
+    // The smallest valid module: the magic number and version.
+    prepare: (context) => context.route('**/embed/bering_chart_bg.wasm', (r) => r.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]) })),
   },
   'CSP without wasm-unsafe-eval': {
     cause: /Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to script-src/,

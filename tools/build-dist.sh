@@ -36,6 +36,15 @@ node -e '
   if (out === js) throw new Error("no CSS literal found in " + file);
   fs.writeFileSync(file, out);
 ' dist/embed/bering-chart.js
+# The wasm's SRI hash into the shim, so the page's integrity attribute on the shim covers it.
+node -e '
+  const fs = require("fs"), crypto = require("crypto");
+  const [shim, wasm] = process.argv.slice(1);
+  const hash = "sha384-" + crypto.createHash("sha384").update(fs.readFileSync(wasm)).digest("base64");
+  const js = fs.readFileSync(shim, "utf8"), placeholder = "const WASM_INTEGRITY = \"\";";
+  if (js.split(placeholder).length !== 2) throw new Error("no WASM_INTEGRITY placeholder in " + shim);
+  fs.writeFileSync(shim, js.replace(placeholder, `const WASM_INTEGRITY = "${hash}";`));
+' dist/embed/bering-chart.js dist/embed/bering_chart_bg.wasm
 # The glue inside the shim: a page loads the shim and the wasm, nothing else.
 node tools/inline-glue.mjs build/pkg/bering_chart.js dist/embed/bering-chart.js
 # Minify the JavaScript a page loads (the readable source stays in www/ and build/pkg/).

@@ -40,6 +40,12 @@ const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 /** Length of the bars' grow-in, skipped under prefers-reduced-motion. */
 const GROW_MS = 400;
 const HERE = import.meta.url;
+/**
+ * The wasm module's Subresource Integrity hash, written in by the build
+ * (tools/build-dist.sh): the page's integrity attribute on this script then
+ * covers the module too. Empty (no check) when the shim runs unbuilt.
+ */
+const WASM_INTEGRITY = "";
 /** Joins the fields of the texts Rust hands over (U+001F, which no chart text holds). */
 const FIELD_SEPARATOR = "\x1f";
 /** Joins records of such fields (U+001E). */
@@ -119,9 +125,13 @@ async function compileModule() {
   const url = new URL("./bering_chart_bg.wasm", HERE);
   let response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {});
   } catch (error) {
-    throw new LoadFailure(`${url} could not be fetched (${messageOf(error)})`);
+    // A failed integrity check hides the response: fetch it again, unchecked, to say why.
+    const unchecked = WASM_INTEGRITY ? await fetch(url).catch(() => null) : null;
+    if (!unchecked) throw new LoadFailure(`${url} could not be fetched (${messageOf(error)})`);
+    response = unchecked;
+    if (response.ok) throw new LoadFailure(`${url} is not the file this script was built with (its integrity hash differs)`);
   }
   if (!response.ok) throw new LoadFailure(`${url} answered HTTP ${response.status}`);
   const type = (response.headers.get("content-type") || "").split(";")[0].trim();
