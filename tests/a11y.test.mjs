@@ -180,6 +180,34 @@ async function axImages(p) {
   }
 }
 
+// Every chart's hidden data table is in the accessibility tree with its cells, including
+// charts far below the fold (a short viewport puts most of them there). Skipping the
+// tables' layout with content-visibility: auto was tried: Chromium then drops them from
+// the accessibility tree, which this test catches.
+test('every data table is in the accessibility tree, on screen or not', async () => {
+  const p = await openPage(env, host(ALL), { height: 300 });
+  try {
+    await allReady(p);
+    const below = await p.page.evaluate(() => [...document.querySelectorAll('[data-bering-chart]')]
+      .filter((el) => el.getBoundingClientRect().top > window.innerHeight).length);
+    assert.ok(below >= 3, `${below} charts below the fold`);
+    const cdp = await p.context.newCDPSession(p.page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    await cdp.detach();
+    const live = nodes.filter((n) => !n.ignored);
+    const tables = live.filter((n) => n.role?.value === 'table');
+    assert.equal(tables.length, Object.keys(VARIANTS).length, `one table per chart: ${tables.map((t) => t.name?.value).join(' | ')}`);
+    const cells = new Set(live.filter((n) => ['cell', 'gridcell', 'rowheader', 'columnheader', 'StaticText'].includes(n.role?.value))
+      .map((n) => plain(n.name?.value ?? '')));
+    for (const want of Object.values(VARIANTS)) {
+      for (const shown of want.shown) assert.ok(cells.has(shown), `a cell reads ${JSON.stringify(shown)}`);
+    }
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
+
 test('accessible name is the title; description and data table carry every figure', async () => {
   const p = await openPage(env, host(ALL));
   try {
