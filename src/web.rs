@@ -1,14 +1,14 @@
 //! The only module that speaks wasm-bindgen (compiled for wasm32 only).
 //!
 //! It converts and forwards: JS values in (options as strings, the parsed
-//! child JSON), a [`Widget`] out that lays a chart out (with the same text
-//! metrics as the host, see [`crate::text`]) and draws it through
-//! plotters-canvas at the device pixel ratio. Errors cross as plain strings carrying the reader-facing message;
-//! nothing here panics on bad input.
+//! child JSON, locale packs), a [`Widget`] out that lays a chart out (with the
+//! same text metrics as the host, see [`crate::text`]), draws its plot band
+//! through plotters-canvas at the device pixel ratio, and hands the page the
+//! text lines around it ([`Widget::overlay`]). Errors cross as plain strings
+//! carrying the reader-facing message; nothing here panics on bad input.
 
 use crate::error::{ChartError, ErrorKind};
-use crate::format::EN;
-use crate::format::{char_count, Join, Locale};
+use crate::format::{char_count, Join, Locale, EN};
 use crate::i18n::{install_pack, missing_pack};
 use crate::layout::{layout, row_at, Align, Layout, Mark};
 use crate::model::{Chart, FIELD_SEPARATOR, FIELD_SEPARATOR_TEXT, RECORD_SEPARATOR};

@@ -5,7 +5,11 @@
  * it an open shadow root holding a canvas, and forwards to the wasm `Widget`
  * what only the page knows: options (as strings), the child JSON, the CSS
  * width, devicePixelRatio and the colour-scheme preference. It holds no chart
- * logic: validation, wording, layout and drawing happen in Rust.
+ * logic: validation, wording, layout and drawing happen in Rust. The canvas
+ * holds the bars; the lines of text around it are set as page text where
+ * Rust laid them out. The build inlines wasm-bindgen's glue into this file
+ * and writes in the wasm's SRI hash; German, French and Russian words come
+ * from `locale/<lang>.json` beside it, fetched once per page when needed.
  *
  * Public interface (shared/embed-contract.md): data attributes, the states in
  * `data-bering-state`, the `bering-chart:ready` / `bering-chart:error` events,
