@@ -63,3 +63,35 @@ for (const chart of ['length', 'cost', 'context']) {
     }
   });
 }
+
+// A page that reacts to our events by changing widths (or making widgets) must not get
+// "ResizeObserver loop" errors: the shim draws a new width in its observer's callback, and
+// announces the drawing (events, ready, the render() promise) in a task after that frame.
+test('a page that resizes the chart from its draw event gets no ResizeObserver loop error', async () => {
+  const p = await openPage(env, onePage({ chart: 'length', width: 640 }));
+  try {
+    const result = await p.page.evaluate(async () => {
+      const errors = [];
+      addEventListener('error', (e) => errors.push(String(e.message)));
+      const box = document.getElementById('box');
+      const widths = [600, 520, 480, 440, 400];
+      const drawn = [];
+      await new Promise((resolve) => {
+        document.addEventListener('bering-chart:draw', (e) => {
+          drawn.push(e.detail.width);
+          const next = widths.shift();
+          if (next === undefined) resolve();
+          else box.style.width = `${next}px`;
+        });
+        box.style.width = '620px';
+      });
+      await window.__beringTest.frames(3);
+      return { errors, drawn };
+    });
+    assert.deepEqual(result.errors, [], 'no error events');
+    assert.deepEqual(result.drawn, [620, 600, 520, 480, 440, 400], 'each width drawn once, in order');
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});

@@ -20,7 +20,10 @@ RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocati
 rm -rf build/pkg && mkdir -p build/pkg
 wasm-bindgen --target web --no-typescript --out-dir build/pkg target/wasm32-unknown-unknown/release/bering_chart.wasm
 cp build/pkg/bering_chart_bg.wasm build/bering_chart_bg.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+# --converge repeats -Oz until it stops shrinking; --low-memory-unused lets it fold
+# addresses into load/store offsets, which holds for Rust's layout (the stack sits in
+# the first MB and grows down from its top; nothing lives in the lowest 1 KB): -0.45 KB gzip.
+wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --strip-debug --strip-producers build/pkg/bering_chart_bg.wasm -o build/pkg/bering_chart_bg.opt.wasm
 
 # One-letter import names, in the module and its glue together.

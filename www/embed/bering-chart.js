@@ -64,6 +64,7 @@ const CSS = `
 :host { display: block; }
 .bering { margin: 0; position: relative; }
 canvas { display: block; position: absolute; left: 0; top: 0; }
+.bering-ruler { height: 0; }
 .bering-text { position: absolute; inset: 0; pointer-events: none; }
 .bering-line { position: absolute; margin: 0; white-space: pre; pointer-events: auto; }
 canvas:focus { outline: none; }
@@ -289,19 +290,31 @@ function onTrap(error) {
 }
 
 /**
- * One ResizeObserver for every widget. Only a width change needs a redraw (the
- * height follows from the chart); the width comes from the observation itself,
- * so noticing it forces no layout.
+ * One ResizeObserver for every widget, on a zero-height ruler as wide as the
+ * figure (so our own drawing never resizes what is observed). Only a width
+ * change needs a redraw (the height follows from the chart). It draws right
+ * there, after the frame's layout and before its paint, as the first drawing
+ * of a new widget does: no layout is forced, and the new width is on screen in
+ * the same frame (one commit, not two).
  */
-const byFigure = new WeakMap();
+const byRuler = new WeakMap();
 const resizes = new ResizeObserver((entries) => {
+  const batch = [];
   for (const entry of entries) {
-    const handle = byFigure.get(entry.target);
+    const handle = byRuler.get(entry.target);
     const width = Math.floor(entry.contentBoxSize?.[0]?.inlineSize ?? entry.contentRect.width);
-    if (handle && width !== handle.drawnWidth) scheduleDraw(handle);
+    if (handle && width !== handle.drawnWidth) {
+      dirty.delete(handle);
+      batch.push(handle);
+    }
   }
+  // Events and promises wait for a task after this frame: code of the page that reacts
+  // to them (new widgets, other widths) must not run inside the observer's delivery.
+  const announcements = drawBatch(batch);
+  if (announcements.length) setTimeout(() => announcements.forEach((announceIt) => announceIt()));
 });
 
+/** Draws `handle` in the next animation frame, with every other widget due then. */
 function scheduleDraw(handle) {
   dirty.add(handle);
   if (frameRequested) return;
@@ -310,12 +323,19 @@ function scheduleDraw(handle) {
     frameRequested = false;
     const batch = [...dirty];
     dirty.clear();
-    // Read every widget's size and style, then paint every canvas, then write the
-    // DOM: interleaving them would force a style or layout pass per widget.
-    const readings = batch.map(readEnvironment);
-    const painted = batch.map((h, i) => paint(h, readings[i]));
-    batch.forEach((h, i) => publish(h, painted[i]));
+    drawBatch(batch).forEach((announceIt) => announceIt());
   });
+}
+
+/**
+ * Reads every widget's size and style, then paints every canvas, then writes the
+ * DOM: interleaving them would force a style or layout pass per widget. Returns
+ * the announcements to make.
+ */
+function drawBatch(batch) {
+  const readings = batch.map(readEnvironment);
+  const painted = batch.map((h, i) => paint(h, readings[i]));
+  return batch.map((h, i) => publish(h, painted[i])).filter(Boolean);
 }
 
 /**
@@ -398,10 +418,13 @@ function restyle(node, values) {
   }
 }
 
-/** After every widget of the frame is painted: sizes, links, state and events. */
+/**
+ * After every widget of the frame is painted: sizes, text and links. Returns
+ * the announcement (events, state) to make next, or nothing.
+ */
 function publish(handle, painted) {
-  if (!painted || !handle.widget || wasmDead) return;
-  const { cssWidth, cssHeight, textScale, grow } = painted;
+  if (!painted || !handle.widget || wasmDead) return null;
+  const { cssWidth, cssHeight, textScale } = painted;
   const { canvas, figure } = handle;
   // The canvas holds the bars; the title, takeaway and notes above and below it are page text.
   const [head, ...lines] = painted.overlay.split(RECORD_SEPARATOR);
@@ -419,9 +442,17 @@ function publish(handle, painted) {
   handle.links.hidden = false;
   handle.draws += 1;
   handle.drawnWidth = cssWidth;
+  const draws = handle.draws;
+  return () => announce(handle, painted, draws);
+}
+
+/** After a drawing: its event, the next frame of the grow-in, the tooltip, and `ready` once. */
+function announce(handle, painted, draws) {
+  if (handles.get(handle.element) !== handle || !handle.widget || wasmDead) return;
+  const { cssWidth, cssHeight, grow } = painted;
   handle.element.dispatchEvent(new CustomEvent("bering-chart:draw", {
     bubbles: true, composed: true,
-    detail: { width: cssWidth, height: cssHeight, pixelRatio: devicePixelRatio, draws: handle.draws, grow },
+    detail: { width: cssWidth, height: cssHeight, pixelRatio: devicePixelRatio, draws, grow },
   }));
   if (grow < 1) {
     scheduleDraw(handle);
@@ -596,6 +627,8 @@ function createHandle(host, overrides) {
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [styleSheet()];
   const figure = element("figure", "bering");
+  // As wide as the figure and 0 px high: what the ResizeObserver watches.
+  const ruler = element("div", "bering-ruler");
   const caption = element("figcaption", "bering-sr");
   const canvas = element("canvas");
   canvas.setAttribute("role", "img");
@@ -649,11 +682,11 @@ function createHandle(host, overrides) {
   sourceLink.rel = "noopener noreferrer";
   sourceLink.target = "_blank";
   links.append(link, separator, sourceLink);
-  figure.append(caption, canvas, textBox, description, tableBox, staticBox, message, links, tooltip, live, probe);
+  figure.append(ruler, caption, canvas, textBox, description, tableBox, staticBox, message, links, tooltip, live, probe);
   root.replaceChildren(figure);
 
   const handle = {
-    element: host, root, figure, caption, canvas, textBox, description, table, tooltip, live, probe, message, links, link, separator, sourceLink, hasStatic,
+    element: host, root, figure, ruler, caption, canvas, textBox, description, table, tooltip, live, probe, message, links, link, separator, sourceLink, hasStatic,
     widget: null, options: { ...overrides }, draws: 0, observed: false, focus: -1, tipIndex: -1, growStart: null,
   };
   link.addEventListener("click", () => {
@@ -662,7 +695,7 @@ function createHandle(host, overrides) {
     link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(handle.widget.csv())}`;
   });
   wireInteraction(handle);
-  byFigure.set(figure, handle);
+  byRuler.set(ruler, handle);
   handle.api = {
     element: host,
     update(options = {}) {
@@ -691,7 +724,7 @@ function createHandle(host, overrides) {
     destroy() {
       handle.reject?.(new Error("bering-chart: the chart was destroyed before it was drawn."));
       handle.resolve = handle.reject = null;
-      if (handle.observed) resizes.unobserve(handle.figure);
+      if (handle.observed) resizes.unobserve(handle.ruler);
       handle.observed = false;
       dirty.delete(handle);
       handles.delete(host);
@@ -765,11 +798,13 @@ function construct(handle) {
     return false;
   }
   describe(handle);
-  if (!handle.observed) {
+  if (handle.observed) {
+    scheduleDraw(handle);
+  } else {
+    // The observer's first notification, after the widget's first layout, draws it.
     handle.observed = true;
-    resizes.observe(handle.figure);
+    resizes.observe(handle.ruler);
   }
-  scheduleDraw(handle);
   return true;
 }
 
