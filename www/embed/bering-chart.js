@@ -798,13 +798,13 @@ function construct(handle) {
     return false;
   }
   describe(handle);
-  if (handle.observed) {
-    scheduleDraw(handle);
-  } else {
-    // The observer's first notification, after the widget's first layout, draws it.
+  if (!handle.observed) {
     handle.observed = true;
     resizes.observe(handle.ruler);
   }
+  // The first drawing comes in the next animation frame, with every widget set up by then
+  // (the observer's first notification, later in that frame, then finds it drawn).
+  scheduleDraw(handle);
   return true;
 }
 
