@@ -293,9 +293,10 @@ function onTrap(error) {
  * One ResizeObserver for every widget, on a zero-height ruler as wide as the
  * figure (so our own drawing never resizes what is observed). Only a width
  * change needs a redraw (the height follows from the chart). It draws right
- * there, after the frame's layout and before its paint, as the first drawing
- * of a new widget does: no layout is forced, and the new width is on screen in
- * the same frame (one commit, not two).
+ * there, after the frame's layout and before its paint: no layout is forced,
+ * and the new width is on screen in the same frame (one commit, not two). A
+ * new widget's first drawing waits for the next animation frame instead, with
+ * every widget set up by then (measured faster for many widgets at once).
  */
 const byRuler = new WeakMap();
 const resizes = new ResizeObserver((entries) => {
