@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, assertClean, REPO } from './browser.mjs';
+import { setup, openPage, assertClean, REPO, DIST } from './browser.mjs';
 
 const SNAPSHOT = path.join(REPO, 'tests', 'snapshots', 'locale.json');
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(SNAPSHOT);
@@ -223,10 +223,16 @@ test('locale packs: an English page fetches none; a German page fetches de.json 
   }
 });
 
+// The built shim fetches each pack with its SRI hash: anything but the built file fails that
+// check first (the browser does not say more than "Failed to fetch").
+const NOT_BUILT = /the de words \(.*de\.json\) could not load or are not the ones this script was built with/;
+const builtPack = () => JSON.parse(readFileSync(path.join(DIST, 'embed', 'locale', 'de.json'), 'utf8'));
 for (const [what, fulfil, cause] of [
-  ['answers 404', { status: 404, body: 'not here' }, /HTTP 404/],
-  ['is not JSON', { status: 200, contentType: 'application/json', body: '<html>' }, /JSON/],
-  ['was made for another build', { status: 200, contentType: 'application/json', body: JSON.stringify({ lang: 'de', catalog: '00000000', texts: ['x'] }) }, /made for another version/],
+  ['answers 404', { status: 404, body: 'not here' }, NOT_BUILT],
+  ['is not JSON', { status: 200, contentType: 'application/json', body: '<html>' }, NOT_BUILT],
+  ['was made for another build', { status: 200, contentType: 'application/json', body: JSON.stringify({ lang: 'de', catalog: '00000000', texts: ['x'] }) }, NOT_BUILT],
+  ['says something else (one label changed)', { status: 200, contentType: 'application/json',
+    body: JSON.stringify({ ...builtPack(), texts: builtPack().texts.map((t) => (t === 'Geplanter Tunnel' ? 'Ein anderer Tunnel' : t)) }) }, NOT_BUILT],
 ]) {
   test(`a locale pack that ${what}: the charts speak en-US, say why, and are ready`, async () => {
     const p = await openPage(env, hostPage('de-DE'), {
@@ -246,8 +252,8 @@ for (const [what, fulfil, cause] of [
       assert.match(warnings[0], cause);
       const notes = p.consoleMessages.filter((m) => m.startsWith('info:') && m.includes('did not load'));
       assert.equal(notes.length, VARIANTS.length, 'each chart notes that it shows en-US');
-      // The browser itself logs a failed fetch as a console error; nothing else may.
-      assert.ok(p.consoleErrors.every((m) => /404/.test(m)), `console errors: ${JSON.stringify(p.consoleErrors)}`);
+      // The browser itself logs the failed fetch or integrity check as console errors; nothing else may.
+      assert.ok(p.consoleErrors.every((m) => /404|integrity/.test(m)), `console errors: ${JSON.stringify(p.consoleErrors)}`);
       assertClean(p, { allowConsole: true });
     } finally {
       await p.close();

@@ -39,15 +39,25 @@ node -e '
   if (out === js) throw new Error("no CSS literal found in " + file);
   fs.writeFileSync(file, out);
 ' dist/embed/bering-chart.js
-# The wasm's SRI hash into the shim, so the page's integrity attribute on the shim covers it.
+# The locale packs (German, French, Russian words), from the same Rust catalog.
+cargo run --quiet --release --bin bering-svg -- --locales dist/embed/locale
+# SRI hashes into the shim (the wasm's, and each locale pack's), so the page's
+# integrity attribute on the shim covers every file it loads.
 node -e '
   const fs = require("fs"), crypto = require("crypto");
-  const [shim, wasm] = process.argv.slice(1);
-  const hash = "sha384-" + crypto.createHash("sha384").update(fs.readFileSync(wasm)).digest("base64");
-  const js = fs.readFileSync(shim, "utf8"), placeholder = "const WASM_INTEGRITY = \"\";";
-  if (js.split(placeholder).length !== 2) throw new Error("no WASM_INTEGRITY placeholder in " + shim);
-  fs.writeFileSync(shim, js.replace(placeholder, `const WASM_INTEGRITY = "${hash}";`));
-' dist/embed/bering-chart.js dist/embed/bering_chart_bg.wasm
+  const [shim, wasm, locales] = process.argv.slice(1);
+  const sri = (file, algorithm) => `${algorithm}-${crypto.createHash(algorithm).update(fs.readFileSync(file)).digest("base64")}`;
+  const packs = Object.fromEntries(["de", "fr", "ru"].map((name) => [name, sri(`${locales}/${name}.json`, "sha256")]));
+  let js = fs.readFileSync(shim, "utf8");
+  for (const [placeholder, value] of [
+    ["const WASM_INTEGRITY = \"\";", `const WASM_INTEGRITY = "${sri(wasm, "sha384")}";`],
+    ["const PACK_INTEGRITY = {};", `const PACK_INTEGRITY = ${JSON.stringify(packs)};`],
+  ]) {
+    if (js.split(placeholder).length !== 2) throw new Error(`no ${placeholder} in ${shim}`);
+    js = js.replace(placeholder, value);
+  }
+  fs.writeFileSync(shim, js);
+' dist/embed/bering-chart.js dist/embed/bering_chart_bg.wasm dist/embed/locale
 # The glue inside the shim: a page loads the shim and the wasm, nothing else.
 node tools/inline-glue.mjs build/pkg/bering_chart.js dist/embed/bering-chart.js
 # Minify the JavaScript a page loads (the readable source stays in www/ and build/pkg/).
@@ -55,7 +65,6 @@ terser dist/embed/bering-chart.js --module --compress --mangle --comments false 
 terser dist/embed/bering-frame.js --compress --mangle --comments false --output dist/embed/bering-frame.js
 # Static fallbacks: the same core, natively, to SVG.
 cargo run --quiet --release --bin bering-svg -- --all dist/fallback
-cargo run --quiet --release --bin bering-svg -- --locales dist/embed/locale
 find www -maxdepth 1 -type f -exec cp {} dist/ \;
 node tools/pkg.mjs
 echo "dist: built $(du -sh dist | cut -f1) in dist/"

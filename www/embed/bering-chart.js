@@ -50,6 +50,8 @@ const HERE = import.meta.url;
  * covers the module too. Empty (no check) when the shim runs unbuilt.
  */
 const WASM_INTEGRITY = "";
+/** The locale packs' SRI hashes by name ("de"), written in by the build the same way. */
+const PACK_INTEGRITY = {};
 /** Joins the fields of the texts Rust hands over (U+001F, which no chart text holds). */
 const FIELD_SEPARATOR = "\x1f";
 /** Joins records of such fields (U+001E). */
@@ -198,7 +200,8 @@ function localePack(tag) {
   if (!name || packsFailed.has(name)) return null;
   if (!packsLoading.has(name)) {
     const url = new URL(`./locale/${name}.json`, HERE);
-    const loading = fetch(url)
+    const integrity = PACK_INTEGRITY[name];
+    const loading = fetch(url, integrity ? { integrity } : {})
       .then((response) => {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         return response.json();
@@ -206,7 +209,8 @@ function localePack(tag) {
       .then((pack) => chartModule.installLocalePack(String(pack.lang), String(pack.catalog), pack.texts.join(FIELD_SEPARATOR)))
       .catch((error) => {
         packsFailed.add(name);
-        console.warn(`bering-chart: the ${name} words (${url}) could not load (${messageOf(error)}); those charts show en-US.`);
+        const built = integrity ? " or are not the ones this script was built with" : "";
+        console.warn(`bering-chart: the ${name} words (${url}) could not load${built} (${messageOf(error)}); those charts show en-US.`);
       })
       .finally(() => packsLoading.delete(name));
     packsLoading.set(name, loading);
