@@ -86,8 +86,10 @@ function initScript() {
   };
   T.canvas = (sel) => T.host(sel).shadowRoot?.querySelector('canvas') ?? null;
   T.state = (sel) => T.host(sel).getAttribute('data-bering-state');
+  // Settled, and a ready widget's hidden data table built (the shim builds it when the browser is idle).
   T.allSettled = (states) => [...document.querySelectorAll('[data-bering-chart]')]
-    .every((el) => states.includes(el.getAttribute('data-bering-state')));
+    .every((el) => states.includes(el.getAttribute('data-bering-state'))
+      && (el.getAttribute('data-bering-state') !== 'ready' || (el.shadowRoot?.querySelector('table')?.rows.length ?? 0) > 0));
   T.info = (sel) => {
     const host = T.host(sel);
     const c = T.canvas(sel);

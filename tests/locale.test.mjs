@@ -274,11 +274,15 @@ test('update({locale}) to a new language loads its pack, then the chart speaks i
       handle.update({ locale: 'ru-RU' });
       const started = performance.now();
       while (!/Тоннель/.test(caption()) && performance.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
-      return { before, after: caption(), lang: el.shadowRoot.querySelector('figure').lang };
+      // The hidden data table follows when the browser is idle.
+      const header = () => el.shadowRoot.querySelector('table th')?.textContent;
+      while (header() !== 'Название' && performance.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
+      return { before, after: caption(), lang: el.shadowRoot.querySelector('figure').lang, header: header() };
     });
     assert.match(words.before, /^The proposed Bering Strait tunnel/);
     assert.match(words.after, /^Предлагаемый тоннель/);
     assert.equal(words.lang, 'ru');
+    assert.equal(words.header, 'Название', 'the data table in Russian too');
     assert.deepEqual(seen, ['/embed/locale/ru.json']);
     assertClean(p);
   } finally {

@@ -504,7 +504,26 @@ function describe(handle) {
   } else {
     handle.sourceLink.removeAttribute("href");
   }
-  const cells = handle.widget.table().split(FIELD_SEPARATOR);
+  // The hidden data table waits until the browser is idle: about a third of a chart's
+  // style and layout work, none of it visible, so it need not delay the chart.
+  const tableDue = handle.tableCells === undefined || handle.tableCells === null;
+  handle.tableCells = handle.widget.table();
+  handle.tableTitle = title;
+  if (tableDue) whenIdle(() => buildTable(handle));
+  if (note && note !== handle.loggedNote) console.info(`bering-chart: ${note}`, handle.element);
+  handle.loggedNote = note;
+}
+
+const whenIdle = window.requestIdleCallback
+  ? (work) => requestIdleCallback(work, { timeout: 1000 })
+  : (work) => setTimeout(work, 50);
+
+/** The data table from the last words `describe` got, unless the widget is gone. */
+function buildTable(handle) {
+  const text = handle.tableCells;
+  handle.tableCells = null;
+  if (!text || handles.get(handle.element) !== handle) return;
+  const cells = text.split(FIELD_SEPARATOR);
   const columns = cells.splice(0, 7);
   const rows = [];
   while (cells.length) rows.push(cells.splice(0, columns.length));
@@ -526,9 +545,7 @@ function describe(handle) {
   }
   const thead = element("thead");
   thead.append(head);
-  handle.table.replaceChildren(element("caption", "", title), thead, body);
-  if (note && note !== handle.loggedNote) console.info(`bering-chart: ${note}`, handle.element);
-  handle.loggedNote = note;
+  handle.table.replaceChildren(element("caption", "", handle.tableTitle), thead, body);
 }
 
 function placeTooltip(handle, index) {
