@@ -46,13 +46,17 @@ impl Lang {
     /// The pack that holds this language's words (`None` for English), and
     /// its column in the catalog.
     fn pack(self) -> Option<(&'static str, usize)> {
-        match self {
-            Lang::EnUs | Lang::EnGb => None,
-            Lang::De => Some(("de", 0)),
-            Lang::Fr => Some(("fr", 1)),
-            Lang::Ru => Some(("ru", 2)),
-        }
+        let column = pack_column(self.tag())?;
+        Some((PACK_NAMES[column], column))
     }
+}
+
+/// The locale packs, in the order of the catalog's columns after English.
+pub const PACK_NAMES: [&str; 3] = ["de", "fr", "ru"];
+
+/// The catalog column of pack `name`, if it is one.
+fn pack_column(name: &str) -> Option<usize> {
+    PACK_NAMES.iter().position(|pack| *pack == name)
 }
 
 pub const SUPPORTED: &str = "en-US, en-GB, de-DE, fr-FR, ru-RU";
@@ -282,11 +286,8 @@ fn pack_error(parts: &[&str]) -> ChartError {
 /// joined by U+001F. A language installed once stays; installing it again
 /// changes nothing.
 pub fn install_pack(name: &str, catalog: &str, texts: &str) -> Result<(), ChartError> {
-    let column = match name {
-        "de" => 0,
-        "fr" => 1,
-        "ru" => 2,
-        _ => return Err(pack_error(&["names no supported language (de, fr, ru)."])),
+    let Some(column) = pack_column(name) else {
+        return Err(pack_error(&["names no supported language (de, fr, ru)."]));
     };
     if catalog != fingerprint() {
         return Err(pack_error(&["\"", name, "\" was made for another version of the chart; reload the page."]));
@@ -306,12 +307,7 @@ pub fn install_pack(name: &str, catalog: &str, texts: &str) -> Result<(), ChartE
 /// The pack file of a language (`de`, `fr`, `ru`) as JSON: `{"lang", "catalog", "texts"}`.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn pack_json(name: &str) -> Option<String> {
-    let column = match name {
-        "de" => 0,
-        "fr" => 1,
-        "ru" => 2,
-        _ => return None,
-    };
+    let column = pack_column(name)?;
     let texts: Vec<&str> = OTHERS.iter().map(|row| row[column]).collect();
     Some(serde_json::json!({ "lang": name, "catalog": fingerprint(), "texts": texts }).to_string())
 }
@@ -713,7 +709,7 @@ mod tests {
     fn locale_packs_round_trip_and_bad_packs_are_refused() {
         let texts = |json: &serde_json::Value| -> Vec<String> { json["texts"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect() };
         let joined = |texts: Vec<String>| texts.join("\u{1f}");
-        for (column, name) in ["de", "fr", "ru"].into_iter().enumerate() {
+        for (column, name) in PACK_NAMES.into_iter().enumerate() {
             let json: serde_json::Value = serde_json::from_str(&pack_json(name).unwrap()).unwrap();
             assert_eq!(json["lang"], name);
             assert_eq!(json["catalog"], fingerprint().as_str());

@@ -9,7 +9,7 @@
 //! bering-svg --locales DIR  the locale packs (de.json, fr.json, ru.json) into DIR
 //! ```
 
-use bering_chart::i18n::pack_json;
+use bering_chart::i18n::{pack_json, PACK_NAMES};
 use bering_chart::model::Chart;
 use bering_chart::spec::{parse_spec_json, Options, RawOptions, ThemeChoice};
 use bering_chart::svg::render_svg_document;
@@ -132,7 +132,7 @@ fn write_all(dir: &str) -> Result<(), String> {
 /// Writes the packs the wasm loads for charts in German, French and Russian.
 fn write_locales(dir: &str) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
-    for name in ["de", "fr", "ru"] {
+    for name in PACK_NAMES {
         let path = std::path::Path::new(dir).join(format!("{name}.json"));
         let json = pack_json(name).ok_or_else(|| format!("no pack for {name}"))?;
         std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
