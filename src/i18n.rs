@@ -46,7 +46,12 @@ impl Lang {
     /// The pack that holds this language's words (`None` for English), and
     /// its column in the catalog.
     fn pack(self) -> Option<(&'static str, usize)> {
-        let column = pack_column(self.tag())?;
+        let column = match self {
+            Lang::EnUs | Lang::EnGb => return None,
+            Lang::De => 0,
+            Lang::Fr => 1,
+            Lang::Ru => 2,
+        };
         Some((PACK_NAMES[column], column))
     }
 }
