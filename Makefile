@@ -24,8 +24,9 @@ preview: dist
 	@echo "Preview: http://127.0.0.1:$(PORT)/"
 	node tools/serve.mjs --root dist --port $(PORT)
 
-# Size budget of the script embed (shim + glue + wasm), gzip KB.
-EMBED_BUDGET_KB ?= 40
+# Size budget of the script embed (shim + glue + wasm), gzip KB: 40 until fitting any
+# host layout, live attributes and copies set up afresh took 0.6 KB of it.
+EMBED_BUDGET_KB ?= 41
 
 test: dist test-size test-host test-fuzz test-browser
 

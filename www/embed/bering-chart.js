@@ -11,6 +11,12 @@
  * and writes in the wasm's SRI hash; German, French and Russian words come
  * from `locale/<lang>.json` beside it, fetched once per page when needed.
  *
+ * Any host: the shadow root's `:host` rules keep the element a block as wide
+ * as its container offers (at least 280 px, or the container if narrower),
+ * whatever the page's CSS on it; shrink-to-fit hosts offer it the width
+ * available. Copies of the markup are set up afresh (the claim is a property,
+ * not an attribute); documented attributes are live.
+ *
  * Public interface (shared/embed-contract.md): data attributes, the states in
  * `data-bering-state`, the `bering-chart:ready` / `bering-chart:error` events,
  * and `render(element, options)` -> `{update, destroy}`. Text from data only
@@ -34,11 +40,15 @@ const OPTION_KEYS = ["chart", "units", "currency", "locale", "theme", "gbpPerUsd
 const MAX_SPEC_BYTES = 100_000;
 const STATE = "data-bering-state";
 /**
- * Set when a copy of this script takes an element (before it is near the
- * viewport and has a state): another copy of the script on the page, loaded
- * from another URL, leaves it alone.
+ * Set on an element (as a property, under a key every copy of this script
+ * shares) when a copy takes it: another copy on the page, loaded from another
+ * URL, leaves it alone. A property is never serialised or cloned, so a copy of
+ * the markup (cloneNode, a restored page cache, saved HTML) is set up afresh,
+ * whatever `data-bering-state` it carries.
  */
-const CLAIMED = "data-bering-claimed";
+const CLAIM = Symbol.for("bering-chart.claim");
+/** The documented attributes; a change to any of them on a live chart updates it. */
+const LIVE_ATTRIBUTES = ["data-bering-chart", "data-units", "data-currency", "data-locale", "data-theme", "data-gbp-per-usd"];
 /** Give up on the wasm module after this long (override: `data-load-timeout` in ms). */
 const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 /** Length of the bars' grow-in, skipped under prefers-reduced-motion. */
@@ -63,10 +73,16 @@ const FORCED_COLORS = ["CanvasText", "CanvasText", "Canvas", "Highlight", "Canva
 const FONT_INDEX = 5;
 
 const CSS = `
-:host { display: block; }
-.bering { margin: 0; position: relative; }
+:host { display: block !important; box-sizing: border-box !important; min-width: min(280px, 100%) !important;
+  max-width: 100% !important; break-inside: avoid !important; flex: 1 1 280px; }
+:host([hidden]) { display: none !important; }
+.bering { margin: 0; position: relative; width: 100%; box-sizing: border-box; break-inside: avoid; direction: ltr;
+  font: 16px/normal sans-serif; letter-spacing: normal; word-spacing: normal; text-transform: none; text-indent: 0;
+  text-align: left; text-shadow: none; white-space: normal; writing-mode: horizontal-tb; }
 canvas { display: block; position: absolute; left: 0; top: 0; }
-.bering-ruler { height: 0; }
+.bering-ruler { height: 0; overflow: hidden; line-height: 0; }
+.bering-ruler span { display: inline-block; width: 40px; }
+.bering-ruler span:first-child { width: 280px; max-width: 100%; }
 .bering-text { position: absolute; inset: 0; pointer-events: none; }
 .bering-line { position: absolute; margin: 0; white-space: pre; pointer-events: auto; }
 canvas:focus { outline: none; }
@@ -244,7 +260,11 @@ function optionStrings(element, overrides) {
 
 /** The child JSON spec: `{present: false}` or `{present: true, value}`; throws a readable Error. */
 function readSpec(element) {
-  const script = element.querySelector(':scope > script[type="application/json"]');
+  const scripts = element.querySelectorAll(':scope > script[type="application/json"]');
+  if (scripts.length > 1) {
+    throw new Error(`Chart data: the element holds ${scripts.length} <script type="application/json"> children; give it one chart specification.`);
+  }
+  const script = scripts[0];
   if (!script) return { present: false, value: undefined };
   const text = script.textContent ?? "";
   if (text.length > MAX_SPEC_BYTES) {
@@ -360,11 +380,17 @@ function readEnvironment(handle) {
     probe.style.color = value;
     return probe.style.color ? getComputedStyle(probe).color : "";
   });
+  const cssWidth = Math.floor(handle.figure.clientWidth);
+  // Device pixels per CSS px as rendered: devicePixelRatio times CSS zoom and scale
+  // transforms of the page (the ruler's drawn width over its layout width).
+  const shown = handle.ruler.getBoundingClientRect().width / cssWidth;
+  const scale = shown > 0.1 && shown < 10 ? shown : handle.figure.currentCSSZoom || 1;
   return {
     // Media queries are read here too: evaluating one can force a layout.
     dark: darkScheme.matches,
     reducedMotion: reducedMotion.matches,
-    cssWidth: Math.floor(handle.figure.clientWidth),
+    cssWidth,
+    pixelRatio: Math.round(devicePixelRatio * scale * 100) / 100,
     textScale: Math.min(2, Math.max(1, parseFloat(getComputedStyle(probe).fontSize) / 16 || 1)),
     style,
   };
@@ -383,8 +409,8 @@ function paint(handle, reading) {
   const grow = handle.growStart === null ? 1 : Math.min(1, (performance.now() - handle.growStart) / GROW_MS);
   try {
     handle.widget.setStyle(reading.style.join(FIELD_SEPARATOR));
-    const cssHeight = handle.widget.draw(cssWidth, devicePixelRatio, reading.dark, textScale, grow, handle.focus);
-    return { cssWidth, cssHeight, textScale, grow, overlay: handle.widget.overlay() };
+    const cssHeight = handle.widget.draw(cssWidth, reading.pixelRatio, reading.dark, textScale, grow, handle.focus);
+    return { cssWidth, cssHeight, textScale, grow, pixelRatio: reading.pixelRatio, overlay: handle.widget.overlay() };
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(handle, error);
@@ -447,6 +473,7 @@ function publish(handle, painted) {
   handle.links.hidden = false;
   handle.draws += 1;
   handle.drawnWidth = cssWidth;
+  clearTimeout(handle.watchdog);
   const draws = handle.draws;
   return () => announce(handle, painted, draws);
 }
@@ -454,10 +481,10 @@ function publish(handle, painted) {
 /** After a drawing: its event, the next frame of the grow-in, the tooltip, and `ready` once. */
 function announce(handle, painted, draws) {
   if (handles.get(handle.element) !== handle || !handle.widget || wasmDead) return;
-  const { cssWidth, cssHeight, grow } = painted;
+  const { cssWidth, cssHeight, grow, pixelRatio } = painted;
   handle.element.dispatchEvent(new CustomEvent("bering-chart:draw", {
     bubbles: true, composed: true,
-    detail: { width: cssWidth, height: cssHeight, pixelRatio: devicePixelRatio, draws, grow },
+    detail: { width: cssWidth, height: cssHeight, pixelRatio, draws, grow },
   }));
   if (grow < 1) {
     scheduleDraw(handle);
@@ -645,12 +672,34 @@ function staticFallbackUrl(host, overrides) {
   return new URL(`../fallback/${chart}${km ? "-km" : ""}${dark ? "-dark" : ""}.svg`, HERE).href;
 }
 
-function createHandle(host, overrides) {
-  const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+/**
+ * The element's open shadow root with our stylesheet, from the moment it is
+ * claimed: its `:host` rules give the element a box whatever the page's CSS
+ * (`div:empty { display: none }` is common), so a chart set up lazily is seen
+ * coming near the viewport. Until the chart is built it shows the element's
+ * own children (a static image) through a slot.
+ */
+function shadowOf(host) {
+  let root = host.shadowRoot;
+  if (!root) {
+    root = host.attachShadow({ mode: "open" });
+    root.append(element("slot"));
+  }
   root.adoptedStyleSheets = [styleSheet()];
+  return root;
+}
+
+function createHandle(host, overrides) {
+  const root = shadowOf(host);
   const figure = element("figure", "bering");
   // As wide as the figure and 0 px high: what the ResizeObserver watches.
+  // Its empty boxes (280 px, then 23 of 40 px) give the widget its intrinsic widths: at least
+  // 280 px (or the container's width, if less), at most 1200 px; so a shrink-to-fit host
+  // (flex row, inline-block, float, table cell, fit-content, grid auto track) offers it the
+  // width available.
   const ruler = element("div", "bering-ruler");
+  ruler.setAttribute("aria-hidden", "true");
+  for (let i = 0; i < 24; i++) ruler.append(element("span"));
   const caption = element("figcaption", "bering-sr");
   const canvas = element("canvas");
   canvas.setAttribute("role", "img");
@@ -675,22 +724,6 @@ function createHandle(host, overrides) {
   const probe = element("span", "bering-probe");
   probe.setAttribute("aria-hidden", "true");
   const staticBox = element("div", "bering-static");
-  const ownStatic = staticFallbackUrl(host, overrides);
-  const hasChildImage = host.querySelector(":scope > img, :scope > picture") !== null;
-  if (hasChildImage) {
-    // The page's own static chart shows until the canvas is drawn.
-    staticBox.classList.add("slotted");
-    staticBox.append(element("slot"));
-  } else if (ownStatic) {
-    const img = element("img");
-    img.alt = "";
-    // Fetched only when shown (fallback, print): a drawn chart never needs it.
-    img.loading = "lazy";
-    img.src = ownStatic;
-    staticBox.append(img);
-  }
-  const hasStatic = hasChildImage || ownStatic !== null;
-  figure.classList.toggle("has-static", hasStatic);
   const message = element("p", "bering-message");
   message.setAttribute("role", "alert");
   message.hidden = true;
@@ -708,9 +741,30 @@ function createHandle(host, overrides) {
   root.replaceChildren(figure);
 
   const handle = {
-    element: host, root, figure, ruler, caption, canvas, textBox, description, table, tooltip, live, probe, message, links, link, separator, sourceLink, hasStatic,
+    element: host, root, figure, ruler, caption, canvas, textBox, description, table, tooltip, live, probe, message, links, link, separator, sourceLink, hasStatic: false,
     widget: null, options: { ...overrides }, draws: 0, observed: false, focus: -1, tipIndex: -1, growStart: null,
+    /** The static chart shown while loading, in fallback and in print: the page's child image, or our own. */
+    setStatic() {
+      const ownStatic = staticFallbackUrl(host, handle.options);
+      const hasChildImage = host.querySelector(":scope > img, :scope > picture") !== null;
+      if (hasChildImage) {
+        // The page's own static chart shows until the canvas is drawn.
+        staticBox.classList.add("slotted");
+        if (!staticBox.querySelector("slot")) staticBox.replaceChildren(element("slot"));
+      } else if (ownStatic) {
+        const img = staticBox.querySelector("img") ?? staticBox.appendChild(element("img"));
+        img.alt = "";
+        // Fetched only when shown (fallback, print): a drawn chart never needs it.
+        img.loading = "lazy";
+        if (img.src !== ownStatic) img.src = ownStatic;
+      } else {
+        staticBox.replaceChildren();
+      }
+      handle.hasStatic = hasChildImage || ownStatic !== null;
+      figure.classList.toggle("has-static", handle.hasStatic);
+    },
   };
+  handle.setStatic();
   link.addEventListener("click", () => {
     if (!handle.widget) return;
     link.download = `bering-chart-${handle.chartName}.csv`;
@@ -748,19 +802,21 @@ function createHandle(host, overrides) {
       handle.resolve = handle.reject = null;
       if (handle.observed) resizes.unobserve(handle.ruler);
       handle.observed = false;
+      clearTimeout(handle.watchdog);
       dirty.delete(handle);
       handles.delete(host);
       try { handle.widget?.free(); } catch { /* a dead instance has nothing left to free */ }
       handle.widget = null;
       root.replaceChildren();
       host.removeAttribute(STATE);
-      host.removeAttribute(CLAIMED);
+      delete host[CLAIM];
     },
   };
   return handle;
 }
 
 async function setUp(host, overrides) {
+  host[CLAIM] = true;
   host.setAttribute(STATE, "loading");
   let handle;
   try {
@@ -827,6 +883,15 @@ function construct(handle) {
   // The first drawing comes in the next animation frame, with every widget set up by then
   // (the observer's first notification, later in that frame, then finds it drawn).
   scheduleDraw(handle);
+  // Never stuck in "loading" on screen: a chart that is shown but has had no room to
+  // draw by the load timeout falls back and says why (a hidden one waits to be shown).
+  handle.watchdog ??= setTimeout(() => {
+    if (handles.get(handle.element) !== handle || handle.draws > 0 || handle.element.getAttribute(STATE) !== "loading") return;
+    if (document.visibilityState !== "visible" || !handle.element.checkVisibility()) return;
+    const text = `The chart has no room to draw: its box is ${handle.figure.clientWidth} px wide.`;
+    if (handle.hasStatic) console.warn(`bering-chart: ${text}`, handle.element);
+    showMessage(handle, "fallback", text);
+  }, loadTimeout(handle.element));
   return true;
 }
 
@@ -847,7 +912,7 @@ export function render(host, options = {}) {
     }
     return settled;
   }
-  if (host.hasAttribute(STATE) || (host.hasAttribute(CLAIMED) && !waiting.has(host))) {
+  if (host[CLAIM] && !waiting.has(host)) {
     return Promise.reject(new Error("bering-chart: this element is already managed by another copy of the script."));
   }
   nearViewport.unobserve(host);
@@ -865,13 +930,20 @@ const nearViewport = new IntersectionObserver((entries) => {
     if (!entry.isIntersecting) continue;
     nearViewport.unobserve(entry.target);
     waiting.delete(entry.target);
-    if (!entry.target.hasAttribute(STATE)) setUp(entry.target, {}).catch(() => {});
+    if (!handles.has(entry.target)) setUp(entry.target, {}).catch(() => {});
   }
 }, { rootMargin: "300% 0px" });
 
 function claim(host) {
-  if (host.hasAttribute(STATE) || host.hasAttribute(CLAIMED)) return;
-  host.setAttribute(CLAIMED, "");
+  if (host[CLAIM]) return;
+  host[CLAIM] = true;
+  // A state in the markup is a copy's or a saved page's, not this element's.
+  host.removeAttribute(STATE);
+  try {
+    shadowOf(host);
+  } catch {
+    // Someone else's closed shadow root: setting up says so in the box's place.
+  }
   if (host.getAttribute("data-loading") === "eager") {
     setUp(host, {}).catch(() => {});
   } else {
@@ -899,15 +971,36 @@ function releaseRemoved() {
     if (host.isConnected) continue;
     nearViewport.unobserve(host);
     waiting.delete(host);
-    host.removeAttribute(CLAIMED);
+    delete host[CLAIM];
+  }
+}
+
+/**
+ * A documented attribute changed: a live chart updates as `update()` would (its
+ * static image too), one that lost `data-bering-chart` is taken down, and an
+ * element that gained it is set up.
+ */
+function attributeChanged(host) {
+  const handle = handles.get(host);
+  if (!host.hasAttribute("data-bering-chart")) {
+    if (handle && handle.options.chart === undefined) handle.api.destroy();
+    return;
+  }
+  if (!handle) return claim(host);
+  handle.setStatic();
+  try {
+    handle.api.update();
+  } catch {
+    // The box shows what is wrong, and the console says it once.
   }
 }
 
 new MutationObserver((records) => {
   let removed = false;
   for (const record of records) {
+    if (record.type === "attributes") attributeChanged(record.target);
     record.addedNodes.forEach(scan);
     removed ||= record.removedNodes.length > 0;
   }
   if (removed && handles.size + waiting.size > 0) setTimeout(releaseRemoved, 0);
-}).observe(document.documentElement, { childList: true, subtree: true });
+}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: LIVE_ATTRIBUTES });

@@ -6,19 +6,31 @@
  *           style="width:100%;border:0" height="420"></iframe>
  *   <script src="https://cdn.example.org/bering-chart/v1/embed/bering-frame.js" async></script>
  *
- * Resizes every `iframe[data-bering-frame]` (present now or added later) to the
- * height its frame.html reports as `{"bering-chart-height": <px>}`. A message is
+ * Resizes every iframe of frame.html (present now or added later) to the
+ * height it reports as `{"bering-chart-height": <px>}`: every iframe whose `src`
+ * is the frame.html beside this script's folder (`../frame.html`), with or
+ * without `data-bering-frame` (CMS sanitizers strip `data-` attributes), and
+ * any iframe marked `data-bering-frame` (a frame.html hosted elsewhere). A message is
  * accepted only when its `source` is that iframe's own window, its `origin` is
  * exactly the origin of the iframe's `src` (http or https), and its data is a
  * plain object with that one key holding a finite number of CSS px in
  * [50, 10000]. Everything else is ignored. It never navigates the page
  * (whatever a frame asks) and adds nothing to `window`. Each managed iframe
- * without a title gets a unique one, for screen readers.
+ * without a title gets a unique one, for screen readers. Its one message to a
+ * frame (a request for the height, which carries nothing) goes to any origin,
+ * so a frame still on its initial about:blank never triggers a target-origin
+ * warning in the page's console.
  */
 (function () {
   "use strict";
 
-  var SELECTOR = "iframe[data-bering-frame]";
+  var script = document.currentScript;
+  var OUR_FRAME = null;
+  try {
+    OUR_FRAME = script && script.src ? new URL("../frame.html", script.src) : null;
+  } catch (error) {
+    OUR_FRAME = null;
+  }
   var KEY = "bering-chart-height";
   var MIN_HEIGHT = 50;
   var MAX_HEIGHT = 10000;
@@ -36,11 +48,25 @@
     }
   }
 
+  /** Whether `iframe` shows our frame.html (or is marked as one). */
+  function isOurs(iframe) {
+    if (iframe.hasAttribute("data-bering-frame")) return true;
+    var url = srcUrl(iframe);
+    return !!(url && OUR_FRAME && url.origin === OUR_FRAME.origin && url.pathname === OUR_FRAME.pathname);
+  }
+
+  function ourFrames() {
+    var all = document.getElementsByTagName("iframe");
+    var ours = [];
+    for (var i = 0; i < all.length; i++) if (isOurs(all[i])) ours.push(all[i]);
+    return ours;
+  }
+
   /** The managed iframe whose window sent `event`, if its origin matches exactly. */
   function senderOf(event) {
     var source = event.source;
     if (!source) return null;
-    var frames = document.querySelectorAll(SELECTOR);
+    var frames = ourFrames();
     for (var i = 0; i < frames.length; i++) {
       if (frames[i].contentWindow !== source) continue;
       var url = srcUrl(frames[i]);
@@ -73,11 +99,11 @@
 
   /** Ask the frame for its height (it may have reported before this script ran). */
   function requestHeight(iframe) {
-    var url = srcUrl(iframe);
     var target = iframe.contentWindow;
-    if (!url || !target) return;
+    if (!srcUrl(iframe) || !target) return;
     try {
-      target.postMessage({ "bering-chart-request": "height" }, url.origin);
+      // The request carries nothing; the answer is checked against the src's origin.
+      target.postMessage({ "bering-chart-request": "height" }, "*");
     } catch (error) {
       // Nothing to ask yet.
     }
@@ -104,7 +130,7 @@
   }
 
   function scan() {
-    var frames = document.querySelectorAll(SELECTOR);
+    var frames = ourFrames();
     for (var i = 0; i < frames.length; i++) manage(frames[i]);
   }
 

@@ -1,0 +1,346 @@
+// The host gallery (tests/pages/hosts/): article pages that put the widget where
+// real pages do (flex rows, inline-block, float, table cells, fit-content, grid
+// tracks, multi-column text, CSS zoom and transforms, page CSS on the element
+// itself, copied and cached and saved markup, live attribute changes, hidden tabs,
+// iframes whose data- attributes a CMS stripped). On each page every chart must be
+// ready, as wide as its container offers (at least 280 px, or the container if
+// narrower; never wider than it, never over its neighbours), with bars to scale
+// measured from canvas pixels, and no console error or warning. Screenshots of
+// every page go to build/screenshots/hosts/ for a person to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { setup, openPage, call, settled, assertClean, COLOURS, REPO, DIST, PAGES } from './browser.mjs';
+import { startServer } from '../tools/serve.mjs';
+
+const SHOTS = path.join(REPO, 'build', 'screenshots', 'hosts');
+mkdirSync(SHOTS, { recursive: true });
+
+const MI_KM = 1.609344;
+/** First bar : the longest other bar, by chart (light theme colours). */
+const RATIO = { length: 70 / 51, cost: 8 / 65, context: (70 * MI_KM) / 57.1 };
+
+let env;
+let cdn;
+before(async () => {
+  env = await setup();
+  // A second origin serving dist/, as a CDN would (for the iframe page).
+  cdn = await startServer({ root: DIST, port: 0, host: '127.0.0.1', gzip: false, mounts: { '/tests/pages/': PAGES } });
+});
+after(async () => {
+  await env?.close();
+  await cdn?.close();
+});
+
+/** Console warnings and errors, and uncaught errors: there must be none. */
+function assertQuiet(p, what) {
+  assertClean(p);
+  const noisy = p.consoleMessages.filter((m) => /^(warning|error):/.test(m));
+  assert.deepEqual(noisy, [], `${what}: no console warnings or errors`);
+}
+
+/** Geometry of widget `sel`: its box, its container's content box, its canvas. */
+function geometry(p, sel, containerSel) {
+  return p.page.evaluate(([s, c]) => {
+    const host = document.querySelector(s);
+    const box = (el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height };
+    };
+    const container = c ? document.querySelector(c) : host.parentElement;
+    const cs = getComputedStyle(container);
+    const inner = box(container);
+    inner.left += parseFloat(cs.paddingLeft) + parseFloat(cs.borderLeftWidth);
+    inner.right -= parseFloat(cs.paddingRight) + parseFloat(cs.borderRightWidth);
+    inner.width = inner.right - inner.left;
+    const canvas = host.shadowRoot?.querySelector('canvas');
+    const figure = host.shadowRoot?.querySelector('figure');
+    return {
+      state: host.getAttribute('data-bering-state'),
+      host: box(host), container: inner,
+      figure: figure ? box(figure) : null,
+      figureRects: figure ? figure.getClientRects().length : 0,
+      canvas: canvas ? { ...box(canvas), width: canvas.width, height: canvas.height, hidden: canvas.hidden } : null,
+      ratio: devicePixelRatio,
+    };
+  }, [sel, containerSel ?? null]);
+}
+
+/** The chart's bars measured in canvas pixels are in the ratio of its values (2%). */
+async function assertToScale(p, sel, chart, what) {
+  const { primary, other } = COLOURS.light;
+  const runs = await call(p, 'longestRuns', sel, [primary, other], 2);
+  const ratio = runs[primary].run / runs[other].run;
+  assert.ok(runs[primary].run >= 4 && runs[other].run >= 4, `${what}: both bars found (${JSON.stringify(runs)})`);
+  const off = Math.abs(ratio / RATIO[chart] - 1);
+  assert.ok(off <= 0.02, `${what}: bar ratio ${ratio.toFixed(4)}, want ${RATIO[chart].toFixed(4)}`);
+}
+
+/**
+ * Ready, within its container (exactly its width when `fills`), at least
+ * min(280, container) wide, drawn at its own width, bars to scale.
+ */
+async function assertWidget(p, sel, chart, { container = null, fills = true, what = sel } = {}) {
+  const g = await geometry(p, sel, container);
+  assert.equal(g.state, 'ready', `${what}: state`);
+  assert.ok(g.canvas && !g.canvas.hidden, `${what}: canvas shown`);
+  const cw = g.container.width;
+  assert.ok(g.host.width >= Math.min(280, cw) - 0.5, `${what}: ${g.host.width} px wide, at least min(280, ${cw})`);
+  assert.ok(g.host.left >= g.container.left - 0.5 && g.host.right <= g.container.right + 0.5,
+    `${what}: [${g.host.left}, ${g.host.right}] inside its container [${g.container.left}, ${g.container.right}]`);
+  if (fills) assert.ok(Math.abs(g.host.width - cw) <= 1, `${what}: ${g.host.width} px wide, its container offers ${cw}`);
+  assert.ok(Math.abs(g.canvas.right - g.canvas.left - g.figure.width) <= 1, `${what}: the canvas spans the chart (${g.canvas.right - g.canvas.left} of ${g.figure.width})`);
+  await assertToScale(p, sel, chart, what);
+  return g;
+}
+
+async function shoot(p, name) {
+  await p.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function gallery(name, body, options = {}) {
+  const p = await openPage(env, `/tests/pages/hosts/${name}.html`, { width: 800, height: 900, ...options });
+  try {
+    await body(p);
+    await shoot(p, name);
+    assertQuiet(p, name);
+  } finally {
+    await p.close();
+  }
+}
+
+test('flex row: the chart takes the space its neighbours leave, never over them', () => gallery('flex-row', async (p) => {
+  const a = await geometry(p, '#a', '#row1');
+  // 720 px row, 20 px gap, a 200 px sidebar with 8 px padding.
+  assert.ok(Math.abs(a.host.width - 484) <= 1, `#a is ${a.host.width} px, the row leaves 484`);
+  await assertWidget(p, '#a', 'length', { container: '#row1', fills: false });
+  const b = await assertWidget(p, '#b', 'cost', { container: '#row2', fills: false });
+  assert.ok(b.host.width >= 280, `#b beside long text is ${b.host.width} px`);
+  const text = await p.page.evaluate(() => document.querySelector('#row2 p').getBoundingClientRect().right);
+  assert.ok(text <= b.host.left, 'the text beside #b ends before the chart starts');
+}));
+
+test('inline-block wrapper: the chart takes the column width', () => gallery('inline-block', async (p) => {
+  await assertWidget(p, '#a', 'length', { container: '.article' });
+}));
+
+test('float wrapper: the chart takes the column width (less the float\'s margin)', () => gallery('float', async (p) => {
+  const g = await assertWidget(p, '#a', 'length', { container: '.article', fills: false });
+  assert.ok(Math.abs(g.host.width - 704) <= 1, `#a is ${g.host.width} px of 720 - 16`);
+}));
+
+test('table cells: the chart takes the width of the table, or of the column', () => gallery('table-cell', async (p) => {
+  await assertWidget(p, '#a', 'length', { container: '#cell' });
+  await assertWidget(p, '#b', 'context', { container: '.article' });
+}));
+
+test('fit-content figure: the chart takes the column width, its caption below it', () => gallery('fit-content', async (p) => {
+  const g = await assertWidget(p, '#a', 'length', { container: '.article' });
+  const caption = await p.page.evaluate(() => document.querySelector('figcaption').getBoundingClientRect().top);
+  assert.ok(caption >= g.host.bottom - 0.5, 'the caption is below the chart');
+}));
+
+test('grid auto tracks: the chart fills its track', () => gallery('grid-auto', async (p) => {
+  await assertWidget(p, '#a', 'length', { container: '.article' });
+  const b = await assertWidget(p, '#b', 'cost', { container: '.article', fills: false });
+  assert.ok(Math.abs(b.host.width - 500) <= 1, `#b is ${b.host.width} px beside a 200 px track and a 20 px gap`);
+}));
+
+test('page CSS making the element flex, grid, inline or hiding empty divs does not make it vanish', () => gallery('element-display', async (p) => {
+  await assertWidget(p, '#a', 'length', { container: '.article' });
+  await assertWidget(p, '#b', 'cost', { container: '.article' });
+  await assertWidget(p, '#c', 'context', { container: '.article' });
+  await assertWidget(p, '#d', 'length', { container: '.article' });
+}));
+
+test('page CSS on the element (padding, box-sizing, font, line-height, spacing) neither breaks nor widens it', () => gallery('element-css', async (p) => {
+  const g = await assertWidget(p, '#a', 'length', { container: '.article' });
+  // The page's 20 px padding stays; the chart draws inside it.
+  assert.ok(Math.abs(g.figure.width - (g.container.width - 40)) <= 1, `the chart is ${g.figure.width} px inside 20 px of padding`);
+  const lines = await p.page.evaluate(() => {
+    const root = document.querySelector('#a').shadowRoot;
+    const figure = root.querySelector('figure').getBoundingClientRect();
+    return [...root.querySelectorAll('.bering-line')].map((l) => {
+      const r = l.getBoundingClientRect();
+      const cs = getComputedStyle(l);
+      return { text: l.textContent, left: r.left - figure.left, right: r.right - figure.left, width: figure.width, spacing: cs.letterSpacing, transform: cs.textTransform };
+    });
+  });
+  assert.ok(lines.length >= 3, 'title, takeaway and source lines are there');
+  for (const line of lines) {
+    assert.ok(line.left >= 0 && line.right <= line.width + 0.5, `"${line.text}" stays inside the chart (${line.left}..${line.right} of ${line.width})`);
+    assert.equal(line.spacing, 'normal', `"${line.text}": the page's letter-spacing does not reach it`);
+    assert.equal(line.transform, 'none', `"${line.text}": the page's text-transform does not reach it`);
+  }
+}));
+
+test('multi-column article: the chart stays in one column, in one piece', () => gallery('columns', async (p) => {
+  const g = await assertWidget(p, '#a', 'length', { fills: false, container: '#cols' });
+  assert.equal(g.figureRects, 1, 'the chart is one box, not split across columns');
+  assert.ok(Math.abs(g.host.width - 344) <= 1, `#a is one column wide (${g.host.width} px of (720 - 32) / 2)`);
+  const links = await p.page.evaluate(() => {
+    const root = document.querySelector('#a').shadowRoot;
+    const f = root.querySelector('figure').getBoundingClientRect();
+    const l = root.querySelector('.bering-links').getBoundingClientRect();
+    return { inside: l.left >= f.left && l.right <= f.right && l.top >= f.top && l.bottom <= f.bottom };
+  });
+  assert.ok(links.inside, '"Get the data" stays inside the chart');
+}));
+
+for (const dpr of [1, 2]) {
+  test(`CSS zoom and transforms: the backing store matches the device pixels (DPR ${dpr})`, () => gallery('zoom', async (p) => {
+    for (const sel of ['#a', '#b']) {
+      const g = await geometry(p, sel);
+      assert.equal(g.state, 'ready', `${sel}: state`);
+      const shown = Math.round(g.canvas.right - g.canvas.left) * dpr;
+      assert.ok(Math.abs(g.canvas.width - shown) <= 2, `${sel}: backing store ${g.canvas.width} px for ${shown} device px shown`);
+      const chart = sel === '#a' ? 'length' : 'cost';
+      await assertToScale(p, sel, chart, sel);
+    }
+    const a = await geometry(p, '#a');
+    assert.ok(Math.abs(a.host.width - 720) <= 1, `#a: 480 px wrapper at zoom 1.5 shows ${a.host.width} px`);
+  }, { deviceScaleFactor: dpr }));
+}
+
+test('a cloneNode(true) copy of a ready chart gets a live widget of its own', () => gallery('clone', async (p) => {
+  await assertWidget(p, '#a', 'length', { container: '.article' });
+  await p.page.evaluate(() => {
+    const copy = document.querySelector('#a').cloneNode(true);
+    copy.id = 'copy';
+    document.querySelector('#copies').append(copy);
+  });
+  await settled(p);
+  const g = await assertWidget(p, '#copy', 'length', { container: '.article' });
+  assert.equal(g.state, 'ready');
+  const counts = await p.page.evaluate(() => ['#a', '#copy'].map((s) => document.querySelector(s).shadowRoot.querySelectorAll('canvas').length));
+  assert.deepEqual(counts, [1, 1], 'one canvas each');
+  const ready = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:ready').map((e) => e.id));
+  assert.deepEqual(ready.sort(), ['a', 'copy'], 'one ready event each');
+}));
+
+test('a restored page cache (body cloned, swapped out, put back) gets live widgets', () => gallery('cached', async (p) => {
+  await assertWidget(p, '#a', 'length', { container: '.article' });
+  await p.page.evaluate(async () => {
+    const snapshot = document.body.cloneNode(true);
+    const other = document.createElement('body');
+    other.textContent = 'Another page.';
+    document.body.replaceWith(other);
+    await new Promise((r) => setTimeout(r, 50));
+    document.body.replaceWith(snapshot);
+  });
+  await p.page.waitForFunction(() => document.querySelector('#a').shadowRoot?.querySelector('canvas') && true);
+  await settled(p);
+  await assertWidget(p, '#a', 'length', { container: '.article' });
+  await assertWidget(p, '#b', 'cost', { container: '.article' });
+}));
+
+test('saved markup carrying data-bering-state="ready" is set up, not trusted', () => gallery('saved', async (p) => {
+  await assertWidget(p, '#a', 'length', { container: '.article' });
+  await assertWidget(p, '#b', 'cost', { container: '.article' });
+}));
+
+test('attributes are live: units, theme and chart change a ready chart; two child JSON scripts are an error', () => gallery('attributes', async (p) => {
+  await assertWidget(p, '#a', 'length', { container: '.article' });
+  const words = () => p.page.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('#bering-description').textContent);
+  /** Sets an attribute of #a and waits for the redraw it causes. */
+  const change = async (name, value) => {
+    const before = await call(p, 'draws', 'a');
+    await p.page.evaluate(([n, v]) => document.querySelector('#a').setAttribute(n, v), [name, value]);
+    await p.page.waitForFunction((k) => window.__beringTest.draws('a') > k, before);
+  };
+  await change('data-units', 'km');
+  assert.match(await words(), /112.7 kilomet/, 'kilometres after data-units="km"');
+  await change('data-theme', 'dark');
+  assert.equal(await call(p, 'modeColour', '#a'), '#16181d', 'dark after data-theme="dark"');
+  await change('data-theme', 'light');
+  assert.equal(await call(p, 'modeColour', '#a'), '#ffffff', 'light after data-theme="light"');
+  await change('data-bering-chart', 'cost');
+  assert.match(await words(), /65 billion/, 'the cost chart after data-bering-chart="cost"');
+  await assertToScale(p, '#a', 'cost', '#a after data-bering-chart="cost"');
+  // A bad value shows its message, and a good one brings the chart back.
+  await p.page.evaluate(() => document.querySelector('#a').setAttribute('data-units', 'furlongs'));
+  await p.page.waitForFunction(() => document.querySelector('#a').getAttribute('data-bering-state') === 'error');
+  const message = await call(p, 'info', '#a');
+  assert.ok(message.messageVisible && /furlongs/.test(message.message), `the box says what is wrong: ${message.message}`);
+  await change('data-units', 'mi');
+  await p.page.waitForFunction(() => document.querySelector('#a').getAttribute('data-bering-state') === 'ready');
+  await assertToScale(p, '#a', 'cost', '#a after data-units="mi"');
+  // Two child JSON scripts: an error in the box, naming the problem.
+  const two = await call(p, 'info', '#two');
+  assert.equal(two.state, 'error');
+  assert.ok(two.messageVisible && /2 <script type="application\/json"> children/.test(two.message), two.message);
+  // The expected warnings: the bad unit and the two scripts, once each.
+  const warnings = p.consoleMessages.filter((m) => m.startsWith('warning:'));
+  assert.equal(warnings.length, 2, JSON.stringify(warnings));
+  p.consoleMessages.length = 0;
+}));
+
+test('hidden tab and closed <details>: the charts draw when shown, to the right width', () => gallery('hidden', async (p) => {
+  const states = await p.page.evaluate(() => ['#a', '#b'].map((s) => document.querySelector(s).getAttribute('data-bering-state')));
+  for (const state of states) assert.ok(state === null || state === 'loading', `not settled while hidden (${state})`);
+  await p.page.evaluate(() => { document.querySelector('#panel1').hidden = true; document.querySelector('#panel2').hidden = false; });
+  await p.page.waitForFunction(() => document.querySelector('#a').getAttribute('data-bering-state') === 'ready');
+  await p.page.waitForFunction(() => (document.querySelector('#a').shadowRoot.querySelector('table')?.rows.length ?? 0) > 0);
+  await assertWidget(p, '#a', 'length', { container: '.article' });
+  await p.page.evaluate(() => { document.querySelector('#more').open = true; });
+  await p.page.waitForFunction(() => document.querySelector('#b').getAttribute('data-bering-state') === 'ready');
+  await assertWidget(p, '#b', 'cost', { container: '#more' });
+}, { waitForSettled: false }));
+
+test("the generator's image snippet in a flex row: the chart fills its share and never covers the text beside it", () => gallery('snippet-flex', async (p) => {
+  const g = await assertWidget(p, '#a', 'length', { container: '.article', fills: false });
+  assert.ok(Math.abs(g.host.width - 540) <= 1, `#a is ${g.host.width} px of the 720 - 20 - 160 the row leaves`);
+  const beside = await p.page.evaluate(() => document.querySelector('#beside').getBoundingClientRect().left);
+  assert.ok(g.canvas.right <= beside, `the canvas ends (${g.canvas.right}) before the text beside it starts (${beside})`);
+}));
+
+test('a container narrower than 280 px: the chart is exactly as wide as it', () => gallery('narrow', async (p) => {
+  const g = await assertWidget(p, '#a', 'length', { container: '#side' });
+  assert.ok(Math.abs(g.host.width - 240) <= 1);
+}));
+
+test('iframes without data-bering-frame, from another origin, added later: all resized, console clean', async () => {
+  const page = `/tests/pages/hosts/frames.html?cdn=${encodeURIComponent(cdn.url)}`;
+  const p = await openPage(env, page, { width: 800, height: 900, waitForSettled: false });
+  try {
+    const fitted = (id) => p.page.waitForFunction((i) => {
+      const f = document.getElementById(i);
+      const h = parseFloat(f?.style.height);
+      return h > 100 && h !== 300;
+    }, id, { timeout: 15_000 });
+    await fitted('f0');
+    await fitted('f1');
+    await p.page.evaluate(() => window.addLater());
+    await fitted('f2');
+    for (const id of ['f0', 'f1', 'f2']) {
+      const frame = p.page.frames().find((f) => f.url().includes(id === 'f0' ? 'chart=length' : id === 'f1' ? 'chart=context' : 'chart=cost'));
+      const inner = await frame.evaluate(() => ({ height: Math.ceil(document.documentElement.getBoundingClientRect().height), state: document.getElementById('chart').getAttribute('data-bering-state') }));
+      const outer = await p.page.evaluate((i) => parseFloat(document.getElementById(i).style.height), id);
+      assert.equal(inner.state, 'ready', `${id}: the chart in the frame is ready`);
+      assert.equal(outer, inner.height, `${id}: the iframe is as tall as its content`);
+      const title = await p.page.evaluate((i) => document.getElementById(i).title, id);
+      assert.match(title, /^Chart/, `${id} got a title`);
+    }
+    await p.page.screenshot({ path: path.join(SHOTS, 'frames.png'), fullPage: true });
+    assertQuiet(p, 'frames');
+  } finally {
+    await p.close();
+  }
+});
+
+test('a container with no width at all: the widget falls back after its timeout and says why, never stuck loading', async () => {
+  const p = await openPage(env, '/tests/pages/hosts/zero.html', { width: 800, height: 900, waitForSettled: false });
+  try {
+    await p.page.waitForFunction(() => document.querySelector('#a').getAttribute('data-bering-state') === 'fallback', null, { timeout: 10_000 });
+    const events = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:error').map((e) => e.detail));
+    assert.equal(events.length, 1, 'one bering-chart:error event');
+    assert.match(events[0].message, /no room to draw: its box is 0 px wide/);
+    const warnings = p.consoleMessages.filter((m) => m.startsWith('warning:'));
+    assert.equal(warnings.length, 1, JSON.stringify(warnings));
+    assert.match(warnings[0], /no room to draw/);
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
