@@ -40,7 +40,9 @@ pub const TUNNEL_LENGTH_MI: f64 = 70.0;
 pub const STRAIT_WIDTH_MI: f64 = 51.0;
 /// Claimed cost with Boring Company technology, US$ billions, "under" (Dmitriev).
 pub const CLAIMED_COST_USD_BN: f64 = 8.0;
-/// The same claim as reported in pounds, GB£ billions, "under" (The Independent).
+/// The same claim as reported in pounds, GB£ billions, "under" (The Independent):
+/// named in the note of a pound chart, never drawn (every drawn figure is converted
+/// at the one rate the publisher gives, so the ratio stays the dollar figures').
 pub const CLAIMED_COST_GBP_BN: f64 = 6.0;
 /// The "traditional" cost, US$ billions, "over" (Dmitriev). No pound figure was reported.
 pub const BASELINE_COST_USD_BN: f64 = 65.0;

@@ -196,10 +196,10 @@ catalog! {
         "«\u{a0}Moins de\u{a0}» et «\u{a0}plus de\u{a0}» selon Dmitriev.",
         "«Менее» и «более» — по словам Дмитриева.";
     CostGbpNote:
-        "£6bn as reported by The Independent; the “traditional” cost converted at £{0} per US$ (rate set by the publisher).",
-        "6 Mrd. £ laut The Independent; die „herkömmlichen“ Kosten umgerechnet zu {0} £ je US$ (Kurs vom Herausgeber).",
-        "6 Md£ selon The Independent\u{a0}; coût «\u{a0}traditionnel\u{a0}» converti à {0}\u{a0}£ pour 1 US$ (taux fixé par l’éditeur).",
-        "6 млрд £ — по данным The Independent; «традиционная» стоимость пересчитана по курсу {0} £ за 1 долл. США (курс задан издателем).";
+        "Both figures converted from US dollars at £{0} per US$ (rate set by the publisher); The Independent reported the claim as £6bn.",
+        "Beide Beträge aus US-Dollar umgerechnet zu {0} £ je US$ (Kurs vom Herausgeber); The Independent meldete die Behauptung als 6 Mrd. £.",
+        "Les deux montants convertis du dollar américain à {0}\u{a0}£ pour 1 US$ (taux fixé par l’éditeur)\u{a0}; The Independent a rapporté l’annonce comme 6 Md£.",
+        "Обе суммы пересчитаны из долларов США по курсу {0} £ за 1 долл. США (курс задан издателем); The Independent сообщила о заявлении как о 6 млрд £.";
     Half: "one half", "die Hälfte", "la moitié", "половина";
     Third: "one third", "ein Drittel", "un tiers", "треть";
     Quarter: "one quarter", "ein Viertel", "un quart", "четверть";

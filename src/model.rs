@@ -48,6 +48,10 @@ pub struct Chart {
     pub unit: String,
     /// Plain-text description for assistive technology: every figure, then the takeaway.
     pub description: String,
+    /// Every figure in words, the description without the takeaway: what a copy
+    /// of the page carries of the bars (the title and takeaway are copied from the
+    /// lines of text around them).
+    pub figures: String,
     /// The language the chart speaks.
     pub words: Words,
     /// Set when the requested locale is not supported (the chart speaks en-US).
@@ -134,6 +138,7 @@ impl Chart {
             source_url: None,
             unit: unit.to_string(),
             description: String::new(),
+            figures: String::new(),
             words,
             locale_note: None,
         }
@@ -192,6 +197,7 @@ impl Chart {
         let items: Vec<String> = self.bars.iter().map(|b| [b.label.as_str(), " ", &b.spoken].cat()).collect();
         let mut text = items.joined(self.words.semicolon());
         text.push('.');
+        self.figures = text.clone();
         if !self.takeaway.is_empty() {
             text.push(' ');
             text.push_str(&self.takeaway);
@@ -257,8 +263,10 @@ fn cost(options: &Options, words: Words) -> Result<Chart, ChartError> {
                     ],
                 ));
             };
+            // One rate for every figure, so the bars keep the ratio of the dollar figures the claim
+            // was made in; the pounds the newspaper reported for the claim are named in the note.
             let note = fill(words.cost_gbp_note(), &[&words.number(rate, 3)]);
-            (facts::CLAIMED_COST_GBP_BN, facts::BASELINE_COST_USD_BN * rate, note)
+            (facts::CLAIMED_COST_USD_BN * rate, facts::BASELINE_COST_USD_BN * rate, note)
         }
     };
     let make = Maker { words, measure: Measure::Billions(options.currency), decimals: 1 };
@@ -455,10 +463,13 @@ mod tests {
         assert!(e.message().contains("reported only in US dollars"), "{e}");
         assert!(e.message().contains("data-gbp-per-usd"), "{e}");
         let with_rate = Chart::build(&Options { gbp_per_usd: Some(0.79), ..gbp }, None).unwrap();
-        assert_eq!(with_rate.bars[0].value_text, "under £6bn", "the reported pound figure, not a conversion");
+        assert_eq!(with_rate.bars[0].value_text, "under £6.3bn", "converted at the one rate, as the baseline is");
         assert_eq!(with_rate.bars[1].value, 65.0 * 0.79);
         assert_eq!(with_rate.bars[1].value_text, "over £51.4bn");
-        assert!(with_rate.note.unwrap().contains("£0.79 per US$"));
+        // The dollar figures' ratio, whatever the rate (lie factor 1).
+        assert!((with_rate.bars[1].value / with_rate.bars[0].value - 65.0 / 8.0).abs() < 1e-12);
+        let note = with_rate.note.unwrap();
+        assert!(note.contains("£0.79 per US$") && note.contains("reported the claim as £6bn"), "{note}");
     }
 
     #[test]
@@ -491,6 +502,7 @@ mod tests {
         let c = Chart::build(&options("length"), None).unwrap();
         assert!(c.description.starts_with("Proposed tunnel 70 miles; Bering Strait, width at its narrowest 51 miles."), "{}", c.description);
         assert!(c.description.ends_with("37% longer than the strait is wide at its narrowest."));
+        assert_eq!(c.figures, "Proposed tunnel 70 miles; Bering Strait, width at its narrowest 51 miles.", "the figures alone");
     }
 
     fn spec(bars: Vec<RawBar>) -> RawSpec {

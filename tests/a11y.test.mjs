@@ -41,8 +41,8 @@ const VARIANTS = {
     shown: ['under $8bn', 'over $65bn'], qualifiers: ['under', 'over'],
   },
   'cost:GBP:0.79': {
-    spoken: ['under 6 billion pounds sterling', 'over 51.4 billion pounds sterling'],
-    shown: ['under £6bn', 'over £51.4bn'], qualifiers: ['under', 'over'],
+    spoken: ['under 6.3 billion pounds sterling', 'over 51.4 billion pounds sterling'],
+    shown: ['under £6.3bn', 'over £51.4bn'], qualifiers: ['under', 'over'],
   },
   context: {
     spoken: ['70 miles', '35.5 miles', '33.5 miles', '31.3 miles'],

@@ -106,8 +106,8 @@ const CHECKS = {
   'en-GB': (s) => {
     assert.equal(s.length.lang, 'en-GB');
     assert.match(plain(s['length:km'].description), /112\.7 kilometres/, 'British spelling');
-    assert.deepEqual(column(s['cost:GBP:0.79'], AS_SHOWN), ['under £6bn', 'over £51.4bn']);
-    assert.match(plain(s['cost:GBP:0.79'].description), /6 billion pounds sterling/);
+    assert.deepEqual(column(s['cost:GBP:0.79'], AS_SHOWN), ['under £6.3bn', 'over £51.4bn']);
+    assert.match(plain(s['cost:GBP:0.79'].description), /6.3 billion pounds sterling/);
   },
   'de-DE': (s) => {
     assert.equal(s.length.lang, 'de');
@@ -116,7 +116,7 @@ const CHECKS = {
     assert.deepEqual(column(s['length:km'], AS_SHOWN), ['112,7 km', '82,1 km'], 'decimal comma');
     assert.match(plain(s['length:km'].description), /112,7 Kilometer/);
     assert.match(plain(s.length.caption), /37 % länger/);
-    assert.deepEqual(column(s['cost:GBP:0.79'], AS_SHOWN), ['unter 6 Mrd. £', 'über 51,4 Mrd. £']);
+    assert.deepEqual(column(s['cost:GBP:0.79'], AS_SHOWN), ['unter 6,3 Mrd. £', 'über 51,4 Mrd. £']);
     assert.equal(s.length.columns[0], 'Bezeichnung');
     assert.equal(s.length.link, 'Daten herunterladen');
     assert.ok(s.length.rows[0][6].startsWith('Quelle:'), 'source line translated');
