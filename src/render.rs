@@ -114,15 +114,54 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
                 let style = color(theme.text).filled();
                 area.draw(&Rectangle::new([(left, py(*y)), (right, py(y + h))], style)).map_err(failed)?;
             }
-            Mark::Text { x, y, text, font, paint, align, .. } => {
+            Mark::Text { x, y, text, font, paint, align, ride, .. } => {
+                // A value label rides on the end of its growing bar.
+                let x = x - ride * (1.0 - grow);
                 let family = FontFamily::Name(&theme.font_family);
                 let weight = if font.bold { FontStyle::Bold } else { FontStyle::Normal };
                 let h_pos = if *align == Align::Left { HPos::Left } else { HPos::Right };
                 let fill = color(theme.color(*paint));
                 let style = TextStyle::from((family, font.size * r * surface.font_scale, weight)).color(&fill).pos(Pos::new(h_pos, VPos::Center));
-                area.draw(&Text::new(text.as_str(), (px(*x), py(*y)), style)).map_err(failed)?;
+                area.draw(&Text::new(text.as_str(), (px(x), py(*y)), style)).map_err(failed)?;
             }
         }
     }
     area.present().map_err(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::layout;
+    use crate::model::Chart;
+    use crate::spec::{Options, RawOptions};
+    use crate::text::DejaVuMetrics;
+
+    fn length_layout() -> Layout {
+        let options = Options::from_raw(&RawOptions { chart: Some("length".into()), ..RawOptions::default() }).unwrap();
+        layout(&Chart::build(&options, None).unwrap(), 640.0, 1.0, &DejaVuMetrics)
+    }
+
+    #[test]
+    fn value_labels_ride_on_their_bars_while_they_grow() {
+        let layout = length_layout();
+        let mut riders = 0;
+        let mut last_bar = None;
+        for mark in &layout.marks {
+            match mark {
+                Mark::Bar { x, w, .. } => last_bar = Some((*x, *w)),
+                Mark::Text { x: tx, text, ride, .. } if text.ends_with("mi") => {
+                    let (x, w) = last_bar.unwrap();
+                    assert_eq!(*ride, w, "{text} rides on its bar");
+                    // Half grown: the label keeps its gap to the bar's end.
+                    let gap = tx - (x + w);
+                    assert!((tx - ride * 0.5 - (x + w * 0.5 + gap)).abs() < 1e-9);
+                    riders += 1;
+                }
+                Mark::Text { ride, text, .. } => assert_eq!(*ride, 0.0, "{text} stays where it is"),
+                _ => {}
+            }
+        }
+        assert_eq!(riders, 2, "both value labels ride");
+    }
 }

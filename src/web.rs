@@ -467,7 +467,7 @@ impl Widget {
     /// Everything the chart says outside the canvas, in one call (each getter
     /// would cost its own export and glue), joined by [`FIELD_SEPARATOR`]: `[lang, chart name, title,
     /// takeaway, description, data link text, source address or "", source
-    /// link text, locale note or ""]`. `lang` is a tag for the `lang`
+    /// link text, locale note or "", the figures alone]`. `lang` is a tag for the `lang`
     /// attribute; the chart name is `length`, `cost` or `context`; the title is
     /// the canvas's accessible name and the caption, with the one-line takeaway;
     /// the description has every figure in words, then the takeaway; the source
@@ -486,6 +486,7 @@ impl Widget {
             chart.source_url.as_deref().unwrap_or(""),
             chart.words.source_link(),
             chart.locale_note.as_deref().unwrap_or(""),
+            &chart.figures,
         ]
         .joined(FIELD_SEPARATOR_TEXT)
     }

@@ -175,7 +175,7 @@ function initScript() {
  */
 export async function openPage(env, pagePath, {
   width = 1280, height = 900, deviceScaleFactor = 1, colorScheme = 'light', waitForSettled = true,
-  prepare = null,
+  prepare = null, waitUntil = 'load',
 } = {}) {
   const context = await env.browser.newContext({ viewport: { width, height }, deviceScaleFactor, colorScheme });
   await context.addInitScript(initScript);
@@ -191,7 +191,7 @@ export async function openPage(env, pagePath, {
     consoleMessages.push(`${msg.type()}: ${msg.text()}`);
     if (msg.type() === 'error') consoleErrors.push(msg.text());
   });
-  const resp = await page.goto(env.url + pagePath);
+  const resp = await page.goto(env.url + pagePath, { waitUntil });
   assert.equal(resp?.status(), 200, `GET ${pagePath}`);
   const p = { page, context, pageErrors, consoleErrors, consoleMessages, close: () => context.close() };
   if (waitForSettled) await settled(p);

@@ -6,7 +6,7 @@
 //   message naming the cause;
 // - upgrading the generated snippet's static <img> to the canvas shifts nothing
 //   (cumulative layout shift 0, same height) at 640 and 320 px;
-// - print shows the vector SVG, not the canvas;
+// - print shows the live chart (redrawn at print resolution), with the screen's words;
 // - the CSV download has the figures, qualifiers, source, a BOM and neutralised formulas;
 // - the fallback SVG files draw bars in the same proportions as the canvas.
 import { test, before, after } from 'node:test';
@@ -187,28 +187,43 @@ for (const width of [640, 320]) {
   });
 }
 
-test('print shows the vector static chart, not the canvas', async () => {
-  const html = page(`<div style="width:640px"><div id="plain" data-bering-chart="context"></div></div>
-<div style="width:640px">${snippet('snippet', 'length', 'length.svg')}</div>`);
+test('print shows the live chart, redrawn at print resolution, in the words and figures of the screen (GBP, km, German)', async () => {
+  const html = page(`<div style="width:640px"><div id="plain" data-bering-chart="context" data-units="km"></div></div>
+<div style="width:640px">${snippet('snippet', 'length', 'length.svg')}</div>
+<div style="width:640px"><div id="gbp" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div></div>
+<div style="width:640px"><div id="de" data-bering-chart="length" data-locale="de-DE"></div></div>`);
   const p = await openPage(env, '/tests/generated/print.html', { prepare: (context) => generated(context, 'print', html) });
+  const ids = ['plain', 'snippet', 'gbp', 'de'];
   try {
-    const look = () => p.page.evaluate(() => ['plain', 'snippet'].map((id) => {
+    const look = () => p.page.evaluate((list) => list.map((id) => {
       const host = document.getElementById(id);
-      const image = host.shadowRoot.querySelector('.bering-static img') ?? host.querySelector(':scope > img');
-      const box = (el) => (getComputedStyle(el).display === 'none' ? 0 : el.getBoundingClientRect().height);
-      return { canvas: box(host.shadowRoot.querySelector('canvas')), image: box(image), svg: /\.svg$/.test(image.src), loaded: image.complete && image.naturalWidth > 0 };
-    }));
+      const root = host.shadowRoot;
+      const image = root.querySelector('.bering-static img') ?? host.querySelector(':scope > img');
+      const shown = (el) => (el && el.checkVisibility() ? el.getBoundingClientRect().height : 0);
+      const canvas = root.querySelector('canvas');
+      return {
+        id, canvas: shown(canvas), image: shown(image), backing: canvas.width, cssWidth: parseFloat(canvas.style.width),
+        words: [...root.querySelectorAll('.bering-line')].filter((l) => l.checkVisibility()).map((l) => l.textContent).join(' | '),
+      };
+    }), ids);
     const screen = await look();
     for (const s of screen) assert.ok(s.canvas > 0 && s.image === 0, `screen: canvas shown, static hidden ${JSON.stringify(s)}`);
     await p.page.emulateMedia({ media: 'print' });
-    // The built-in static image is fetched when it is first shown.
-    await p.page.waitForFunction(() => ['plain', 'snippet'].every((id) => {
-      const host = document.getElementById(id);
-      const image = host.shadowRoot.querySelector('.bering-static img') ?? host.querySelector(':scope > img');
-      return image.complete && image.naturalWidth > 0;
-    }), null, { timeout: 10_000 }).catch(() => {});
+    await p.page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     const print = await look();
-    for (const s of print) assert.ok(s.canvas === 0 && s.image > 0 && s.svg && s.loaded, `print: SVG shown, canvas hidden ${JSON.stringify(s)}`);
+    for (const [i, s] of print.entries()) {
+      assert.ok(s.canvas > 0 && s.image === 0, `print: the live chart, no static image ${JSON.stringify(s)}`);
+      assert.equal(s.words, screen[i].words, `${s.id}: print says what the screen says`);
+      assert.equal(s.backing, Math.round(s.cssWidth * 4), `${s.id}: redrawn at 4 device px per CSS px for paper`);
+    }
+    assert.match(print[2].words, /£/, 'the GBP chart prints in pounds');
+    assert.match(print[3].words, /Tunnel/, 'the German chart prints in German');
+    const kmWords = await p.page.evaluate(() => document.getElementById('plain').shadowRoot.querySelector('#bering-description').textContent);
+    assert.match(kmWords, /112.7 kilomet/, 'the km chart is drawn in km');
+    await p.page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await p.page.emulateMedia({ media: 'screen' });
+    const after = await look();
+    for (const [i, s] of after.entries()) assert.equal(s.backing, screen[i].backing, `${s.id}: back to the screen's backing store after print`);
   } finally {
     await p.close();
   }

@@ -344,3 +344,23 @@ test('a container with no width at all: the widget falls back after its timeout 
     await p.close();
   }
 });
+
+test('iframes follow the parent page\'s theme through bering-frame.js (a class toggle on <html>), unless their URL names one', async () => {
+  const page = `/tests/pages/hosts/frames.html?cdn=${encodeURIComponent(cdn.url)}`;
+  const p = await openPage(env, page, { width: 800, height: 900, waitForSettled: false });
+  try {
+    const frameOf = (query) => p.page.frames().find((f) => f.url().includes(query));
+    await p.page.waitForFunction(() => parseFloat(document.getElementById('f0').style.height) !== 300, null, { timeout: 15_000 });
+    const background = (query) => frameOf(query).evaluate(() => window.__beringTest.modeColour('#chart'));
+    await frameOf('chart=length').waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
+    assert.equal(await background('chart=length'), COLOURS.light.background);
+    await p.page.evaluate(() => document.documentElement.classList.add('dark'));
+    await frameOf('chart=length').waitForFunction((bg) => window.__beringTest.modeColour('#chart') === bg, COLOURS.dark.background, { timeout: 5000 });
+    await p.page.screenshot({ path: path.join(SHOTS, 'frames-dark.png'), fullPage: true });
+    await p.page.evaluate(() => document.documentElement.classList.remove('dark'));
+    await frameOf('chart=length').waitForFunction((bg) => window.__beringTest.modeColour('#chart') === bg, COLOURS.light.background, { timeout: 5000 });
+    assertQuiet(p, 'frames theme');
+  } finally {
+    await p.close();
+  }
+});

@@ -11,6 +11,8 @@
  * height changes (a ResizeObserver, no polling). A Pym.js `width` message from
  * the parent, or a `{"bering-chart-request": "height"}` from it (bering-frame.js
  * asks when it starts managing the iframe), is answered with the current height.
+ * A `{"bering-chart-theme": "dark" | "light"}` from the parent (bering-frame.js)
+ * sets the theme of a frame whose query names none, so it follows the page.
  */
 import { render } from "./embed/bering-chart.js";
 
@@ -77,10 +79,22 @@ window.addEventListener("message", (event) => {
     }
   } else if (data && typeof data === "object" && data["bering-chart-request"] === "height") {
     sendHeight(true);
+  } else if (data && typeof data === "object" && followsParent && (data["bering-chart-theme"] === "dark" || data["bering-chart-theme"] === "light")) {
+    // The parent page's theme (from bering-frame.js), for a frame whose URL names none.
+    parentTheme = data["bering-chart-theme"];
+    chart?.update({ theme: parentTheme });
   }
 });
 
-render(element, options).catch(() => {
+/** A frame whose URL names no theme (or `auto`) follows the parent page's. */
+const followsParent = !options.theme || options.theme === "auto";
+let parentTheme = null;
+let chart = null;
+
+render(element, options).then((handle) => {
+  chart = handle;
+  if (parentTheme) chart.update({ theme: parentTheme });
+}).catch(() => {
   // The shim shows the message in the box and sets data-bering-state; the
   // bering-chart:error event has already marked the widget settled.
 }).finally(onSettled);

@@ -49,6 +49,8 @@ const STATE = "data-bering-state";
 const CLAIM = Symbol.for("bering-chart.claim");
 /** The documented attributes; a change to any of them on a live chart updates it. */
 const LIVE_ATTRIBUTES = ["data-bering-chart", "data-units", "data-currency", "data-locale", "data-theme", "data-gbp-per-usd"];
+/** Where host pages say they are dark, on `<html>` or `<body>` (with `class`, and `style` for --bering-*). */
+const HOST_THEME_ATTRIBUTES = ["data-theme", "data-color-scheme", "data-mode"];
 /** Give up on the wasm module after this long (override: `data-load-timeout` in ms). */
 const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 /** Length of the bars' grow-in, skipped under prefers-reduced-motion. */
@@ -83,7 +85,8 @@ canvas { display: block; position: absolute; left: 0; top: 0; }
 .bering-ruler { height: 0; overflow: hidden; line-height: 0; }
 .bering-ruler span { display: inline-block; width: 40px; }
 .bering-ruler span:first-child { width: 280px; max-width: 100%; }
-.bering-text { position: absolute; inset: 0; pointer-events: none; }
+.bering-text { position: absolute; inset: 0; pointer-events: none; white-space: pre-line; }
+.bering-nocopy { user-select: none; }
 .bering-line { position: absolute; margin: 0; white-space: pre; pointer-events: auto; }
 canvas:focus { outline: none; }
 canvas:focus-visible { outline: 3px solid var(--bering-link, #595959); outline-offset: 2px; }
@@ -106,9 +109,8 @@ canvas:focus-visible { outline: 3px solid var(--bering-link, #595959); outline-o
 .bering-probe { position: absolute; visibility: hidden; font-size: medium; forced-color-adjust: none; }
 @media (forced-colors: active) { .bering-tooltip { border-color: CanvasText; } }
 @media print {
-  .has-static canvas, .has-static .bering-text, .bering-links, .bering-tooltip { display: none !important; }
-  .has-static.drawn { height: auto !important; }
-  .has-static .bering-static { display: block !important; }
+  .bering-links, .bering-tooltip { display: none !important; }
+  .has-static:not(.drawn) .bering-static { display: block !important; }
 }
 `;
 
@@ -119,6 +121,33 @@ let wasmDead = false;
 let frameRequested = false;
 const dirty = new Set();
 const darkScheme = matchMedia("(prefers-color-scheme: dark)");
+/** Device pixels per CSS px while printing: the live chart is redrawn this sharp on beforeprint. */
+const PRINT_RATIO = 4;
+let printing = false;
+
+/**
+ * Whether the host page is dark, for `data-theme="auto"`: a `dark` /
+ * `theme-dark` (or `light` / `theme-light`) class, or `data-theme`,
+ * `data-color-scheme` or `data-mode` set to `dark` or `light`, on `<html>` or
+ * `<body>`; then the root's `color-scheme` if it names one scheme only; then
+ * the reader's `prefers-color-scheme`.
+ */
+function pageDark() {
+  for (const node of [document.documentElement, document.body]) {
+    if (!node) continue;
+    const classes = node.classList;
+    if (classes.contains("dark") || classes.contains("theme-dark")) return true;
+    if (classes.contains("light") || classes.contains("theme-light")) return false;
+    for (const name of HOST_THEME_ATTRIBUTES) {
+      const value = node.getAttribute(name);
+      if (value === "dark" || value === "light") return value === "dark";
+    }
+  }
+  const scheme = getComputedStyle(document.documentElement).colorScheme.trim();
+  if (scheme === "dark" || scheme === "only dark") return true;
+  if (scheme === "light" || scheme === "only light") return false;
+  return darkScheme.matches;
+}
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 const forcedColors = matchMedia("(forced-colors: active)");
 let sheet = null;
@@ -358,7 +387,8 @@ function scheduleDraw(handle) {
  * the announcements to make.
  */
 function drawBatch(batch) {
-  const readings = batch.map(readEnvironment);
+  const dark = batch.length ? pageDark() : false;
+  const readings = batch.map((handle) => readEnvironment(handle, dark));
   const painted = batch.map((h, i) => paint(h, readings[i]));
   return batch.map((h, i) => publish(h, painted[i])).filter(Boolean);
 }
@@ -368,7 +398,7 @@ function drawBatch(batch) {
  * font size (the "medium" keyword ignores the page's own CSS) and the house
  * style (or forced colours), resolved to computed values.
  */
-function readEnvironment(handle) {
+function readEnvironment(handle, dark) {
   if (!handle.widget || wasmDead) return null;
   const host = getComputedStyle(handle.element);
   const { probe } = handle;
@@ -387,10 +417,10 @@ function readEnvironment(handle) {
   const scale = shown > 0.1 && shown < 10 ? shown : handle.figure.currentCSSZoom || 1;
   return {
     // Media queries are read here too: evaluating one can force a layout.
-    dark: darkScheme.matches,
+    dark,
     reducedMotion: reducedMotion.matches,
     cssWidth,
-    pixelRatio: Math.round(devicePixelRatio * scale * 100) / 100,
+    pixelRatio: printing ? PRINT_RATIO : Math.round(devicePixelRatio * scale * 100) / 100,
     textScale: Math.min(2, Math.max(1, parseFloat(getComputedStyle(probe).fontSize) / 16 || 1)),
     style,
   };
@@ -405,7 +435,8 @@ function paint(handle, reading) {
   if (!handle.widget || wasmDead || !reading) return null;
   const { cssWidth, textScale } = reading;
   if (cssWidth <= 0) return null;
-  if (handle.draws === 0 && !reading.reducedMotion) handle.growStart = performance.now();
+  // The bars grow in only where the reader has not already seen them whole in a static image.
+  if (handle.draws === 0 && !reading.reducedMotion && !handle.staticShown) handle.growStart = performance.now();
   const grow = handle.growStart === null ? 1 : Math.min(1, (performance.now() - handle.growStart) / GROW_MS);
   try {
     handle.widget.setStyle(reading.style.join(FIELD_SEPARATOR));
@@ -423,10 +454,18 @@ function paint(handle, reading) {
  * Rust laid them out (records of: l|r, x, top, font with line height, colour, text).
  */
 function setLines(box, lines, width) {
-  while (box.childElementCount > lines.length) box.lastElementChild.remove();
+  while (box.childElementCount > lines.length) {
+    box.lastElementChild.nextSibling?.remove();
+    box.lastElementChild.remove();
+  }
   lines.forEach((record, i) => {
     const [side, x, top, font, color, text] = record.split(FIELD_SEPARATOR);
-    const line = box.children[i] ?? box.appendChild(element("p", "bering-line"));
+    let line = box.children[i];
+    if (!line) {
+      // Each line is followed by a line break, so a copy of the page keeps the words apart.
+      line = box.appendChild(element("p", "bering-line"));
+      box.append("\n");
+    }
     restyle(line, {
       font, color, top: `${top}px`,
       left: side === "l" ? `${x}px` : "", right: side === "r" ? `${width - Number(x)}px` : "",
@@ -515,7 +554,8 @@ function element(tag, className, text) {
 
 /** Everything the chart says, as text: caption, name, description, data table, link. */
 function describe(handle) {
-  const [lang, name, title, takeaway, description, dataLinkText, url, sourceLinkText, note] = handle.widget.texts().split(FIELD_SEPARATOR);
+  const [lang, name, title, takeaway, description, dataLinkText, url, sourceLinkText, note, figures] = handle.widget.texts().split(FIELD_SEPARATOR);
+  handle.figures.textContent = figures;
   handle.chartName = name;
   handle.figure.lang = lang;
   handle.caption.replaceChildren(element("span", "", title), document.createTextNode(takeaway ? ` ${takeaway}` : ""));
@@ -643,10 +683,27 @@ function wireInteraction(handle) {
   });
 }
 
-/** Redraw everything when the pixel ratio, colour scheme or forced colours change. */
+function redrawAll() {
+  handles.forEach((handle) => {
+    handle.setStatic();
+    scheduleDraw(handle);
+  });
+}
+
+/** Redraw everything when the pixel ratio, colour scheme, forced colours or fonts change, and for print. */
 function watchEnvironment() {
-  const redrawAll = () => handles.forEach((handle) => scheduleDraw(handle));
   darkScheme.addEventListener("change", redrawAll);
+  // A house web font that arrives after a drawing: lay out again, measured with it.
+  document.fonts?.addEventListener("loadingdone", redrawAll);
+  // Print the live chart (never a static one of other figures), redrawn sharp for paper.
+  const print = (on) => () => {
+    printing = on;
+    const batch = [...handles.values()].filter((handle) => handle.draws > 0);
+    dirty.clear();
+    drawBatch(batch).forEach((announceIt) => announceIt());
+  };
+  addEventListener("beforeprint", print(true));
+  addEventListener("afterprint", print(false));
   forcedColors.addEventListener("change", redrawAll);
   const watchRatio = () => {
     matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener("change", () => {
@@ -659,16 +716,20 @@ function watchEnvironment() {
 
 /**
  * The built-in static chart for a default chart (no child JSON), themed and in
- * the right units; null for custom data, which has no static rendering.
+ * the right units; null where no static file shows exactly what the options
+ * ask for (custom data, pounds, a locale other than en-US): a fallback then
+ * says what could not load rather than show other figures or words.
  */
 function staticFallbackUrl(host, overrides) {
   if (host.querySelector(':scope > script[type="application/json"]')) return null;
   const option = (key, attribute) => String(overrides[key] ?? host.getAttribute(attribute) ?? "");
   const chart = option("chart", "data-bering-chart");
   if (!["length", "cost", "context"].includes(chart)) return null;
+  if (!["", "en-US", "en-us", "en"].includes(option("locale", "data-locale"))) return null;
+  if (chart === "cost" && !["", "USD"].includes(option("currency", "data-currency"))) return null;
   const km = chart !== "cost" && option("units", "data-units") === "km";
   const theme = option("theme", "data-theme");
-  const dark = theme === "dark" || (theme !== "light" && darkScheme.matches);
+  const dark = theme === "dark" || (theme !== "light" && pageDark());
   return new URL(`../fallback/${chart}${km ? "-km" : ""}${dark ? "-dark" : ""}.svg`, HERE).href;
 }
 
@@ -700,7 +761,9 @@ function createHandle(host, overrides) {
   const ruler = element("div", "bering-ruler");
   ruler.setAttribute("aria-hidden", "true");
   for (let i = 0; i < 24; i++) ruler.append(element("span"));
-  const caption = element("figcaption", "bering-sr");
+  // What assistive technology reads (caption, description, table, live region) is left out
+  // of a copy of the page, which takes the visible lines and the figures once instead.
+  const caption = element("figcaption", "bering-sr bering-nocopy");
   const canvas = element("canvas");
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-describedby", "bering-description");
@@ -710,16 +773,18 @@ function createHandle(host, overrides) {
   const textBox = element("div", "bering-text");
   textBox.setAttribute("aria-hidden", "true");
   textBox.hidden = true;
-  const description = element("p", "bering-sr");
+  const description = element("p", "bering-sr bering-nocopy");
   description.id = "bering-description";
   // The table sits in a clipped box: a table itself ignores the 1 px width and would widen the page.
-  const tableBox = element("div", "bering-sr");
+  const tableBox = element("div", "bering-sr bering-nocopy");
   const table = element("table");
   tableBox.append(table);
   const tooltip = element("div", "bering-tooltip");
   tooltip.setAttribute("role", "tooltip");
   tooltip.hidden = true;
-  const live = element("p", "bering-sr");
+  const live = element("p", "bering-sr bering-nocopy");
+  const figures = element("p", "bering-sr");
+  figures.setAttribute("aria-hidden", "true");
   live.setAttribute("aria-live", "polite");
   const probe = element("span", "bering-probe");
   probe.setAttribute("aria-hidden", "true");
@@ -737,16 +802,17 @@ function createHandle(host, overrides) {
   sourceLink.rel = "noopener noreferrer";
   sourceLink.target = "_blank";
   links.append(link, separator, sourceLink);
-  figure.append(ruler, caption, canvas, textBox, description, tableBox, staticBox, message, links, tooltip, live, probe);
+  figure.append(ruler, caption, canvas, textBox, figures, description, tableBox, staticBox, message, links, tooltip, live, probe);
   root.replaceChildren(figure);
 
   const handle = {
-    element: host, root, figure, ruler, caption, canvas, textBox, description, table, tooltip, live, probe, message, links, link, separator, sourceLink, hasStatic: false,
+    element: host, root, figure, ruler, caption, canvas, textBox, figures, description, table, tooltip, live, probe, message, links, link, separator, sourceLink, hasStatic: false,
     widget: null, options: { ...overrides }, draws: 0, observed: false, focus: -1, tipIndex: -1, growStart: null,
     /** The static chart shown while loading, in fallback and in print: the page's child image, or our own. */
     setStatic() {
       const ownStatic = staticFallbackUrl(host, handle.options);
       const hasChildImage = host.querySelector(":scope > img, :scope > picture") !== null;
+      handle.staticShown ||= hasChildImage;
       if (hasChildImage) {
         // The page's own static chart shows until the canvas is drawn.
         staticBox.classList.add("slotted");
@@ -980,8 +1046,17 @@ function releaseRemoved() {
  * static image too), one that lost `data-bering-chart` is taken down, and an
  * element that gained it is set up.
  */
-function attributeChanged(host) {
+function attributeChanged(host, name) {
+  if (host === document.documentElement || host === document.body) {
+    // The host page's theme or its --bering-* style may have changed.
+    if (name === "class" || name === "style" || HOST_THEME_ATTRIBUTES.includes(name)) redrawAll();
+    return;
+  }
   const handle = handles.get(host);
+  if (name === "class" || name === "style") {
+    if (handle) scheduleDraw(handle);
+    return;
+  }
   if (!host.hasAttribute("data-bering-chart")) {
     if (handle && handle.options.chart === undefined) handle.api.destroy();
     return;
@@ -998,9 +1073,9 @@ function attributeChanged(host) {
 new MutationObserver((records) => {
   let removed = false;
   for (const record of records) {
-    if (record.type === "attributes") attributeChanged(record.target);
+    if (record.type === "attributes") attributeChanged(record.target, record.attributeName);
     record.addedNodes.forEach(scan);
     removed ||= record.removedNodes.length > 0;
   }
   if (removed && handles.size + waiting.size > 0) setTimeout(releaseRemoved, 0);
-}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: LIVE_ATTRIBUTES });
+}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: [...LIVE_ATTRIBUTES, ...HOST_THEME_ATTRIBUTES, "class", "style"] });

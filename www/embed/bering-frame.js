@@ -19,7 +19,13 @@
  * without a title gets a unique one, for screen readers. Its one message to a
  * frame (a request for the height, which carries nothing) goes to any origin,
  * so a frame still on its initial about:blank never triggers a target-origin
- * warning in the page's console.
+ * warning in the page's console. It also tells each loaded frame whether the
+ * page is dark, as `{"bering-chart-theme": "dark" | "light"}` sent to exactly
+ * the frame's origin, at load and whenever the page's theme changes (the same
+ * rules as the script embed's `data-theme="auto"`: a `dark` / `theme-dark`
+ * class or `data-theme`, `data-color-scheme`, `data-mode` on `<html>` or
+ * `<body>`, the root's `color-scheme`, then the reader's preference); a frame
+ * whose URL names a theme keeps it.
  */
 (function () {
   "use strict";
@@ -121,11 +127,59 @@
     return title;
   }
 
+  var THEME_ATTRIBUTES = ["data-theme", "data-color-scheme", "data-mode"];
+  var osDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+
+  function pageDark() {
+    var nodes = [document.documentElement, document.body];
+    for (var i = 0; i < nodes.length; i++) {
+      var node = nodes[i];
+      if (!node) continue;
+      if (node.classList.contains("dark") || node.classList.contains("theme-dark")) return true;
+      if (node.classList.contains("light") || node.classList.contains("theme-light")) return false;
+      for (var k = 0; k < THEME_ATTRIBUTES.length; k++) {
+        var value = node.getAttribute(THEME_ATTRIBUTES[k]);
+        if (value === "dark" || value === "light") return value === "dark";
+      }
+    }
+    var scheme = getComputedStyle(document.documentElement).colorScheme.trim();
+    if (scheme === "dark" || scheme === "only dark") return true;
+    if (scheme === "light" || scheme === "only light") return false;
+    return !!(osDark && osDark.matches);
+  }
+
+  /** Tell a loaded frame the page's theme, addressed to exactly its src's origin. */
+  function sendTheme(iframe) {
+    var url = srcUrl(iframe);
+    var target = iframe.contentWindow;
+    if (!url || !target || !loaded.has(iframe)) return;
+    try {
+      target.postMessage({ "bering-chart-theme": pageDark() ? "dark" : "light" }, url.origin);
+    } catch (error) {
+      // The frame went away.
+    }
+  }
+
+  var loaded = new WeakSet();
+  var lastTheme = null;
+
+  function themeChanged() {
+    var theme = pageDark();
+    if (theme === lastTheme) return;
+    lastTheme = theme;
+    var frames = ourFrames();
+    for (var i = 0; i < frames.length; i++) sendTheme(frames[i]);
+  }
+
   function manage(iframe) {
     if (!(iframe.getAttribute("title") || "").trim()) iframe.setAttribute("title", titleFor(iframe));
     if (managed.has(iframe)) return;
     managed.add(iframe);
-    iframe.addEventListener("load", function () { requestHeight(iframe); });
+    iframe.addEventListener("load", function () {
+      loaded.add(iframe);
+      requestHeight(iframe);
+      sendTheme(iframe);
+    });
     requestHeight(iframe);
   }
 
@@ -135,6 +189,14 @@
   }
 
   window.addEventListener("message", onMessage);
+  if (osDark && osDark.addEventListener) osDark.addEventListener("change", themeChanged);
+  new MutationObserver(themeChanged).observe(document.documentElement, {
+    attributes: true, attributeFilter: ["class", "style"].concat(THEME_ATTRIBUTES),
+  });
+  var watchBody = function () {
+    if (document.body) new MutationObserver(themeChanged).observe(document.body, { attributes: true, attributeFilter: ["class", "style"].concat(THEME_ATTRIBUTES) });
+  };
+  if (document.body) watchBody(); else document.addEventListener("DOMContentLoaded", watchBody);
   new MutationObserver(scan).observe(document.documentElement, {
     childList: true, subtree: true, attributes: true, attributeFilter: ["data-bering-frame", "src", "title"],
   });
