@@ -2,8 +2,8 @@
 // every chart variant (length in mi and km, cost in US$ and in £ at 0.79, context in mi and
 // km) on tests/pages/a11y.html, what the widget says (figure lang, accessible name,
 // caption, description, data-table cells, tooltip of every bar, data-link text) matches
-// tests/snapshots/locale.json exactly (`UPDATE_SNAPSHOTS=1` rewrites it; a missing file is
-// written). Spot checks per locale: "bn"/"Mrd."/"Md"/"млрд", decimal commas ("112,7"),
+// tests/snapshots/locale.json exactly (`UPDATE_SNAPSHOTS=1` rewrites it; a missing file
+// fails, it is never written by itself). Spot checks per locale: "bn"/"Mrd."/"Md"/"млрд", decimal commas ("112,7"),
 // unit names and their placement, translated labels. An unsupported but well-formed tag
 // (ja-JP) falls back to en-US with a console.info naming it. Locale packs: fetched once per
 // page and only when needed; a pack that fails or does not match leaves the charts in
@@ -15,7 +15,7 @@ import path from 'node:path';
 import { setup, openPage, assertClean, REPO, DIST } from './browser.mjs';
 
 const SNAPSHOT = path.join(REPO, 'tests', 'snapshots', 'locale.json');
-const UPDATE = process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(SNAPSHOT);
+const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 const LOCALES = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'ru-RU'];
 const VARIANTS = ['length', 'length:km', 'cost', 'cost:GBP:0.79', 'context', 'context:km'];
 const idOf = (variant) => variant.replaceAll(':', '-').replaceAll('.', '');
@@ -165,6 +165,7 @@ for (const locale of LOCALES) {
     }
     CHECKS[locale](out);
     if (UPDATE) return;
+    assert.ok(existsSync(SNAPSHOT), `${SNAPSHOT} is missing: the snapshot is checked, never written by itself (UPDATE_SNAPSHOTS=1 writes it)`);
     assert.ok(stored[locale], `${locale}: no snapshot stored; run with UPDATE_SNAPSHOTS=1`);
     for (const variant of VARIANTS) {
       assert.deepEqual(out[variant], stored[locale][variant], `${locale} ${variant}: differs from tests/snapshots/locale.json (UPDATE_SNAPSHOTS=1 rewrites it)`);

@@ -7,26 +7,28 @@
 #   bash tools/fuzz-short.sh            30 seconds
 #   FUZZ_SECONDS=600 bash tools/fuzz-short.sh
 #
-# Exits 0 without fuzzing (and says why) when cargo-fuzz or a C++ compiler
-# (for libFuzzer) is missing. cargo-fuzz wants nightly flags; on stable Rust
-# they are allowed with RUSTC_BOOTSTRAP=1. The first run builds the fuzz crate
-# with sanitizers, which takes a few minutes.
+# Installs what it needs when missing (cargo-fuzz 0.13.2; g++ for libFuzzer,
+# from Debian's packages) and fails when it cannot: a fuzz run that did not run
+# never passes. cargo-fuzz wants nightly flags; on stable Rust they are allowed
+# with RUSTC_BOOTSTRAP=1. The first run builds the fuzz crate with sanitizers,
+# which takes a few minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 seconds="${FUZZ_SECONDS:-30}"
 
-if ! command -v cargo >/dev/null 2>&1; then
-    echo "fuzz-short: skipped: cargo is not installed."
-    exit 0
-fi
+fail() {
+    echo "fuzz-short: FAILED: $1"
+    exit 1
+}
+command -v cargo >/dev/null 2>&1 || fail "cargo is not installed."
 if ! cargo fuzz --version >/dev/null 2>&1; then
-    echo "fuzz-short: skipped: cargo-fuzz is not installed (cargo install cargo-fuzz)."
-    exit 0
+    echo "fuzz-short: installing cargo-fuzz 0.13.2"
+    cargo install cargo-fuzz --version 0.13.2 --locked || cargo install cargo-fuzz --version 0.13.2 || fail "cargo-fuzz could not be installed."
 fi
 if ! command -v c++ >/dev/null 2>&1 && ! command -v clang++ >/dev/null 2>&1; then
-    echo "fuzz-short: skipped: no C++ compiler to build libFuzzer (apt-get install g++)."
-    exit 0
+    echo "fuzz-short: installing g++ (libFuzzer is C++)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq g++ >/dev/null; } || fail "no C++ compiler to build libFuzzer, and g++ could not be installed."
 fi
 
 work="$(mktemp -d)"
