@@ -1,8 +1,17 @@
 //! Number formatting for labels, takeaways and descriptions, by hand (no
 //! `std::fmt`, which would weigh on the wasm build): rounding to a number of
 //! decimals, trailing zeros trimmed, the locale's decimal and group
-//! separators. Locale words (units, "bn") arrive with the locales issue; the
-//! separators are here so every surface already formats one way.
+//! separators. The words around numbers (units, "bn", "Mrd.") live in
+//! [`crate::i18n`]; every surface (canvas, SVG, table, CSV) formats through here.
+//!
+//! Where this deliberately differs from `Intl.NumberFormat` at its defaults:
+//! thousands are grouped only from five digits (`1234` but `12,345`), in every
+//! language, as newsroom style books do for four-digit figures and so a year
+//! never reads "2,016"; Intl groups four digits in en, de and fr. Negative zero
+//! prints as `0`. Otherwise the results agree: the same separators (a narrow
+//! no-break space in French, a no-break space in Russian), rounding half away
+//! from zero on the double's value, at most three decimals with trailing zeros
+//! trimmed.
 
 /// Separators of a locale; chosen by the tag's language subtag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,11 @@
 //! Text measurement and line breaking for the layout.
 //!
-//! The layout never asks a browser: it measures through [`TextMeasure`]. The
-//! web module implements it with the canvas's own `measureText` (the real
-//! font); [`DejaVuMetrics`] implements it on the host from DejaVu Sans advance
-//! widths (the font headless Chromium on Debian uses for `sans-serif`), so
-//! host tests and the static SVG lay out as the browser does.
+//! The layout never asks a browser: it measures through [`TextMeasure`].
+//! [`DejaVuMetrics`] implements it from DejaVu Sans advance widths (the font
+//! the chart names first, which headless Chromium on Debian also uses for
+//! `sans-serif`) on every surface, so host tests, the static SVG and the canvas
+//! lay out alike; only for a house font (`--bering-font`) does the web module
+//! measure with the canvas's own `measureText`, in that font.
 
 use crate::format::Join;
 

@@ -53,7 +53,8 @@ fn kind_of(value: &JsValue) -> String {
 
 /// Reads the JS inputs by hand (js_sys), field by field, with messages that
 /// name the field: this keeps serde's deserializer and its float formatting
-/// out of the module (serde-wasm-bindgen serializes the outputs).
+/// out of the module. The outputs cross as plain strings and numbers too;
+/// serde-wasm-bindgen is a dependency but no longer ships in the embed's wasm.
 struct Reader<'a> {
     object: &'a JsValue,
     /// "Chart data: ", "Options: " or "Locale pack: ".

@@ -128,7 +128,6 @@ fn write_all(dir: &str) -> Result<(), String> {
     std::fs::write(format!("{dir}/index.json"), json + "\n").map_err(|e| format!("{dir}/index.json: {e}"))
 }
 
-/// The `height="…"` of the root element.
 /// Writes the packs the wasm loads for charts in German, French and Russian.
 fn write_locales(dir: &str) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
@@ -140,6 +139,7 @@ fn write_locales(dir: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The `height="…"` of the root element.
 fn svg_height(svg: &str) -> Option<u32> {
     svg.split("height=\"").nth(1)?.split('"').next()?.parse().ok()
 }
