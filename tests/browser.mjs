@@ -2,7 +2,7 @@
 // `node --test --test-concurrency=1 tests/`): launch Debian's Chromium through
 // playwright-core, serve dist/ (plus tests/pages/ at /tests/pages/) with
 // tools/serve.mjs, open pages with per-page error collection, and read the
-// widget's canvas pixels from inside its open shadow root.
+// widget's canvas pixels from inside its open shadow root; serve generated pages.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -196,6 +196,17 @@ export async function openPage(env, pagePath, {
   const p = { page, context, pageErrors, consoleErrors, consoleMessages, close: () => context.close() };
   if (waitForSettled) await settled(p);
   return p;
+}
+
+/**
+ * Serve `html` at /tests/generated/<name>.html (with optional headers) in this
+ * browser context; returns that path, for openPage.
+ */
+export async function generated(context, name, html, headers = {}) {
+  await context.route(`**/tests/generated/${name}.html`, (route) => route.fulfill({
+    status: 200, contentType: 'text/html; charset=utf-8', body: html, headers,
+  }));
+  return `/tests/generated/${name}.html`;
 }
 
 /** Wait until every [data-bering-chart] element on the page has a settled state. */

@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, DIST } from './browser.mjs';
+import { setup, openPage, DIST, generated } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -45,13 +45,6 @@ const FAILURE_PAGE = page(`
 <div style="width:640px">${snippet('snippet', 'cost', 'cost.svg')}</div>
 <div style="width:640px"><div id="custom" data-bering-chart="length" data-load-timeout="1500"><script type="application/json">{"title": "T", "bars": [{"label": "A", "value": 1}]}</script></div></div>`);
 
-/** Serve `html` at /tests/generated/<name>.html (with optional headers) in this context. */
-async function generated(context, name, html, headers = {}) {
-  await context.route(`**/tests/generated/${name}.html`, (route) => route.fulfill({
-    status: 200, contentType: 'text/html; charset=utf-8', body: html, headers,
-  }));
-  return `/tests/generated/${name}.html`;
-}
 
 const wasmBytes = () => readFileSync(path.join(DIST, 'embed', 'bering_chart_bg.wasm'));
 

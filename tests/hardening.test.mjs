@@ -18,7 +18,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, settled, call, assertClean, DIST } from './browser.mjs';
+import { setup, openPage, settled, call, assertClean, DIST, generated } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -34,13 +34,6 @@ function page(body, { head = '', shim = '<script type="module" src="/embed/berin
 ${shim}</body></html>`;
 }
 
-/** Serve `html` at /tests/generated/<name>.html (with optional headers) in this context. */
-async function generated(context, name, html, headers = {}) {
-  await context.route(`**/tests/generated/${name}.html`, (route) => route.fulfill({
-    status: 200, contentType: 'text/html; charset=utf-8', body: html, headers,
-  }));
-  return `/tests/generated/${name}.html`;
-}
 
 /** Records console.warn calls (text and the element named) and window 'error' events. */
 function recordWarnings(context) {

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, settled, assertClean, DIST } from './browser.mjs';
+import { setup, openPage, settled, assertClean, DIST, generated } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -22,12 +22,6 @@ function page(body, shim = '<script type="module" src="/embed/bering-chart.js"><
 ${shim}</body></html>`;
 }
 
-async function generated(context, name, html) {
-  await context.route(`**/tests/generated/${name}.html`, (route) => route.fulfill({
-    status: 200, contentType: 'text/html; charset=utf-8', body: html,
-  }));
-  return `/tests/generated/${name}.html`;
-}
 
 /** Counts WebAssembly compilations, keeps the instance's memory, records window errors. */
 function instrument(context) {

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, call, settled, assertClean, COLOURS, REPO, DIST } from './browser.mjs';
+import { setup, openPage, call, settled, assertClean, generated, COLOURS, REPO, DIST } from './browser.mjs';
 
 const SHOTS = path.join(REPO, 'build', 'screenshots', 'reader');
 mkdirSync(SHOTS, { recursive: true });
@@ -25,12 +25,6 @@ function page(body, { head = '', htmlAttributes = '' } = {}) {
 <title>reader test</title>${head}</head><body style="margin:0;padding:16px;font:16px serif">${body}
 <p>Text after the charts.</p>
 <script type="module" src="/embed/bering-chart.js"></script></body></html>`;
-}
-
-async function serve(context, name, html) {
-  await context.route(`**/tests/generated/${name}.html`, (route) => route.fulfill({
-    status: 200, contentType: 'text/html; charset=utf-8', body: html,
-  }));
 }
 
 /** Holds back the wasm until release() is called. */
@@ -90,7 +84,7 @@ for (const dpr of [1, 2]) {
     let release;
     const p = await openPage(env, '/tests/generated/swap.html', {
       deviceScaleFactor: dpr, waitForSettled: false,
-      prepare: async (context) => { await serve(context, 'swap', html); release = await holdWasm(context); },
+      prepare: async (context) => { await generated(context, 'swap', html); release = await holdWasm(context); },
     });
     try {
       const box = p.page.locator('#c');
@@ -134,7 +128,7 @@ for (const dpr of [1, 2]) {
 
 test('without a static image the bars still grow in (motion allowed)', async () => {
   const p = await openPage(env, '/tests/generated/grow.html', {
-    prepare: (context) => serve(context, 'grow', page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>')),
+    prepare: (context) => generated(context, 'grow', page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>')),
   });
   try {
     const grows = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').map((e) => e.detail.grow));
@@ -156,7 +150,7 @@ for (const [name, toggle, untoggle] of [
 ]) {
   test(`data-theme="auto" follows the host page live: ${name}`, async () => {
     const p = await openPage(env, '/tests/generated/host-theme.html', {
-      prepare: (context) => serve(context, 'host-theme', page(`<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>
+      prepare: (context) => generated(context, 'host-theme', page(`<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>
 <div style="width:640px"><div id="light" data-bering-chart="cost" data-theme="light"></div></div>`)),
     });
     try {
@@ -178,7 +172,7 @@ for (const [name, toggle, untoggle] of [
 test('a host toggle of the --bering-* colours is followed live', async () => {
   const head = '<style>html.brand [data-bering-chart] { --bering-bg: #fffdf7; --bering-accent: #cc0000; }</style>';
   const p = await openPage(env, '/tests/generated/brand.html', {
-    prepare: (context) => serve(context, 'brand', page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>', { head })),
+    prepare: (context) => generated(context, 'brand', page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>', { head })),
   });
   try {
     assert.equal(await call(p, 'modeColour', '#c'), LIGHT_BG);
@@ -200,7 +194,7 @@ test('a house web font that arrives after the first drawing is laid out again: n
   const p = await openPage(env, '/tests/generated/font.html', {
     waitForSettled: false, waitUntil: 'domcontentloaded',
     prepare: async (context) => {
-      await serve(context, 'font', page('<div style="width:420px"><div id="c" data-bering-chart="context"></div></div><p style="font-family:\'House Wide\'">x</p>', { head }));
+      await generated(context, 'font', page('<div style="width:420px"><div id="c" data-bering-chart="context"></div></div><p style="font-family:\'House Wide\'">x</p>', { head }));
       const gate = new Promise((resolve) => { release = resolve; });
       await context.route('**/tests/generated/house.ttf', async (route) => {
         await gate;
@@ -231,7 +225,7 @@ test('a house web font that arrives after the first drawing is laid out again: n
 
 test('an English chart on a dir="rtl" page reads left to right', async () => {
   const p = await openPage(env, '/tests/generated/rtl.html', {
-    prepare: (context) => serve(context, 'rtl', page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>', { htmlAttributes: 'dir="rtl"' })),
+    prepare: (context) => generated(context, 'rtl', page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>', { htmlAttributes: 'dir="rtl"' })),
   });
   try {
     const look = await p.page.evaluate(() => {
@@ -260,7 +254,7 @@ test('an English chart on a dir="rtl" page reads left to right', async () => {
 
 test('a pound cost chart keeps the dollar figures\' ratio, measured from pixels; its note names the reported £6bn', async () => {
   const p = await openPage(env, '/tests/generated/gbp.html', {
-    prepare: (context) => serve(context, 'gbp', page('<div style="width:960px"><div id="c" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div></div>')),
+    prepare: (context) => generated(context, 'gbp', page('<div style="width:960px"><div id="c" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div></div>')),
   });
   try {
     const { primary, other } = COLOURS.light;
@@ -281,7 +275,7 @@ test('when the wasm cannot load, a chart with no matching static image says so i
 <div style="width:640px"><div id="km" data-bering-chart="length" data-units="km" data-load-timeout="1500"></div></div>`);
   const p = await openPage(env, '/tests/generated/nowasm.html', {
     prepare: async (context) => {
-      await serve(context, 'nowasm', html);
+      await generated(context, 'nowasm', html);
       await context.route('**/embed/bering_chart_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
     },
   });
@@ -308,7 +302,7 @@ test('copying the whole page gives the chart\'s words once each, separated', asy
   const html = page(`<p>Before the charts.</p>
 <div style="width:320px"><div id="a" data-bering-chart="length"></div></div>
 <div style="width:640px"><div id="b" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div></div>`);
-  const p = await openPage(env, '/tests/generated/copy.html', { prepare: (context) => serve(context, 'copy', html) });
+  const p = await openPage(env, '/tests/generated/copy.html', { prepare: (context) => generated(context, 'copy', html) });
   try {
     await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
     await p.page.keyboard.press('Control+A');

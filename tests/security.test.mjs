@@ -15,18 +15,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, assertClean, DIST, REPO } from './browser.mjs';
+import { setup, openPage, assertClean, DIST, REPO, generated } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-async function generated(context, name, html) {
-  await context.route(`**/tests/generated/${name}.html`, (route) => route.fulfill({
-    status: 200, contentType: 'text/html; charset=utf-8', body: html,
-  }));
-  return `/tests/generated/${name}.html`;
-}
 
 function page(body, shim = '<script type="module" src="/embed/bering-chart.js"></script>') {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">

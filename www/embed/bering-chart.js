@@ -375,10 +375,14 @@ function scheduleDraw(handle) {
   frameRequested = true;
   requestAnimationFrame(() => {
     frameRequested = false;
-    const batch = [...dirty];
-    dirty.clear();
-    drawBatch(batch).forEach((announceIt) => announceIt());
+    drawNow([...dirty]);
   });
+}
+
+/** Draws `batch` at once (taking it off the due list) and makes its announcements. */
+function drawNow(batch) {
+  batch.forEach((handle) => dirty.delete(handle));
+  drawBatch(batch).forEach((announceIt) => announceIt());
 }
 
 /**
@@ -698,9 +702,7 @@ function watchEnvironment() {
   // Print the live chart (never a static one of other figures), redrawn sharp for paper.
   const print = (on) => () => {
     printing = on;
-    const batch = [...handles.values()].filter((handle) => handle.draws > 0);
-    dirty.clear();
-    drawBatch(batch).forEach((announceIt) => announceIt());
+    drawNow([...handles.values()].filter((handle) => handle.draws > 0));
   };
   addEventListener("beforeprint", print(true));
   addEventListener("afterprint", print(false));
@@ -783,9 +785,10 @@ function createHandle(host, overrides) {
   tooltip.setAttribute("role", "tooltip");
   tooltip.hidden = true;
   const live = element("p", "bering-sr bering-nocopy");
+  live.setAttribute("aria-live", "polite");
+  // The figures in words, for a copy of the page only (the description says them to assistive technology).
   const figures = element("p", "bering-sr");
   figures.setAttribute("aria-hidden", "true");
-  live.setAttribute("aria-live", "polite");
   const probe = element("span", "bering-probe");
   probe.setAttribute("aria-hidden", "true");
   const staticBox = element("div", "bering-static");
@@ -808,6 +811,10 @@ function createHandle(host, overrides) {
   const handle = {
     element: host, root, figure, ruler, caption, canvas, textBox, figures, description, table, tooltip, live, probe, message, links, link, separator, sourceLink, hasStatic: false,
     widget: null, options: { ...overrides }, draws: 0, observed: false, focus: -1, tipIndex: -1, growStart: null,
+    /** Whether the reader saw the chart whole in the page's static image (then no grow-in). */
+    staticShown: false,
+    /** The timer that falls back if a shown chart never gets room to draw. */
+    watchdog: undefined,
     /** The static chart shown while loading, in fallback and in print: the page's child image, or our own. */
     setStatic() {
       const ownStatic = staticFallbackUrl(host, handle.options);
@@ -842,6 +849,7 @@ function createHandle(host, overrides) {
     element: host,
     update(options = {}) {
       handle.options = { ...handle.options, ...options };
+      handle.setStatic();
       // A new language may need its words first; the update applies once they are in.
       const pack = chartModule && !wasmDead ? localePack(optionStrings(host, handle.options).locale) : null;
       if (pack) {
@@ -1044,14 +1052,10 @@ function releaseRemoved() {
 /**
  * A documented attribute changed: a live chart updates as `update()` would (its
  * static image too), one that lost `data-bering-chart` is taken down, and an
- * element that gained it is set up.
+ * element that gained it is set up. A chart's own `class` or `style` (house
+ * style) redraws it.
  */
 function attributeChanged(host, name) {
-  if (host === document.documentElement || host === document.body) {
-    // The host page's theme or its --bering-* style may have changed.
-    if (name === "class" || name === "style" || HOST_THEME_ATTRIBUTES.includes(name)) redrawAll();
-    return;
-  }
   const handle = handles.get(host);
   if (name === "class" || name === "style") {
     if (handle) scheduleDraw(handle);
@@ -1062,7 +1066,6 @@ function attributeChanged(host, name) {
     return;
   }
   if (!handle) return claim(host);
-  handle.setStatic();
   try {
     handle.api.update();
   } catch {
@@ -1072,10 +1075,15 @@ function attributeChanged(host, name) {
 
 new MutationObserver((records) => {
   let removed = false;
+  let pageStyled = false;
   for (const record of records) {
-    if (record.type === "attributes") attributeChanged(record.target, record.attributeName);
+    const { target } = record;
+    // On <html> or <body>, any of the watched attributes may change the page's theme or --bering-* style.
+    if (record.type === "attributes" && (target === document.documentElement || target === document.body)) pageStyled = true;
+    else if (record.type === "attributes") attributeChanged(target, record.attributeName);
     record.addedNodes.forEach(scan);
     removed ||= record.removedNodes.length > 0;
   }
+  if (pageStyled) redrawAll();
   if (removed && handles.size + waiting.size > 0) setTimeout(releaseRemoved, 0);
 }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: [...LIVE_ATTRIBUTES, ...HOST_THEME_ATTRIBUTES, "class", "style"] });
