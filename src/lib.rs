@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod layout;
 pub mod model;
 pub mod render;
+pub mod reserve;
 pub mod spec;
 pub mod text;
 pub mod theme;

@@ -175,9 +175,9 @@ function initScript() {
  */
 export async function openPage(env, pagePath, {
   width = 1280, height = 900, deviceScaleFactor = 1, colorScheme = 'light', waitForSettled = true,
-  prepare = null, waitUntil = 'load',
+  prepare = null, waitUntil = 'load', isMobile = false,
 } = {}) {
-  const context = await env.browser.newContext({ viewport: { width, height }, deviceScaleFactor, colorScheme });
+  const context = await env.browser.newContext({ viewport: { width, height }, deviceScaleFactor, colorScheme, isMobile, hasTouch: isMobile });
   await context.addInitScript(initScript);
   // prepare(context): routes or init scripts a test needs before the page loads.
   if (prepare) await prepare(context);
@@ -212,7 +212,24 @@ export async function generated(context, name, html, headers = {}) {
 /** Wait until every [data-bering-chart] element on the page has a settled state. */
 export async function settled(p, timeout = 20_000) {
   try {
-    await p.page.waitForFunction((s) => window.__beringTest.allSettled(s), SETTLED_STATES, { timeout });
+    // A chart far down the page is set up only when it comes near the viewport (each holds
+    // its height, so a long page is long): like a reader, scroll to each one still waiting,
+    // then back to where the page was.
+    await p.page.waitForFunction((s) => {
+      const T = window.__beringTest;
+      if (T.allSettled(s)) {
+        if (T.scrolledFrom) window.scrollTo(...T.scrolledFrom);
+        T.scrolledFrom = null;
+        return true;
+      }
+      const waiting = [...document.querySelectorAll('[data-bering-chart]')]
+        .find((el) => !el.hasAttribute('data-bering-state') && el.checkVisibility());
+      if (waiting) {
+        T.scrolledFrom ??= [window.scrollX, window.scrollY];
+        waiting.scrollIntoView({ block: 'center' });
+      }
+      return false;
+    }, SETTLED_STATES, { timeout, polling: 100 });
   } catch (err) {
     const states = await p.page.evaluate(() => [...document.querySelectorAll('[data-bering-chart]')]
       .map((el) => `${el.id || el.getAttribute('data-bering-chart')}=${el.getAttribute('data-bering-state')}`))

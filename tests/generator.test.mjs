@@ -239,8 +239,10 @@ test('script snippet: integrity, crossorigin, only non-default attributes, and i
     await p.page.getByLabel('Column width', { exact: true }).selectOption('320');
     s = await parseSnippets(p);
     assert.deepEqual(s.div, { 'data-bering-chart': 'length', 'data-units': 'km', 'data-locale': 'de-DE', 'data-theme': 'dark' });
-    const km = fallbackIndex()['length-km-dark-320.svg'];
-    assert.equal(s.img.src, `${base}fallback/length-km-dark-320.svg`);
+    // The German chart's own static file: its words, its numbers, its height.
+    const km = fallbackIndex()['length-de-DE-km-dark-320.svg'];
+    assert.equal(s.img.src, `${base}fallback/length-de-DE-km-dark-320.svg`);
+    assert.match(km.description, /Geplanter Tunnel 112,7 Kilometer/);
     assert.equal(s.source, null, 'a fixed theme needs no <picture>');
     assert.equal(Number(s.img.height), km.height);
     assert.equal(s.img.alt, km.description);
@@ -336,7 +338,7 @@ test('iframe and Pym.js snippets point at frame.html; noscript has the real alt'
     const s = await parseSnippets(p);
     const base = `${env.url}/`;
     const frameUrl = `${base}frame.html?chart=cost&currency=GBP&gbp-per-usd=0.79&locale=en-GB`;
-    const entry = fallbackIndex()['cost.svg'];
+    const entry = fallbackIndex()['cost-en-GB.svg'];
     assert.equal(s.iframe.src, frameUrl);
     assert.ok('data-bering-frame' in s.iframe);
     assert.equal(s.iframe.title, entry.title);
@@ -351,10 +353,18 @@ test('iframe and Pym.js snippets point at frame.html; noscript has the real alt'
     assert.equal(s.pymDiv.id, 'bering-cost');
     assert.equal(s.pymScript.src, 'https://pym.nprapps.org/pym.v1.min.js');
 
-    assert.equal(s.noscriptImg.src, `${base}fallback/cost.svg`);
-    assert.equal(s.noscriptImg.alt, entry.description);
-    assert.ok(s.noscriptImg.alt.length > 40, 'a real description');
+    // Pounds at the page's rate have no static twin: no image of dollar figures anywhere.
+    assert.equal(await code(p, 'noscript'), '');
+    assert.doesNotMatch(await code(p, 'script'), /<img|fallback\//);
+    assert.match(await p.page.locator('#gen-data-note').textContent(), /pound chart has no static image/);
+    await p.page.getByLabel('US$', { exact: true }).check();
+    const dollars = await parseSnippets(p);
+    assert.equal(dollars.noscriptImg.src, `${base}fallback/cost-en-GB.svg`);
+    assert.equal(dollars.noscriptImg.alt, entry.description);
+    assert.ok(dollars.noscriptImg.alt.length > 40, 'a real description');
+    assert.equal(dollars.noscriptImg.style, 'width:100%;height:auto;display:block', 'no reservation without a live chart');
     assert.match(await code(p, 'noscript'), /^<noscript><picture>[\s\S]*<\/picture><\/noscript>$/);
+    await p.page.getByLabel('GB£', { exact: true }).check();
 
     if (!existsSync(path.join(DIST, 'frame.html'))) {
       t.skip('dist/frame.html is not built');

@@ -271,6 +271,7 @@ test('a pound cost chart keeps the dollar figures\' ratio, measured from pixels;
 
 test('when the wasm cannot load, a chart with no matching static image says so instead of showing other figures', async () => {
   const html = page(`<div style="width:640px"><div id="gbp" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79" data-load-timeout="1500"></div></div>
+<div style="width:640px"><div id="at" data-bering-chart="length" data-locale="de-AT" data-load-timeout="1500"></div></div>
 <div style="width:640px"><div id="de" data-bering-chart="length" data-locale="de-DE" data-load-timeout="1500"></div></div>
 <div style="width:640px"><div id="km" data-bering-chart="length" data-units="km" data-load-timeout="1500"></div></div>`);
   const p = await openPage(env, '/tests/generated/nowasm.html', {
@@ -280,18 +281,21 @@ test('when the wasm cannot load, a chart with no matching static image says so i
     },
   });
   try {
-    for (const id of ['gbp', 'de']) {
+    // Pounds at the page's rate, and a language variant with no file of its own (de-AT).
+    for (const id of ['gbp', 'at']) {
       const info = await call(p, 'info', `#${id}`);
       assert.equal(info.state, 'fallback', id);
       assert.ok(info.messageVisible && /could not load/.test(info.message), `${id}: a message in the box (${info.message})`);
       const image = await p.page.evaluate((i) => document.getElementById(i).shadowRoot.querySelector('.bering-static img'), id);
       assert.equal(image, null, `${id}: no static chart of other figures or words`);
     }
-    const km = await p.page.evaluate(() => {
-      const img = document.getElementById('km').shadowRoot.querySelector('.bering-static img');
+    const shown = (id) => p.page.evaluate((i) => {
+      const img = document.getElementById(i).shadowRoot.querySelector('.bering-static img');
       return img && img.checkVisibility() ? new URL(img.src).pathname : null;
-    });
-    assert.equal(km, '/fallback/length-km.svg', 'a km chart falls back to its own km static chart');
+    }, id);
+    assert.equal(await shown('km'), '/fallback/length-km.svg', 'a km chart falls back to its own km static chart');
+    assert.equal(await shown('de'), '/fallback/length-de-DE.svg', 'a German chart falls back to its German static chart');
+    assert.match(readFileSync(path.join(DIST, 'fallback', 'length-de-DE.svg'), 'utf8'), /Geplanter Tunnel/);
     await p.page.screenshot({ path: path.join(SHOTS, 'fallback-no-match.png') });
   } finally {
     await p.close();

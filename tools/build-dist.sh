@@ -2,7 +2,7 @@
 # Builds dist/: the release wasm, its wasm-bindgen glue (one run, so the two
 # always match), wasm-opt -Oz from npm's binaryen, short import names (tools/shorten-imports.mjs), www/embed/* to dist/embed/
 # with the glue inlined into the shim (tools/inline-glue.mjs), terser for the JavaScript,
-# the pages in www/ to dist/, the static fallback SVGs (bering-svg --all), the locale packs (bering-svg --locales), then dist/pkg.json with sizes and SRI hashes (tools/pkg.mjs).
+# the pages in www/ to dist/, the static fallback SVGs and heights (bering-svg --all), the locale packs (bering-svg --locales), the optional stylesheet (--stylesheet), then dist/pkg.json with sizes and SRI hashes (tools/pkg.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -41,30 +41,33 @@ node -e '
 ' dist/embed/bering-chart.js
 # The locale packs (German, French, Russian words), from the same Rust catalog.
 cargo run --quiet --release --bin bering-svg -- --locales dist/embed/locale
+# Static fallbacks: the same core, natively, to SVG (with reserve.json: each default
+# chart's height at any width, as CSS), and the optional stylesheet made from it.
+cargo run --quiet --release --bin bering-svg -- --all dist/fallback
+cargo run --quiet --release --bin bering-svg -- --stylesheet dist/embed/bering-chart.css
 # SRI hashes into the shim (the wasm's, and each locale pack's), so the page's
-# integrity attribute on the shim covers every file it loads.
+# integrity attribute on the shim covers every file it loads; and the heights it holds.
 node -e '
   const fs = require("fs"), crypto = require("crypto");
-  const [shim, wasm, locales] = process.argv.slice(1);
+  const [shim, wasm, locales, reserve] = process.argv.slice(1);
   const sri = (file, algorithm) => `${algorithm}-${crypto.createHash(algorithm).update(fs.readFileSync(file)).digest("base64")}`;
   const packs = Object.fromEntries(["de", "fr", "ru"].map((name) => [name, sri(`${locales}/${name}.json`, "sha256")]));
   let js = fs.readFileSync(shim, "utf8");
   for (const [placeholder, value] of [
     ["const WASM_INTEGRITY = \"\";", `const WASM_INTEGRITY = "${sri(wasm, "sha384")}";`],
     ["const PACK_INTEGRITY = {};", `const PACK_INTEGRITY = ${JSON.stringify(packs)};`],
+    ["const RESERVE = {};", `const RESERVE = ${JSON.stringify(JSON.parse(fs.readFileSync(reserve, "utf8")))};`],
   ]) {
     if (js.split(placeholder).length !== 2) throw new Error(`no ${placeholder} in ${shim}`);
     js = js.replace(placeholder, value);
   }
   fs.writeFileSync(shim, js);
-' dist/embed/bering-chart.js dist/embed/bering_chart_bg.wasm dist/embed/locale
+' dist/embed/bering-chart.js dist/embed/bering_chart_bg.wasm dist/embed/locale dist/fallback/reserve.json
 # The glue inside the shim: a page loads the shim and the wasm, nothing else.
 node tools/inline-glue.mjs build/pkg/bering_chart.js dist/embed/bering-chart.js
 # Minify the JavaScript a page loads (the readable source stays in www/ and build/pkg/).
 terser dist/embed/bering-chart.js --module --compress --mangle --comments false --output dist/embed/bering-chart.js
 terser dist/embed/bering-frame.js --compress --mangle --comments false --output dist/embed/bering-frame.js
-# Static fallbacks: the same core, natively, to SVG.
-cargo run --quiet --release --bin bering-svg -- --all dist/fallback
 find www -maxdepth 1 -type f -exec cp {} dist/ \;
 node tools/pkg.mjs
 echo "dist: built $(du -sh dist | cut -f1) in dist/"

@@ -6,6 +6,21 @@
 
 const DEFAULTS = { units: "mi", currency: "USD", locale: "en-US", theme: "auto" };
 const IMG_STYLE = "width:100%;height:auto;display:block";
+
+/**
+ * The script embed's image style: the box is as tall as the live chart at any width.
+ * `reserve` (fallback/index.json, from src/reserve.rs) is the chart's height as a CSS
+ * length of the box's width; the image is never wider than makes it that tall, and
+ * padding below it makes up the rest in a narrower box. At the chosen width it is the
+ * whole image with no padding.
+ */
+function reservingStyle(entry) {
+  if (typeof entry.reserve !== "string" || !/^calc\([-+*%.,() 0-9a-z]*\)$/.test(entry.reserve)) return IMG_STYLE;
+  const { width, height } = entry;
+  return `display:block;box-sizing:content-box;--bering-h:${entry.reserve};`
+    + `width:min(100%, var(--bering-h) * ${width} / ${height});height:auto;`
+    + `padding-bottom:max(0px, var(--bering-h) - 100% * ${height} / ${width})`;
+}
 const PYM_URL = "https://pym.nprapps.org/pym.v1.min.js";
 
 const $ = (id) => document.getElementById(id);
@@ -92,10 +107,11 @@ function widgetOptions(choice) {
   };
 }
 
-/** File name of the static chart: `<chart>[-km][-dark][-<width>].svg` (cost has no km variant). */
-export function fallbackName(chart, units, dark, width) {
+/** File name of the static chart: `<chart>[-<locale>][-km][-dark][-<width>].svg` (cost has no km variant; en-US no suffix). */
+export function fallbackName(chart, units, dark, width, locale = "en-US") {
   const km = chart !== "cost" && units === "km" ? "-km" : "";
-  return `${chart}${km}${dark ? "-dark" : ""}${width === 640 ? "" : `-${width}`}.svg`;
+  const language = locale === "en-US" ? "" : `-${locale}`;
+  return `${chart}${language}${km}${dark ? "-dark" : ""}${width === 640 ? "" : `-${width}`}.svg`;
 }
 
 // ---- data from pkg.json and fallback/index.json ------------------------------------
@@ -126,10 +142,11 @@ function integrity() {
 /** The index.json entry (name, width, height, title, description) for a variant, or null. */
 function fallbackEntry(choice, dark) {
   const index = data.fallback;
-  if (!index) return null;
+  // A pound chart has no static twin: its figures follow the page's own rate.
+  if (!index || (choice.chart === "cost" && choice.currency === "GBP")) return null;
   // The chosen width first; the 640 px variant if that width was not built.
   for (const width of [choice.width, 640]) {
-    const name = fallbackName(choice.chart, choice.units, dark, width);
+    const name = fallbackName(choice.chart, choice.units, dark, width, choice.locale);
     const entry = index[name];
     if (entry && Number.isFinite(entry.width) && Number.isFinite(entry.height)) {
       return { name, ...entry };
@@ -147,8 +164,9 @@ function attrs(list) {
 /**
  * The static chart as markup: an <img> (light or dark theme) or, for theme auto,
  * a <picture> whose dark source follows the reader's colour scheme. "" if unknown.
+ * `reserving`: styled to hold the live chart's height at any width (the script embed).
  */
-function fallbackMarkup(choice, indent) {
+function fallbackMarkup(choice, indent, reserving = false) {
   const base = baseOf(choice);
   const dark = choice.theme === "dark";
   const main = fallbackEntry(choice, dark);
@@ -158,7 +176,7 @@ function fallbackMarkup(choice, indent) {
     ["width", String(main.width)],
     ["height", String(main.height)],
     ["alt", main.description ?? main.title ?? ""],
-    ["style", IMG_STYLE],
+    ["style", reserving ? reservingStyle(main) : IMG_STYLE],
   ])}>`;
   if (choice.theme !== "auto") return indent + img;
   const night = fallbackEntry(choice, true);
@@ -178,18 +196,19 @@ function frameUrl(choice) {
 }
 
 function chartTitle(choice) {
-  return fallbackEntry(choice, false)?.title ?? `Bering Strait tunnel chart (${choice.chart})`;
+  // (A title names no currency: the dollar chart's serves a pound one.)
+  return fallbackEntry({ ...choice, currency: "USD" }, false)?.title ?? `Bering Strait tunnel chart (${choice.chart})`;
 }
 
 function frameHeight(choice) {
-  return fallbackEntry(choice, choice.theme === "dark")?.height ?? 400;
+  return fallbackEntry({ ...choice, currency: "USD" }, choice.theme === "dark")?.height ?? 400;
 }
 
 export function scriptSnippet(choice) {
   const base = baseOf(choice);
   const element = attrs(optionPairs(choice).map(([name, value]) =>
     [name === "chart" ? "data-bering-chart" : `data-${name}`, value]));
-  const image = fallbackMarkup(choice, "  ");
+  const image = fallbackMarkup(choice, "  ", true);
   const sri = integrity();
   const script = attrs([
     ["type", "module"],
@@ -228,10 +247,8 @@ function writeSnippets(choice) {
   codes.noscript.value = noscriptSnippet(choice);
   const notes = [...data.problems];
   if (choice.chart === "cost" && choice.currency === "GBP") {
-    notes.push("The static chart (no-JavaScript and loading view) shows the cost in US dollars: it is only built in USD.");
-  }
-  if (choice.locale !== DEFAULTS.locale) {
-    notes.push("The static chart and its alt text are in US English.");
+    notes.push("A pound chart has no static image (its figures follow your rate), so these snippets carry none: "
+      + "readers see the chart when the script has run, and a short message where it cannot run.");
   }
   dataNote.textContent = notes.join(" ");
   dataNote.hidden = notes.length === 0;

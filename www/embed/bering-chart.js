@@ -52,6 +52,8 @@ const LIVE_ATTRIBUTES = ["data-bering-chart", "data-units", "data-currency", "da
 /** Where host pages say they are dark, on `<html>` or `<body>` (with `class`, and `style` for --bering-*). */
 const HOST_THEME_ATTRIBUTES = ["data-theme", "data-color-scheme", "data-mode"];
 /** Give up on the wasm module after this long (override: `data-load-timeout` in ms). */
+/** The languages of the static files besides en-US (src/bin/bering-svg.rs makes them). */
+const STATIC_LOCALES = ["en-GB", "de-DE", "fr-FR", "ru-RU"];
 const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 /** Length of the bars' grow-in, skipped under prefers-reduced-motion. */
 const GROW_MS = 400;
@@ -64,6 +66,12 @@ const HERE = import.meta.url;
 const WASM_INTEGRITY = "";
 /** The locale packs' SRI hashes by name ("de"), written in by the build the same way. */
 const PACK_INTEGRITY = {};
+/**
+ * The height of each default chart in its units at every width, `[first, width, height, …]`
+ * (written in by the build from `fallback/reserve.json`, which the Rust layout makes: see
+ * src/reserve.rs). It holds the chart's place from the claim until it draws.
+ */
+const RESERVE = {};
 /** Joins the fields of the texts Rust hands over (U+001F, which no chart text holds). */
 const FIELD_SEPARATOR = "\x1f";
 /** Joins records of such fields (U+001E). */
@@ -78,6 +86,8 @@ const CSS = `
 :host { display: block !important; box-sizing: border-box !important; min-width: min(280px, 100%) !important;
   max-width: 100% !important; break-inside: avoid !important; flex: 1 1 280px; }
 :host([hidden]) { display: none !important; }
+:host::before, :host::after { content: none !important; }
+.drawn > .bering-reserve, :host([data-bering-state="error"]) .bering-reserve, :host([data-bering-state="fallback"]) .bering-reserve { display: none; }
 .bering { margin: 0; position: relative; width: 100%; box-sizing: border-box; break-inside: avoid; direction: ltr;
   font: 16px/normal sans-serif; letter-spacing: normal; word-spacing: normal; text-transform: none; text-indent: 0;
   text-align: left; text-shadow: none; white-space: normal; writing-mode: horizontal-tb; }
@@ -726,13 +736,15 @@ function staticFallbackUrl(host, overrides) {
   if (host.querySelector(':scope > script[type="application/json"]')) return null;
   const option = (key, attribute) => String(overrides[key] ?? host.getAttribute(attribute) ?? "");
   const chart = option("chart", "data-bering-chart");
-  if (!["length", "cost", "context"].includes(chart)) return null;
-  if (!["", "en-US", "en-us", "en"].includes(option("locale", "data-locale"))) return null;
+  if (!["length", "cost", "context"].includes(chart)) return null;  // The files' languages (exact tags; en-US has no suffix): a chart in another has no static twin.
+  const tag = option("locale", "data-locale").toLowerCase();
+  const locale = ["", "en", "en-us"].includes(tag) ? "" : STATIC_LOCALES.find((known) => known.toLowerCase() === tag);
+  if (locale === undefined) return null;
   if (chart === "cost" && !["", "USD"].includes(option("currency", "data-currency"))) return null;
   const km = chart !== "cost" && option("units", "data-units") === "km";
   const theme = option("theme", "data-theme");
   const dark = theme === "dark" || (theme !== "light" && pageDark());
-  return new URL(`../fallback/${chart}${km ? "-km" : ""}${dark ? "-dark" : ""}.svg`, HERE).href;
+  return new URL(`../fallback/${chart}${locale && `-${locale}`}${km ? "-km" : ""}${dark ? "-dark" : ""}.svg`, HERE).href;
 }
 
 /**
@@ -744,17 +756,48 @@ function staticFallbackUrl(host, overrides) {
  */
 function shadowOf(host) {
   let root = host.shadowRoot;
-  if (!root) {
-    root = host.attachShadow({ mode: "open" });
-    root.append(element("slot"));
-  }
+  root ??= host.attachShadow({ mode: "open" });
+  // (A destroyed widget left its root empty: claimed again, it starts as a new one.)
+  if (!root.firstChild) root.append(element("slot"), element("div", "bering-reserve"));
   root.adoptedStyleSheets = [styleSheet()];
   return root;
+}
+
+/**
+ * Holds a default chart's place until it draws: its height at the box's width, from
+ * the layout (`RESERVE`), for the element's units. A chart with its own image (which
+ * reserves its own height), custom data (whose height only the core knows) or an
+ * unknown name holds none. Other locales and pounds take the en-US height, the closest
+ * known before their words arrive.
+ */
+function holdPlace(reserve, host, overrides) {
+  if (!reserve) return;
+  const option = (key, attribute) => String(overrides[key] ?? host.getAttribute(attribute) ?? "");
+  const chart = option("chart", "data-bering-chart");
+  const own = host.querySelector(':scope > img, :scope > picture, :scope > script[type="application/json"]');
+  const steps = own ? null : (option("units", "data-units") === "km" && RESERVE[`${chart}-km`]) || RESERVE[chart];
+  reserve.hidden = !steps;
+  reserve.style.paddingTop = steps ? heightCss(steps) : "";
+}
+
+/**
+ * `[first, width, height, …]` as one CSS length of the box's width (`100%` in padding),
+ * the same as src/reserve.rs writes: each step a clamp, 0 below its width, its whole
+ * difference from its width on (layout widths are multiples of 1/64 px).
+ */
+function heightCss([first, ...steps]) {
+  let css = `calc(${first}px`;
+  for (let i = 0, last = first; i < steps.length; last = steps[i + 1], i += 2) {
+    css += ` ${steps[i + 1] > last ? "+" : "-"} clamp(0px, (100% - ${steps[i] - 0.01}px) * 100000, ${Math.abs(steps[i + 1] - last)}px)`;
+  }
+  return `${css})`;
 }
 
 function createHandle(host, overrides) {
   const root = shadowOf(host);
   const figure = element("figure", "bering");
+  // The place held since the claim, kept until the chart draws (or fails).
+  const reserve = root.querySelector(".bering-reserve") ?? element("div", "bering-reserve");
   // As wide as the figure and 0 px high: what the ResizeObserver watches.
   // Its empty boxes (280 px, then 23 of 40 px) give the widget its intrinsic widths: at least
   // 280 px (or the container's width, if less), at most 1200 px; so a shrink-to-fit host
@@ -805,7 +848,7 @@ function createHandle(host, overrides) {
   sourceLink.rel = "noopener noreferrer";
   sourceLink.target = "_blank";
   links.append(link, separator, sourceLink);
-  figure.append(ruler, caption, canvas, textBox, figures, description, tableBox, staticBox, message, links, tooltip, live, probe);
+  figure.append(reserve, ruler, caption, canvas, textBox, figures, description, tableBox, staticBox, message, links, tooltip, live, probe);
   root.replaceChildren(figure);
 
   const handle = {
@@ -834,6 +877,7 @@ function createHandle(host, overrides) {
         staticBox.replaceChildren();
       }
       handle.hasStatic = hasChildImage || ownStatic !== null;
+      holdPlace(reserve, host, handle.options);
       figure.classList.toggle("has-static", handle.hasStatic);
     },
   };
@@ -1014,7 +1058,7 @@ function claim(host) {
   // A state in the markup is a copy's or a saved page's, not this element's.
   host.removeAttribute(STATE);
   try {
-    shadowOf(host);
+    holdPlace(shadowOf(host).querySelector(".bering-reserve"), host, {});
   } catch {
     // Someone else's closed shadow root: setting up says so in the box's place.
   }
