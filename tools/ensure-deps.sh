@@ -8,6 +8,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
+# The toolchain rust-toolchain.toml pins. rustup installs it when it can reach its
+# server; this kind of machine cannot, so when the installed stable is exactly that
+# version the pinned name is made to point at it (rustup refuses to `link` a name
+# that looks like a release). Any other machine gets a clear message instead.
+pinned=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+host=$(RUSTUP_TOOLCHAIN=stable rustc -vV | sed -n 's/^host: //p')
+toolchains="${RUSTUP_HOME:-$HOME/.rustup}/toolchains"
+if ! RUSTUP_TOOLCHAIN="$pinned" rustc --version >/dev/null 2>&1; then
+  if RUSTUP_TOOLCHAIN=stable rustc --version | grep -q "^rustc $pinned "; then
+    echo "deps: the pinned Rust $pinned is the installed stable: naming it so"
+    ln -sfn "$toolchains/stable-$host" "$toolchains/$pinned-$host"
+  elif ! rustup toolchain install "$pinned" --profile minimal --component rust-src,rustfmt,clippy --target wasm32-unknown-unknown; then
+    echo "deps: Rust $pinned (rust-toolchain.toml) is not installed and could not be" >&2
+    exit 1
+  fi
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "deps: adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
