@@ -39,7 +39,7 @@ test-host:
 	cargo test --quiet
 
 test-browser:
-	node --test --test-concurrency=1 tests/
+	node --test --test-concurrency=1 tests/browser/
 
 # A short run of the spec fuzzer (the 10-minute runs are done while developing).
 # (tools/fuzz-short.sh installs cargo-fuzz and g++ when missing, and fails when it cannot.)

@@ -5,7 +5,7 @@
  *
  *   import { startServer } from './serve.mjs';
  *   const srv = await startServer({ root: 'dist', port: 0, host: '127.0.0.1',
- *                                   gzip: false, mounts: { '/tests/pages/': 'tests/pages' } });
+ *                                   gzip: false, mounts: { '/tests/browser/pages/': 'tests/browser/pages' } });
  *   // srv.url === 'http://127.0.0.1:PORT'; await srv.close();
  *
  * CLI: node tools/serve.mjs --root dist --port 8000 [--host 127.0.0.1] [--gzip]

@@ -11,7 +11,7 @@ before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 test('render, update, destroy', async () => {
-  const p = await openPage(env, '/tests/pages/programmatic.html', { waitForSettled: false });
+  const p = await openPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false });
   try {
     const res = await p.page.evaluate(async () => {
       const { render } = await import('/embed/bering-chart.js');
@@ -50,7 +50,7 @@ test('render, update, destroy', async () => {
 });
 
 test('render rejects on bad options and sets state error', async () => {
-  const p = await openPage(env, '/tests/pages/programmatic.html', { waitForSettled: false });
+  const p = await openPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false });
   try {
     const res = await p.page.evaluate(async () => {
       const { render } = await import('/embed/bering-chart.js');

@@ -1,6 +1,6 @@
 // Shared helpers for the browser tests (tests/*.test.mjs, run by
 // `node --test --test-concurrency=1 tests/`): launch Debian's Chromium through
-// playwright-core, serve dist/ (plus tests/pages/ at /tests/pages/) with
+// playwright-core, serve dist/ (plus tests/browser/pages/ at /tests/browser/pages/) with
 // tools/serve.mjs, open pages with per-page error collection, and read the
 // widget's canvas pixels from inside its open shadow root; serve generated pages.
 import assert from 'node:assert/strict';
@@ -8,12 +8,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer } from '../tools/serve.mjs';
+import { startServer } from '../../tools/serve.mjs';
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // BERING_DIST overrides the served folder (e.g. to test another build).
 export const DIST = path.resolve(REPO, process.env.BERING_DIST ?? 'dist');
-export const PAGES = path.join(REPO, 'tests', 'pages');
+export const PAGES = path.join(REPO, 'tests', 'browser', 'pages');
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -38,7 +38,7 @@ export async function setup() {
   try {
     server = await startServer({
       root: DIST, port: 0, host: '127.0.0.1', gzip: false,
-      mounts: { '/tests/pages/': PAGES },
+      mounts: { '/tests/browser/pages/': PAGES },
     });
   } catch (err) {
     await browser.close();
@@ -169,7 +169,7 @@ function initScript() {
 }
 
 /**
- * Open `pagePath` (e.g. '/tests/pages/one.html?chart=length') in a fresh browser
+ * Open `pagePath` (e.g. '/tests/browser/pages/one.html?chart=length') in a fresh browser
  * context (after `prepare(context)`, if given). Returns
  * { page, context, pageErrors, consoleErrors, consoleMessages, close }.
  */
@@ -250,8 +250,8 @@ export function assertClean(p, { allowConsole = false } = {}) {
   if (!allowConsole) assert.deepEqual(p.consoleErrors, [], 'console errors');
 }
 
-/** Build a /tests/pages/one.html URL for a single widget. */
+/** Build a /tests/browser/pages/one.html URL for a single widget. */
 export function onePage(params = {}) {
   const q = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
-  return `/tests/pages/one.html?${q}`;
+  return `/tests/browser/pages/one.html?${q}`;
 }

@@ -1,4 +1,4 @@
-// The host gallery (tests/pages/hosts/): article pages that put the widget where
+// The host gallery (tests/browser/pages/hosts/): article pages that put the widget where
 // real pages do (flex rows, inline-block, float, table cells, fit-content, grid
 // tracks, multi-column text, CSS zoom and transforms, page CSS on the element
 // itself, copied and cached and saved markup, live attribute changes, hidden tabs,
@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setup, openPage, call, settled, assertClean, COLOURS, REPO, DIST, PAGES } from './browser.mjs';
-import { startServer } from '../tools/serve.mjs';
+import { startServer } from '../../tools/serve.mjs';
 
 const SHOTS = path.join(REPO, 'build', 'screenshots', 'hosts');
 mkdirSync(SHOTS, { recursive: true });
@@ -26,7 +26,7 @@ let cdn;
 before(async () => {
   env = await setup();
   // A second origin serving dist/, as a CDN would (for the iframe page).
-  cdn = await startServer({ root: DIST, port: 0, host: '127.0.0.1', gzip: false, mounts: { '/tests/pages/': PAGES } });
+  cdn = await startServer({ root: DIST, port: 0, host: '127.0.0.1', gzip: false, mounts: { '/tests/browser/pages/': PAGES } });
 });
 after(async () => {
   await env?.close();
@@ -100,7 +100,7 @@ async function shoot(p, name) {
 }
 
 async function gallery(name, body, options = {}) {
-  const p = await openPage(env, `/tests/pages/hosts/${name}.html`, { width: 800, height: 900, ...options });
+  const p = await openPage(env, `/tests/browser/pages/hosts/${name}.html`, { width: 800, height: 900, ...options });
   try {
     await body(p);
     await shoot(p, name);
@@ -301,7 +301,7 @@ test('a container narrower than 280 px: the chart is exactly as wide as it', () 
 }));
 
 test('iframes without data-bering-frame, from another origin, added later: all resized, console clean', async () => {
-  const page = `/tests/pages/hosts/frames.html?cdn=${encodeURIComponent(cdn.url)}`;
+  const page = `/tests/browser/pages/hosts/frames.html?cdn=${encodeURIComponent(cdn.url)}`;
   const p = await openPage(env, page, { width: 800, height: 900, waitForSettled: false });
   try {
     const fitted = (id) => p.page.waitForFunction((i) => {
@@ -330,7 +330,7 @@ test('iframes without data-bering-frame, from another origin, added later: all r
 });
 
 test('a container with no width at all: the widget falls back after its timeout and says why, never stuck loading', async () => {
-  const p = await openPage(env, '/tests/pages/hosts/zero.html', { width: 800, height: 900, waitForSettled: false });
+  const p = await openPage(env, '/tests/browser/pages/hosts/zero.html', { width: 800, height: 900, waitForSettled: false });
   try {
     await p.page.waitForFunction(() => document.querySelector('#a').getAttribute('data-bering-state') === 'fallback', null, { timeout: 10_000 });
     const events = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:error').map((e) => e.detail));
@@ -346,7 +346,7 @@ test('a container with no width at all: the widget falls back after its timeout 
 });
 
 test('iframes follow the parent page\'s theme through bering-frame.js (a class toggle on <html>), unless their URL names one', async () => {
-  const page = `/tests/pages/hosts/frames.html?cdn=${encodeURIComponent(cdn.url)}`;
+  const page = `/tests/browser/pages/hosts/frames.html?cdn=${encodeURIComponent(cdn.url)}`;
   const p = await openPage(env, page, { width: 800, height: 900, waitForSettled: false });
   try {
     const frameOf = (query) => p.page.frames().find((f) => f.url().includes(query));

@@ -15,7 +15,7 @@ after(async () => { await env?.close(); });
 for (const zoom of [1, 2, 4]) {
   test(`reflow at ${zoom * 100}% zoom`, async () => {
     const width = Math.floor(1280 / zoom);
-    const p = await openPage(env, '/tests/pages/a11y.html?width=' + (width - 32), {
+    const p = await openPage(env, '/tests/browser/pages/a11y.html?width=' + (width - 32), {
       width, height: Math.floor(900 / zoom), deviceScaleFactor: zoom,
     });
     try {

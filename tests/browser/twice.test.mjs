@@ -10,7 +10,7 @@ before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 test('shim included twice: each element set up once', async () => {
-  const p = await openPage(env, '/tests/pages/twice.html');
+  const p = await openPage(env, '/tests/browser/pages/twice.html');
   try {
     const shims = await p.page.evaluate(() => performance.getEntriesByType('resource')
       .map((e) => new URL(e.name).pathname + new URL(e.name).search)

@@ -10,21 +10,21 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { setup, openPage, assertClean, DIST, PAGES, REPO } from './browser.mjs';
-import { startServer } from '../tools/serve.mjs';
+import { startServer } from '../../tools/serve.mjs';
 
 const PYM_DIST = path.join(REPO, 'node_modules', 'pym.js', 'dist');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Origin A: the parent pages (+ Pym.js); B (setup()'s server): frame.html and the poster
-// page; C: a third origin. All serve dist/ and tests/pages/.
+// page; C: a third origin. All serve dist/ and tests/browser/pages/.
 let env, parentServer, thirdServer, parentEnv, B, C;
 before(async () => {
   env = await setup();
   parentServer = await startServer({
     root: DIST, port: 0, host: '127.0.0.1', gzip: false,
-    mounts: { '/tests/pages/': PAGES, '/vendor/pym/': PYM_DIST },
+    mounts: { '/tests/browser/pages/': PAGES, '/vendor/pym/': PYM_DIST },
   });
-  thirdServer = await startServer({ root: DIST, port: 0, host: '127.0.0.1', gzip: false, mounts: { '/tests/pages/': PAGES } });
+  thirdServer = await startServer({ root: DIST, port: 0, host: '127.0.0.1', gzip: false, mounts: { '/tests/browser/pages/': PAGES } });
   parentEnv = { browser: env.browser, url: parentServer.url };
   B = env.url;
   C = thirdServer.url;
@@ -40,7 +40,7 @@ after(async () => {
 function parentPage(page, params) {
   const q = new URLSearchParams();
   for (const [k, v] of params) q.append(k, v);
-  return `/tests/pages/${page}?${q}`;
+  return `/tests/browser/pages/${page}?${q}`;
 }
 
 /** The Playwright Frame of the iframe `selector` once it shows a document whose URL matches `re`. */
@@ -202,11 +202,11 @@ test('frame.html: query parameters reach the widget; an error state is sized too
 });
 
 test('bering-frame.js ignores foreign, sourceless, malformed and navigateTo messages and never navigates', async () => {
-  const poster = `${B}/tests/pages/frame-poster.html?chart=length&childId=poster`;
+  const poster = `${B}/tests/browser/pages/frame-poster.html?chart=length&childId=poster`;
   const p = await openPage(parentEnv, parentPage('frame-parent.html', [
     ['frame', poster],                               // #f0: managed, origin B
-    ['other', `${C}/tests/pages/frame-poster.html`], // #u0: unmanaged, third origin
-    ['other', `${B}/tests/pages/frame-poster.html`], // #u1: unmanaged, same origin as #f0
+    ['other', `${C}/tests/browser/pages/frame-poster.html`], // #u0: unmanaged, third origin
+    ['other', `${B}/tests/browser/pages/frame-poster.html`], // #u1: unmanaged, same origin as #f0
   ]), { width: 800 });
   const navigations = [];
   const dialogs = [];
@@ -241,9 +241,9 @@ test('bering-frame.js ignores foreign, sourceless, malformed and navigateTo mess
       { 'bering-chart-height': null }, { 'bering-chart-height': 49 }, { 'bering-chart-height': 10001 },
       { 'bering-chart-height': [400] }, [400], 400, '400', '{"bering-chart-height":400}',
       { 'bering-chart-height': 400, navigateTo: 'javascript:alert(1)' },
-      { navigateTo: `${C}/tests/pages/frame-poster.html` },
+      { navigateTo: `${C}/tests/browser/pages/frame-poster.html` },
       'pymxPYMxposterxPYMxnavigateToxPYMxjavascript:alert(1)',
-      `pymxPYMxposterxPYMxnavigateToxPYMx${C}/tests/pages/frame-poster.html`,
+      `pymxPYMxposterxPYMxnavigateToxPYMx${C}/tests/browser/pages/frame-poster.html`,
     ];
     for (const data of bad) await post(f0, data);
     await sleep(300);
@@ -253,7 +253,7 @@ test('bering-frame.js ignores foreign, sourceless, malformed and navigateTo mess
     assert.deepEqual(await heights(), ['300px', '321px'], 'nothing but the two good messages changed the height');
 
     // The managed iframe's own window, navigated to another origin: origin check.
-    await f0.evaluate((url) => { location.href = url; }, `${C}/tests/pages/frame-poster.html`);
+    await f0.evaluate((url) => { location.href = url; }, `${C}/tests/browser/pages/frame-poster.html`);
     await f0.waitForURL(new RegExp(`^${C}/`));
     await f0.waitForLoadState('load');
     await post(f0, { 'bering-chart-height': 9999 });
@@ -276,7 +276,7 @@ test('bering-frame.js ignores foreign, sourceless, malformed and navigateTo mess
 });
 
 test('bering-frame.js gives each managed iframe a distinct title, keeps existing ones, adds nothing to window', async () => {
-  const poster = (chart) => `${B}/tests/pages/frame-poster.html?chart=${chart}`;
+  const poster = (chart) => `${B}/tests/browser/pages/frame-poster.html?chart=${chart}`;
   const p = await openPage(parentEnv, parentPage('frame-parent.html', [
     ['frame', poster('length')], ['frame', poster('length')], ['frame', poster('cost')],
     ['titled', poster('length')], ['other', poster('length')],

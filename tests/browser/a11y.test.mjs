@@ -3,7 +3,7 @@
 //   tags wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa and best-practice finds 0 violations
 //   on the preview page (dist/index.html, with the generator), the frame page
 //   (dist/frame.html?chart=length|cost|context) and a host page with every chart
-//   (tests/pages/a11y.html), each in light and dark;
+//   (tests/browser/pages/a11y.html), each in light and dark;
 // - the canvas's accessible name (Chromium's accessibility tree) is the title and its
 //   description has every figure; the hidden data table has every figure, qualifier and
 //   the source line, with caption and th scope;
@@ -68,7 +68,7 @@ after(async () => { await env?.close(); });
 
 function host(variants, params = {}) {
   const q = new URLSearchParams({ charts: variants, ...params });
-  return `/tests/pages/a11y.html?${q}`;
+  return `/tests/browser/pages/a11y.html?${q}`;
 }
 
 /** Wait until every widget of the page (and frame.html's #chart) is ready. */

@@ -1,4 +1,4 @@
-// Every fixture page in tests/pages loads without uncaught page errors (and, except the
+// Every fixture page in tests/browser/pages loads without uncaught page errors (and, except the
 // bad-input pages, without console errors); the shim puts nothing on window; under the
 // contract's CSP (script-src 'self' 'wasm-unsafe-eval') the widgets are ready with no
 // policy violation.
@@ -16,7 +16,7 @@ const BAD_INPUT_PAGES = new Set(['errors.html', 'gbp.html']);
 // The frame-* pages need a second origin and the Pym.js vendor mount: frame.test.mjs covers them.
 for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html') && !f.startsWith('frame-')).sort()) {
   test(`no uncaught errors: ${file}`, async () => {
-    const p = await openPage(env, `/tests/pages/${file}`);
+    const p = await openPage(env, `/tests/browser/pages/${file}`);
     try {
       await p.page.evaluate(() => window.__beringTest.frames(3));
       assertClean(p, { allowConsole: BAD_INPUT_PAGES.has(file) });
@@ -27,7 +27,7 @@ for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html') && !f.st
 }
 
 test('nothing on window', async () => {
-  const p = await openPage(env, '/tests/pages/charts.html');
+  const p = await openPage(env, '/tests/browser/pages/charts.html');
   try {
     assert.deepEqual(await p.page.evaluate(() => window.__beringTest.newGlobals()), []);
     assertClean(p);
@@ -37,7 +37,7 @@ test('nothing on window', async () => {
 });
 
 test('works under the contract CSP', async () => {
-  const p = await openPage(env, '/tests/pages/csp.html');
+  const p = await openPage(env, '/tests/browser/pages/csp.html');
   try {
     for (const id of ['length', 'cost']) {
       assert.equal(await call(p, 'state', `#${id}`), 'ready', `#${id}`);

@@ -14,7 +14,7 @@ const THEMES = ['light', 'dark'];
 const UNITS = ['mi', 'km'];
 
 test('all charts x themes x units become ready', async () => {
-  const p = await openPage(env, '/tests/pages/charts.html');
+  const p = await openPage(env, '/tests/browser/pages/charts.html');
   try {
     for (const chart of CHARTS) for (const theme of THEMES) for (const units of UNITS) {
       const id = `${chart}-${theme}-${units}`;

@@ -15,7 +15,7 @@ function errorEvents(p) {
 }
 
 test('bad attributes and bad JSON: error in the box, neighbours ready', async () => {
-  const p = await openPage(env, '/tests/pages/errors.html');
+  const p = await openPage(env, '/tests/browser/pages/errors.html');
   try {
     const bad = {
       'bad-chart': /pie|data-bering-chart/i,
@@ -65,7 +65,7 @@ test('bad attributes and bad JSON: error in the box, neighbours ready', async ()
 });
 
 test('GBP cost chart: missing rate is an error, a given rate is ready', async () => {
-  const p = await openPage(env, '/tests/pages/gbp.html');
+  const p = await openPage(env, '/tests/browser/pages/gbp.html');
   try {
     const noRate = await call(p, 'info', '#no-rate');
     assert.equal(noRate.state, 'error', '#no-rate: state');

@@ -1,6 +1,6 @@
 // Locales (issue 4), in real headless Chromium: for en-US, en-GB, de-DE, fr-FR and ru-RU and
 // every chart variant (length in mi and km, cost in US$ and in £ at 0.79, context in mi and
-// km) on tests/pages/a11y.html, what the widget says (figure lang, accessible name,
+// km) on tests/browser/pages/a11y.html, what the widget says (figure lang, accessible name,
 // caption, description, data-table cells, tooltip of every bar, data-link text) matches
 // tests/snapshots/locale.json exactly (`UPDATE_SNAPSHOTS=1` rewrites it; a missing file
 // fails, it is never written by itself). Spot checks per locale: "bn"/"Mrd."/"Md"/"млрд", decimal commas ("112,7"),
@@ -40,7 +40,7 @@ after(async () => {
 
 function hostPage(locale) {
   const q = new URLSearchParams({ charts: VARIANTS.join(','), locale, theme: 'light' });
-  return `/tests/pages/a11y.html?${q}`;
+  return `/tests/browser/pages/a11y.html?${q}`;
 }
 
 /** Everything a widget says in words; tooltips by focusing the canvas and stepping through the bars. */
@@ -264,7 +264,7 @@ for (const [what, fulfil, cause] of [
 
 test('update({locale}) to a new language loads its pack, then the chart speaks it', async () => {
   let seen = [];
-  const p = await openPage(env, '/tests/pages/programmatic.html', { waitForSettled: false, prepare: (context) => { seen = packRequests(context); } });
+  const p = await openPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false, prepare: (context) => { seen = packRequests(context); } });
   try {
     const words = await p.page.evaluate(async () => {
       const { render } = await import('/embed/bering-chart.js');
