@@ -11,6 +11,7 @@ pub mod error;
 pub mod facts;
 pub mod format;
 pub mod i18n;
+pub mod input;
 pub mod layout;
 pub mod model;
 pub mod render;
@@ -18,7 +19,10 @@ pub mod reserve;
 pub mod spec;
 pub mod text;
 pub mod theme;
+pub mod wire;
 
+#[cfg(target_arch = "wasm32")]
+pub mod canvas;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod svg;
 #[cfg(target_arch = "wasm32")]

@@ -8,13 +8,11 @@
 
 use crate::error::{ChartError, ErrorKind};
 use crate::format::Join;
-use serde::Deserialize;
 
 /// Display options exactly as given: data attributes (without `data-`,
 /// camelCased as in `dataset`) or the object passed to `render`.
 /// Every value is a string; unknown keys are ignored.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawOptions {
     pub chart: Option<String>,
     pub units: Option<String>,
@@ -25,8 +23,7 @@ pub struct RawOptions {
 }
 
 /// A custom chart specification (the child `<script type="application/json">`).
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawSpec {
     pub title: Option<String>,
     pub bars: Option<Vec<RawBar>>,
@@ -37,13 +34,11 @@ pub struct RawSpec {
     pub note: Option<String>,
     pub source: Option<String>,
     /// A link to the source: an `https://` address only.
-    #[serde(rename = "sourceUrl")]
     pub source_url: Option<String>,
 }
 
 /// One bar of a custom specification.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawBar {
     pub label: Option<String>,
     pub value: Option<f64>,
@@ -95,6 +90,8 @@ pub struct Options {
 }
 
 pub const CHART_NAMES: &str = "\"length\", \"cost\" or \"context\"";
+/// Every built-in chart, in the order the names above give them.
+pub const CHART_KINDS: [ChartKind; 3] = [ChartKind::Length, ChartKind::Cost, ChartKind::Context];
 
 impl ChartKind {
     pub fn name(self) -> &'static str {
@@ -169,23 +166,9 @@ impl Options {
     }
 }
 
-/// Parses a spec from JSON text on the host (the `bering-svg --spec` file), with
-/// the same rules as the browser: the spec and each bar must be JSON objects
-/// (serde would otherwise accept a struct written as an array).
+/// A specification's JSON text read on the host: see [`crate::input::parse_spec_json`].
 #[cfg(not(target_arch = "wasm32"))]
-pub fn parse_spec_json(text: &str) -> Result<RawSpec, ChartError> {
-    let bad = |detail: &str| ChartError::new(ErrorKind::BadSpec, &["Chart data: ", detail]);
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(&["not valid JSON (", &e.to_string(), ")."].concat()))?;
-    let Some(object) = value.as_object() else {
-        return Err(bad("the JSON must be an object like {\"title\": \"…\", \"bars\": [{\"label\": \"…\", \"value\": 1}]}."));
-    };
-    if let Some(bars) = object.get("bars").and_then(|b| b.as_array()) {
-        if bars.iter().any(|bar| !bar.is_object()) {
-            return Err(bad("each bar must be an object like {\"label\": \"…\", \"value\": 1}."));
-        }
-    }
-    serde_json::from_value(value).map_err(|e| bad(&[e.to_string().as_str(), "."].concat()))
-}
+pub use crate::input::parse_spec_json;
 
 /// A well-formed BCP 47 tag: a 2–3 letter language, then 1–8 character
 /// alphanumeric subtags separated by hyphens, at most 35 characters.
@@ -302,11 +285,11 @@ mod tests {
         assert!(parse_spec_json(r#"{"title":"T","bars":[{"label":"A","value":1}]}"#).is_ok());
         for (text, words) in [
             (r#"["T",[["A",1,null]],null,null,null,null]"#, "must be an object"),
-            (r#"{"title":"T","bars":[["A",1,null]]}"#, "each bar must be an object"),
+            (r#"{"title":"T","bars":[["A",1,null]]}"#, "\"bars[0]\" must be an object"),
             ("null", "must be an object"),
             ("{not json", "not valid JSON"),
             (&"[".repeat(10_000), "not valid JSON"),
-            (r#"{"title":5}"#, "invalid type: integer `5`"),
+            (r#"{"title":5}"#, "\"title\" must be text, not a number"),
         ] {
             let e = parse_spec_json(text).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::BadSpec);
@@ -316,9 +299,9 @@ mod tests {
 
     #[test]
     fn spec_rejects_unknown_fields_and_wrong_types() {
-        let e = serde_json::from_str::<RawSpec>(r#"{"title":"t","lable":"x"}"#).unwrap_err();
-        assert!(e.to_string().contains("unknown field `lable`"), "{e}");
-        let e = serde_json::from_str::<RawSpec>(r#"{"bars":[{"value":"NaN"}]}"#).unwrap_err();
-        assert!(e.to_string().contains("invalid type: string \"NaN\""), "{e}");
+        let e = parse_spec_json(r#"{"title":"t","lable":"x"}"#).unwrap_err();
+        assert!(e.message().contains("\"lable\" is not a field"), "{e}");
+        let e = parse_spec_json(r#"{"bars":[{"value":"NaN"}]}"#).unwrap_err();
+        assert_eq!(e.message(), "Chart data: \"bars[0].value\" must be a number, not text \"NaN\".");
     }
 }

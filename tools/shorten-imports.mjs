@@ -1,10 +1,11 @@
 // tools/shorten-imports.mjs: gives the wasm's imports one-letter names, in the
 // module and in its wasm-bindgen glue together (about 1 KB gzip less).
 //
-//   node tools/shorten-imports.mjs GLUE.js MODULE.wasm [MAP.json]
+//   node tools/shorten-imports.mjs GLUE.js MODULE.wasm OUT_GLUE.js OUT_MODULE.wasm [MAP.json]
 //
-// GLUE.js and MODULE.wasm are rewritten in place; MAP.json, if given, gets the
-// short names with the originals (to read a CPU profile by).
+// The renamed glue and module are written to OUT_GLUE.js and OUT_MODULE.wasm (the
+// inputs stay as wasm-bindgen and wasm-opt wrote them); MAP.json, if given, gets
+// the short names with the originals (to read a CPU profile by).
 //
 // wasm-bindgen names each import like `__wbg_fillRect_e1f0b9915220348b`, from
 // the module "./bering_chart_bg.js"; the glue passes them as the keys of one
@@ -13,9 +14,9 @@
 // exactly as expected, so a wasm-bindgen change cannot half-apply it.
 import { readFileSync, writeFileSync } from "node:fs";
 
-const [gluePath, wasmPath, mapPath] = process.argv.slice(2);
-if (!gluePath || !wasmPath) {
-  console.error("usage: node tools/shorten-imports.mjs GLUE.js MODULE.wasm");
+const [gluePath, wasmPath, glueOut, wasmOut, mapPath] = process.argv.slice(2);
+if (!gluePath || !wasmPath || !glueOut || !wasmOut) {
+  console.error("usage: node tools/shorten-imports.mjs GLUE.js MODULE.wasm OUT_GLUE.js OUT_MODULE.wasm [MAP.json]");
   process.exit(2);
 }
 const fail = (message) => {
@@ -122,7 +123,7 @@ const renamed = imports.entries.map((entry, index) => {
 const body = [...leb(renamed.length), ...renamed.flat()];
 const section = [2, ...leb(body.length), ...body];
 const out = Buffer.concat([wasm.subarray(0, imports.sectionStart), Buffer.from(section), wasm.subarray(imports.sectionEnd)]);
-writeFileSync(wasmPath, out);
-writeFileSync(gluePath, glue);
+writeFileSync(wasmOut, out);
+writeFileSync(glueOut, glue);
 if (mapPath) writeFileSync(mapPath, `${JSON.stringify(names, null, 1)}\n`);
 console.log(`shorten-imports: ${renamed.length} imports renamed; the module is ${wasm.length - out.length} bytes smaller`);

@@ -14,9 +14,7 @@
  * A `{"bering-chart-theme": "dark" | "light"}` from the parent (bering-frame.js)
  * sets the theme of a frame whose query names none, so it follows the page.
  */
-import { render } from "./embed/bering-chart.js";
-
-const CHARTS = ["length", "cost", "context"];
+import { render, CHARTS } from "./embed/bering-chart.js";
 /** Query parameter -> render() option. */
 const PARAMS = {
   chart: "chart", units: "units", currency: "currency",

@@ -107,12 +107,6 @@ function widgetOptions(choice) {
   };
 }
 
-/** File name of the static chart: `<chart>[-<locale>][-km][-dark][-<width>].svg` (cost has no km variant; en-US no suffix). */
-export function fallbackName(chart, units, dark, width, locale = "en-US") {
-  const km = chart !== "cost" && units === "km" ? "-km" : "";
-  const language = locale === "en-US" ? "" : `-${locale}`;
-  return `${chart}${language}${km}${dark ? "-dark" : ""}${width === 640 ? "" : `-${width}`}.svg`;
-}
 
 // ---- data from pkg.json and fallback/index.json ------------------------------------
 
@@ -144,13 +138,13 @@ function fallbackEntry(choice, dark) {
   const index = data.fallback;
   // A pound chart has no static twin: its figures follow the page's own rate.
   if (!index || (choice.chart === "cost" && choice.currency === "GBP")) return null;
-  // The chosen width first; the 640 px variant if that width was not built.
+  // The chosen width first; the 640 px variant if that width was not built. The files are
+  // found by what index.json says they show (bering-svg names them; no rule is copied here).
+  const units = choice.chart === "cost" ? "mi" : choice.units;
   for (const width of [choice.width, 640]) {
-    const name = fallbackName(choice.chart, choice.units, dark, width, choice.locale);
-    const entry = index[name];
-    if (entry && Number.isFinite(entry.width) && Number.isFinite(entry.height)) {
-      return { name, ...entry };
-    }
+    const found = Object.entries(index).find(([, entry]) => entry && entry.chart === choice.chart && entry.units === units
+      && entry.locale === choice.locale && entry.theme === (dark ? "dark" : "light") && entry.width === width);
+    if (found && Number.isFinite(found[1].height)) return { name: found[0], ...found[1] };
   }
   return null;
 }

@@ -1,5 +1,6 @@
 //! The spec parser end to end, as a page or `bering-svg --spec` feeds it:
-//! JSON bytes -> serde_json -> RawSpec -> Chart::build -> layout -> render.
+//! JSON bytes -> the one validator (`parse_spec_json`: size, JSON, field by
+//! field) -> Chart::build -> layout -> render.
 //! Any panic is a bug; so is an error that is not a "Chart data: " BadSpec,
 //! a mark outside the canvas, or data text that reaches the SVG as markup.
 #![no_main]
@@ -7,7 +8,7 @@
 use bering_chart::layout::{bounds, layout};
 use bering_chart::model::Chart;
 use bering_chart::render::{device_size, render, Frame, Surface};
-use bering_chart::spec::{Options, RawOptions, RawSpec};
+use bering_chart::spec::{parse_spec_json, Options, RawOptions};
 use bering_chart::svg::render_svg_document;
 use bering_chart::text::DejaVuMetrics;
 use bering_chart::theme::{DARK, LIGHT};
@@ -17,7 +18,16 @@ use libfuzzer_sys::fuzz_target;
 const LOCALES: [&str; 6] = ["en-US", "en-GB", "de-DE", "fr-FR", "ru-RU", "ja-JP"];
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(spec) = serde_json::from_slice::<RawSpec>(data) else { return };
+    // The one validator (bering_chart::input), as the host and, through JsValue, the browser run it.
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let spec = match parse_spec_json(text) {
+        Ok(spec) => spec,
+        Err(e) => {
+            assert_eq!(e.kind(), ErrorKind::BadSpec, "{e}");
+            assert!(e.message().starts_with("Chart data: "), "{e}");
+            return;
+        }
+    };
     // Sizes and locale from the input's length, so the JSON itself stays plain JSON.
     let n = data.len();
     let raw = RawOptions { chart: Some("length".into()), locale: Some(LOCALES[n % 6].into()), ..Default::default() };

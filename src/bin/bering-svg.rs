@@ -9,22 +9,23 @@
 //! bering-svg --locales DIR  the locale packs (de.json, fr.json, ru.json) into DIR
 //! bering-svg --stylesheet FILE.css  the optional stylesheet that reserves each
 //!                           default chart's height before any script runs
+//! bering-svg --wire FILE.js  the generated module the shim is built with
+//!                           (`bering_chart::wire::shim_module`: chart names, static
+//!                           files, style fields, held heights)
 //! ```
 //!
-//! `--all` also writes `DIR/reserve.json`: for each default chart and units
-//! (`length`, `length-km`, …) its height at every width as `[first, width,
-//! height, …]` from 280 px (see `bering_chart::reserve`; a km chart as tall as its
-//! mile twin is left out), which the build gives the shim;
-//! and each file's entry in `DIR/index.json` has that height as a CSS length
-//! of its box's width (`reserve`), for the generator's snippet.
+//! Each file's entry in `DIR/index.json` has its chart, units, locale and theme,
+//! and its height as a CSS length of its box's width (`reserve`, see
+//! `bering_chart::reserve`), for the generator's snippet.
 
 use bering_chart::i18n::{pack_json, PACK_NAMES};
 use bering_chart::layout::MIN_WIDTH;
 use bering_chart::model::Chart;
 use bering_chart::reserve::HeightSteps;
-use bering_chart::spec::{parse_spec_json, Options, RawOptions, ThemeChoice};
+use bering_chart::spec::{parse_spec_json, Options, RawOptions, ThemeChoice, CHART_KINDS};
 use bering_chart::svg::render_svg_document;
 use bering_chart::theme::Theme;
+use bering_chart::wire::shim_module;
 use std::process::ExitCode;
 
 /// Widths of the fallback files; 640 carries no suffix in the file name.
@@ -48,7 +49,7 @@ fn main() -> ExitCode {
 
 fn run(args: &[String]) -> Result<(), String> {
     let mut raw = RawOptions::default();
-    let (mut width, mut spec_path, mut out, mut all, mut locales, mut stylesheet) = (640.0, None, None, None, None, None);
+    let (mut width, mut spec_path, mut out, mut all, mut locales, mut stylesheet, mut wire_module) = (640.0, None, None, None, None, None, None);
     let mut pairs = args.iter();
     while let Some(flag) = pairs.next() {
         let value = pairs.next().ok_or_else(|| format!("{flag} needs a value"))?.clone();
@@ -65,6 +66,7 @@ fn run(args: &[String]) -> Result<(), String> {
             "--all" => all = Some(value),
             "--locales" => locales = Some(value),
             "--stylesheet" => stylesheet = Some(value),
+            "--wire" => wire_module = Some(value),
             other => return Err(format!("unknown flag {other:?}; see the usage in src/bin/bering-svg.rs")),
         }
     }
@@ -73,6 +75,10 @@ fn run(args: &[String]) -> Result<(), String> {
     }
     if let Some(dir) = locales {
         return write_locales(&dir);
+    }
+    if let Some(path) = wire_module {
+        let module = shim_module(&STATIC_LOCALES, &reserve_table()?);
+        return std::fs::write(&path, module).map_err(|e| format!("{path}: {e}"));
     }
     if let Some(path) = stylesheet {
         return std::fs::write(&path, reserving_stylesheet()?).map_err(|e| format!("{path}: {e}"));
@@ -123,7 +129,7 @@ pub fn fallback_name(chart: &str, locale: &str, km: bool, dark: bool, width: u32
 /// Every default chart in its units (the cost chart has none) in `locale`: name, km, model.
 fn default_variants(locale: &str) -> Result<Vec<(&'static str, bool, Chart)>, String> {
     let mut variants = Vec::new();
-    for chart in ["length", "cost", "context"] {
+    for chart in CHART_KINDS.map(|kind| kind.name()) {
         let unit_choices: &[bool] = if chart == "cost" { &[false] } else { &[false, true] };
         for &km in unit_choices {
             let raw =
@@ -166,23 +172,30 @@ fn reserving_stylesheet() -> Result<String, String> {
     Ok(css)
 }
 
+/// Each default chart's held heights for the shim, by `reserve_key`, as
+/// `[first, width, height, …]` from 280 px (en-US: the shim holds that height for
+/// every language; a km chart as tall as its mile twin at every width is left
+/// out, and the shim falls back to the twin).
+fn reserve_table() -> Result<serde_json::Value, String> {
+    let mut reserve = serde_json::Map::new();
+    for (chart, km, model) in default_variants("en-US")? {
+        let flat = HeightSteps::of(&model).flat(MIN_WIDTH as u32);
+        if !km || reserve.get(chart) != Some(&serde_json::json!(flat)) {
+            reserve.insert(reserve_key(chart, km), flat.into());
+        }
+    }
+    Ok(reserve.into())
+}
+
 fn write_all(dir: &str) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
     let mut index = serde_json::Map::new();
-    let mut reserve = serde_json::Map::new();
     let mut variants = Vec::new();
     for locale in STATIC_LOCALES {
         variants.extend(default_variants(locale)?.into_iter().map(|variant| (locale, variant)));
     }
     for (locale, (chart, km, model)) in variants {
-        let heights = HeightSteps::of(&model);
-        let height_css = heights.css();
-        // The shim holds the en-US height for every language (a km chart as tall as its
-        // mile twin at every width is left out: the shim falls back to the twin).
-        let flat = heights.flat(MIN_WIDTH as u32);
-        if locale == "en-US" && (!km || reserve.get(chart) != Some(&serde_json::json!(flat))) {
-            reserve.insert(reserve_key(chart, km), flat.into());
-        }
+        let height_css = HeightSteps::of(&model).css();
         for dark in [false, true] {
             let theme = Theme::resolve(if dark { ThemeChoice::Dark } else { ThemeChoice::Light }, false);
             for width in WIDTHS {
@@ -193,6 +206,7 @@ fn write_all(dir: &str) -> Result<(), String> {
                 index.insert(
                     name,
                     serde_json::json!({
+                        "chart": chart, "units": if km { "km" } else { "mi" }, "theme": if dark { "dark" } else { "light" },
                         "width": width, "height": height, "locale": locale,
                         "title": model.title, "description": model.description,
                         "reserve": height_css,
@@ -201,8 +215,6 @@ fn write_all(dir: &str) -> Result<(), String> {
             }
         }
     }
-    let json = serde_json::to_string_pretty(&reserve).map_err(|e| e.to_string())?;
-    std::fs::write(format!("{dir}/reserve.json"), json + "\n").map_err(|e| format!("{dir}/reserve.json: {e}"))?;
     let json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
     std::fs::write(format!("{dir}/index.json"), json + "\n").map_err(|e| format!("{dir}/index.json: {e}"))
 }
@@ -259,8 +271,11 @@ mod tests {
         assert_eq!(german["locale"], "de-DE");
         assert!(german["description"].as_str().unwrap().contains("112,7 Kilometer"), "{}", german["description"]);
         assert!(std::fs::read_to_string(dir.join("length-de-DE-km.svg")).unwrap().contains("112,7"));
-        let reserve: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("reserve.json")).unwrap()).unwrap();
+        assert_eq!(german["chart"], "length");
+        assert_eq!(german["units"], "km");
+        let reserve = reserve_table().unwrap();
         assert_eq!(reserve["length"][0], HeightSteps::of(&default_variants("en-US").unwrap()[0].2).at(280.0));
+        assert!(reserve.get("context-km").is_none(), "a km chart as tall as its mile twin is left out");
         let svg = std::fs::read_to_string(dir.join("length.svg")).unwrap();
         assert_eq!(svg_height(&svg), length["height"].as_u64().map(|h| h as u32));
         std::fs::remove_dir_all(dir).unwrap();

@@ -1,0 +1,306 @@
+//! What crosses from Rust to the page, defined once, with named fields.
+//!
+//! The web module hands the shim each of these as JSON text, which the shim
+//! reads with `JSON.parse` and by field name (never by position): [`Overlay`]
+//! after every drawing, [`Texts`] and [`Table`] when the chart changes. The
+//! inputs (options, spec, style, locale pack) are read by name in
+//! [`crate::input`]. JSON is written here by hand, so serde stays out of the
+//! embed's wasm; the host tests parse it back with serde_json.
+//!
+//! [`shim_module`] (host only) writes what the shim must know of the core
+//! (chart names, the static files' names and languages, the held heights) as
+//! one generated ES module, so that no second copy of them is written in JS.
+
+use crate::format::{Join, Locale};
+use crate::layout::{Align, Layout, Mark};
+use crate::model::Chart;
+use crate::spec::Options;
+use crate::theme::{Rgb, Theme};
+
+/// A JSON object written field by field (the text so far, and whether a field is in).
+pub struct Json(String, bool);
+
+impl Json {
+    /// An object's opening brace.
+    pub fn object() -> Json {
+        Json(String::from("{"), false)
+    }
+
+    fn key(&mut self, key: &str) {
+        if self.1 {
+            self.0.push(',');
+        }
+        self.1 = true;
+        string_into(&mut self.0, key);
+        self.0.push(':');
+    }
+
+    pub fn text(mut self, key: &str, value: &str) -> Json {
+        self.key(key);
+        string_into(&mut self.0, value);
+        self
+    }
+
+    pub fn number(mut self, key: &str, value: f64) -> Json {
+        self.key(key);
+        self.0.push_str(&plain(value));
+        self
+    }
+
+    pub fn texts(mut self, key: &str, values: &[&str]) -> Json {
+        self.key(key);
+        list_into(&mut self.0, values);
+        self
+    }
+
+    /// A field holding already-written JSON.
+    pub fn raw(mut self, key: &str, json: &str) -> Json {
+        self.key(key);
+        self.0.push_str(json);
+        self
+    }
+
+    pub fn close(mut self) -> String {
+        self.0.push('}');
+        self.0
+    }
+}
+
+/// A number as JSON writes it, to 2 decimals (sub-pixel); 0 for a non-finite one.
+fn plain(value: f64) -> String {
+    const PLAIN: Locale = Locale { decimal: ".", group: "" };
+    if value.is_finite() {
+        PLAIN.number(value, 2)
+    } else {
+        "0".into()
+    }
+}
+
+/// `value` as a JSON string: quotes, backslashes and control characters escaped.
+fn string_into(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 15] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn list_into(out: &mut String, values: &[&str]) {
+    out.push('[');
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string_into(out, value);
+    }
+    out.push(']');
+}
+
+/// `#rrggbb`, written by hand.
+pub fn hex(rgb: Rgb) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(7);
+    out.push('#');
+    for v in [rgb.0, rgb.1, rgb.2] {
+        out.push(DIGITS[(v >> 4) as usize] as char);
+        out.push(DIGITS[(v & 15) as usize] as char);
+    }
+    out
+}
+
+/// What the page draws around the canvas after a drawing.
+///
+/// `{canvasTop, canvasHeight, padding, linkColor, background, textScale, lines: [{align, x, top, font, color, text}]}`:
+/// CSS px and `#rrggbb`; `textScale` is the text size used (the reader's, clamped); each
+/// line of text above and below the canvas has `align` `left` (its `x` is its left
+/// edge) or `right`, its top, its CSS `font` with the line height, its colour.
+pub fn overlay(layout: &Layout, band: (f64, f64), theme: &Theme, text_scale: f64) -> String {
+    let mut lines = String::from("[");
+    for mark in layout.lines_outside(band) {
+        if let Mark::Text { x, y, text, font, paint, align, line_height, .. } = mark {
+            if lines.len() > 1 {
+                lines.push(',');
+            }
+            let weight = if font.bold { "bold " } else { "" };
+            // The CSS `font` shorthand with the line height: bold 20.48px/27px family.
+            let css_font = [weight, &plain(font.size), "px/", &plain(*line_height), "px ", &theme.font_family].cat();
+            let line = Json::object()
+                .text("align", if *align == Align::Left { "left" } else { "right" })
+                .number("x", *x)
+                .number("top", y - line_height / 2.0)
+                .text("font", &css_font)
+                .text("color", &hex(theme.color(*paint)))
+                .text("text", text)
+                .close();
+            lines.push_str(&line);
+        }
+    }
+    lines.push(']');
+    Json::object()
+        .number("canvasTop", band.0)
+        .number("canvasHeight", band.1 - band.0)
+        .number("padding", layout.padding)
+        .text("linkColor", &hex(theme.muted))
+        .text("background", &hex(theme.background))
+        .number("textScale", text_scale.clamp(1.0, 2.0))
+        .raw("lines", &lines)
+        .close()
+}
+
+/// Everything the chart says outside the canvas.
+///
+/// `{lang, chart, title, takeaway, description, dataLink, sourceUrl, sourceLink, localeNote, figures}`:
+/// `lang` a tag for the `lang` attribute; `chart` the chart's name (`length`, `cost`,
+/// `context`); the title is the canvas's accessible name and the caption, with the
+/// one-line takeaway; the description has every figure in words, then the takeaway;
+/// `sourceUrl` is `https://` or ""; `localeNote` says why the requested locale was not
+/// used, or is ""; `figures` the figures alone, for a copy of the page.
+pub fn texts(chart: &Chart, options: &Options) -> String {
+    Json::object()
+        .text("lang", chart.words.lang.tag())
+        .text("chart", options.chart.name())
+        .text("title", &chart.title)
+        .text("takeaway", &chart.takeaway)
+        .text("description", &chart.description)
+        .text("dataLink", chart.words.get_the_data())
+        .text("sourceUrl", chart.source_url.as_deref().unwrap_or(""))
+        .text("sourceLink", chart.words.source_link())
+        .text("localeNote", chart.locale_note.as_deref().unwrap_or(""))
+        .text("figures", &chart.figures)
+        .close()
+}
+
+/// The data table: `{header: [cells], rows: [[cells]]}`.
+pub fn table(chart: &Chart) -> String {
+    let header = chart.words.columns();
+    let mut rows = String::from("[");
+    for (i, row) in chart.rows(false).iter().enumerate() {
+        if i > 0 {
+            rows.push(',');
+        }
+        let cells: [&str; 7] = std::array::from_fn(|i| row[i].as_str());
+        list_into(&mut rows, &cells);
+    }
+    rows.push(']');
+    Json::object().texts("header", &header).raw("rows", &rows).close()
+}
+
+/// The generated ES module the shim is built with (`build/generated/wire.js`):
+/// the chart names, the languages of the static files and their naming rule,
+/// the house style's fields and each default chart's held heights (`reserve`, as
+/// `[first, width, height, …]`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn shim_module(static_locales: &[&str], reserve: &serde_json::Value) -> String {
+    use crate::spec::CHART_KINDS;
+    let charts: Vec<&str> = CHART_KINDS.iter().map(|kind| kind.name()).collect();
+    let mut names = String::new();
+    list_into(&mut names, &charts);
+    let mut style = Json::object();
+    for (field, property) in crate::input::STYLE_FIELDS {
+        style = style.text(field, property);
+    }
+    let mut locales = String::new();
+    list_into(&mut locales, &static_locales.iter().filter(|&&l| l != "en-US").copied().collect::<Vec<_>>());
+    [
+        "// Generated by `bering-svg --wire` from the Rust core (src/wire.rs): do not edit.\n",
+        "/** The default charts' names. */\nexport const CHARTS = ",
+        &names,
+        ";\n/** The languages of the static files besides en-US (which has no suffix). */\nexport const STATIC_LOCALES = ",
+        &locales,
+        ";\n/** Longer child JSON is not parsed: Rust says why (the spec size limit). */\nexport const MAX_SPEC_CHARS = ",
+        &crate::input::MAX_SPEC_CHARS.to_string(),
+        ";\n/** The house style's fields (`setStyle`) and the CSS custom properties a page sets them by. */\nexport const STYLE_PROPERTIES = ",
+        &style.close(),
+        ";\n/** Each default chart's height at every width from 280 px: [first, width, height, …] (src/reserve.rs). */\nexport const RESERVE = ",
+        &reserve.to_string(),
+        ";\n/** A static file's name: `<chart>[-<locale>][-km][-dark][-<width>].svg` (en-US and 640 px: no suffix). */\n",
+        "export function fallbackName(chart, locale, km, dark, width = 640) {\n",
+        "  return `${chart}${locale === \"en-US\" ? \"\" : `-${locale}`}${km ? \"-km\" : \"\"}${dark ? \"-dark\" : \"\"}${width === 640 ? \"\" : `-${width}`}.svg`;\n",
+        "}\n",
+    ]
+    .concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::layout;
+    use crate::spec::RawOptions;
+    use crate::text::DejaVuMetrics;
+    use crate::theme::LIGHT;
+    use serde_json::Value;
+
+    fn chart(name: &str, locale: &str) -> (Chart, Options) {
+        let raw = RawOptions { chart: Some(name.into()), locale: Some(locale.into()), ..Default::default() };
+        let options = Options::from_raw(&raw).unwrap();
+        (Chart::build(&options, None).unwrap(), options)
+    }
+
+    #[test]
+    fn json_escapes_what_it_must() {
+        let text = Json::object().text("a\"", "q\"b\\s\n\u{1}é").number("n", 2.5).texts("l", &["x", "\""]).close();
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["a\""], "q\"b\\s\n\u{1}é");
+        assert_eq!(back["n"], 2.5);
+        assert_eq!(back["l"][1], "\"");
+    }
+
+    #[test]
+    fn overlay_round_trips_with_every_line_by_name() {
+        let (chart, _) = chart("cost", "de-DE");
+        let laid = layout(&chart, 640.0, 1.3, &DejaVuMetrics);
+        let band = laid.plot_band();
+        let back: Value = serde_json::from_str(&overlay(&laid, band, &LIGHT, 1.3)).unwrap();
+        assert_eq!(back["canvasTop"], band.0);
+        assert_eq!(back["canvasHeight"].as_f64().unwrap(), ((band.1 - band.0) * 100.0).round() / 100.0);
+        assert_eq!(back["textScale"], 1.3);
+        assert_eq!(back["background"], "#ffffff");
+        let lines = back["lines"].as_array().unwrap();
+        let expected: Vec<&Mark> = laid.lines_outside(band).collect();
+        assert_eq!(lines.len(), expected.len());
+        assert!(lines.len() >= 3, "title, takeaway, source at least");
+        for (line, mark) in lines.iter().zip(expected) {
+            let Mark::Text { text, x, .. } = mark else { unreachable!() };
+            assert_eq!(line["text"], text.as_str());
+            assert_eq!(line["x"].as_f64().unwrap(), (x * 100.0).round() / 100.0);
+            assert!(line["font"].as_str().unwrap().contains("px/"));
+            assert!(["left", "right"].contains(&line["align"].as_str().unwrap()));
+        }
+    }
+
+    #[test]
+    fn texts_and_table_round_trip_by_name() {
+        let (chart, options) = chart("length", "fr-FR");
+        let back: Value = serde_json::from_str(&texts(&chart, &options)).unwrap();
+        assert_eq!(back["lang"], "fr");
+        assert_eq!(back["chart"], "length");
+        assert_eq!(back["title"], chart.title.as_str());
+        assert_eq!(back["figures"], chart.figures.as_str());
+        assert_eq!(back["localeNote"], "");
+        let table: Value = serde_json::from_str(&table(&chart)).unwrap();
+        assert_eq!(table["header"].as_array().unwrap().len(), chart.words.columns().len());
+        let rows = table["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), chart.bars.len());
+        assert_eq!(rows[0][0], chart.rows(false)[0][0].as_str());
+    }
+
+    #[test]
+    fn the_shim_module_names_what_the_core_knows() {
+        let module = shim_module(&["en-US", "de-DE"], &serde_json::json!({"length": [1, 2, 3]}));
+        assert!(module.contains("export const CHARTS = [\"length\",\"cost\",\"context\"];"), "{module}");
+        assert!(module.contains("export const STATIC_LOCALES = [\"de-DE\"];"));
+        assert!(module.contains("export const MAX_SPEC_CHARS = 100000;"));
+        assert!(module.contains("export const STYLE_PROPERTIES = {\"text\":\"--bering-text\","), "{module}");
+        assert!(module.contains("export const RESERVE = {\"length\":[1,2,3]};"));
+    }
+}

@@ -1,0 +1,97 @@
+/**
+ * What a drawing needs from the page besides the options: the host page's dark
+ * theme, the house style (`--bering-*`, or forced colours), the column width,
+ * the pixel ratio (zoom and transforms included), the reader's font size and
+ * motion preference; and the events that call for a redraw of every widget.
+ */
+import { STYLE_PROPERTIES } from "bering-wire";
+import { page, HOST_THEME_ATTRIBUTES, PRINT_RATIO } from "./state.js";
+
+export const darkScheme = matchMedia("(prefers-color-scheme: dark)");
+export const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
+const forcedColors = matchMedia("(forced-colors: active)");
+/** Forced colours for the style's colour fields (the font keeps the page's). */
+const FORCED = { text: "CanvasText", muted: "CanvasText", background: "Canvas", accent: "Highlight", baseline: "CanvasText" };
+
+/**
+ * Whether the host page is dark, for `data-theme="auto"`: a `dark` /
+ * `theme-dark` (or `light` / `theme-light`) class, or `data-theme`,
+ * `data-color-scheme` or `data-mode` set to `dark` or `light`, on `<html>` or
+ * `<body>`; then the root's `color-scheme` if it names one scheme only; then
+ * the reader's `prefers-color-scheme`.
+ */
+export function pageDark() {
+  for (const node of [document.documentElement, document.body]) {
+    if (!node) continue;
+    const classes = node.classList;
+    if (classes.contains("dark") || classes.contains("theme-dark")) return true;
+    if (classes.contains("light") || classes.contains("theme-light")) return false;
+    for (const name of HOST_THEME_ATTRIBUTES) {
+      const value = node.getAttribute(name);
+      if (value === "dark" || value === "light") return value === "dark";
+    }
+  }
+  const scheme = getComputedStyle(document.documentElement).colorScheme.trim();
+  if (scheme === "dark" || scheme === "only dark") return true;
+  if (scheme === "light" || scheme === "only light") return false;
+  return darkScheme.matches;
+}
+
+/**
+ * A widget's reading of the page: the column width, the reader's default font
+ * size (the "medium" keyword ignores the page's own CSS) and the house style
+ * (or forced colours), resolved to computed values. Null when it cannot draw.
+ */
+export function readEnvironment(widget, dark) {
+  if (!widget.widget || page.wasm.dead) return null;
+  const host = getComputedStyle(widget.element);
+  const { probe } = widget;
+  const forced = forcedColors.matches;
+  const style = {};
+  for (const [field, property] of Object.entries(STYLE_PROPERTIES)) {
+    const value = forced && FORCED[field] ? FORCED[field] : host.getPropertyValue(property).trim();
+    if (field === "font" || !value) {
+      style[field] = value;
+      continue;
+    }
+    probe.style.color = "";
+    probe.style.color = value;
+    style[field] = probe.style.color ? getComputedStyle(probe).color : "";
+  }
+  const cssWidth = Math.floor(widget.figure.clientWidth);
+  // Device pixels per CSS px as rendered: devicePixelRatio times CSS zoom and scale
+  // transforms of the page (the ruler's drawn width over its layout width).
+  const shown = widget.ruler.getBoundingClientRect().width / cssWidth;
+  const scale = shown > 0.1 && shown < 10 ? shown : widget.figure.currentCSSZoom || 1;
+  return {
+    // Media queries are read here too: evaluating one can force a layout.
+    dark,
+    reducedMotion: reducedMotion.matches,
+    cssWidth,
+    pixelRatio: page.printing ? PRINT_RATIO : Math.round(devicePixelRatio * scale * 100) / 100,
+    // The reader's size over 16 px; Rust keeps it within its limits.
+    textScale: parseFloat(getComputedStyle(probe).fontSize) / 16 || 1,
+    style,
+  };
+}
+
+/**
+ * Calls `redrawAll` when the pixel ratio, colour scheme, forced colours or fonts
+ * change, and `print(on)` around printing.
+ */
+export function watchEnvironment(redrawAll, print) {
+  darkScheme.addEventListener("change", redrawAll);
+  // A house web font that arrives after a drawing: lay out again, measured with it.
+  document.fonts?.addEventListener("loadingdone", redrawAll);
+  // Print the live chart (never a static one of other figures), redrawn sharp for paper.
+  addEventListener("beforeprint", () => print(true));
+  addEventListener("afterprint", () => print(false));
+  forcedColors.addEventListener("change", redrawAll);
+  const watchRatio = () => {
+    matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener("change", () => {
+      redrawAll();
+      watchRatio();
+    }, { once: true });
+  };
+  watchRatio();
+}

@@ -1,0 +1,113 @@
+/**
+ * Loading: the wasm module once per page (fetched with its SRI hash, compiled
+ * while the glue starts, every failure named), and a locale pack once per page
+ * when a chart needs one (with its SRI hash too). The hashes come from the
+ * build (`build/generated/integrity.js`), so the page's integrity attribute on
+ * the shim covers every file it loads.
+ */
+import initGlue, { Widget, installLocalePack, missingLocalePack } from "bering-glue";
+import { WASM_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
+import { page, HERE, DEFAULT_LOAD_TIMEOUT_MS } from "./state.js";
+import { messageOf } from "./dom.js";
+
+/** Why WebAssembly could not run, in words for the console and the event detail. */
+export class LoadFailure extends Error {}
+
+export function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new LoadFailure(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const CSP_WORDS = /Content Security Policy|unsafe-eval|wasm-eval/i;
+const CSP_MESSAGE = "the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to script-src";
+
+async function compileModule() {
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.compileStreaming !== "function") {
+    throw new LoadFailure("this browser has no WebAssembly");
+  }
+  const url = new URL("./bering_chart_bg.wasm", HERE);
+  let response;
+  try {
+    response = await fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {});
+  } catch (error) {
+    // A failed integrity check hides the response: fetch it again, unchecked, to say why.
+    const unchecked = WASM_INTEGRITY ? await fetch(url).catch(() => null) : null;
+    if (!unchecked) throw new LoadFailure(`${url} could not be fetched (${messageOf(error)})`);
+    response = unchecked;
+    if (response.ok) throw new LoadFailure(`${url} is not the file this script was built with (its integrity hash differs)`);
+  }
+  if (!response.ok) throw new LoadFailure(`${url} answered HTTP ${response.status}`);
+  const type = (response.headers.get("content-type") || "").split(";")[0].trim();
+  if (type !== "application/wasm") {
+    throw new LoadFailure(`${url} is served as "${type || "no type"}"; it must be "application/wasm"`);
+  }
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch (error) {
+    if (CSP_WORDS.test(messageOf(error))) throw new LoadFailure(CSP_MESSAGE);
+    throw new LoadFailure(`${url} is not a valid WebAssembly module (${messageOf(error)})`);
+  }
+}
+
+async function instantiate() {
+  const module = await compileModule();
+  try {
+    await initGlue({ module_or_path: module });
+  } catch (error) {
+    throw new LoadFailure(CSP_WORDS.test(messageOf(error)) ? CSP_MESSAGE : `the module could not start (${messageOf(error)})`);
+  }
+  return { Widget, installLocalePack, missingLocalePack };
+}
+
+/** The wasm-bindgen module, once per page; rejects with a LoadFailure, logged once. */
+export function loadWasm(timeoutMs) {
+  page.wasm.loading ??= withTimeout(instantiate(), timeoutMs, "loading the chart module").then((module) => {
+    page.wasm.module = module;
+    page.wasm.Widget = module.Widget;
+    return module;
+  }, (error) => {
+    const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
+    console.warn(`bering-chart: showing the static charts because ${failure.message}.`);
+    throw failure;
+  });
+  return page.wasm.loading;
+}
+
+/**
+ * The locale pack that charts in `tag` need, fetched once per page from
+ * `locale/<name>.json` beside this script and handed to Rust, which checks it;
+ * null when none is needed or it failed before. The promise settles when the
+ * pack is installed or has failed: charts in that language then speak en-US
+ * and say why (one console warning).
+ */
+export function localePack(tag) {
+  const name = tag ? page.wasm.module.missingLocalePack(tag) : "";
+  const { loading, failed } = page.packs;
+  if (!name || failed.has(name)) return null;
+  if (!loading.has(name)) {
+    const url = new URL(`./locale/${name}.json`, HERE);
+    const integrity = PACK_INTEGRITY[name];
+    const fetching = fetch(url, integrity ? { integrity } : {})
+      .then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.json();
+      })
+      .then((pack) => page.wasm.module.installLocalePack(pack))
+      .catch((error) => {
+        failed.add(name);
+        const built = integrity ? " or are not the ones this script was built with" : "";
+        console.warn(`bering-chart: the ${name} words (${url}) could not load${built} (${messageOf(error)}); those charts show en-US.`);
+      })
+      .finally(() => loading.delete(name));
+    loading.set(name, fetching);
+  }
+  return loading.get(name);
+}
+
+export function loadTimeout(element) {
+  const ms = Number(element.getAttribute("data-load-timeout"));
+  return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_LOAD_TIMEOUT_MS;
+}

@@ -1,0 +1,45 @@
+/**
+ * How a widget settles: its state attribute and event, the message in its box
+ * (and the console) for bad input or a chart that cannot run, and the trap
+ * that takes every widget of the page to its fallback at once.
+ */
+import { page, STATE_ATTRIBUTE } from "./state.js";
+import { messageOf, restyle } from "./dom.js";
+import { hideTooltip } from "./interaction.js";
+
+export function settle(widget, state, detail) {
+  widget.element.setAttribute(STATE_ATTRIBUTE, state);
+  const type = state === "ready" ? "bering-chart:ready" : "bering-chart:error";
+  widget.element.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+}
+
+export function showMessage(widget, state, text) {
+  widget.canvas.hidden = true;
+  widget.textBox.hidden = true;
+  restyle(widget.figure, { height: "" });
+  widget.links.hidden = true;
+  hideTooltip(widget);
+  // A fallback with a static chart shows the chart; the reason went to the console once.
+  const quiet = state === "fallback" && widget.hasStatic;
+  widget.message.hidden = quiet;
+  widget.message.textContent = text;
+  if (!quiet) console.warn(`bering-chart: ${text}`, widget.element);
+  settle(widget, state, { state, message: text });
+}
+
+/** Bad input: the message in the box, and render() rejects with it. */
+export function fail(widget, error) {
+  const text = messageOf(error);
+  showMessage(widget, "error", text);
+  widget.reject?.(new Error(text));
+  widget.resolve = widget.reject = null;
+}
+
+/** A wasm trap aborts the shared instance: every widget falls back, none calls it again. */
+export function onTrap(error) {
+  page.wasm.dead = true;
+  for (const widget of page.widgets.values()) {
+    widget.widget = null;
+    showMessage(widget, "fallback", `The chart stopped working (${messageOf(error)}).`);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The shim's state, declared in one place: what the page holds (`page`) and the
+ * shape of one widget (`newWidgetState`). Every other module reads and writes
+ * these fields by name; none adds fields of its own along the way.
+ */
+
+/** The document's constants: attribute names, the claim key, timings. */
+export const STATE_ATTRIBUTE = "data-bering-state";
+/**
+ * Set on an element (as a property, under a key every copy of this script
+ * shares) when a copy takes it: another copy on the page, loaded from another
+ * URL, leaves it alone. A property is never serialised or cloned, so a copy of
+ * the markup (cloneNode, a restored page cache, saved HTML) is set up afresh,
+ * whatever `data-bering-state` it carries.
+ */
+export const CLAIM = Symbol.for("bering-chart.claim");
+/** The options the Rust side reads (values as text). */
+export const OPTION_KEYS = ["chart", "units", "currency", "locale", "theme", "gbpPerUsd"];
+/** The documented attributes; a change to any of them on a live chart updates it. */
+export const LIVE_ATTRIBUTES = ["data-bering-chart", "data-units", "data-currency", "data-locale", "data-theme", "data-gbp-per-usd"];
+/** Where host pages say they are dark, on `<html>` or `<body>` (with `class`, and `style` for --bering-*). */
+export const HOST_THEME_ATTRIBUTES = ["data-theme", "data-color-scheme", "data-mode"];
+/** Give up on the wasm module after this long (override: `data-load-timeout` in ms). */
+export const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
+/** Length of the bars' grow-in, skipped under prefers-reduced-motion. */
+export const GROW_MS = 400;
+/** Device pixels per CSS px while printing: the live chart is redrawn this sharp on beforeprint. */
+export const PRINT_RATIO = 4;
+/** Where this script was loaded from: the wasm, packs and static files sit beside it. */
+export const HERE = import.meta.url;
+
+/** What this copy of the shim holds for the whole page. */
+export const page = {
+  /** Widgets this copy manages, by element. */
+  widgets: new Map(),
+  /** Claimed elements waiting to come near the viewport. */
+  waiting: new Set(),
+  /** Widgets due to draw in the next animation frame, and whether that frame is requested. */
+  due: new Set(),
+  frameRequested: false,
+  /** The wasm-bindgen module: loading (a promise), loaded (`module`, `Widget`), or dead after a trap. */
+  wasm: { loading: null, module: null, Widget: null, dead: false },
+  /** Locale packs being fetched, by name ("de"), and those that failed (never retried). */
+  packs: { loading: new Map(), failed: new Set() },
+  /** Whether the page is printing (the live chart is then drawn at PRINT_RATIO). */
+  printing: false,
+  /** The one stylesheet every shadow root adopts, made once. */
+  sheet: null,
+};
+
+/**
+ * One widget's state. `nodes` are its shadow DOM's parts; `api` is what `render()`
+ * resolves with. Fields are filled as it loads, draws and is used.
+ */
+export function newWidgetState(host, overrides, nodes) {
+  return {
+    element: host,
+    ...nodes,
+    /** Options given to render()/update(), over the attributes. */
+    options: { ...overrides },
+    /** The child JSON: `{present, value, chars}`, once read. */
+    spec: null,
+    /** The wasm Widget, once built (null again after destroy or a trap). */
+    widget: null,
+    /** The chart's name and words, from the last `describe`. */
+    chartName: "",
+    tableTitle: "",
+    /** The data table's JSON, waiting for idle time (undefined: never described; null: built). */
+    tableData: undefined,
+    loggedNote: "",
+    /** Drawings so far, the width last drawn, and the grow-in's start (null: none running). */
+    draws: 0,
+    drawnWidth: 0,
+    growStart: null,
+    observed: false,
+    /** The bar with keyboard focus, and the bar whose tooltip shows (-1: none). */
+    focus: -1,
+    tipIndex: -1,
+    /** Whether a static chart can show (the page's child image or our own file). */
+    hasStatic: false,
+    /** Whether the reader saw the chart whole in the page's static image (then no grow-in). */
+    staticShown: false,
+    /** The timer that falls back if a shown chart never gets room to draw. */
+    watchdog: undefined,
+    /** The settled promise's callbacks while `render()` waits. */
+    resolve: null,
+    reject: null,
+    api: null,
+  };
+}

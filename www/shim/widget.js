@@ -1,0 +1,321 @@
+/**
+ * One widget's life: its shadow DOM (built once, its parts named in the state),
+ * the options and child JSON it reads, setting up (the wasm and its locale pack
+ * loaded, the Rust Widget built), `update()` and `destroy()`, and `render()`,
+ * the programmatic entry point of the embed contract.
+ */
+import { MAX_SPEC_CHARS } from "bering-wire";
+import { page, newWidgetState, CLAIM, OPTION_KEYS, STATE_ATTRIBUTE } from "./state.js";
+import { element, messageOf } from "./dom.js";
+import { loadWasm, localePack, loadTimeout, withTimeout } from "./load.js";
+import { byRuler, resizes, scheduleDraw, drawNow } from "./draw.js";
+import { describe } from "./words.js";
+import { wireInteraction } from "./interaction.js";
+import { fail, onTrap, showMessage } from "./settle.js";
+import { holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
+
+/** Options as the Rust side expects them: known keys only, every value text. */
+function optionStrings(element, overrides) {
+  const merged = {};
+  const fromAttributes = { ...element.dataset, chart: element.dataset.beringChart };
+  for (const key of OPTION_KEYS) {
+    const value = Object.hasOwn(overrides, key) ? overrides[key] : fromAttributes[key];
+    if (value !== undefined && value !== null) merged[key] = String(value);
+  }
+  return merged;
+}
+
+/**
+ * The child JSON spec: `{present: false}` or `{present: true, value, chars}` (Rust
+ * checks its size and every field); throws a readable Error for what only the page sees.
+ */
+function readSpec(element) {
+  const scripts = element.querySelectorAll(':scope > script[type="application/json"]');
+  if (scripts.length > 1) {
+    throw new Error(`Chart data: the element holds ${scripts.length} <script type="application/json"> children; give it one chart specification.`);
+  }
+  const script = scripts[0];
+  if (!script) return { present: false, value: undefined, chars: 0 };
+  const text = script.textContent ?? "";
+  // Too long to parse: Rust's size check says so once the module is in.
+  if (text.length > MAX_SPEC_CHARS) return { present: true, value: null, chars: text.length };
+  if (!text.trim()) {
+    throw new Error('Chart data: the child <script type="application/json"> is empty; remove it for the default chart or give a chart specification.');
+  }
+  try {
+    return { present: true, value: JSON.parse(text), chars: text.length };
+  } catch (error) {
+    throw new Error(`Chart data: the child <script type="application/json"> is not valid JSON (${error.message}).`);
+  }
+}
+
+/** The static chart shown while loading, in fallback and in print: the page's child image, or our own. */
+function setStatic(widget) {
+  const host = widget.element;
+  const ownStatic = staticFallbackUrl(host, widget.options);
+  const hasChildImage = host.querySelector(":scope > img, :scope > picture") !== null;
+  widget.staticShown ||= hasChildImage;
+  const { staticBox } = widget;
+  if (hasChildImage) {
+    // The page's own static chart shows until the canvas is drawn.
+    staticBox.classList.add("slotted");
+    if (!staticBox.querySelector("slot")) staticBox.replaceChildren(element("slot"));
+  } else if (ownStatic) {
+    const img = staticBox.querySelector("img") ?? staticBox.appendChild(element("img"));
+    img.alt = "";
+    // Fetched only when shown (fallback, print): a drawn chart never needs it.
+    img.loading = "lazy";
+    if (img.src !== ownStatic) img.src = ownStatic;
+  } else {
+    staticBox.replaceChildren();
+  }
+  widget.hasStatic = hasChildImage || ownStatic !== null;
+  widget.figure.classList.toggle("has-static", widget.hasStatic);
+  holdPlace(widget.reserve, host, widget.options);
+}
+
+/** Every widget again: its static image (the page's theme may have changed) and a drawing. */
+export function redrawAll() {
+  page.widgets.forEach((widget) => {
+    setStatic(widget);
+    scheduleDraw(widget);
+  });
+}
+
+/** Printing: every drawn chart redrawn at print resolution, and back after. */
+export function print(on) {
+  page.printing = on;
+  drawNow([...page.widgets.values()].filter((widget) => widget.draws > 0));
+}
+
+/** The shadow DOM of a widget; every part is named in its state. */
+function buildNodes(host) {
+  const root = shadowOf(host);
+  const figure = element("figure", "bering");
+  // The place held since the claim, kept until the chart draws (or fails).
+  const reserve = root.querySelector(".bering-reserve") ?? element("div", "bering-reserve");
+  // As wide as the figure and 0 px high: what the ResizeObserver watches.
+  // Its empty boxes (280 px, then 23 of 40 px) give the widget its intrinsic widths: at least
+  // 280 px (or the container's width, if less), at most 1200 px; so a shrink-to-fit host
+  // (flex row, inline-block, float, table cell, fit-content, grid auto track) offers it the
+  // width available.
+  const ruler = element("div", "bering-ruler");
+  ruler.setAttribute("aria-hidden", "true");
+  for (let i = 0; i < 24; i++) ruler.append(element("span"));
+  // What assistive technology reads (caption, description, table, live region) is left out
+  // of a copy of the page, which takes the visible lines and the figures once instead.
+  const caption = element("figcaption", "bering-sr bering-nocopy");
+  const canvas = element("canvas");
+  canvas.setAttribute("role", "img");
+  canvas.setAttribute("aria-describedby", "bering-description");
+  canvas.tabIndex = 0;
+  canvas.hidden = true;
+  // The text around the canvas, as drawn (the caption and description say it to assistive technology).
+  const textBox = element("div", "bering-text");
+  textBox.setAttribute("aria-hidden", "true");
+  textBox.hidden = true;
+  const description = element("p", "bering-sr bering-nocopy");
+  description.id = "bering-description";
+  // The table sits in a clipped box: a table itself ignores the 1 px width and would widen the page.
+  const tableBox = element("div", "bering-sr bering-nocopy");
+  const table = element("table");
+  tableBox.append(table);
+  const tooltip = element("div", "bering-tooltip");
+  tooltip.setAttribute("role", "tooltip");
+  tooltip.hidden = true;
+  const live = element("p", "bering-sr bering-nocopy");
+  live.setAttribute("aria-live", "polite");
+  // The figures in words, for a copy of the page only (the description says them to assistive technology).
+  const figures = element("p", "bering-sr");
+  figures.setAttribute("aria-hidden", "true");
+  const probe = element("span", "bering-probe");
+  probe.setAttribute("aria-hidden", "true");
+  const staticBox = element("div", "bering-static");
+  const message = element("p", "bering-message");
+  message.setAttribute("role", "alert");
+  message.hidden = true;
+  const links = element("div", "bering-links");
+  links.hidden = true;
+  const link = element("a", "bering-data", "Get the data");
+  link.href = "#";
+  const separator = element("span", "", " · ");
+  separator.setAttribute("aria-hidden", "true");
+  const sourceLink = element("a", "bering-source");
+  sourceLink.rel = "noopener noreferrer";
+  sourceLink.target = "_blank";
+  links.append(link, separator, sourceLink);
+  figure.append(reserve, ruler, caption, canvas, textBox, figures, description, tableBox, staticBox, message, links, tooltip, live, probe);
+  root.replaceChildren(figure);
+  return { root, figure, reserve, ruler, caption, canvas, textBox, figures, description, table, tooltip, live, probe, staticBox, message, links, link, separator, sourceLink };
+}
+
+function createWidget(host, overrides) {
+  const widget = newWidgetState(host, overrides, buildNodes(host));
+  setStatic(widget);
+  const { link } = widget;
+  link.addEventListener("click", () => {
+    if (!widget.widget) return;
+    link.download = `bering-chart-${widget.chartName}.csv`;
+    link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(widget.widget.csv())}`;
+  });
+  wireInteraction(widget);
+  byRuler.set(widget.ruler, widget);
+  widget.api = {
+    element: host,
+    update(options = {}) {
+      widget.options = { ...widget.options, ...options };
+      setStatic(widget);
+      // A new language may need its words first; the update applies once they are in.
+      const pack = page.wasm.module && !page.wasm.dead ? localePack(optionStrings(host, widget.options).locale) : null;
+      if (pack) {
+        pack.then(() => { if (page.widgets.get(host) === widget) widget.api.update(); });
+        return;
+      }
+      if (!widget.widget) {
+        // A chart whose options were bad gets another chance with the new ones.
+        if (page.wasm.Widget && widget.spec && !page.wasm.dead && !construct(widget)) throw new Error(widget.message.textContent);
+        return;
+      }
+      try {
+        widget.widget.setOptions(optionStrings(host, widget.options));
+      } catch (error) {
+        if (error instanceof WebAssembly.RuntimeError) return onTrap(error);
+        fail(widget, error);
+        throw new Error(messageOf(error));
+      }
+      describe(widget);
+      scheduleDraw(widget);
+    },
+    destroy() {
+      widget.reject?.(new Error("bering-chart: the chart was destroyed before it was drawn."));
+      widget.resolve = widget.reject = null;
+      if (widget.observed) resizes.unobserve(widget.ruler);
+      widget.observed = false;
+      clearTimeout(widget.watchdog);
+      page.due.delete(widget);
+      page.widgets.delete(host);
+      try { widget.widget?.free(); } catch { /* a dead instance has nothing left to free */ }
+      widget.widget = null;
+      widget.root.replaceChildren();
+      host.removeAttribute(STATE_ATTRIBUTE);
+      delete host[CLAIM];
+    },
+  };
+  return widget;
+}
+
+export async function setUp(host, overrides) {
+  host[CLAIM] = true;
+  host.setAttribute(STATE_ATTRIBUTE, "loading");
+  let widget;
+  try {
+    widget = createWidget(host, overrides);
+  } catch (error) {
+    // e.g. the element already has a closed shadow root of someone else's.
+    host.setAttribute(STATE_ATTRIBUTE, "error");
+    const text = `bering-chart cannot draw in this element: ${messageOf(error)}`;
+    console.warn(text, host);
+    host.dispatchEvent(new CustomEvent("bering-chart:error", { bubbles: true, composed: true, detail: { state: "error", message: text } }));
+    throw new Error(text);
+  }
+  page.widgets.set(host, widget);
+  const settled = new Promise((resolve, reject) => { widget.resolve = resolve; widget.reject = reject; });
+  settled.catch(() => {});
+
+  try {
+    widget.spec = readSpec(host);
+  } catch (error) {
+    fail(widget, error);
+    return settled;
+  }
+  try {
+    await loadWasm(loadTimeout(host));
+    const pack = page.wasm.dead ? null : localePack(optionStrings(host, widget.options).locale);
+    if (pack) await withTimeout(pack, loadTimeout(host), "loading the locale pack").catch(() => {});
+  } catch (error) {
+    if (page.widgets.get(host) !== widget) return settled;
+    showMessage(widget, "fallback", `The interactive chart could not load: ${messageOf(error)}.`);
+    widget.reject?.(new Error(widget.message.textContent));
+    return settled;
+  }
+  if (page.widgets.get(host) !== widget) return settled;
+  if (!host.isConnected) {
+    // Removed while loading: forget it, so that putting it back sets it up afresh.
+    widget.api.destroy();
+    return settled;
+  }
+  if (page.wasm.dead) {
+    showMessage(widget, "fallback", "The chart stopped working on this page.");
+    return settled;
+  }
+  construct(widget);
+  return settled;
+}
+
+/** Builds the wasm Widget and schedules its drawing; false on bad input. */
+function construct(widget) {
+  try {
+    const { spec } = widget;
+    widget.widget = new page.wasm.Widget(widget.canvas, optionStrings(widget.element, widget.options), spec.present ? spec.value : undefined, spec.chars);
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) onTrap(error);
+    else fail(widget, error);
+    return false;
+  }
+  describe(widget);
+  if (!widget.observed) {
+    widget.observed = true;
+    resizes.observe(widget.ruler);
+  }
+  // The first drawing comes in the next animation frame, with every widget set up by then
+  // (the observer's first notification, later in that frame, then finds it drawn).
+  scheduleDraw(widget);
+  // Never stuck in "loading" on screen: a chart that is shown but has had no room to
+  // draw by the load timeout falls back and says why (a hidden one waits to be shown).
+  widget.watchdog ??= setTimeout(() => {
+    if (page.widgets.get(widget.element) !== widget || widget.draws > 0 || widget.element.getAttribute(STATE_ATTRIBUTE) !== "loading") return;
+    if (document.visibilityState !== "visible" || !widget.element.checkVisibility()) return;
+    const text = `The chart has no room to draw: its box is ${widget.figure.clientWidth} px wide.`;
+    if (widget.hasStatic) console.warn(`bering-chart: ${text}`, widget.element);
+    showMessage(widget, "fallback", text);
+  }, loadTimeout(widget.element));
+  return true;
+}
+
+/**
+ * Draws a chart in `host` and resolves with `{element, update, destroy}` once drawn;
+ * rejects with the message shown in the box on bad input.
+ */
+export function render(host, options = {}) {
+  const existing = page.widgets.get(host);
+  if (existing) {
+    const drawn = existing.widget !== null;
+    const settled = drawn ? Promise.resolve(existing.api)
+      : new Promise((resolve, reject) => { existing.resolve = resolve; existing.reject = reject; });
+    try {
+      existing.api.update(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return settled;
+  }
+  if (host[CLAIM] && !page.waiting.has(host)) {
+    return Promise.reject(new Error("bering-chart: this element is already managed by another copy of the script."));
+  }
+  unwait(host);
+  return setUp(host, options);
+}
+
+/** Widgets far from the viewport wait; these are set up when one comes near (discovery.js sets it). */
+export const nearViewport = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    if (!entry.isIntersecting) continue;
+    unwait(entry.target);
+    if (!page.widgets.has(entry.target)) setUp(entry.target, {}).catch(() => {});
+  }
+}, { rootMargin: "300% 0px" });
+
+export function unwait(host) {
+  nearViewport.unobserve(host);
+  page.waiting.delete(host);
+}

@@ -1,0 +1,70 @@
+/**
+ * Everything the chart says as page text: the caption (title, takeaway), the
+ * canvas's name and description, the figures for a copy of the page, the data
+ * and source links, and the visually hidden data table (built when the browser
+ * is idle). All of it comes from Rust's JSON (`texts()`, `table()`), read by
+ * name, and reaches the DOM only as textContent and attributes.
+ */
+import { page } from "./state.js";
+import { element } from "./dom.js";
+
+export function describe(widget) {
+  const words = JSON.parse(widget.widget.texts());
+  widget.figures.textContent = words.figures;
+  widget.chartName = words.chart;
+  widget.figure.lang = words.lang;
+  widget.caption.replaceChildren(element("span", "", words.title), document.createTextNode(words.takeaway ? ` ${words.takeaway}` : ""));
+  widget.canvas.setAttribute("aria-label", words.title);
+  widget.description.textContent = words.description;
+  widget.link.textContent = words.dataLink;
+  // Rust lets only https:// addresses through; checked again here, where the link is made.
+  const url = words.sourceUrl;
+  const safe = URL.canParse(url) && new URL(url).protocol === "https:";
+  widget.sourceLink.hidden = widget.separator.hidden = !safe;
+  if (safe) {
+    widget.sourceLink.href = url;
+    widget.sourceLink.textContent = words.sourceLink;
+  } else {
+    widget.sourceLink.removeAttribute("href");
+  }
+  // The hidden data table waits until the browser is idle: about a third of a chart's
+  // style and layout work, none of it visible, so it need not delay the chart.
+  const tableDue = widget.tableData === undefined || widget.tableData === null;
+  widget.tableData = widget.widget.table();
+  widget.tableTitle = words.title;
+  if (tableDue) whenIdle(() => buildTable(widget));
+  const note = words.localeNote;
+  if (note && note !== widget.loggedNote) console.info(`bering-chart: ${note}`, widget.element);
+  widget.loggedNote = note;
+}
+
+const whenIdle = window.requestIdleCallback
+  ? (work) => requestIdleCallback(work, { timeout: 1000 })
+  : (work) => setTimeout(work, 50);
+
+/** The data table from the last words `describe` got, unless the widget is gone. */
+function buildTable(widget) {
+  const data = widget.tableData;
+  widget.tableData = null;
+  if (!data || page.widgets.get(widget.element) !== widget) return;
+  const { header, rows } = JSON.parse(data);
+  const head = element("tr");
+  for (const name of header) {
+    const th = element("th", "", name);
+    th.scope = "col";
+    head.append(th);
+  }
+  const body = element("tbody");
+  for (const row of rows) {
+    const tr = element("tr");
+    row.forEach((text, col) => {
+      const cell = element(col === 0 ? "th" : "td", "", text);
+      if (col === 0) cell.scope = "row";
+      tr.append(cell);
+    });
+    body.append(tr);
+  }
+  const thead = element("thead");
+  thead.append(head);
+  widget.table.replaceChildren(element("caption", "", widget.tableTitle), thead, body);
+}
