@@ -19,7 +19,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, settled, call, assertClean, COLOURS, REPO } from './browser.mjs';
+import { setup, openPage, settled, call, assertClean, COLOURS, REPO, withPage } from './browser.mjs';
 
 const AXE_SOURCE = readFileSync(path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -185,8 +185,7 @@ async function axImages(p) {
 // tables' layout with content-visibility: auto was tried: Chromium then drops them from
 // the accessibility tree, which this test catches.
 test('every data table is in the accessibility tree, on screen or not', async () => {
-  const p = await openPage(env, host(ALL), { height: 300 });
-  try {
+  await withPage(env, host(ALL), { height: 300 }, async (p) => {
     await allReady(p);
     const below = await p.page.evaluate(() => [...document.querySelectorAll('[data-bering-chart]')]
       .filter((el) => el.getBoundingClientRect().top > window.innerHeight).length);
@@ -203,14 +202,11 @@ test('every data table is in the accessibility tree, on screen or not', async ()
       for (const shown of want.shown) assert.ok(cells.has(shown), `a cell reads ${JSON.stringify(shown)}`);
     }
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('accessible name is the title; description and data table carry every figure', async () => {
-  const p = await openPage(env, host(ALL));
-  try {
+  await withPage(env, host(ALL), async (p) => {
     await allReady(p);
     const images = await axImages(p);
     assert.equal(images.length, Object.keys(VARIANTS).length, `one image per chart in the accessibility tree: ${JSON.stringify(images)}`);
@@ -257,9 +253,7 @@ test('accessible name is the title; description and data table carry every figur
       assert.equal(w.link, 'Get the data', `${id}: data link text`);
     }
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 // --- 3. Keyboard and pointer --------------------------------------------------------------
@@ -341,8 +335,7 @@ function focused(p) {
 }
 
 test('keyboard: Tab reaches the canvas, arrows move a ring and the tooltip, Escape hides it', async () => {
-  const p = await openPage(env, host('length,context', { theme: 'light' }));
-  try {
+  await withPage(env, host('length,context', { theme: 'light' }), async (p) => {
     await allReady(p);
     const ring = TEXT.light;
     const bars = await barsOf(p, '#length');
@@ -408,14 +401,11 @@ test('keyboard: Tab reaches the canvas, arrows move a ring and the tooltip, Esca
     assert.ok(tip.text.startsWith(tip.labels[0]), `Home: first bar: ${tip.text}`);
     assert.ok(ringAround(await bands(p, '#context', ring), cbars[0]), 'Home: ring around the first bar');
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('keyboard focus ring in the dark theme uses the dark text colour', async () => {
-  const p = await openPage(env, host('length', { theme: 'dark' }), { colorScheme: 'dark' });
-  try {
+  await withPage(env, host('length', { theme: 'dark' }), { colorScheme: 'dark' }, async (p) => {
     await allReady(p);
     const bars = await barsOf(p, '#length', 'dark');
     assert.equal(bars.length, 2, 'two bars');
@@ -424,14 +414,11 @@ test('keyboard focus ring in the dark theme uses the dark text colour', async ()
     const rings = await bands(p, '#length', TEXT.dark);
     assert.ok(ringAround(rings, bars[0]), `ring around bar 0 in ${TEXT.dark}: ${JSON.stringify(rings)}`);
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('pointer: hovering a bar shows its tooltip; leaving hides it; rows are >= 24 px', async () => {
-  const p = await openPage(env, host('length', { theme: 'light' }));
-  try {
+  await withPage(env, host('length', { theme: 'light' }), async (p) => {
     await allReady(p);
     const bars = await barsOf(p, '#length');
     assert.equal(bars.length, 2);
@@ -453,9 +440,7 @@ test('pointer: hovering a bar shows its tooltip; leaving hides it; rows are >= 2
     tip = await tooltipOf(p, '#length');
     assert.ok(tip.hidden, 'leaving the canvas hides the tooltip');
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 // --- 4. Motion ----------------------------------------------------------------------------
@@ -475,8 +460,7 @@ function motionEvents(p) {
 }
 
 test('reduced motion: the first drawn frame is final (every draw before ready has grow 1)', async () => {
-  const p = await openPage(env, host('length', { theme: 'light' }), { prepare: firstFrameProbe });
-  try {
+  await withPage(env, host('length', { theme: 'light' }), { prepare: firstFrameProbe }, async (p) => {
     await p.page.emulateMedia({ reducedMotion: 'reduce' });
     await p.page.reload();
     await allReady(p);
@@ -492,14 +476,11 @@ test('reduced motion: the first drawn frame is final (every draw before ready ha
     assert.ok(finalRun > 100, `primary bar drawn: ${finalRun}`);
     assert.equal(firstRun, finalRun, 'the first frame shows the primary bar at its full length');
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('motion allowed: bars grow in (<= 600 ms) and ready follows the final frame', async () => {
-  const p = await openPage(env, host('length', { theme: 'light' }), { prepare: firstFrameProbe });
-  try {
+  await withPage(env, host('length', { theme: 'light' }), { prepare: firstFrameProbe }, async (p) => {
     await allReady(p);
     assert.ok(!(await p.page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)), 'no reduce');
     const events = await motionEvents(p);
@@ -526,9 +507,7 @@ test('motion allowed: bars grow in (<= 600 ms) and ready follows the final frame
     const finalRun = (await call(p, 'longestRuns', '#length', ['#0b5cad']))['#0b5cad'].run;
     assert.ok(firstRun < finalRun, `the first frame's bar (${firstRun} px) is shorter than the final (${finalRun} px)`);
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 // --- 5. Colour scheme, forced colours, house style -----------------------------------------
@@ -536,8 +515,7 @@ test('motion allowed: bars grow in (<= 600 ms) and ready follows the final frame
 const CHARTS3 = ['length', 'cost', 'context'];
 
 test('data-theme auto follows prefers-color-scheme live, without reload', async () => {
-  const p = await openPage(env, host('length,cost,context'), { colorScheme: 'light' });
-  try {
+  await withPage(env, host('length,cost,context'), { colorScheme: 'light' }, async (p) => {
     await allReady(p);
     await p.page.evaluate(() => { window.__sameDocument = true; });
     for (const id of CHARTS3) assert.equal(await call(p, 'modeColour', `#${id}`), COLOURS.light.background, `${id}: light`);
@@ -555,9 +533,7 @@ test('data-theme auto follows prefers-color-scheme live, without reload', async 
     }
     assert.equal(await p.page.evaluate(() => window.__sameDocument), true, 'no reload');
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 /** WCAG contrast ratio of two '#rrggbb' colours. */
@@ -622,8 +598,7 @@ for (const theme of ['light', 'dark']) {
 }
 
 test('house style: --bering-accent and --bering-bg on the host, read at every drawing', async () => {
-  const p = await openPage(env, host('length', { theme: 'light', style: '--bering-accent: #c00' }));
-  try {
+  await withPage(env, host('length', { theme: 'light', style: '--bering-accent: #c00' }), async (p) => {
     await allReady(p);
     let runs = await call(p, 'longestRuns', '#length', ['#cc0000', COLOURS.light.primary, COLOURS.light.other]);
     assert.ok(runs['#cc0000'].run > 100, `primary bar in #cc0000: ${JSON.stringify(runs)}`);
@@ -644,16 +619,13 @@ test('house style: --bering-accent and --bering-bg on the host, read at every dr
     assert.equal(runs['#cc0000'].run, 0, 'old accent gone');
     assert.equal(await call(p, 'modeColour', '#length'), '#fafafa', '--bering-bg is the background');
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 // --- 6. The reader's font size ------------------------------------------------------------
 
 test("text follows the reader's default font size (Chromium's standard font size, via CDP)", async () => {
-  const p = await openPage(env, host('length', { theme: 'light' }));
-  try {
+  await withPage(env, host('length', { theme: 'light' }), async (p) => {
     await allReady(p);
     const measure = () => p.page.evaluate(() => {
       const root = document.querySelector('#length').shadowRoot;
@@ -675,7 +647,5 @@ test("text follows the reader's default font size (Chromium's standard font size
     assert.ok(Math.abs(large.link - normal.link * 1.5) < 0.5, `data link text scaled: ${normal.link} -> ${large.link}`);
     await cdp.detach();
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });

@@ -198,6 +198,31 @@ export async function openPage(env, pagePath, {
   return p;
 }
 
+/** Opens `pagePath` as openPage does, runs `body(p)`, and closes the page whatever happens. */
+export async function withPage(env, pagePath, options, body) {
+  if (typeof options === 'function') [body, options] = [options, {}];
+  const p = await openPage(env, pagePath, options);
+  try {
+    return await body(p);
+  } finally {
+    await p.close();
+  }
+}
+
+/** The shim's script tag, as the README's embed has it. */
+export const SHIM_TAG = '<script type="module" src="/embed/bering-chart.js"></script>';
+
+/**
+ * A test page around `body`: the page's title, extra `head` markup, attributes on
+ * `<html>`, the body's style, markup `after` the body, and the shim's tag (or
+ * another, or none).
+ */
+export function testPage(body, { title = 'test page', head = '', htmlAttributes = '', bodyStyle = 'margin:0;font:16px sans-serif', after = '', shim = SHIM_TAG } = {}) {
+  return `<!doctype html><html lang="en"${htmlAttributes ? ` ${htmlAttributes}` : ''}><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>${title}</title>${head}</head><body style="${bodyStyle}">${body}
+${after}${shim}</body></html>`;
+}
+
 /**
  * Serve `html` at /tests/generated/<name>.html (with optional headers) in this
  * browser context; returns that path, for openPage.

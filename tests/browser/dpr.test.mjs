@@ -2,7 +2,7 @@
 // round(CSS size x DPR) in both directions, and the draw event reports the ratio.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, call, assertClean, onePage } from './browser.mjs';
+import { setup, openPage, call, assertClean, onePage, withPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -38,8 +38,7 @@ for (const dpr of [2, 3, 1.5]) {
 // The reader moves the window to a screen with another pixel ratio (or zooms):
 // the widget redraws at the new ratio without any resize of its container.
 test('pixel ratio change redraws at the new ratio', async () => {
-  const p = await openPage(env, onePage({ chart: 'length', width: 640 }));
-  try {
+  await withPage(env, onePage({ chart: 'length', width: 640 }), async (p) => {
     assert.equal((await call(p, 'info', '#c')).canvas.width, 640);
     const cdp = await p.page.context().newCDPSession(p.page);
     const viewport = p.page.viewportSize();
@@ -53,7 +52,5 @@ test('pixel ratio change redraws at the new ratio', async () => {
     const last = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').at(-1));
     assert.equal(last.detail.pixelRatio, 2);
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });

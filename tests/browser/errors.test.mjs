@@ -4,7 +4,7 @@
 // widgets on the same page become ready. The GBP cost chart needs data-gbp-per-usd.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, call, assertClean } from './browser.mjs';
+import { setup, call, assertClean, withPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -15,8 +15,7 @@ function errorEvents(p) {
 }
 
 test('bad attributes and bad JSON: error in the box, neighbours ready', async () => {
-  const p = await openPage(env, '/tests/browser/pages/errors.html');
-  try {
+  await withPage(env, '/tests/browser/pages/errors.html', async (p) => {
     const bad = {
       'bad-chart': /pie|data-bering-chart/i,
       'bad-units': /furlongs|data-units/i,
@@ -59,14 +58,11 @@ test('bad attributes and bad JSON: error in the box, neighbours ready', async ()
     assert.match(parsed.description, /<img src=x onerror=alert\(1\)> 3 km/);
     // Bad input must not surface as an uncaught error (console messages are allowed).
     assertClean(p, { allowConsole: true });
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('GBP cost chart: missing rate is an error, a given rate is ready', async () => {
-  const p = await openPage(env, '/tests/browser/pages/gbp.html');
-  try {
+  await withPage(env, '/tests/browser/pages/gbp.html', async (p) => {
     const noRate = await call(p, 'info', '#no-rate');
     assert.equal(noRate.state, 'error', '#no-rate: state');
     assert.match(noRate.message ?? '', /rate|gbp-per-usd/i, '#no-rate: message explains the missing rate');
@@ -78,7 +74,5 @@ test('GBP cost chart: missing rate is an error, a given rate is ready', async ()
     assert.equal(withRate.state, 'ready', `#with-rate: state (message: ${withRate.message})`);
     assert.equal(withRate.canvases, 1);
     assertClean(p, { allowConsole: true });
-  } finally {
-    await p.close();
-  }
+  });
 });

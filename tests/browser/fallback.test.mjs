@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, DIST, generated } from './browser.mjs';
+import { setup, openPage, DIST, generated, withPage, testPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -34,10 +34,7 @@ function snippet(id, chart, file, extra = '') {
 }
 
 function page(body) {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<title>fallback test</title></head><body style="margin:0;font:16px sans-serif">${body}
-<p>Text after the charts, which must not move.</p>
-<script type="module" src="/embed/bering-chart.js"></script></body></html>`;
+  return testPage(body, { title: 'fallback test', after: '<p>Text after the charts, which must not move.</p>\n' });
 }
 
 const FAILURE_PAGE = page(`
@@ -234,8 +231,7 @@ test('"Get the data" downloads the figures as CSV', async () => {
 <div style="width:640px"><div id="custom" data-bering-chart="length"><script type="application/json">
 {"title": "Formulas", "bars": [{"label": "=HYPERLINK(\\"http://x\\")", "value": 3}, {"label": "@SUM(A1)", "value": 2, "qualifier": "about"}], "source": "+cmd"}
 </script></div></div>`);
-  const p = await openPage(env, '/tests/generated/csv.html', { prepare: (context) => generated(context, 'csv', html) });
-  try {
+  await withPage(env, '/tests/generated/csv.html', { prepare: (context) => generated(context, 'csv', html) }, async (p) => {
     const cost = await downloadCsv(p, 'cost');
     assert.equal(cost.name, 'bering-chart-cost.csv');
     assert.ok(cost.text.startsWith('\ufeff'), 'UTF-8 byte-order mark');
@@ -250,9 +246,7 @@ test('"Get the data" downloads the figures as CSV', async () => {
     assert.match(lines[1], /^"'=HYPERLINK\(""http:\/\/x""\)","3",/);
     assert.match(lines[2], /^"'@SUM\(A1\)","2","","about",/);
     assert.match(lines[1], /"'\+cmd"$/);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 /** Widths of the <rect>s filled with `fill`, in document order. */

@@ -15,7 +15,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, settled, call, assertClean, COLOURS, DIST } from './browser.mjs';
+import { setup, openPage, settled, call, assertClean, COLOURS, DIST, testPage } from './browser.mjs';
 
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
@@ -74,10 +74,7 @@ async function servePage(context, name, html) {
 }
 
 function pageWith(body) {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<title>pasted snippet</title></head><body><div id="column" style="width:640px">
-${body}
-</div></body></html>`;
+  return testPage(`<div id="column" style="width:640px">\n${body}\n</div>`, { title: 'pasted snippet', bodyStyle: '', shim: '' });
 }
 
 /** Run a Pym.js snippet's inline script against a stand-in `pym`; returns the Parent arguments. */

@@ -18,7 +18,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, settled, call, assertClean, DIST, generated } from './browser.mjs';
+import { setup, openPage, settled, call, assertClean, DIST, generated, withPage, testPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -28,10 +28,8 @@ const escapeAttr = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
 /** JSON safe inside a <script> element (no `</script` can end it early). */
 const scriptJson = (text) => text.replace(/<\//g, '<\\/');
 
-function page(body, { head = '', shim = '<script type="module" src="/embed/bering-chart.js"></script>' } = {}) {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<title>hardening test</title>${head}</head><body style="margin:0;font:16px sans-serif">${body}
-${shim}</body></html>`;
+function page(body, { head = '', shim } = {}) {
+  return testPage(body, { title: 'hardening test', head, shim });
 }
 
 
@@ -308,11 +306,10 @@ test('bad input: the unsupported locale is one console note, not a warning', asy
 });
 
 test('render() rejects bad options with the box message; the prototype stays clean', async () => {
-  const p = await openPage(env, '/tests/generated/bad-render.html', {
+  await withPage(env, '/tests/generated/bad-render.html', {
     waitForSettled: false,
     prepare: (context) => generated(context, 'bad-render', page('<div style="width:640px"><div id="host"></div></div>', { shim: '' })),
-  });
-  try {
+  }, async (p) => {
     const res = await p.page.evaluate(async () => {
       const { render } = await import('/embed/bering-chart.js');
       const host = document.getElementById('host');
@@ -334,9 +331,7 @@ test('render() rejects bad options with the box message; the prototype stays cle
     assert.equal(res.imgs, 0);
     assert.deepEqual(res.polluted, [undefined, undefined, false]);
     assertClean(p, { allowConsole: true });
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -613,12 +608,11 @@ test('the shim loaded twice and in two versions: each element set up once', asyn
 });
 
 test('the same id twice on the page: both ready', async () => {
-  const p = await openPage(env, '/tests/generated/dup.html', {
+  await withPage(env, '/tests/generated/dup.html', {
     prepare: (context) => generated(context, 'dup', page(`
 <div style="width:640px"><div id="dup" data-bering-chart="length"></div></div>
 <div style="width:640px"><div id="dup" data-bering-chart="cost" data-theme="dark"></div></div>`)),
-  });
-  try {
+  }, async (p) => {
     const res = await p.page.evaluate(() => [...document.querySelectorAll('[id="dup"]')].map((el) => {
       const root = el.shadowRoot;
       const canvas = root.querySelector('canvas');
@@ -629,9 +623,7 @@ test('the same id twice on the page: both ready', async () => {
     assert.ok(res.every((r) => r.described), 'each canvas is described within its own shadow root');
     assert.notEqual(res[0].label, res[1].label, 'two different charts');
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 // ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, call, settled, assertClean, COLOURS, REPO, DIST, PAGES } from './browser.mjs';
+import { setup, openPage, call, settled, assertClean, COLOURS, REPO, DIST, PAGES, withPage } from './browser.mjs';
 import { startServer } from '../../tools/serve.mjs';
 
 const SHOTS = path.join(REPO, 'build', 'screenshots', 'hosts');
@@ -302,8 +302,7 @@ test('a container narrower than 280 px: the chart is exactly as wide as it', () 
 
 test('iframes without data-bering-frame, from another origin, added later: all resized, console clean', async () => {
   const page = `/tests/browser/pages/hosts/frames.html?cdn=${encodeURIComponent(cdn.url)}`;
-  const p = await openPage(env, page, { width: 800, height: 900, waitForSettled: false });
-  try {
+  await withPage(env, page, { width: 800, height: 900, waitForSettled: false }, async (p) => {
     const fitted = (id) => p.page.waitForFunction((i) => {
       const f = document.getElementById(i);
       const h = parseFloat(f?.style.height);
@@ -324,14 +323,11 @@ test('iframes without data-bering-frame, from another origin, added later: all r
     }
     await p.page.screenshot({ path: path.join(SHOTS, 'frames.png'), fullPage: true });
     assertQuiet(p, 'frames');
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('a container with no width at all: the widget falls back after its timeout and says why, never stuck loading', async () => {
-  const p = await openPage(env, '/tests/browser/pages/hosts/zero.html', { width: 800, height: 900, waitForSettled: false });
-  try {
+  await withPage(env, '/tests/browser/pages/hosts/zero.html', { width: 800, height: 900, waitForSettled: false }, async (p) => {
     await p.page.waitForFunction(() => document.querySelector('#a').getAttribute('data-bering-state') === 'fallback', null, { timeout: 10_000 });
     const events = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:error').map((e) => e.detail));
     assert.equal(events.length, 1, 'one bering-chart:error event');
@@ -340,15 +336,12 @@ test('a container with no width at all: the widget falls back after its timeout 
     assert.equal(warnings.length, 1, JSON.stringify(warnings));
     assert.match(warnings[0], /no room to draw/);
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('iframes follow the parent page\'s theme through bering-frame.js (a class toggle on <html>), unless their URL names one', async () => {
   const page = `/tests/browser/pages/hosts/frames.html?cdn=${encodeURIComponent(cdn.url)}`;
-  const p = await openPage(env, page, { width: 800, height: 900, waitForSettled: false });
-  try {
+  await withPage(env, page, { width: 800, height: 900, waitForSettled: false }, async (p) => {
     const frameOf = (query) => p.page.frames().find((f) => f.url().includes(query));
     await p.page.waitForFunction(() => parseFloat(document.getElementById('f0').style.height) !== 300, null, { timeout: 15_000 });
     const background = (query) => frameOf(query).evaluate(() => window.__beringTest.modeColour('#chart'));
@@ -360,7 +353,5 @@ test('iframes follow the parent page\'s theme through bering-frame.js (a class t
     await p.page.evaluate(() => document.documentElement.classList.remove('dark'));
     await frameOf('chart=length').waitForFunction((bg) => window.__beringTest.modeColour('#chart') === bg, COLOURS.light.background, { timeout: 5000 });
     assertQuiet(p, 'frames theme');
-  } finally {
-    await p.close();
-  }
+  });
 });

@@ -4,7 +4,7 @@
 // rejected with a specific message in the box, and never reach an href.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, assertClean } from './browser.mjs';
+import { setup, assertClean, withPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -27,10 +27,9 @@ function html() {
 }
 
 test('only https:// source links from data become links', async () => {
-  const p = await openPage(env, '/tests/generated/links.html', {
+  await withPage(env, '/tests/generated/links.html', {
     prepare: (context) => context.route('**/tests/generated/links.html', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html() })),
-  });
-  try {
+  }, async (p) => {
     const view = await p.page.evaluate((ids) => Object.fromEntries(ids.map((id) => {
       const host = document.getElementById(id);
       const root = host.shadowRoot;
@@ -59,7 +58,5 @@ test('only https:// source links from data become links', async () => {
     assert.equal(view.plain.href, null, 'a default chart has no source link');
     assert.ok(!view.plain.shown);
     assertClean(p, { allowConsole: true });
-  } finally {
-    await p.close();
-  }
+  });
 });

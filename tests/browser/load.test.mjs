@@ -10,16 +10,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, settled, assertClean, DIST, generated } from './browser.mjs';
+import { setup, openPage, settled, assertClean, DIST, generated, testPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-function page(body, shim = '<script type="module" src="/embed/bering-chart.js"></script>') {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<title>load test</title></head><body style="margin:0;font:16px sans-serif">${body}
-${shim}</body></html>`;
+function page(body, shim) {
+  return testPage(body, { title: 'load test', shim });
 }
 
 

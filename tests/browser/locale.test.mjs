@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, assertClean, REPO, DIST } from './browser.mjs';
+import { setup, openPage, assertClean, REPO, DIST, withPage } from './browser.mjs';
 
 const SNAPSHOT = path.join(REPO, 'tests', 'snapshots', 'locale.json');
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
@@ -174,8 +174,7 @@ for (const locale of LOCALES) {
 }
 
 test('an unsupported locale (ja-JP) falls back to en-US with a console.info naming it', async () => {
-  const p = await openPage(env, hostPage('ja-JP'));
-  try {
+  await withPage(env, hostPage('ja-JP'), async (p) => {
     const english = captured['en-US'] ?? stored['en-US'];
     for (const variant of VARIANTS) {
       const w = await capture(p, idOf(variant));
@@ -187,9 +186,7 @@ test('an unsupported locale (ja-JP) falls back to en-US with a console.info nami
     assert.equal(notes.length, VARIANTS.length, `one console.info per widget naming ja-JP: ${JSON.stringify(p.consoleMessages)}`);
     assert.match(notes[0], /en-US/, 'the note says what is shown instead');
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 // Locale packs: the wasm carries English only; German, French and Russian words come from

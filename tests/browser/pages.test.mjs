@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { setup, openPage, call, assertClean, PAGES } from './browser.mjs';
+import { setup, openPage, call, assertClean, PAGES, withPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -27,24 +27,18 @@ for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html') && !f.st
 }
 
 test('nothing on window', async () => {
-  const p = await openPage(env, '/tests/browser/pages/charts.html');
-  try {
+  await withPage(env, '/tests/browser/pages/charts.html', async (p) => {
     assert.deepEqual(await p.page.evaluate(() => window.__beringTest.newGlobals()), []);
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('works under the contract CSP', async () => {
-  const p = await openPage(env, '/tests/browser/pages/csp.html');
-  try {
+  await withPage(env, '/tests/browser/pages/csp.html', async (p) => {
     for (const id of ['length', 'cost']) {
       assert.equal(await call(p, 'state', `#${id}`), 'ready', `#${id}`);
     }
     assert.deepEqual(await p.page.evaluate(() => window.__beringTest.csp), [], 'CSP violations');
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });

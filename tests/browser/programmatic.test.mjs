@@ -4,15 +4,14 @@
 // and still marks the element state=error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, call, assertClean, COLOURS } from './browser.mjs';
+import { setup, call, assertClean, COLOURS, withPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 test('render, update, destroy', async () => {
-  const p = await openPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false });
-  try {
+  await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
     const res = await p.page.evaluate(async () => {
       const { render } = await import('/embed/bering-chart.js');
       const el = document.getElementById('host');
@@ -44,14 +43,11 @@ test('render, update, destroy', async () => {
     await p.page.evaluate(() => window.__beringTest.frames(6));
     assert.equal(await call(p, 'draws', 'host'), drawsBefore, 'no redraw after destroy');
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('render rejects on bad options and sets state error', async () => {
-  const p = await openPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false });
-  try {
+  await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
     const res = await p.page.evaluate(async () => {
       const { render } = await import('/embed/bering-chart.js');
       const el = document.getElementById('host2');
@@ -69,7 +65,5 @@ test('render rejects on bad options and sets state error', async () => {
     assert.equal(info.state, 'error');
     assert.ok(info.message && info.message.trim().length > 0, 'message shown in the box');
     assertClean(p, { allowConsole: true });
-  } finally {
-    await p.close();
-  }
+  });
 });

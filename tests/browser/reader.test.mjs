@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, call, settled, assertClean, generated, COLOURS, REPO, DIST } from './browser.mjs';
+import { setup, openPage, call, settled, assertClean, generated, COLOURS, REPO, DIST, withPage, testPage } from './browser.mjs';
 
 const SHOTS = path.join(REPO, 'build', 'screenshots', 'reader');
 mkdirSync(SHOTS, { recursive: true });
@@ -21,10 +21,7 @@ after(async () => { await env?.close(); });
 const index = () => JSON.parse(readFileSync(path.join(DIST, 'fallback', 'index.json'), 'utf8'));
 
 function page(body, { head = '', htmlAttributes = '' } = {}) {
-  return `<!doctype html><html lang="en" ${htmlAttributes}><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<title>reader test</title>${head}</head><body style="margin:0;padding:16px;font:16px serif">${body}
-<p>Text after the charts.</p>
-<script type="module" src="/embed/bering-chart.js"></script></body></html>`;
+  return testPage(body, { title: 'reader test', head, htmlAttributes, bodyStyle: 'margin:0;padding:16px;font:16px serif', after: '<p>Text after the charts.</p>\n' });
 }
 
 /** Holds back the wasm until release() is called. */
@@ -127,15 +124,12 @@ for (const dpr of [1, 2]) {
 }
 
 test('without a static image the bars still grow in (motion allowed)', async () => {
-  const p = await openPage(env, '/tests/generated/grow.html', {
+  await withPage(env, '/tests/generated/grow.html', {
     prepare: (context) => generated(context, 'grow', page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>')),
-  });
-  try {
+  }, async (p) => {
     const grows = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').map((e) => e.detail.grow));
     assert.ok(grows.length > 2 && grows[0] < 0.5 && grows.at(-1) === 1, `grow-in frames ${grows}`);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 const DARK_BG = COLOURS.dark.background;
@@ -171,19 +165,16 @@ for (const [name, toggle, untoggle] of [
 
 test('a host toggle of the --bering-* colours is followed live', async () => {
   const head = '<style>html.brand [data-bering-chart] { --bering-bg: #fffdf7; --bering-accent: #cc0000; }</style>';
-  const p = await openPage(env, '/tests/generated/brand.html', {
+  await withPage(env, '/tests/generated/brand.html', {
     prepare: (context) => generated(context, 'brand', page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>', { head })),
-  });
-  try {
+  }, async (p) => {
     assert.equal(await call(p, 'modeColour', '#c'), LIGHT_BG);
     await p.page.evaluate(() => document.documentElement.classList.add('brand'));
     await p.page.waitForFunction(() => window.__beringTest.modeColour('#c') === '#fffdf7', null, { timeout: 5000 });
     const runs = await call(p, 'longestRuns', '#c', ['#cc0000'], 2);
     assert.ok(runs['#cc0000'].run > 100, 'the accent bar takes the house colour');
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('a house web font that arrives after the first drawing is laid out again: no line past the box', async () => {
@@ -224,10 +215,9 @@ test('a house web font that arrives after the first drawing is laid out again: n
 });
 
 test('an English chart on a dir="rtl" page reads left to right', async () => {
-  const p = await openPage(env, '/tests/generated/rtl.html', {
+  await withPage(env, '/tests/generated/rtl.html', {
     prepare: (context) => generated(context, 'rtl', page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>', { htmlAttributes: 'dir="rtl"' })),
-  });
-  try {
+  }, async (p) => {
     const look = await p.page.evaluate(() => {
       const root = document.querySelector('#c').shadowRoot;
       const lines = [...root.querySelectorAll('.bering-line')];
@@ -247,16 +237,13 @@ test('an English chart on a dir="rtl" page reads left to right', async () => {
     assert.ok(runs[primary].x0 < 60, `the bar starts at the left (${runs[primary].x0})`);
     await p.page.screenshot({ path: path.join(SHOTS, 'rtl.png') });
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('a pound cost chart keeps the dollar figures\' ratio, measured from pixels; its note names the reported £6bn', async () => {
-  const p = await openPage(env, '/tests/generated/gbp.html', {
+  await withPage(env, '/tests/generated/gbp.html', {
     prepare: (context) => generated(context, 'gbp', page('<div style="width:960px"><div id="c" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div></div>')),
-  });
-  try {
+  }, async (p) => {
     const { primary, other } = COLOURS.light;
     const runs = await call(p, 'longestRuns', '#c', [primary, other], 2);
     const ratio = runs[other].run / runs[primary].run;
@@ -264,9 +251,7 @@ test('a pound cost chart keeps the dollar figures\' ratio, measured from pixels;
     const words = await p.page.evaluate(() => [...document.querySelector('#c').shadowRoot.querySelectorAll('.bering-line')].map((l) => l.textContent).join(' '));
     assert.match(words, /reported the claim as £6bn/);
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 test('when the wasm cannot load, a chart with no matching static image says so instead of showing other figures', async () => {
@@ -306,8 +291,7 @@ test('copying the whole page gives the chart\'s words once each, separated', asy
   const html = page(`<p>Before the charts.</p>
 <div style="width:320px"><div id="a" data-bering-chart="length"></div></div>
 <div style="width:640px"><div id="b" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div></div>`);
-  const p = await openPage(env, '/tests/generated/copy.html', { prepare: (context) => generated(context, 'copy', html) });
-  try {
+  await withPage(env, '/tests/generated/copy.html', { prepare: (context) => generated(context, 'copy', html) }, async (p) => {
     await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
     await p.page.keyboard.press('Control+A');
     await p.page.keyboard.press('Control+C');
@@ -330,7 +314,5 @@ test('copying the whole page gives the chart\'s words once each, separated', asy
       assert.equal(m, null, `no glued words (${m?.[0]}) in ${JSON.stringify(text)}`);
     }
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });

@@ -3,7 +3,7 @@
 // redraws (batched to one per animation frame).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, call, assertClean, onePage } from './browser.mjs';
+import { setup, openPage, call, assertClean, onePage, withPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -68,8 +68,7 @@ for (const chart of ['length', 'cost', 'context']) {
 // "ResizeObserver loop" errors: the shim draws a new width in its observer's callback, and
 // announces the drawing (events, ready, the render() promise) in a task after that frame.
 test('a page that resizes the chart from its draw event gets no ResizeObserver loop error', async () => {
-  const p = await openPage(env, onePage({ chart: 'length', width: 640 }));
-  try {
+  await withPage(env, onePage({ chart: 'length', width: 640 }), async (p) => {
     const result = await p.page.evaluate(async () => {
       const errors = [];
       addEventListener('error', (e) => errors.push(String(e.message)));
@@ -91,7 +90,5 @@ test('a page that resizes the chart from its draw event gets no ResizeObserver l
     assert.deepEqual(result.errors, [], 'no error events');
     assert.deepEqual(result.drawn, [620, 600, 520, 480, 440, 400], 'each width drawn once, in order');
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });

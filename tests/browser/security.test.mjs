@@ -15,17 +15,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, assertClean, DIST, REPO, generated } from './browser.mjs';
+import { setup, openPage, assertClean, DIST, REPO, generated, withPage, testPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 
-function page(body, shim = '<script type="module" src="/embed/bering-chart.js"></script>') {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<title>security test</title></head><body style="margin:0;font:16px sans-serif">${body}
-${shim}</body></html>`;
+function page(body, shim) {
+  return testPage(body, { title: 'security test', shim });
 }
 
 const FORBIDDEN = {
@@ -233,13 +231,12 @@ test('nothing added to window or to the built-in prototypes', async () => {
 });
 
 test('no prototype-polluting merges: __proto__ and constructor keys change nothing', async () => {
-  const p = await openPage(env, '/tests/generated/pollution.html', {
+  await withPage(env, '/tests/generated/pollution.html', {
     prepare: (context) => generated(context, 'pollution', page(`
 <div style="width:640px"><div id="attr" data-bering-chart="length" data-__proto__="polluted" data-constructor="x"></div></div>
 <div style="width:640px"><div id="spec" data-bering-chart="length"><script type="application/json">{"title": "T", "bars": [{"label": "A", "value": 1, "__proto__": {"polluted": "yes"}}]}</script></div></div>
 <div style="width:640px"><div id="api"></div></div>`)),
-  });
-  try {
+  }, async (p) => {
     const res = await p.page.evaluate(async () => {
       const { render } = await import('/embed/bering-chart.js');
       const out = {};
@@ -262,7 +259,5 @@ test('no prototype-polluting merges: __proto__ and constructor keys change nothi
     assert.equal(res.states[1], 'error');
     assert.equal(res.specMessage, 'Chart data: "bars[0].__proto__" is not a field; use label, value, qualifier.');
     assertClean(p, { allowConsole: true });
-  } finally {
-    await p.close();
-  }
+  });
 });

@@ -3,7 +3,7 @@
 // composed) and paints the theme's background; theme=auto follows prefers-color-scheme.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, call, assertClean, onePage, COLOURS } from './browser.mjs';
+import { setup, openPage, call, assertClean, onePage, COLOURS, withPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -14,8 +14,7 @@ const THEMES = ['light', 'dark'];
 const UNITS = ['mi', 'km'];
 
 test('all charts x themes x units become ready', async () => {
-  const p = await openPage(env, '/tests/browser/pages/charts.html');
-  try {
+  await withPage(env, '/tests/browser/pages/charts.html', async (p) => {
     for (const chart of CHARTS) for (const theme of THEMES) for (const units of UNITS) {
       const id = `${chart}-${theme}-${units}`;
       const info = await call(p, 'info', `#${id}`);
@@ -41,9 +40,7 @@ test('all charts x themes x units become ready', async () => {
       assert.ok(mine[0].detail?.height > 0, `${id}: ready detail.height`);
     }
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });
 
 for (const scheme of ['light', 'dark']) {

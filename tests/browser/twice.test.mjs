@@ -3,15 +3,14 @@
 // event; an element added later is also set up once; the wasm is fetched once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, call, assertClean } from './browser.mjs';
+import { setup, call, assertClean, withPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 test('shim included twice: each element set up once', async () => {
-  const p = await openPage(env, '/tests/browser/pages/twice.html');
-  try {
+  await withPage(env, '/tests/browser/pages/twice.html', async (p) => {
     const shims = await p.page.evaluate(() => performance.getEntriesByType('resource')
       .map((e) => new URL(e.name).pathname + new URL(e.name).search)
       .filter((u) => u.startsWith('/embed/bering-chart.js')));
@@ -50,7 +49,5 @@ test('shim included twice: each element set up once', async () => {
       .filter((e) => new URL(e.name).pathname.endsWith('.wasm')).map((e) => e.name));
     assert.equal(wasm.length, 1, `one wasm fetch for the whole page, got ${JSON.stringify(wasm)}`);
     assertClean(p);
-  } finally {
-    await p.close();
-  }
+  });
 });

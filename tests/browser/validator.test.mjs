@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, call, generated, REPO } from './browser.mjs';
+import { setup, call, generated, REPO, withPage, testPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -17,11 +17,8 @@ test('the browser gives the host\'s message for the same bad chart data, word fo
   assert.ok(cases.length >= 10, 'the recorded cases');
   const escape = (text) => text.replace(/</g, '\\u003c');
   const boxes = cases.map(({ json }, i) => `<div id="c${i}" data-bering-chart="length" data-loading="eager"><script type="application/json">${escape(json)}</script></div>`);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>validator</title></head>
-<body><div style="width:640px">${boxes.join('\n')}<div id="good" data-bering-chart="cost" data-loading="eager"></div></div>
-<script type="module" src="/embed/bering-chart.js"></script></body></html>`;
-  const p = await openPage(env, '/tests/generated/validator.html', { prepare: (context) => generated(context, 'validator', html) });
-  try {
+  const html = testPage(`<div style="width:640px">${boxes.join('\n')}<div id="good" data-bering-chart="cost" data-loading="eager"></div></div>`, { title: 'validator' });
+  await withPage(env, '/tests/generated/validator.html', { prepare: (context) => generated(context, 'validator', html) }, async (p) => {
     for (const [i, { json, message }] of cases.entries()) {
       const info = await call(p, 'info', `#c${i}`);
       assert.equal(info.state, 'error', json);
@@ -31,7 +28,5 @@ test('the browser gives the host\'s message for the same bad chart data, word fo
     assert.equal((await call(p, 'info', '#good')).state, 'ready', 'bad data in one widget leaves the others drawing');
     const warned = p.consoleMessages.filter((m) => m.startsWith('warning: bering-chart: Chart data:'));
     assert.equal(warned.length, cases.length, 'one console message each');
-  } finally {
-    await p.close();
-  }
+  });
 });
