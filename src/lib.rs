@@ -5,7 +5,7 @@
 //! geometry in CSS pixels, text measured through [`text::TextMeasure`]) →
 //! [`render::render`] (one function generic over plotters' `DrawingBackend`).
 //! Only [`web`] (compiled for wasm32) speaks wasm-bindgen and touches the DOM;
-//! [`svg`] (host only) draws the same layout to an SVG string.
+//! [`svg`] (host, and the editor's wasm build) draws the same layout to an SVG string.
 
 pub mod error;
 pub mod facts;
@@ -14,6 +14,9 @@ pub mod i18n;
 pub mod input;
 pub mod layout;
 pub mod model;
+/// The editor's spreadsheet paste (host, and the editor's wasm build only).
+#[cfg(any(not(target_arch = "wasm32"), feature = "editor"))]
+pub mod paste;
 pub mod render;
 pub mod reserve;
 pub mod spec;
@@ -23,7 +26,7 @@ pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "editor"))]
 pub mod svg;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -1,5 +1,6 @@
-//! Host-only: the same [`render`](crate::render::render) drawn to an SVG
-//! string with plotters' SVG backend (static fallbacks, host tests), plus the
+//! The same [`render`](crate::render::render) drawn to an SVG string with
+//! plotters' SVG backend (static fallbacks and host tests; in the browser, only
+//! the editor's build, for a custom chart's static image), plus the
 //! `<title>`/`<desc>` that make the file accessible on its own.
 
 use crate::error::ChartError;

@@ -244,3 +244,126 @@ impl Widget {
         self.chart.csv()
     }
 }
+
+/// The editor's build only (`--features editor`, loaded by the preview page, never
+/// by the embed): what the editor asks of the same core.
+#[cfg(feature = "editor")]
+mod editor {
+    use super::*;
+    use crate::paste::read_paste;
+    use crate::wire::Json;
+
+    /// A pasted spreadsheet block read in the locale `tag`, as JSON:
+    /// `{header: [cells] | null, bars: [{label, value (null: unreadable), qualifier}], rows: [paste row of each bar], problems: [{row, column, message}]}`.
+    #[wasm_bindgen(js_name = readPaste)]
+    pub fn read_paste_json(text: &str, tag: &str) -> String {
+        let pasted = read_paste(text, tag);
+        let bars: Vec<String> = pasted
+            .bars
+            .iter()
+            .zip(&pasted.rows)
+            .map(|(bar, row)| {
+                let json = Json::object().text("label", bar.label.as_deref().unwrap_or("")).number("row", *row as f64);
+                let json = match bar.value {
+                    Some(value) => json.raw("value", &crate::format::Locale { decimal: ".", group: "" }.number(value, 3)),
+                    None => json.raw("value", "null"),
+                };
+                json.text("qualifier", bar.qualifier.as_deref().unwrap_or("")).close()
+            })
+            .collect();
+        let problems: Vec<String> = pasted
+            .problems
+            .iter()
+            .map(|p| Json::object().number("row", p.row as f64).number("column", p.column as f64).text("message", &p.message).close())
+            .collect();
+        let header = match &pasted.header {
+            Some(cells) => {
+                let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+                Json::object().texts("cells", &cells).close()
+            }
+            None => "null".into(),
+        };
+        Json::object()
+            .raw("header", &header)
+            .raw("bars", &["[", &bars.join(","), "]"].concat())
+            .raw("problems", &["[", &problems.join(","), "]"].concat())
+            .close()
+    }
+
+    /// The message the embed would show for `spec` (parsed JSON of `chars` characters)
+    /// with `options`, or "" when it draws: the same validator as the embed's.
+    #[wasm_bindgen(js_name = checkSpec)]
+    pub fn check_spec(options: JsValue, spec: JsValue, chars: usize) -> String {
+        let built = parse_options(&options).map_err(|e| e.as_string().unwrap_or_default()).and_then(|options| {
+            check_spec_size(chars).and_then(|()| read_spec(&spec)).and_then(|spec| Chart::build(&options, Some(&spec))).map_err(|e| e.message().to_string())
+        });
+        built.err().unwrap_or_default()
+    }
+
+    /// A default chart (`options`) written as a custom specification, for the editor to
+    /// start from: `{title, bars: [{label, value, qualifier}], unit, prefix, note, source}`.
+    #[wasm_bindgen(js_name = defaultSpec)]
+    pub fn default_spec(options: JsValue) -> Result<String, JsValue> {
+        use crate::facts::Qualifier as Q;
+        use crate::spec::{ChartKind, Currency, Units};
+        let options = parse_options(&options)?;
+        let chart = Chart::build(&options, None).map_err(thrown)?;
+        let plain = crate::format::Locale { decimal: ".", group: "" };
+        let bars: Vec<String> = chart
+            .bars
+            .iter()
+            .map(|bar| {
+                let qualifier = match bar.qualifier {
+                    Q::None => "",
+                    Q::Under => "under",
+                    Q::Over => "over",
+                    Q::About => "about",
+                    Q::AtLeast => "at least",
+                    Q::AtMost => "at most",
+                };
+                Json::object().text("label", &bar.label).raw("value", &plain.number(bar.value, 3)).text("qualifier", qualifier).close()
+            })
+            .collect();
+        let (prefix, unit) = match (options.chart, options.units, options.currency) {
+            (ChartKind::Cost, _, Currency::Usd) => ("$", "bn"),
+            (ChartKind::Cost, _, Currency::Gbp) => ("£", "bn"),
+            (_, Units::Kilometres, _) => ("", "km"),
+            (_, Units::Miles, _) => ("", "mi"),
+        };
+        Ok(Json::object()
+            .text("title", &chart.title)
+            .raw("bars", &["[", &bars.join(","), "]"].concat())
+            .text("unit", unit)
+            .text("prefix", prefix)
+            .text("note", chart.note.as_deref().unwrap_or(""))
+            .text("source", chart.source.as_deref().unwrap_or(""))
+            .close())
+    }
+
+    /// The chart's height at any width as one CSS length of its box's width (see
+    /// [`crate::reserve`]): what a custom chart's snippet image holds.
+    #[wasm_bindgen(js_name = heightCss)]
+    pub fn height_css(options: JsValue, spec: JsValue, chars: usize) -> Result<String, JsValue> {
+        let options = parse_options(&options)?;
+        check_spec_size(chars).map_err(thrown)?;
+        let spec = read_spec(&spec).map_err(thrown)?;
+        let chart = Chart::build(&options, Some(&spec)).map_err(thrown)?;
+        Ok(crate::reserve::HeightSteps::of(&chart).css())
+    }
+
+    /// The chart as a standalone SVG document at `width` CSS px (the static image of a
+    /// custom chart: the same layout as the canvas, so the same height at that width).
+    #[wasm_bindgen(js_name = renderSvg)]
+    pub fn render_svg(options: JsValue, spec: JsValue, chars: usize, width: f64, dark: bool) -> Result<String, JsValue> {
+        let options = parse_options(&options)?;
+        let spec = if spec.is_undefined() {
+            None
+        } else {
+            check_spec_size(chars).map_err(thrown)?;
+            Some(read_spec(&spec).map_err(thrown)?)
+        };
+        let chart = Chart::build(&options, spec.as_ref()).map_err(thrown)?;
+        let theme = Theme::resolve(options.theme, dark);
+        crate::svg::render_svg_document(&chart, width, theme).map_err(thrown)
+    }
+}

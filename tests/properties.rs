@@ -259,3 +259,31 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A paste of anything (cells of hostile text, numbers in any locale, stray quotes and
+    /// delimiters) never panics, keeps one bar per non-empty row, and every problem names a
+    /// row that was pasted and one of the four columns it reads.
+    #[test]
+    fn any_paste_is_read_without_panic(
+        cells in prop::collection::vec(prop::collection::vec(prop_oneof![
+            prop::sample::select(HOSTILE.to_vec()).prop_map(String::from),
+            "[0-9 .,'\u{a0}\u{202f}<>≈~$£%-]{0,12}",
+            any::<String>(),
+        ], 0..5), 0..8),
+        delimiter in prop::sample::select(vec!["\t", ",", ";"]),
+        locale in locale(),
+    ) {
+        let text: String = cells.iter().map(|row| row.join(delimiter)).collect::<Vec<_>>().join("\n");
+        let pasted = bering_chart::paste::read_paste(&text, &locale);
+        let lines = text.split(['\n', '\r']).count().max(1);
+        prop_assert!(pasted.bars.len() <= lines);
+        prop_assert_eq!(pasted.bars.len(), pasted.rows.len());
+        for problem in &pasted.problems {
+            prop_assert!(problem.row >= 1 && problem.column >= 1 && problem.column <= 4, "{:?}", problem);
+            prop_assert!(problem.message.starts_with("Row "), "{}", problem.message);
+        }
+    }
+}

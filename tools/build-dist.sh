@@ -4,7 +4,7 @@
 # (tools/shorten-imports.mjs), the locale packs, static fallback SVGs, optional
 # stylesheet and the shim's generated module (bering-svg), the shim bundled from
 # www/shim/ with the glue (tools/build-shim.mjs: esbuild, then terser), the
-# pages in www/ to dist/, then dist/pkg.json with sizes and SRI hashes
+# editor's build of the core (--features editor, dist/editor/), the pages in www/ to dist/, then dist/pkg.json with sizes and SRI hashes
 # (tools/pkg.mjs). Every step writes a new file; none is rewritten in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +49,16 @@ node tools/build-shim.mjs build/pkg/bering_chart.short.js build/generated/wire.j
   dist/embed/bering_chart_bg.wasm dist/embed/locale dist/embed/bering-chart.js
 # The iframe parent script, minified (its source stays in www/embed/).
 terser www/embed/bering-frame.js --compress --mangle --comments false --output dist/embed/bering-frame.js
+# The editor's build of the same crate (the preview page's editor only; the embed's wasm
+# above is built without the feature and does not grow). Its own target folder, so
+# switching the feature never rebuilds the embed's.
+RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Ctarget-feature=-reference-types,-multivalue" \
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib --features editor --target-dir target/editor -Zbuild-std=std,panic_abort
+rm -rf build/editor && mkdir -p build/editor dist/editor
+wasm-bindgen --target web --no-typescript --out-dir build/editor target/editor/wasm32-unknown-unknown/release/bering_chart.wasm
+wasm-opt -Oz --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  --strip-debug --strip-producers build/editor/bering_chart_bg.wasm -o dist/editor/bering_chart_bg.wasm
+terser build/editor/bering_chart.js --module --compress --mangle --comments false --output dist/editor/bering_chart.js
 find www -maxdepth 1 -type f -exec cp {} dist/ \;
 node tools/pkg.mjs
 echo "dist: built $(du -sh dist | cut -f1) in dist/"

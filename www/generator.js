@@ -4,23 +4,9 @@
 // Pym.js, <noscript>) from pkg.json and fallback/index.json. Text reaches the
 // DOM only through textContent/value; every attribute value is HTML-escaped.
 
-const DEFAULTS = { units: "mi", currency: "USD", locale: "en-US", theme: "auto" };
-const IMG_STYLE = "width:100%;height:auto;display:block";
+import { IMG_STYLE, attrs, jsString, reservingStyle } from "./snippet.js";
 
-/**
- * The script embed's image style: the box is as tall as the live chart at any width.
- * `reserve` (fallback/index.json, from src/reserve.rs) is the chart's height as a CSS
- * length of the box's width; the image is never wider than makes it that tall, and
- * padding below it makes up the rest in a narrower box. At the chosen width it is the
- * whole image with no padding.
- */
-function reservingStyle(entry) {
-  if (typeof entry.reserve !== "string" || !/^calc\([-+*%.,() 0-9a-z]*\)$/.test(entry.reserve)) return IMG_STYLE;
-  const { width, height } = entry;
-  return `display:block;box-sizing:content-box;--bering-h:${entry.reserve};`
-    + `width:min(100%, var(--bering-h) * ${width} / ${height});height:auto;`
-    + `padding-bottom:max(0px, var(--bering-h) - 100% * ${height} / ${width})`;
-}
+const DEFAULTS = { units: "mi", currency: "USD", locale: "en-US", theme: "auto" };
 const PYM_URL = "https://pym.nprapps.org/pym.v1.min.js";
 
 const $ = (id) => document.getElementById(id);
@@ -35,19 +21,7 @@ const codes = {
   noscript: $("gen-code-noscript"),
 };
 
-/** `& < > " '` as character references, for attribute values and text. */
-export function escapeHtml(value) {
-  return String(value).replace(/[&<>"']/g, (c) => ({
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
-  })[c]);
-}
 
-/** A double-quoted JavaScript string that is safe inside an HTML <script> element. */
-export function jsString(value) {
-  return JSON.stringify(String(value))
-    .replace(/</g, "\\u003c").replace(/>/g, "\\u003e")
-    .replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-}
 
 /** A URL usable as one srcset candidate (whitespace and commas would split it). */
 function srcsetUrl(url) {
@@ -151,9 +125,6 @@ function fallbackEntry(choice, dark) {
 
 // ---- snippets ----------------------------------------------------------------------
 
-function attrs(list) {
-  return list.map(([name, value]) => (value === true ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`)).join("");
-}
 
 /**
  * The static chart as markup: an <img> (light or dark theme) or, for theme auto,

@@ -1,0 +1,164 @@
+// The chart editor on the preview page (www/editor.js, over the editor's build of
+// the core): a spreadsheet block pasted (a real paste event) becomes bars drawn to
+// scale in the live preview (canvas pixels); a cell that cannot be read gets its
+// message at that cell, and what was typed stays; the script embed it writes,
+// pasted into another page, draws the same chart, and its static image holds the
+// live chart's height before the wasm arrives.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { setup, openPage, withPage, generated, testPage, settled, COLOURS, REPO } from './browser.mjs';
+
+const SHOTS = path.join(REPO, 'build', 'screenshots', 'editor');
+mkdirSync(SHOTS, { recursive: true });
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** Opens the preview page with the editor started (its six previews drawn). */
+function openEditor() {
+  return openPage(env, '/index.html', { waitForSettled: false, height: 1000 });
+}
+const previewsDrawn = (p) => p.page.waitForFunction(() => {
+  const charts = [...document.querySelectorAll('#ed-preview [data-bering-chart]')];
+  return charts.length === 6 && charts.every((el) => el.getAttribute('data-bering-state') === 'ready');
+});
+
+/** Pastes `text` into the editor's paste field as a real paste event (what Chromium dispatches on Ctrl+V). */
+function paste(p, text) {
+  return p.page.evaluate((t) => {
+    const field = document.getElementById('ed-paste');
+    field.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** The bars of a preview canvas, top to bottom: the length in device px of each colour run. */
+function barLengths(p, selector) {
+  return p.page.evaluate(([sel, colours]) => {
+    const host = document.querySelector(sel);
+    const canvas = host.shadowRoot.querySelector('canvas');
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width; copy.height = canvas.height;
+    const ctx = copy.getContext('2d');
+    ctx.drawImage(canvas, 0, 0);
+    const { data, width, height } = ctx.getImageData(0, 0, copy.width, copy.height);
+    const targets = colours.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
+    const rows = [];
+    for (let y = 0; y < height; y++) {
+      let best = 0;
+      for (const [r, g, b] of targets) {
+        let run = 0;
+        for (let x = 0; x < width; x++) {
+          const i = (y * width + x) * 4;
+          if (Math.abs(data[i] - r) <= 2 && Math.abs(data[i + 1] - g) <= 2 && Math.abs(data[i + 2] - b) <= 2) best = Math.max(best, ++run);
+          else run = 0;
+        }
+      }
+      rows.push(best);
+    }
+    // A bar is a band of rows with a long run; its length is the band's longest run.
+    const bars = [];
+    let inBar = false;
+    rows.forEach((run) => {
+      if (run > 2 && !inBar) { bars.push(run); inBar = true; } else if (run > 2) bars[bars.length - 1] = Math.max(bars[bars.length - 1], run);
+      else inBar = false;
+    });
+    return bars;
+  }, [selector, [COLOURS.light.primary, COLOURS.light.other]]);
+}
+
+const LIGHT_640 = '#ed-preview .ed-slot:nth-child(3) [data-bering-chart]';
+
+test('a spreadsheet block pasted into the editor becomes bars drawn to scale', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await paste(p, 'Tunnel\tLength (mi)\nBering Strait tunnel\tabout 70\nChannel Tunnel\t31.4\nSeikan\t33.5\nGotthard Base\t35.5\n');
+    await p.page.waitForFunction(() => document.querySelectorAll('#ed-rows tr').length === 4);
+    await previewsDrawn(p);
+    await p.page.waitForFunction((sel) => /Gotthard Base/.test(document.querySelector(sel)?.shadowRoot?.getElementById('bering-description')?.textContent ?? ''), LIGHT_640);
+    const lengths = await barLengths(p, LIGHT_640);
+    const values = [70, 31.4, 33.5, 35.5];
+    assert.equal(lengths.length, 4, `four bars drawn (${lengths})`);
+    lengths.forEach((length, i) => {
+      const wanted = lengths[0] * values[i] / values[0];
+      assert.ok(Math.abs(length - wanted) <= Math.max(1, 0.02 * wanted), `bar ${i + 1}: ${length} px, ${wanted.toFixed(1)} to scale`);
+    });
+    const rows = await p.page.evaluate(() => [...document.querySelectorAll('#ed-rows tr')].map((tr) => [...tr.querySelectorAll('input, select')].map((c) => c.value)));
+    assert.deepEqual(rows[0], ['Bering Strait tunnel', '70', 'about']);
+    assert.equal(await p.page.locator('#ed-paste-problems li').count(), 0);
+    await p.page.locator('#ed-preview').screenshot({ path: path.join(SHOTS, 'pasted.png') });
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
+test('a cell that cannot be read gets its message at that cell, and keeps what was typed', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.selectOption('#ed-locale', 'de-DE');
+    await paste(p, 'Geplant\t112,7\nMeerenge\tzweiundachtzig\nAnderer\t40\tfast\n');
+    await p.page.waitForFunction(() => document.querySelectorAll('#ed-rows tr').length === 3);
+    const cells = await p.page.evaluate(() => [...document.querySelectorAll('#ed-rows tr')].map((tr) => [...tr.querySelectorAll('input, select')].map((c) => ({
+      value: c.value, invalid: c.getAttribute('aria-invalid'),
+      message: c.getAttribute('aria-describedby') ? document.getElementById(c.getAttribute('aria-describedby'))?.textContent : null,
+    }))));
+    assert.equal(cells[0][1].value, '112.7', 'a German decimal comma read');
+    assert.equal(cells[1][1].value, 'zweiundachtzig', 'what could not be read stays as typed');
+    assert.equal(cells[1][1].invalid, 'true');
+    assert.match(cells[1][1].message, /^Row 2: "zweiundachtzig" is not a number; write it as 12\.345,5 in de-DE\.$/);
+    assert.equal(cells[2][2].invalid, 'true', 'the qualifier cell of row 3');
+    assert.match(cells[2][2].message, /"fast" is not a qualifier/);
+    assert.equal(cells[0][1].invalid, null, 'good cells are not marked');
+    // The chart says what the embed would: the bar with no value cannot draw.
+    await p.page.waitForFunction(() => !document.getElementById('ed-message').hidden);
+    assert.match(await p.page.locator('#ed-message').textContent(), /"bars\[1\]\.value" is missing; give a number\./);
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
+test('the script embed of a custom chart draws in another page, its image holding the live height', async () => {
+  let snippet;
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.fill('#ed-title', 'Two tunnels, one edited chart');
+    await p.page.waitForFunction(() => document.getElementById('ed-code-script').value.includes('Two tunnels, one edited chart'));
+    snippet = await p.page.evaluate(() => document.getElementById('ed-code-script').value);
+  } finally {
+    await p.close();
+  }
+  assert.match(snippet, /<img src="data:image\/svg\+xml;charset=utf-8,[^"]+" width="640" height="\d+" alt="[^"]+" style="[^"]*--bering-h:calc\(/);
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const html = testPage(`<div style="width:640px">${snippet.replace(/<script type="module"[^>]*><\/script>/, '')}</div><p id="after">After.</p>`, { title: 'pasted custom chart' });
+  await withPage(env, '/tests/generated/editor-paste.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'editor-paste', html);
+      await context.route('**/embed/bering_chart_bg.wasm', async (route) => { await gate; await route.continue(); });
+    },
+  }, async (q) => {
+    await q.page.waitForFunction(() => document.querySelector('[data-bering-chart] img')?.complete);
+    const before = await q.page.evaluate(() => document.querySelector('[data-bering-chart]').getBoundingClientRect().height);
+    release();
+    await settled(q);
+    const now = await q.page.evaluate(() => ({
+      height: document.querySelector('[data-bering-chart]').getBoundingClientRect().height,
+      name: document.querySelector('[data-bering-chart]').shadowRoot.querySelector('canvas').getAttribute('aria-label'),
+    }));
+    assert.equal(now.name, 'Two tunnels, one edited chart', 'the same chart draws there');
+    assert.ok(Math.abs(now.height - before) <= 1, `the image held ${before} px, the chart drew ${now.height} px`);
+    assert.deepEqual(q.pageErrors, []);
+  });
+  release();
+});

@@ -1,0 +1,280 @@
+// Chart editor on the preview page (dist/index.html, section #editor): one
+// chart specification edited through the form and the bars table (or a paste
+// from a spreadsheet), previewed live at 320, 640 and 960 px in light and dark
+// by the real embed, and written out as a script embed that carries the spec
+// and its static SVG image. Everything the chart says, every check and the
+// image come from the editor's build of the same Rust core
+// (editor/bering_chart.js: checkSpec, readPaste, renderSvg, heightCss,
+// defaultSpec); this file holds the form and the markup only. Text reaches the
+// DOM through textContent and value; attribute values are escaped.
+import init, { checkSpec, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderSvg } from "./editor/bering_chart.js";
+import { attrs, reservingStyle } from "./snippet.js";
+
+const QUALIFIERS = ["", "under", "over", "about", "at least", "at most"];
+const PREVIEW_WIDTHS = [320, 640, 960];
+const $ = (id) => document.getElementById(id);
+const fields = { title: $("ed-title"), prefix: $("ed-prefix"), unit: $("ed-unit"), note: $("ed-note"), source: $("ed-source"), sourceUrl: $("ed-source-url") };
+
+/** The chart being edited; bars keep the text typed in the value cell too. */
+const draft = { locale: "en-US", spec: { title: "", bars: [], unit: "", prefix: "", note: "", source: "", sourceUrl: "" }, problems: new Map() };
+
+/** The spec as the embed reads it: empty fields left out, values as numbers. */
+function specOf() {
+  const spec = { title: draft.spec.title, bars: draft.spec.bars.map(({ label, value, qualifier }) => {
+    const bar = { label, value: Number.isFinite(value) ? value : null };
+    if (qualifier) bar.qualifier = qualifier;
+    return bar;
+  }) };
+  for (const key of ["unit", "prefix", "note", "source", "sourceUrl"]) if (draft.spec[key]) spec[key] = draft.spec[key];
+  return spec;
+}
+
+function options() {
+  return { chart: "length", locale: draft.locale };
+}
+
+async function words(tag) {
+  const name = missingLocalePack(tag);
+  if (!name) return;
+  const response = await fetch(`embed/locale/${name}.json`);
+  if (response.ok) installLocalePack(await response.json());
+}
+
+// ---- the bars table ----------------------------------------------------------------
+
+function button(text, label, action) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = text;
+  b.setAttribute("aria-label", label);
+  b.addEventListener("click", action);
+  return b;
+}
+
+function moveBar(from, to) {
+  const bars = draft.spec.bars;
+  if (to < 0 || to >= bars.length) return;
+  bars.splice(to, 0, ...bars.splice(from, 1));
+  draft.problems.clear();
+  renderRows(to);
+  changed();
+}
+
+/** The table of bars; `focusRow` gets the focus back after a move. */
+function renderRows(focusRow = -1) {
+  const body = $("ed-rows");
+  body.replaceChildren();
+  draft.spec.bars.forEach((bar, i) => {
+    const tr = document.createElement("tr");
+    const n = i + 1;
+    const label = document.createElement("input");
+    label.value = bar.label;
+    label.maxLength = 200;
+    label.setAttribute("aria-label", `Bar ${n} label`);
+    label.addEventListener("input", () => { bar.label = label.value; changed(); });
+    const value = document.createElement("input");
+    value.inputMode = "decimal";
+    value.value = bar.typed ?? (Number.isFinite(bar.value) ? String(bar.value) : "");
+    value.setAttribute("aria-label", `Bar ${n} value`);
+    value.addEventListener("input", () => {
+      bar.typed = value.value;
+      const number = Number(value.value.trim());
+      bar.value = value.value.trim() !== "" && Number.isFinite(number) ? number : NaN;
+      changed();
+    });
+    const qualifier = document.createElement("select");
+    qualifier.setAttribute("aria-label", `Bar ${n} qualifier`);
+    for (const q of QUALIFIERS) qualifier.append(new Option(q || "none", q, false, q === bar.qualifier));
+    qualifier.addEventListener("change", () => { bar.qualifier = qualifier.value; changed(); });
+    const order = document.createElement("td");
+    order.append(
+      button("↑", `Move bar ${n} up`, () => moveBar(i, i - 1)),
+      button("↓", `Move bar ${n} down`, () => moveBar(i, i + 1)),
+      button("✕", `Remove bar ${n}`, () => { draft.spec.bars.splice(i, 1); draft.problems.clear(); renderRows(); changed(); }),
+    );
+    // Alt+ArrowUp / Alt+ArrowDown in a row move it, for the keyboard.
+    tr.addEventListener("keydown", (event) => {
+      if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+      event.preventDefault();
+      moveBar(i, event.key === "ArrowUp" ? i - 1 : i + 1);
+    });
+    const cells = [label, value, qualifier].map((control, column) => {
+      const td = document.createElement("td");
+      td.append(control);
+      const problem = draft.problems.get(`${i}:${column}`);
+      if (problem) {
+        control.setAttribute("aria-invalid", "true");
+        const note = document.createElement("span");
+        note.className = "ed-cell-problem";
+        note.id = `ed-problem-${i}-${column}`;
+        note.textContent = problem;
+        control.setAttribute("aria-describedby", note.id);
+        td.append(note);
+      }
+      return td;
+    });
+    tr.append(...cells, order);
+    body.append(tr);
+    if (i === focusRow) label.focus();
+  });
+}
+
+// ---- paste -------------------------------------------------------------------------
+
+/** A spreadsheet block becomes the bars; every cell that could not be read says so in place. */
+function pasted(text) {
+  const result = JSON.parse(readPaste(text, draft.locale));
+  draft.problems.clear();
+  const rowOf = new Map(result.bars.map((bar, i) => [bar.row, i]));
+  for (const problem of result.problems) {
+    const index = rowOf.get(problem.row);
+    if (index !== undefined) draft.problems.set(`${index}:${Math.min(problem.column, 3) - 1}`, problem.message);
+  }
+  draft.spec.bars = result.bars.map((bar, i) => ({
+    label: bar.label,
+    value: bar.value ?? NaN,
+    qualifier: bar.qualifier,
+    // What could not be read stays as it was typed, next to its message.
+    typed: bar.value === null ? pasteCell(text, result.bars[i].row) : undefined,
+  }));
+  const list = $("ed-paste-problems");
+  list.replaceChildren(...result.problems.map((problem) => {
+    const li = document.createElement("li");
+    li.textContent = problem.message;
+    return li;
+  }));
+  renderRows();
+  changed();
+}
+
+/** The value cell of paste row `row` as typed (for a cell Rust could not read). */
+function pasteCell(text, row) {
+  const line = text.split(/\r\n|\n|\r/)[row - 1] ?? "";
+  return (line.includes("\t") ? line.split("\t") : line.split(line.includes(";") ? ";" : ","))[1]?.trim() ?? "";
+}
+
+// ---- preview and embed code --------------------------------------------------------
+
+let frame = 0;
+/** Everything that follows from the draft, once per animation frame. */
+function changed() {
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    refresh();
+  });
+}
+
+function chartElement(spec, theme) {
+  const host = document.createElement("div");
+  host.setAttribute("data-bering-chart", "length");
+  host.setAttribute("data-loading", "eager");
+  host.setAttribute("data-theme", theme);
+  if (draft.locale !== "en-US") host.setAttribute("data-locale", draft.locale);
+  const script = document.createElement("script");
+  script.type = "application/json";
+  script.textContent = JSON.stringify(spec);
+  host.append(script);
+  return host;
+}
+
+function refresh() {
+  const spec = specOf();
+  const text = JSON.stringify(spec);
+  const message = checkSpec(options(), spec, text.length);
+  $("ed-message").hidden = !message;
+  $("ed-message").textContent = message;
+  const preview = $("ed-preview");
+  preview.replaceChildren(...PREVIEW_WIDTHS.flatMap((width) => ["light", "dark"].map((theme) => {
+    const slot = document.createElement("div");
+    slot.className = `ed-slot ed-${theme}`;
+    const caption = document.createElement("p");
+    caption.textContent = `${width} px, ${theme}`;
+    const box = document.createElement("div");
+    box.style.width = `${width}px`;
+    box.append(chartElement(spec, theme));
+    slot.append(caption, box);
+    return slot;
+  })));
+  $("ed-code-script").value = message ? "" : scriptSnippet(spec, text);
+}
+
+/** Character data as src/svg.rs escapes it, back to text (never parsed as markup). */
+function xmlText(escaped) {
+  const entities = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'" };
+  return escaped.replace(/&(amp|lt|gt|quot|apos);/g, (entity) => entities[entity]);
+}
+
+/** The script embed of the draft: the spec inline, its static SVG (sized, height held) and the shim. */
+function scriptSnippet(spec, text) {
+  const width = Number($("ed-width").value) || 640;
+  const svg = renderSvg(options(), spec, text.length, width, false);
+  const height = Number(/^<svg width="\d+" height="(\d+)"/.exec(svg)?.[1]);
+  const description = xmlText(/<desc id="d">([^<]*)<\/desc>/.exec(svg)?.[1] ?? "");
+  const reserve = heightCss(options(), spec, text.length);
+  const base = new URL(".", location.href).href;
+  const element = attrs([["data-bering-chart", "length"], ...(draft.locale !== "en-US" ? [["data-locale", draft.locale]] : [])]);
+  const img = `<img${attrs([
+    ["src", `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`],
+    ["width", String(width)],
+    ["height", String(height)],
+    ["alt", description],
+    ["style", reservingStyle({ reserve, width, height })],
+  ])}>`;
+  const json = text.replace(/</g, "\\u003c");
+  return `<div${element}>\n  <script type="application/json">${json}</script>\n  ${img}\n</div>\n`
+    + `<script${attrs([["type", "module"], ["src", `${base}embed/bering-chart.js`]])}></script>`;
+}
+
+// ---- the form ----------------------------------------------------------------------
+
+function fillForm() {
+  for (const [key, input] of Object.entries(fields)) input.value = draft.spec[key] ?? "";
+  renderRows();
+}
+
+async function start(which) {
+  await words(draft.locale);
+  if (which === "blank") {
+    draft.spec = { title: "", bars: [{ label: "", value: NaN, qualifier: "" }, { label: "", value: NaN, qualifier: "" }], unit: "", prefix: "", note: "", source: "", sourceUrl: "" };
+  } else {
+    const spec = JSON.parse(defaultSpec({ chart: which, locale: draft.locale }));
+    draft.spec = { sourceUrl: "", ...spec, bars: spec.bars.map((bar) => ({ ...bar })) };
+  }
+  draft.problems.clear();
+  fillForm();
+  changed();
+}
+
+async function main() {
+  await init();
+  for (const [key, input] of Object.entries(fields)) {
+    input.addEventListener("input", () => { draft.spec[key] = input.value; changed(); });
+  }
+  $("ed-add").addEventListener("click", () => {
+    draft.spec.bars.push({ label: "", value: NaN, qualifier: "" });
+    renderRows(draft.spec.bars.length - 1);
+    changed();
+  });
+  $("ed-start-button").addEventListener("click", () => start($("ed-start").value));
+  $("ed-locale").addEventListener("change", async () => {
+    draft.locale = $("ed-locale").value;
+    await words(draft.locale);
+    changed();
+  });
+  $("ed-width").addEventListener("change", changed);
+  $("ed-paste").addEventListener("paste", (event) => {
+    const text = event.clipboardData?.getData("text/plain");
+    if (!text) return;
+    event.preventDefault();
+    $("ed-paste").value = text;
+    pasted(text);
+  });
+  $("ed-paste").addEventListener("change", () => { if ($("ed-paste").value.trim()) pasted($("ed-paste").value); });
+  await start("length");
+}
+
+main().catch((error) => {
+  $("ed-message").hidden = false;
+  $("ed-message").textContent = `The editor could not start: ${error.message}`;
+});
