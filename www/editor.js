@@ -40,6 +40,106 @@ async function words(tag) {
   if (response.ok) installLocalePack(await response.json());
 }
 
+// ---- state that survives: the link, undo and redo, drafts --------------------------
+
+/** The draft as plain data: what a link, the undo history and a saved draft hold. */
+function snapshot() {
+  return JSON.stringify({ locale: draft.locale, spec: specOf() });
+}
+
+/** Puts a snapshot back in the form and the table. */
+function restore(text) {
+  const saved = JSON.parse(text);
+  if (!saved || typeof saved !== "object" || !saved.spec || !Array.isArray(saved.spec.bars)) throw new Error("it holds no chart");
+  draft.locale = typeof saved.locale === "string" ? saved.locale : "en-US";
+  $("ed-locale").value = draft.locale;
+  const spec = saved.spec;
+  draft.spec = {
+    title: String(spec.title ?? ""), unit: String(spec.unit ?? ""), prefix: String(spec.prefix ?? ""),
+    note: String(spec.note ?? ""), source: String(spec.source ?? ""), sourceUrl: String(spec.sourceUrl ?? ""),
+    bars: spec.bars.map((bar) => ({ label: String(bar?.label ?? ""), value: typeof bar?.value === "number" ? bar.value : NaN, qualifier: String(bar?.qualifier ?? "") })),
+  };
+  draft.problems.clear();
+  for (const [key, input] of Object.entries(fields)) input.value = draft.spec[key];
+  renderRows();
+}
+
+/**
+ * The link of a chart: `#spec=` and the draft (`{locale, spec}`) as JSON, UTF-8, in
+ * base64url (RFC 4648 §5, no padding). Browsers keep URLs of 2 MB; links pasted into
+ * chat or a CMS are safest under 2,000 characters, which a chart of a dozen short bars fits.
+ */
+function specLink(text) {
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return `#spec=${btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+}
+
+function fromLink(hash) {
+  const code = hash.slice("#spec=".length).replace(/-/g, "+").replace(/_/g, "/");
+  const binary = atob(code + "=".repeat((4 - (code.length % 4)) % 4));
+  return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** Undo and redo: the last 100 states of the draft. */
+const undo = { past: [], future: [], current: null };
+const HISTORY_LIMIT = 100;
+
+function record() {
+  const now = snapshot();
+  if (now === undo.current) return;
+  if (undo.current !== null) undo.past.push(undo.current);
+  if (undo.past.length > HISTORY_LIMIT) undo.past.shift();
+  undo.current = now;
+  undo.future = [];
+}
+
+function travel(from, to) {
+  if (!from.length) return;
+  to.push(undo.current);
+  undo.current = from.pop();
+  restore(undo.current);
+  changed(false);
+}
+
+const DRAFTS_KEY = "bering-chart-drafts";
+
+function drafts() {
+  try {
+    const list = JSON.parse(localStorage.getItem(DRAFTS_KEY) ?? "[]");
+    return Array.isArray(list) ? list.filter((d) => d && typeof d.id === "string" && typeof d.state === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveDrafts(list) {
+  try {
+    localStorage.setItem(DRAFTS_KEY, JSON.stringify(list));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The saved drafts, newest first, each with Open and Delete. */
+function renderDrafts() {
+  const list = $("ed-drafts");
+  const items = drafts().map((saved) => {
+    const li = document.createElement("li");
+    const name = document.createElement("span");
+    name.textContent = `${saved.title || "Untitled chart"} (${new Date(saved.saved).toLocaleString()})`;
+    li.append(name, " ",
+      button("Open", `Open draft ${saved.title || "Untitled chart"}`, () => { restore(saved.state); record(); changed(false); }),
+      " ",
+      button("Delete", `Delete draft ${saved.title || "Untitled chart"}`, () => { saveDrafts(drafts().filter((d) => d.id !== saved.id)); renderDrafts(); }));
+    return li;
+  });
+  list.replaceChildren(...items);
+  $("ed-drafts-none").hidden = items.length > 0;
+}
+
 // ---- the bars table ----------------------------------------------------------------
 
 function button(text, label, action) {
@@ -156,11 +256,15 @@ function pasteCell(text, row) {
 // ---- preview and embed code --------------------------------------------------------
 
 let frame = 0;
-/** Everything that follows from the draft, once per animation frame. */
-function changed() {
+let recording = true;
+/** Everything that follows from the draft, once per animation frame (an undo or redo is not recorded). */
+function changed(remember = true) {
+  recording &&= remember;
   if (frame) return;
   frame = requestAnimationFrame(() => {
     frame = 0;
+    if (recording) record();
+    recording = true;
     refresh();
   });
 }
@@ -197,6 +301,10 @@ function refresh() {
     return slot;
   })));
   $("ed-code-script").value = message ? "" : scriptSnippet(spec, text);
+  // The whole chart lives in the address: a link reopens exactly this chart.
+  window.history.replaceState(null, "", specLink(snapshot()));
+  $("ed-undo").disabled = undo.past.length === 0;
+  $("ed-redo").disabled = undo.future.length === 0;
 }
 
 /** Character data as src/svg.rs escapes it, back to text (never parsed as markup). */
@@ -271,6 +379,35 @@ async function main() {
     pasted(text);
   });
   $("ed-paste").addEventListener("change", () => { if ($("ed-paste").value.trim()) pasted($("ed-paste").value); });
+  $("ed-undo").addEventListener("click", () => travel(undo.past, undo.future));
+  $("ed-redo").addEventListener("click", () => travel(undo.future, undo.past));
+  $("editor").addEventListener("keydown", (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.target.id === "ed-paste") return;
+    const key = event.key.toLowerCase();
+    if (key === "z" && !event.shiftKey) travel(undo.past, undo.future);
+    else if (key === "y" || (key === "z" && event.shiftKey)) travel(undo.future, undo.past);
+    else return;
+    event.preventDefault();
+  });
+  $("ed-save").addEventListener("click", () => {
+    const saved = { id: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, title: draft.spec.title, saved: Date.now(), state: snapshot() };
+    const ok = saveDrafts([saved, ...drafts()].slice(0, 50));
+    $("ed-saved").textContent = ok ? "Saved in this browser." : "This browser does not let the page save drafts.";
+    renderDrafts();
+  });
+  renderDrafts();
+  if (location.hash.startsWith("#spec=")) {
+    try {
+      restore(fromLink(location.hash));
+      await words(draft.locale);
+      record();
+      changed(false);
+      return;
+    } catch (error) {
+      $("ed-link-problem").hidden = false;
+      $("ed-link-problem").textContent = `The link does not hold a chart this editor can open (${error.message}); the editor starts from the length chart instead.`;
+    }
+  }
   await start("length");
 }
 

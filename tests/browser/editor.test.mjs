@@ -162,3 +162,81 @@ test('the script embed of a custom chart draws in another page, its image holdin
   });
   release();
 });
+
+test('the whole chart lives in the address: a link reopens it, a broken one says so', async () => {
+  let link;
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.fill('#ed-title', 'A chart sent as a link — ünïcödé');
+    await p.page.selectOption('#ed-locale', 'fr-FR');
+    await p.page.waitForFunction(() => location.hash.startsWith('#spec=') && document.querySelector('#ed-preview [data-locale="fr-FR"]'));
+    link = await p.page.evaluate(() => location.href);
+  } finally {
+    await p.close();
+  }
+  assert.match(link, /#spec=[A-Za-z0-9_-]+$/, 'base64url');
+  const linkPath = link.slice(link.indexOf('/index.html'));
+  await withPage(env, linkPath, { waitForSettled: false }, async (q) => {
+    await previewsDrawn(q);
+    assert.equal(await q.page.inputValue('#ed-title'), 'A chart sent as a link — ünïcödé');
+    assert.equal(await q.page.inputValue('#ed-locale'), 'fr-FR');
+    const name = await q.page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('canvas').getAttribute('aria-label'), LIGHT_640);
+    assert.equal(name, 'A chart sent as a link — ünïcödé', 'the same chart draws');
+  });
+  await withPage(env, '/index.html#spec=not-a-chart%%', { waitForSettled: false }, async (q) => {
+    await previewsDrawn(q);
+    const problem = q.page.locator('#ed-link-problem');
+    assert.ok(await problem.isVisible(), 'the broken link gets a message, not a blank page');
+    assert.match(await problem.textContent(), /does not hold a chart this editor can open/);
+    assert.deepEqual(q.pageErrors, []);
+  });
+});
+
+test('undo and redo cover the last 50 edits at least, with the buttons and the keyboard', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    for (let i = 1; i <= 60; i++) {
+      await p.page.fill('#ed-title', `Edit ${i}`);
+      await p.page.evaluate(() => window.__beringTest.frames(1));
+    }
+    for (let i = 0; i < 50; i++) await p.page.click('#ed-undo');
+    assert.equal(await p.page.inputValue('#ed-title'), 'Edit 10', 'fifty edits undone');
+    await p.page.click('#ed-redo');
+    assert.equal(await p.page.inputValue('#ed-title'), 'Edit 11');
+    await p.page.focus('#ed-note');
+    await p.page.keyboard.press('Control+Shift+Z');
+    assert.equal(await p.page.inputValue('#ed-title'), 'Edit 12', 'redo from the keyboard');
+    await p.page.keyboard.press('Control+Z');
+    assert.equal(await p.page.inputValue('#ed-title'), 'Edit 11', 'undo from the keyboard');
+    await previewsDrawn(p);
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
+test('drafts are kept in the browser, listed to reopen or delete', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.fill('#ed-title', 'A saved draft');
+    await p.page.evaluate(() => window.__beringTest.frames(2));
+    await p.page.click('#ed-save');
+    assert.match(await p.page.locator('#ed-saved').textContent(), /Saved in this browser/);
+    await p.page.goto(`${env.url}/index.html`);
+    await previewsDrawn(p);
+    assert.equal(await p.page.locator('#ed-drafts li').count(), 1);
+    assert.match(await p.page.locator('#ed-drafts li').textContent(), /A saved draft/);
+    assert.notEqual(await p.page.inputValue('#ed-title'), 'A saved draft', 'a fresh page starts from the default chart');
+    await p.page.getByRole('button', { name: 'Open draft A saved draft' }).click();
+    assert.equal(await p.page.inputValue('#ed-title'), 'A saved draft');
+    await p.page.getByRole('button', { name: 'Delete draft A saved draft' }).click();
+    assert.equal(await p.page.locator('#ed-drafts li').count(), 0);
+    assert.ok(await p.page.locator('#ed-drafts-none').isVisible());
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
