@@ -340,6 +340,15 @@ mod editor {
             .close())
     }
 
+    /// The chart's figures as CSV (UTF-8 with BOM), as "Get the data" gives them.
+    #[wasm_bindgen(js_name = chartCsv)]
+    pub fn chart_csv(options: JsValue, spec: JsValue, chars: usize) -> Result<String, JsValue> {
+        let options = parse_options(&options)?;
+        check_spec_size(chars).map_err(thrown)?;
+        let spec = read_spec(&spec).map_err(thrown)?;
+        Ok(Chart::build(&options, Some(&spec)).map_err(thrown)?.csv())
+    }
+
     /// The chart's height at any width as one CSS length of its box's width (see
     /// [`crate::reserve`]): what a custom chart's snippet image holds.
     #[wasm_bindgen(js_name = heightCss)]

@@ -7,7 +7,7 @@
 // (editor/bering_chart.js: checkSpec, readPaste, renderSvg, heightCss,
 // defaultSpec); this file holds the form and the markup only. Text reaches the
 // DOM through textContent and value; attribute values are escaped.
-import init, { checkSpec, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderSvg } from "./editor/bering_chart.js";
+import init, { chartCsv, checkSpec, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderSvg } from "./editor/bering_chart.js";
 import { attrs, reservingStyle } from "./snippet.js";
 
 const QUALIFIERS = ["", "under", "over", "about", "at least", "at most"];
@@ -334,6 +334,70 @@ function scriptSnippet(spec, text) {
     + `<script${attrs([["type", "module"], ["src", `${base}embed/bering-chart.js`]])}></script>`;
 }
 
+// ---- downloads ---------------------------------------------------------------------
+
+/** A file name from the chart's title: lower case, words joined by hyphens. */
+function fileStem() {
+  const stem = draft.spec.title.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+  return stem || "bering-chart";
+}
+
+function save(blob, name) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/** The draft checked, as `{spec, text}`, or null (the message shows already). */
+function checked() {
+  const spec = specOf();
+  const text = JSON.stringify(spec);
+  return checkSpec(options(), spec, text.length) ? null : { spec, text };
+}
+
+/** The SVG drawn into a canvas at `scale` device px per CSS px, as a PNG. */
+async function png(svg, width, height, scale) {
+  const image = new Image();
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.round(width * scale);
+  canvas.height = Math.round(height * scale);
+  canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the browser made no PNG"))), "image/png"));
+}
+
+function wireDownloads() {
+  const width = () => Number($("ed-width").value) || 640;
+  const svgOf = ({ spec, text }) => renderSvg(options(), spec, text.length, width(), false);
+  $("ed-download-svg").addEventListener("click", () => {
+    const ok = checked();
+    if (ok) save(new Blob([svgOf(ok)], { type: "image/svg+xml" }), `${fileStem()}.svg`);
+  });
+  for (const scale of [1, 2]) {
+    $(`ed-download-png${scale}`).addEventListener("click", async () => {
+      const ok = checked();
+      if (!ok) return;
+      const svg = svgOf(ok);
+      const height = Number(/^<svg width="\d+" height="(\d+)"/.exec(svg)?.[1]);
+      save(await png(svg, width(), height, scale), `${fileStem()}${scale === 2 ? "@2x" : ""}.png`);
+    });
+  }
+  $("ed-download-csv").addEventListener("click", () => {
+    const ok = checked();
+    if (ok) save(new Blob([chartCsv(options(), ok.spec, ok.text.length)], { type: "text/csv;charset=utf-8" }), `${fileStem()}.csv`);
+  });
+  $("ed-download-json").addEventListener("click", () => {
+    const ok = checked();
+    if (ok) save(new Blob([`${JSON.stringify(ok.spec, null, 2)}\n`], { type: "application/json" }), `${fileStem()}.json`);
+  });
+}
+
 // ---- the form ----------------------------------------------------------------------
 
 function fillForm() {
@@ -396,6 +460,7 @@ async function main() {
     renderDrafts();
   });
   renderDrafts();
+  wireDownloads();
   if (location.hash.startsWith("#spec=")) {
     try {
       restore(fromLink(location.hash));

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setup, openPage, withPage, generated, testPage, settled, COLOURS, REPO } from './browser.mjs';
 
 const SHOTS = path.join(REPO, 'build', 'screenshots', 'editor');
@@ -235,6 +235,46 @@ test('drafts are kept in the browser, listed to reopen or delete', async () => {
     await p.page.getByRole('button', { name: 'Delete draft A saved draft' }).click();
     assert.equal(await p.page.locator('#ed-drafts li').count(), 0);
     assert.ok(await p.page.locator('#ed-drafts-none').isVisible());
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
+test('downloads: the chart as SVG, PNG at 1x and 2x, its CSV and its spec, named after it', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.fill('#ed-title', 'Tunnels: Bering & Channel');
+    await p.page.evaluate(() => window.__beringTest.frames(2));
+    const grab = async (id) => {
+      const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.click(`#${id}`)]);
+      const file = await download.path();
+      return { name: download.suggestedFilename(), bytes: readFileSync(file) };
+    };
+    const svg = await grab('ed-download-svg');
+    assert.equal(svg.name, 'tunnels-bering-channel.svg');
+    const text = svg.bytes.toString('utf8');
+    const [, width, height] = /^<svg width="(\d+)" height="(\d+)"/.exec(text).map(Number);
+    assert.equal(width, 640);
+    assert.match(text, /<title id="t">Tunnels: Bering &amp; Channel<\/title>/);
+    for (const [id, scale, name] of [['ed-download-png1', 1, 'tunnels-bering-channel.png'], ['ed-download-png2', 2, 'tunnels-bering-channel@2x.png']]) {
+      const file = await grab(id);
+      assert.equal(file.name, name);
+      assert.equal(file.bytes.subarray(1, 4).toString('latin1'), 'PNG');
+      // IHDR: width and height, big-endian, at bytes 16 and 20.
+      assert.deepEqual([file.bytes.readUInt32BE(16), file.bytes.readUInt32BE(20)], [width * scale, height * scale], `${name} size`);
+      writeFileSync(path.join(SHOTS, name), file.bytes);
+    }
+    const csv = await grab('ed-download-csv');
+    assert.equal(csv.name, 'tunnels-bering-channel.csv');
+    assert.equal(csv.bytes.subarray(0, 3).toString('hex'), 'efbbbf', 'UTF-8 with BOM');
+    assert.match(csv.bytes.toString('utf8'), /Proposed tunnel/);
+    const json = await grab('ed-download-json');
+    assert.equal(json.name, 'tunnels-bering-channel.json');
+    const spec = JSON.parse(json.bytes.toString('utf8'));
+    assert.equal(spec.title, 'Tunnels: Bering & Channel');
+    assert.equal(spec.bars.length, 2);
     assert.deepEqual(p.pageErrors, []);
   } finally {
     await p.close();
