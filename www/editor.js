@@ -8,7 +8,7 @@
 // defaultSpec); this file holds the form and the markup only. Text reaches the
 // DOM through textContent and value; attribute values are escaped.
 import init, { chartCsv, checkSpec, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderSvg } from "./editor/bering_chart.js";
-import { attrs, reservingStyle } from "./snippet.js";
+import { IMG_STYLE, attrs, jsString, reservingStyle } from "./snippet.js";
 
 const QUALIFIERS = ["", "under", "over", "about", "at least", "at most"];
 const PREVIEW_WIDTHS = [320, 640, 960];
@@ -301,6 +301,14 @@ function refresh() {
     return slot;
   })));
   $("ed-code-script").value = message ? "" : scriptSnippet(spec, text);
+  const frame = message ? null : frameSnippets(spec, text);
+  $("ed-code-iframe").value = frame?.iframe ?? "";
+  $("ed-code-pym").value = frame?.pym ?? "";
+  $("ed-code-noscript").value = frame?.noscript ?? "";
+  $("ed-iframe-note").hidden = !frame?.tooLong;
+  $("ed-iframe-note").textContent = frame?.tooLong
+    ? `This chart's frame address is ${frame.url.length.toLocaleString("en-US")} characters, over the 8,000 servers commonly accept: use the script embed, or shorten its words.`
+    : "";
   // The whole chart lives in the address: a link reopens exactly this chart.
   window.history.replaceState(null, "", specLink(snapshot()));
   $("ed-undo").disabled = undo.past.length === 0;
@@ -311,6 +319,31 @@ function refresh() {
 function xmlText(escaped) {
   const entities = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'" };
   return escaped.replace(/&(amp|lt|gt|quot|apos);/g, (entity) => entities[entity]);
+}
+
+/** The frame's address for the draft: the options and `spec` as base64url of its JSON. */
+function frameUrl(text) {
+  const query = new URLSearchParams({ chart: "length" });
+  if (draft.locale !== "en-US") query.set("locale", draft.locale);
+  query.set("spec", specLink(text).slice("#spec=".length));
+  return `${new URL(".", location.href).href}frame.html?${query}`;
+}
+
+/** The iframe, Pym.js and <noscript> codes of the draft. */
+function frameSnippets(spec, text) {
+  const width = Number($("ed-width").value) || 640;
+  const svg = renderSvg(options(), spec, text.length, width, false);
+  const height = Number(/^<svg width="\d+" height="(\d+)"/.exec(svg)?.[1]);
+  const description = xmlText(/<desc id="d">([^<]*)<\/desc>/.exec(svg)?.[1] ?? "");
+  const url = frameUrl(text);
+  const base = new URL(".", location.href).href;
+  const title = spec.title || "Chart";
+  const iframe = `<iframe${attrs([["src", url], ["title", title], ["loading", "lazy"], ["data-bering-frame", true], ["style", `width:100%;border:0;height:${height}px`]])}></iframe>\n`
+    + `<script${attrs([["src", `${base}embed/bering-frame.js`], ["async", true]])}></script>`;
+  const pym = `<div id="bering-custom"></div>\n<script src="https://pym.nprapps.org/pym.v1.min.js"></script>\n`
+    + `<script>new pym.Parent("bering-custom", ${jsString(url)}, {title: ${jsString(title)}});</script>`;
+  const img = `<img${attrs([["src", `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`], ["width", String(width)], ["height", String(height)], ["alt", description], ["style", IMG_STYLE]])}>`;
+  return { iframe, pym, noscript: `<noscript>${img}</noscript>`, url, tooLong: url.length > 8000 };
 }
 
 /** The script embed of the draft: the spec inline, its static SVG (sized, height held) and the shim. */

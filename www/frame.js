@@ -13,6 +13,12 @@
  * asks when it starts managing the iframe), is answered with the current height.
  * A `{"bering-chart-theme": "dark" | "light"}` from the parent (bering-frame.js)
  * sets the theme of a frame whose query names none, so it follows the page.
+ *
+ * A custom chart (the editor's iframe code) comes as `spec`: the chart
+ * specification's JSON, UTF-8, base64url without padding (RFC 4648 §5), given
+ * to the widget as its child JSON, so the shim checks it as in any page. The
+ * whole address must stay under 8,000 characters (what servers and CDNs
+ * commonly accept in a request line); the editor says when a chart is longer.
  */
 import { render, CHARTS } from "./embed/bering-chart.js";
 /** Query parameter -> render() option. */
@@ -28,6 +34,14 @@ for (const [name, key] of Object.entries(PARAMS)) {
   if (query.has(name)) options[key] = query.get(name);
 }
 const childId = query.get("childId") || null;
+
+/** `spec`'s base64url back to the JSON text (throws when it is not base64url of UTF-8). */
+function decodeSpec(code) {
+  if (!/^[A-Za-z0-9_-]*$/.test(code)) throw new Error("it holds characters base64url does not use");
+  const base64 = code.replace(/-/g, "+").replace(/_/g, "/");
+  const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
+  return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
 const embedded = window.parent !== window;
 const element = document.getElementById("chart");
 
@@ -89,7 +103,27 @@ const followsParent = !options.theme || options.theme === "auto";
 let parentTheme = null;
 let chart = null;
 
-render(element, options).then((handle) => {
+let unreadable = null;
+if (query.has("spec")) {
+  try {
+    const script = document.createElement("script");
+    script.type = "application/json";
+    script.textContent = decodeSpec(query.get("spec"));
+    element.append(script);
+  } catch (error) {
+    unreadable = error;
+  }
+}
+
+if (unreadable) {
+  // Nothing to draw: say so in the frame, and tell the parent the height of the message.
+  const message = document.createElement("p");
+  message.setAttribute("role", "alert");
+  message.className = "frame-problem";
+  message.textContent = `The chart's data in this frame's address could not be read (${unreadable.message}); copy the embed code again.`;
+  element.replaceWith(message);
+  onSettled();
+} else render(element, options).then((handle) => {
   chart = handle;
   if (parentTheme) chart.update({ theme: parentTheme });
 }).catch(() => {

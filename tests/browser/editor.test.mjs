@@ -280,3 +280,39 @@ test('downloads: the chart as SVG, PNG at 1x and 2x, its CSV and its spec, named
     await p.close();
   }
 });
+
+test('the iframe embed of a custom chart draws it in the frame, sized by the parent; a broken address says so', async () => {
+  let codes;
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.fill('#ed-title', 'A framed chart');
+    await p.page.waitForFunction(() => document.getElementById('ed-code-iframe').value.includes('title="A framed chart"'));
+    codes = await p.page.evaluate(() => ({
+      iframe: document.getElementById('ed-code-iframe').value,
+      pym: document.getElementById('ed-code-pym').value,
+      noscript: document.getElementById('ed-code-noscript').value,
+    }));
+  } finally {
+    await p.close();
+  }
+  assert.match(codes.iframe, /^<iframe src="[^"]+\/frame\.html\?chart=length&amp;spec=[A-Za-z0-9_-]+" title="A framed chart" loading="lazy" data-bering-frame style="width:100%;border:0;height:\d+px"><\/iframe>/);
+  assert.match(codes.pym, /new pym\.Parent\("bering-custom", "[^"]+frame\.html\?chart=length&spec=/);
+  assert.match(codes.noscript, /^<noscript><img src="data:image\/svg\+xml;charset=utf-8,[^"]+" width="640" height="\d+" alt="[^"]{20,}" style="width:100%;height:auto;display:block"><\/noscript>$/);
+  const html = testPage(`<div style="width:640px">${codes.iframe}</div>`, { title: 'framed custom chart', shim: '' });
+  await withPage(env, '/tests/generated/editor-frame.html', { waitForSettled: false, prepare: (context) => generated(context, 'editor-frame', html) }, async (q) => {
+    const frame = await (await q.page.waitForSelector('iframe')).contentFrame();
+    await frame.waitForFunction(() => document.getElementById('chart')?.getAttribute('data-bering-state') === 'ready');
+    assert.equal(await frame.evaluate(() => document.getElementById('chart').shadowRoot.querySelector('canvas').getAttribute('aria-label')), 'A framed chart');
+    await q.page.waitForFunction(() => {
+      const iframe = document.querySelector('iframe');
+      const inner = iframe.contentDocument.documentElement.getBoundingClientRect().height;
+      return Math.abs(iframe.getBoundingClientRect().height - Math.ceil(inner)) <= 1;
+    });
+    assert.deepEqual(q.pageErrors, []);
+  });
+  await withPage(env, '/frame.html?chart=length&spec=%25%25not-base64', { waitForSettled: false }, async (q) => {
+    await q.page.waitForSelector('.frame-problem');
+    assert.match(await q.page.locator('.frame-problem').textContent(), /could not be read \(it holds characters base64url does not use\)/);
+  });
+});
