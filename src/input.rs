@@ -19,7 +19,7 @@ use crate::theme::{parse_css_color, HouseStyle};
 pub const MAX_SPEC_CHARS: usize = 100_000;
 
 /// The fields of a custom specification, as its JSON names them.
-pub const SPEC_FIELDS: [&str; 7] = ["title", "bars", "unit", "prefix", "note", "source", "sourceUrl"];
+pub const SPEC_FIELDS: [&str; 8] = ["title", "bars", "unit", "prefix", "note", "source", "sourceUrl", "takeaway"];
 /// The fields of one bar.
 pub const BAR_FIELDS: [&str; 3] = ["label", "value", "qualifier"];
 /// The house style's fields, each with the CSS custom property a page sets it by:
@@ -178,6 +178,7 @@ pub fn read_spec<V: Input>(spec: &V) -> Result<RawSpec, ChartError> {
         note: read.text("note")?,
         source: read.text("source")?,
         source_url: read.text("sourceUrl")?,
+        takeaway: read.text("takeaway")?,
     })
 }
 
@@ -266,7 +267,7 @@ mod tests {
     fn messages_name_the_field_and_what_it_held() {
         assert_eq!(spec_error(json!({"bars": [{"label": "a", "value": "12"}]})), "Chart data: \"bars[0].value\" must be a number, not text \"12\".");
         assert_eq!(spec_error(json!({"title": 3})), "Chart data: \"title\" must be text, not a number.");
-        assert_eq!(spec_error(json!({"titel": "x"})), "Chart data: \"titel\" is not a field; use title, bars, unit, prefix, note, source, sourceUrl.");
+        assert_eq!(spec_error(json!({"titel": "x"})), "Chart data: \"titel\" is not a field; use title, bars, unit, prefix, note, source, sourceUrl, takeaway.");
         assert_eq!(
             spec_error(json!({"bars": [{"label": "a", "value": 1, "colour": "red"}]})),
             "Chart data: \"bars[0].colour\" is not a field; use label, value, qualifier."

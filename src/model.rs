@@ -395,7 +395,9 @@ fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
     if bars.iter().all(|b| b.value == 0.0) {
         return Err(spec_error(&["every bar is 0; at least one value must be above zero."]));
     }
+    let own = text_field(&spec.takeaway, "takeaway", MAX_TITLE_CHARS, false)?;
     let takeaway = match bars.as_slice() {
+        _ if own.is_some() => own.unwrap_or_default(),
         [a, b, ..] if b.value > 0.0 && a.value > b.value => fill(words.more_than(), &[&a.label, &words.percent(a.value / b.value - 1.0), &b.label]),
         [a, b, ..] if b.value > 0.0 && a.value < b.value => fill(words.share_of(), &[&a.label, &words.percent(a.value / b.value), &b.label]),
         [a, b, ..] if a.value == b.value => fill(words.equals(), &[&a.label, &b.label]),
@@ -517,6 +519,18 @@ mod tests {
         let e = Chart::build(&options("length"), Some(&s)).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::BadSpec);
         e.message().to_string()
+    }
+
+    #[test]
+    fn an_own_takeaway_replaces_the_computed_one() {
+        let computed = Chart::build(&options("length"), Some(&spec(vec![rb("A", 3.0), rb("B", 2.0)]))).unwrap();
+        assert_eq!(computed.takeaway, "A is 50% more than B.");
+        let own = RawSpec { takeaway: Some("  A leads, by half again.  ".into()), ..spec(vec![rb("A", 3.0), rb("B", 2.0)]) };
+        let chart = Chart::build(&options("length"), Some(&own)).unwrap();
+        assert_eq!(chart.takeaway, "A leads, by half again.");
+        assert!(chart.description.ends_with("A leads, by half again."), "{}", chart.description);
+        let long = RawSpec { takeaway: Some("x".repeat(201)), ..spec(vec![rb("A", 1.0)]) };
+        assert!(spec_message(long).contains("\"takeaway\" is too long (201 characters); at most 200 are allowed."));
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub struct RawSpec {
     pub source: Option<String>,
     /// A link to the source: an `https://` address only.
     pub source_url: Option<String>,
+    /// The editor's own one-line takeaway, in place of the one computed from the numbers.
+    pub takeaway: Option<String>,
 }
 
 /// One bar of a custom specification.

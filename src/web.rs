@@ -340,6 +340,15 @@ mod editor {
             .close())
     }
 
+    /// The takeaway the core computes from the numbers (whatever own takeaway the spec has).
+    #[wasm_bindgen(js_name = computedTakeaway)]
+    pub fn computed_takeaway(options: JsValue, spec: JsValue, chars: usize) -> Result<String, JsValue> {
+        let options = parse_options(&options)?;
+        check_spec_size(chars).map_err(thrown)?;
+        let spec = RawSpec { takeaway: None, ..read_spec(&spec).map_err(thrown)? };
+        Ok(Chart::build(&options, Some(&spec)).map_err(thrown)?.takeaway)
+    }
+
     /// The chart's figures as CSV (UTF-8 with BOM), as "Get the data" gives them.
     #[wasm_bindgen(js_name = chartCsv)]
     pub fn chart_csv(options: JsValue, spec: JsValue, chars: usize) -> Result<String, JsValue> {

@@ -99,7 +99,7 @@ fn valid_spec() -> impl Strategy<Value = RawSpec> {
             if bars.iter().all(|b| b.value == Some(0.0)) {
                 bars[0].value = Some(1.0);
             }
-            RawSpec { title: Some(title), bars: Some(bars), unit, prefix, note, source, source_url: None }
+            RawSpec { title: Some(title), bars: Some(bars), unit, prefix, note, source, source_url: None, takeaway: None }
         })
 }
 
@@ -140,7 +140,7 @@ fn any_qualifier() -> impl Strategy<Value = Option<String>> {
 fn any_spec() -> impl Strategy<Value = RawSpec> {
     let bar = (any_text(), any_value(), any_qualifier()).prop_map(|(label, value, qualifier)| RawBar { label, value, qualifier });
     (any_text(), prop::option::of(prop::collection::vec(bar, 0..=16)), any_text(), any_text(), any_text(), any_text())
-        .prop_map(|(title, bars, unit, prefix, note, source)| RawSpec { title, bars, unit, prefix, note, source, source_url: None })
+        .prop_map(|(title, bars, unit, prefix, note, source)| RawSpec { title, bars, unit, prefix, note, source, source_url: None, takeaway: None })
 }
 
 /// 96 cases by default, so `cargo test` stays quick; `PROPTEST_CASES=5000` for a longer search.

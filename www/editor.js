@@ -7,16 +7,16 @@
 // (editor/bering_chart.js: checkSpec, readPaste, renderSvg, heightCss,
 // defaultSpec); this file holds the form and the markup only. Text reaches the
 // DOM through textContent and value; attribute values are escaped.
-import init, { chartCsv, checkSpec, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderSvg } from "./editor/bering_chart.js";
+import init, { chartCsv, checkSpec, computedTakeaway, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderSvg } from "./editor/bering_chart.js";
 import { IMG_STYLE, attrs, jsString, reservingStyle } from "./snippet.js";
 
 const QUALIFIERS = ["", "under", "over", "about", "at least", "at most"];
 const PREVIEW_WIDTHS = [320, 640, 960];
 const $ = (id) => document.getElementById(id);
-const fields = { title: $("ed-title"), prefix: $("ed-prefix"), unit: $("ed-unit"), note: $("ed-note"), source: $("ed-source"), sourceUrl: $("ed-source-url") };
+const fields = { title: $("ed-title"), prefix: $("ed-prefix"), unit: $("ed-unit"), takeaway: $("ed-takeaway"), note: $("ed-note"), source: $("ed-source"), sourceUrl: $("ed-source-url") };
 
 /** The chart being edited; bars keep the text typed in the value cell too. */
-const draft = { locale: "en-US", spec: { title: "", bars: [], unit: "", prefix: "", note: "", source: "", sourceUrl: "" }, problems: new Map() };
+const draft = { locale: "en-US", spec: { title: "", bars: [], unit: "", prefix: "", takeaway: "", note: "", source: "", sourceUrl: "" }, problems: new Map() };
 
 /** The spec as the embed reads it: empty fields left out, values as numbers. */
 function specOf() {
@@ -25,7 +25,7 @@ function specOf() {
     if (qualifier) bar.qualifier = qualifier;
     return bar;
   }) };
-  for (const key of ["unit", "prefix", "note", "source", "sourceUrl"]) if (draft.spec[key]) spec[key] = draft.spec[key];
+  for (const key of ["unit", "prefix", "takeaway", "note", "source", "sourceUrl"]) if (draft.spec[key]?.trim()) spec[key] = draft.spec[key];
   return spec;
 }
 
@@ -55,7 +55,7 @@ function restore(text) {
   $("ed-locale").value = draft.locale;
   const spec = saved.spec;
   draft.spec = {
-    title: String(spec.title ?? ""), unit: String(spec.unit ?? ""), prefix: String(spec.prefix ?? ""),
+    title: String(spec.title ?? ""), unit: String(spec.unit ?? ""), prefix: String(spec.prefix ?? ""), takeaway: String(spec.takeaway ?? ""),
     note: String(spec.note ?? ""), source: String(spec.source ?? ""), sourceUrl: String(spec.sourceUrl ?? ""),
     bars: spec.bars.map((bar) => ({ label: String(bar?.label ?? ""), value: typeof bar?.value === "number" ? bar.value : NaN, qualifier: String(bar?.qualifier ?? "") })),
   };
@@ -288,6 +288,11 @@ function refresh() {
   const message = checkSpec(options(), spec, text.length);
   $("ed-message").hidden = !message;
   $("ed-message").textContent = message;
+  // Which takeaway the chart shows: the editor's own, or the one the core computes.
+  const computed = message ? "" : computedTakeaway(options(), spec, text.length);
+  $("ed-takeaway-status").textContent = spec.takeaway
+    ? `In use: yours. (Computed from the numbers it would be: “${computed}”)`
+    : `In use: computed from the numbers: “${computed}”`;
   const preview = $("ed-preview");
   preview.replaceChildren(...PREVIEW_WIDTHS.flatMap((width) => ["light", "dark"].map((theme) => {
     const slot = document.createElement("div");
@@ -441,10 +446,10 @@ function fillForm() {
 async function start(which) {
   await words(draft.locale);
   if (which === "blank") {
-    draft.spec = { title: "", bars: [{ label: "", value: NaN, qualifier: "" }, { label: "", value: NaN, qualifier: "" }], unit: "", prefix: "", note: "", source: "", sourceUrl: "" };
+    draft.spec = { title: "", bars: [{ label: "", value: NaN, qualifier: "" }, { label: "", value: NaN, qualifier: "" }], unit: "", prefix: "", takeaway: "", note: "", source: "", sourceUrl: "" };
   } else {
     const spec = JSON.parse(defaultSpec({ chart: which, locale: draft.locale }));
-    draft.spec = { sourceUrl: "", ...spec, bars: spec.bars.map((bar) => ({ ...bar })) };
+    draft.spec = { sourceUrl: "", takeaway: "", ...spec, bars: spec.bars.map((bar) => ({ ...bar })) };
   }
   draft.problems.clear();
   fillForm();

@@ -316,3 +316,24 @@ test('the iframe embed of a custom chart draws it in the frame, sized by the par
     assert.match(await q.page.locator('.frame-problem').textContent(), /could not be read \(it holds characters base64url does not use\)/);
   });
 });
+
+test('the takeaway is computed from the numbers unless the editor writes its own, and says which is in use', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    const status = () => p.page.locator('#ed-takeaway-status').textContent();
+    const shown = () => p.page.evaluate((sel) => [...document.querySelector(sel).shadowRoot.querySelectorAll('.bering-line')].map((l) => l.textContent).join(' '), LIGHT_640);
+    assert.match(await status(), /^In use: computed from the numbers: “Proposed tunnel is 37% more than Bering Strait, width at its narrowest\.”$/);
+    await p.page.fill('#ed-takeaway', 'The tunnel is longer than the strait is wide.');
+    await p.page.waitForFunction(() => /^In use: yours/.test(document.getElementById('ed-takeaway-status').textContent));
+    await previewsDrawn(p);
+    await p.page.waitForFunction((sel) => /The tunnel is longer than the strait is wide\./.test(document.querySelector(sel)?.shadowRoot?.textContent ?? ''), LIGHT_640);
+    assert.match(await shown(), /The tunnel is longer than the strait is wide\./, 'the preview shows the own takeaway');
+    assert.match(await p.page.inputValue('#ed-code-script'), /"takeaway":"The tunnel is longer than the strait is wide\."/);
+    await p.page.fill('#ed-takeaway', '');
+    await p.page.waitForFunction(() => /^In use: computed/.test(document.getElementById('ed-takeaway-status').textContent));
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
