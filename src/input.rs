@@ -267,7 +267,10 @@ mod tests {
     fn messages_name_the_field_and_what_it_held() {
         assert_eq!(spec_error(json!({"bars": [{"label": "a", "value": "12"}]})), "Chart data: \"bars[0].value\" must be a number, not text \"12\".");
         assert_eq!(spec_error(json!({"title": 3})), "Chart data: \"title\" must be text, not a number.");
-        assert_eq!(spec_error(json!({"titel": "x"})), "Chart data: \"titel\" is not a field; use title, bars, unit, prefix, note, source, sourceUrl, takeaway.");
+        assert_eq!(
+            spec_error(json!({"titel": "x"})),
+            "Chart data: \"titel\" is not a field; use title, bars, unit, prefix, note, source, sourceUrl, takeaway."
+        );
         assert_eq!(
             spec_error(json!({"bars": [{"label": "a", "value": 1, "colour": "red"}]})),
             "Chart data: \"bars[0].colour\" is not a field; use label, value, qualifier."
