@@ -15,6 +15,12 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
+    /// Every qualifier a bar can have, and its name in a spec ([`Qualifier::parse`] reads them).
+    /// Host and editor builds only: the embed never writes a spec.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "editor"))]
+    pub const NAMED: [(Qualifier, &'static str); 5] =
+        [(Qualifier::Under, "under"), (Qualifier::Over, "over"), (Qualifier::About, "about"), (Qualifier::AtLeast, "at least"), (Qualifier::AtMost, "at most")];
+
     /// Parses the qualifier of a custom spec bar.
     pub fn parse(text: &str) -> Option<Qualifier> {
         match text.trim() {

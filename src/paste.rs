@@ -26,12 +26,14 @@ pub struct CellProblem {
 
 /// What a paste gave: the header (if the first row was one), one bar per data
 /// row (a value that could not be read is `None`), the paste row of each bar,
-/// and the problems.
+/// each bar's value cell as typed (kept for one that could not be read), and
+/// the problems.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pasted {
     pub header: Option<Vec<String>>,
     pub bars: Vec<RawBar>,
     pub rows: Vec<usize>,
+    pub typed: Vec<String>,
     pub problems: Vec<CellProblem>,
 }
 
@@ -118,9 +120,7 @@ fn split_qualifier<'a>(cell: &'a str, words: &Words) -> (Option<&'static str>, &
         ("less than", "under"),
         ("more than", "over"),
     ];
-    use crate::facts::Qualifier as Q;
-    let local = [(Q::Under, "under"), (Q::Over, "over"), (Q::About, "about"), (Q::AtLeast, "at least"), (Q::AtMost, "at most")]
-        .map(|(q, name)| (words.qualifier(q), name));
+    let local = crate::facts::Qualifier::NAMED.map(|(q, name)| (words.qualifier(q), name));
     for (word, name) in english.into_iter().chain(local) {
         let word_lower = word.to_lowercase();
         let after = lower.get(word_lower.len()..).unwrap_or("x");
@@ -232,6 +232,7 @@ pub fn read_paste(text: &str, tag: &str) -> Pasted {
         }
         pasted.bars.push(RawBar { label: Some(label), value, qualifier: qualifier.map(String::from) });
         pasted.rows.push(line);
+        pasted.typed.push(value_cell);
     }
     pasted
 }
@@ -282,6 +283,7 @@ mod tests {
         let p = read_paste("Label\tValue\nA\t70\nB\tabout seventy\n\tfive\nC\t5\tnearly\n", "en-US");
         assert_eq!(p.bars.len(), 4, "every row is kept");
         assert_eq!(p.bars[1].value, None);
+        assert_eq!(p.typed[1], "about seventy", "the cell as typed");
         let at: Vec<(usize, usize)> = p.problems.iter().map(|e| (e.row, e.column)).collect();
         assert_eq!(at, vec![(3, 2), (4, 1), (4, 2), (5, 3)]);
         assert_eq!(p.problems[0].message, "Row 3: \"about seventy\" is not a number; write it as 12,345.5.");

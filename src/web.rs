@@ -253,17 +253,26 @@ mod editor {
     use crate::paste::read_paste;
     use crate::wire::Json;
 
+    /// The custom chart of `spec` (parsed JSON of `chars` characters) with `options`,
+    /// checked as the embed checks it.
+    fn custom_chart(options: &JsValue, spec: &JsValue, chars: usize) -> Result<(Options, Chart), JsValue> {
+        let options = parse_options(options)?;
+        check_spec_size(chars).map_err(thrown)?;
+        let chart = Chart::build(&options, Some(&read_spec(spec).map_err(thrown)?)).map_err(thrown)?;
+        Ok((options, chart))
+    }
+
     /// A pasted spreadsheet block read in the locale `tag`, as JSON:
-    /// `{header: [cells] | null, bars: [{label, value (null: unreadable), qualifier}], rows: [paste row of each bar], problems: [{row, column, message}]}`.
+    /// `{header: {cells} | null, bars: [{label, value (null: unreadable), typed (the value cell as typed), qualifier, row}], problems: [{row, column, message}]}`.
     #[wasm_bindgen(js_name = readPaste)]
     pub fn read_paste_json(text: &str, tag: &str) -> String {
         let pasted = read_paste(text, tag);
         let bars: Vec<String> = pasted
             .bars
             .iter()
-            .zip(&pasted.rows)
-            .map(|(bar, row)| {
-                let json = Json::object().text("label", bar.label.as_deref().unwrap_or("")).number("row", *row as f64);
+            .zip(pasted.rows.iter().zip(&pasted.typed))
+            .map(|(bar, (row, typed))| {
+                let json = Json::object().text("label", bar.label.as_deref().unwrap_or("")).number("row", *row as f64).text("typed", typed);
                 let json = match bar.value {
                     Some(value) => json.raw("value", &crate::format::Locale { decimal: ".", group: "" }.number(value, 3)),
                     None => json.raw("value", "null"),
@@ -294,17 +303,14 @@ mod editor {
     /// with `options`, or "" when it draws: the same validator as the embed's.
     #[wasm_bindgen(js_name = checkSpec)]
     pub fn check_spec(options: JsValue, spec: JsValue, chars: usize) -> String {
-        let built = parse_options(&options).map_err(|e| e.as_string().unwrap_or_default()).and_then(|options| {
-            check_spec_size(chars).and_then(|()| read_spec(&spec)).and_then(|spec| Chart::build(&options, Some(&spec))).map_err(|e| e.message().to_string())
-        });
-        built.err().unwrap_or_default()
+        custom_chart(&options, &spec, chars).err().and_then(|e| e.as_string()).unwrap_or_default()
     }
 
     /// A default chart (`options`) written as a custom specification, for the editor to
     /// start from: `{title, bars: [{label, value, qualifier}], unit, prefix, note, source}`.
     #[wasm_bindgen(js_name = defaultSpec)]
     pub fn default_spec(options: JsValue) -> Result<String, JsValue> {
-        use crate::facts::Qualifier as Q;
+        use crate::facts::Qualifier;
         use crate::spec::{ChartKind, Currency, Units};
         let options = parse_options(&options)?;
         let chart = Chart::build(&options, None).map_err(thrown)?;
@@ -313,14 +319,7 @@ mod editor {
             .bars
             .iter()
             .map(|bar| {
-                let qualifier = match bar.qualifier {
-                    Q::None => "",
-                    Q::Under => "under",
-                    Q::Over => "over",
-                    Q::About => "about",
-                    Q::AtLeast => "at least",
-                    Q::AtMost => "at most",
-                };
+                let qualifier = Qualifier::NAMED.iter().find(|(q, _)| *q == bar.qualifier).map_or("", |(_, name)| name);
                 Json::object().text("label", &bar.label).raw("value", &plain.number(bar.value, 3)).text("qualifier", qualifier).close()
             })
             .collect();
@@ -352,35 +351,21 @@ mod editor {
     /// The chart's figures as CSV (UTF-8 with BOM), as "Get the data" gives them.
     #[wasm_bindgen(js_name = chartCsv)]
     pub fn chart_csv(options: JsValue, spec: JsValue, chars: usize) -> Result<String, JsValue> {
-        let options = parse_options(&options)?;
-        check_spec_size(chars).map_err(thrown)?;
-        let spec = read_spec(&spec).map_err(thrown)?;
-        Ok(Chart::build(&options, Some(&spec)).map_err(thrown)?.csv())
+        Ok(custom_chart(&options, &spec, chars)?.1.csv())
     }
 
     /// The chart's height at any width as one CSS length of its box's width (see
     /// [`crate::reserve`]): what a custom chart's snippet image holds.
     #[wasm_bindgen(js_name = heightCss)]
     pub fn height_css(options: JsValue, spec: JsValue, chars: usize) -> Result<String, JsValue> {
-        let options = parse_options(&options)?;
-        check_spec_size(chars).map_err(thrown)?;
-        let spec = read_spec(&spec).map_err(thrown)?;
-        let chart = Chart::build(&options, Some(&spec)).map_err(thrown)?;
-        Ok(crate::reserve::HeightSteps::of(&chart).css())
+        Ok(crate::reserve::HeightSteps::of(&custom_chart(&options, &spec, chars)?.1).css())
     }
 
     /// The chart as a standalone SVG document at `width` CSS px (the static image of a
     /// custom chart: the same layout as the canvas, so the same height at that width).
     #[wasm_bindgen(js_name = renderSvg)]
     pub fn render_svg(options: JsValue, spec: JsValue, chars: usize, width: f64, dark: bool) -> Result<String, JsValue> {
-        let options = parse_options(&options)?;
-        let spec = if spec.is_undefined() {
-            None
-        } else {
-            check_spec_size(chars).map_err(thrown)?;
-            Some(read_spec(&spec).map_err(thrown)?)
-        };
-        let chart = Chart::build(&options, spec.as_ref()).map_err(thrown)?;
+        let (options, chart) = custom_chart(&options, &spec, chars)?;
         let theme = Theme::resolve(options.theme, dark);
         crate::svg::render_svg_document(&chart, width, theme).map_err(thrown)
     }

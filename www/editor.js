@@ -8,7 +8,7 @@
 // defaultSpec); this file holds the form and the markup only. Text reaches the
 // DOM through textContent and value; attribute values are escaped.
 import init, { chartCsv, checkSpec, computedTakeaway, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderSvg } from "./editor/bering_chart.js";
-import { IMG_STYLE, attrs, jsString, reservingStyle } from "./snippet.js";
+import { IMG_STYLE, attrs, fromBase64url, jsString, reservingStyle, toBase64url } from "./snippet.js";
 
 const QUALIFIERS = ["", "under", "over", "about", "at least", "at most"];
 const PREVIEW_WIDTHS = [320, 640, 960];
@@ -64,23 +64,11 @@ function restore(text) {
   renderRows();
 }
 
-/**
+/*
  * The link of a chart: `#spec=` and the draft (`{locale, spec}`) as JSON, UTF-8, in
  * base64url (RFC 4648 §5, no padding). Browsers keep URLs of 2 MB; links pasted into
  * chat or a CMS are safest under 2,000 characters, which a chart of a dozen short bars fits.
  */
-function specLink(text) {
-  const bytes = new TextEncoder().encode(text);
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `#spec=${btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
-}
-
-function fromLink(hash) {
-  const code = hash.slice("#spec=".length).replace(/-/g, "+").replace(/_/g, "/");
-  const binary = atob(code + "=".repeat((4 - (code.length % 4)) % 4));
-  return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-}
 
 /** Undo and redo: the last 100 states of the draft. */
 const undo = { past: [], future: [], current: null };
@@ -230,12 +218,12 @@ function pasted(text) {
     const index = rowOf.get(problem.row);
     if (index !== undefined) draft.problems.set(`${index}:${Math.min(problem.column, 3) - 1}`, problem.message);
   }
-  draft.spec.bars = result.bars.map((bar, i) => ({
+  draft.spec.bars = result.bars.map((bar) => ({
     label: bar.label,
     value: bar.value ?? NaN,
     qualifier: bar.qualifier,
     // What could not be read stays as it was typed, next to its message.
-    typed: bar.value === null ? pasteCell(text, result.bars[i].row) : undefined,
+    typed: bar.value === null ? bar.typed : undefined,
   }));
   const list = $("ed-paste-problems");
   list.replaceChildren(...result.problems.map((problem) => {
@@ -245,12 +233,6 @@ function pasted(text) {
   }));
   renderRows();
   changed();
-}
-
-/** The value cell of paste row `row` as typed (for a cell Rust could not read). */
-function pasteCell(text, row) {
-  const line = text.split(/\r\n|\n|\r/)[row - 1] ?? "";
-  return (line.includes("\t") ? line.split("\t") : line.split(line.includes(";") ? ";" : ","))[1]?.trim() ?? "";
 }
 
 // ---- preview and embed code --------------------------------------------------------
@@ -305,8 +287,10 @@ function refresh() {
     slot.append(caption, box);
     return slot;
   })));
-  $("ed-code-script").value = message ? "" : scriptSnippet(spec, text);
-  const frame = message ? null : frameSnippets(spec, text);
+  // One static image serves every code (the core draws it once per frame).
+  const image = message ? null : staticImage(spec, text);
+  $("ed-code-script").value = image ? scriptSnippet(spec, text, image) : "";
+  const frame = image ? frameSnippets(spec, text, image) : null;
   $("ed-code-iframe").value = frame?.iframe ?? "";
   $("ed-code-pym").value = frame?.pym ?? "";
   $("ed-code-noscript").value = frame?.noscript ?? "";
@@ -315,7 +299,7 @@ function refresh() {
     ? `This chart's frame address is ${frame.url.length.toLocaleString("en-US")} characters, over the 8,000 servers commonly accept: use the script embed, or shorten its words.`
     : "";
   // The whole chart lives in the address: a link reopens exactly this chart.
-  window.history.replaceState(null, "", specLink(snapshot()));
+  window.history.replaceState(null, "", `#spec=${toBase64url(snapshot())}`);
   $("ed-undo").disabled = undo.past.length === 0;
   $("ed-redo").disabled = undo.future.length === 0;
 }
@@ -326,20 +310,28 @@ function xmlText(escaped) {
   return escaped.replace(/&(amp|lt|gt|quot|apos);/g, (entity) => entities[entity]);
 }
 
+/** The draft's static SVG at the chosen width, with its size, its `data:` URL and its description. */
+function staticImage(spec, text) {
+  const width = Number($("ed-width").value) || 640;
+  const svg = renderSvg(options(), spec, text.length, width, false);
+  return {
+    svg, width,
+    height: Number(/^<svg width="\d+" height="(\d+)"/.exec(svg)?.[1]),
+    src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
+    description: xmlText(/<desc id="d">([^<]*)<\/desc>/.exec(svg)?.[1] ?? ""),
+  };
+}
+
 /** The frame's address for the draft: the options and `spec` as base64url of its JSON. */
 function frameUrl(text) {
   const query = new URLSearchParams({ chart: "length" });
   if (draft.locale !== "en-US") query.set("locale", draft.locale);
-  query.set("spec", specLink(text).slice("#spec=".length));
+  query.set("spec", toBase64url(text));
   return `${new URL(".", location.href).href}frame.html?${query}`;
 }
 
 /** The iframe, Pym.js and <noscript> codes of the draft. */
-function frameSnippets(spec, text) {
-  const width = Number($("ed-width").value) || 640;
-  const svg = renderSvg(options(), spec, text.length, width, false);
-  const height = Number(/^<svg width="\d+" height="(\d+)"/.exec(svg)?.[1]);
-  const description = xmlText(/<desc id="d">([^<]*)<\/desc>/.exec(svg)?.[1] ?? "");
+function frameSnippets(spec, text, { src, width, height, description }) {
   const url = frameUrl(text);
   const base = new URL(".", location.href).href;
   const title = spec.title || "Chart";
@@ -347,21 +339,17 @@ function frameSnippets(spec, text) {
     + `<script${attrs([["src", `${base}embed/bering-frame.js`], ["async", true]])}></script>`;
   const pym = `<div id="bering-custom"></div>\n<script src="https://pym.nprapps.org/pym.v1.min.js"></script>\n`
     + `<script>new pym.Parent("bering-custom", ${jsString(url)}, {title: ${jsString(title)}});</script>`;
-  const img = `<img${attrs([["src", `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`], ["width", String(width)], ["height", String(height)], ["alt", description], ["style", IMG_STYLE]])}>`;
+  const img = `<img${attrs([["src", src], ["width", String(width)], ["height", String(height)], ["alt", description], ["style", IMG_STYLE]])}>`;
   return { iframe, pym, noscript: `<noscript>${img}</noscript>`, url, tooLong: url.length > 8000 };
 }
 
 /** The script embed of the draft: the spec inline, its static SVG (sized, height held) and the shim. */
-function scriptSnippet(spec, text) {
-  const width = Number($("ed-width").value) || 640;
-  const svg = renderSvg(options(), spec, text.length, width, false);
-  const height = Number(/^<svg width="\d+" height="(\d+)"/.exec(svg)?.[1]);
-  const description = xmlText(/<desc id="d">([^<]*)<\/desc>/.exec(svg)?.[1] ?? "");
+function scriptSnippet(spec, text, { src, width, height, description }) {
   const reserve = heightCss(options(), spec, text.length);
   const base = new URL(".", location.href).href;
   const element = attrs([["data-bering-chart", "length"], ...(draft.locale !== "en-US" ? [["data-locale", draft.locale]] : [])]);
   const img = `<img${attrs([
-    ["src", `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`],
+    ["src", src],
     ["width", String(width)],
     ["height", String(height)],
     ["alt", description],
@@ -398,10 +386,10 @@ function checked() {
   return checkSpec(options(), spec, text.length) ? null : { spec, text };
 }
 
-/** The SVG drawn into a canvas at `scale` device px per CSS px, as a PNG. */
-async function png(svg, width, height, scale) {
+/** The SVG (its `data:` URL) drawn into a canvas at `scale` device px per CSS px, as a PNG. */
+async function png(src, width, height, scale) {
   const image = new Image();
-  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  image.src = src;
   await image.decode();
   const canvas = document.createElement("canvas");
   canvas.width = Math.round(width * scale);
@@ -411,19 +399,16 @@ async function png(svg, width, height, scale) {
 }
 
 function wireDownloads() {
-  const width = () => Number($("ed-width").value) || 640;
-  const svgOf = ({ spec, text }) => renderSvg(options(), spec, text.length, width(), false);
   $("ed-download-svg").addEventListener("click", () => {
     const ok = checked();
-    if (ok) save(new Blob([svgOf(ok)], { type: "image/svg+xml" }), `${fileStem()}.svg`);
+    if (ok) save(new Blob([staticImage(ok.spec, ok.text).svg], { type: "image/svg+xml" }), `${fileStem()}.svg`);
   });
   for (const scale of [1, 2]) {
     $(`ed-download-png${scale}`).addEventListener("click", async () => {
       const ok = checked();
       if (!ok) return;
-      const svg = svgOf(ok);
-      const height = Number(/^<svg width="\d+" height="(\d+)"/.exec(svg)?.[1]);
-      save(await png(svg, width(), height, scale), `${fileStem()}${scale === 2 ? "@2x" : ""}.png`);
+      const { src, width, height } = staticImage(ok.spec, ok.text);
+      save(await png(src, width, height, scale), `${fileStem()}${scale === 2 ? "@2x" : ""}.png`);
     });
   }
   $("ed-download-csv").addEventListener("click", () => {
@@ -501,7 +486,7 @@ async function main() {
   wireDownloads();
   if (location.hash.startsWith("#spec=")) {
     try {
-      restore(fromLink(location.hash));
+      restore(fromBase64url(location.hash.slice("#spec=".length)));
       await words(draft.locale);
       record();
       changed(false);

@@ -21,6 +21,7 @@
  * commonly accept in a request line); the editor says when a chart is longer.
  */
 import { render, CHARTS } from "./embed/bering-chart.js";
+import { fromBase64url } from "./snippet.js";
 /** Query parameter -> render() option. */
 const PARAMS = {
   chart: "chart", units: "units", currency: "currency",
@@ -35,13 +36,6 @@ for (const [name, key] of Object.entries(PARAMS)) {
 }
 const childId = query.get("childId") || null;
 
-/** `spec`'s base64url back to the JSON text (throws when it is not base64url of UTF-8). */
-function decodeSpec(code) {
-  if (!/^[A-Za-z0-9_-]*$/.test(code)) throw new Error("it holds characters base64url does not use");
-  const base64 = code.replace(/-/g, "+").replace(/_/g, "/");
-  const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
-  return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-}
 const embedded = window.parent !== window;
 const element = document.getElementById("chart");
 
@@ -108,7 +102,7 @@ if (query.has("spec")) {
   try {
     const script = document.createElement("script");
     script.type = "application/json";
-    script.textContent = decodeSpec(query.get("spec"));
+    script.textContent = fromBase64url(query.get("spec"));
     element.append(script);
   } catch (error) {
     unreadable = error;

@@ -1,6 +1,7 @@
-// Pieces of embed markup shared by the generator (generator.js) and the chart
-// editor (editor.js): HTML-escaped attributes, a JavaScript string safe inside
-// <script>, and the image style that holds the live chart's height at any width.
+// Pieces of embed markup shared by the generator (generator.js), the chart
+// editor (editor.js) and the iframe page (frame.js): HTML-escaped attributes, a
+// JavaScript string safe inside <script>, the image style that holds the live
+// chart's height at any width, and the base64url of a custom chart's JSON.
 
 /** The plain image style of a static chart (no live chart follows: <noscript>). */
 export const IMG_STYLE = "width:100%;height:auto;display:block";
@@ -35,4 +36,19 @@ export function reservingStyle({ reserve, width, height }) {
   return `display:block;box-sizing:content-box;--bering-h:${reserve};`
     + `width:min(100%, var(--bering-h) * ${width} / ${height});height:auto;`
     + `padding-bottom:max(0px, var(--bering-h) - 100% * ${height} / ${width})`;
+}
+
+/** Text as UTF-8 in base64url (RFC 4648 §5, no padding): a custom chart in a link or a frame's address. */
+export function toBase64url(text) {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** `toBase64url`'s text back; throws when `code` is not base64url of UTF-8. */
+export function fromBase64url(code) {
+  if (!/^[A-Za-z0-9_-]*$/.test(code)) throw new Error("it holds characters base64url does not use");
+  const base64 = code.replace(/-/g, "+").replace(/_/g, "/");
+  const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
+  return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
