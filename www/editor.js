@@ -119,9 +119,9 @@ function renderDrafts() {
     const name = document.createElement("span");
     name.textContent = `${saved.title || "Untitled chart"} (${new Date(saved.saved).toLocaleString()})`;
     li.append(name, " ",
-      button("Open", `Open draft ${saved.title || "Untitled chart"}`, () => { restore(saved.state); record(); changed(false); }),
+      button("Open", `Open draft ${saved.title || "Untitled chart"}`, "open", () => { restore(saved.state); record(); changed(false); }),
       " ",
-      button("Delete", `Delete draft ${saved.title || "Untitled chart"}`, () => { saveDrafts(drafts().filter((d) => d.id !== saved.id)); renderDrafts(); }));
+      button("Delete", `Delete draft ${saved.title || "Untitled chart"}`, "delete", () => { saveDrafts(drafts().filter((d) => d.id !== saved.id)); renderDrafts(); }));
     return li;
   });
   list.replaceChildren(...items);
@@ -130,26 +130,32 @@ function renderDrafts() {
 
 // ---- the bars table ----------------------------------------------------------------
 
-function button(text, label, action) {
+/** A button named `label` (its `data-control` name `control`, for the focus after a rebuild) doing `action`. */
+function button(text, label, control, action) {
   const b = document.createElement("button");
   b.type = "button";
+  b.dataset.control = control;
   b.textContent = text;
   b.setAttribute("aria-label", label);
   b.addEventListener("click", action);
   return b;
 }
 
-function moveBar(from, to) {
+/** Moves bar `from` to `to`; the focus stays on the same control of the moved row. */
+function moveBar(from, to, control) {
   const bars = draft.spec.bars;
   if (to < 0 || to >= bars.length) return;
   bars.splice(to, 0, ...bars.splice(from, 1));
   draft.problems.clear();
-  renderRows(to);
+  renderRows({ row: to, control });
   changed();
 }
 
-/** The table of bars; `focusRow` gets the focus back after a move. */
-function renderRows(focusRow = -1) {
+/**
+ * The table of bars. `focus` ({row, control}: a control's `data-control` name) gets the
+ * focus back after the rows are rebuilt, so a keyboard user keeps their place.
+ */
+function renderRows(focus = null) {
   const body = $("ed-rows");
   body.replaceChildren();
   draft.spec.bars.forEach((bar, i) => {
@@ -159,32 +165,48 @@ function renderRows(focusRow = -1) {
     label.value = bar.label;
     label.maxLength = 200;
     label.setAttribute("aria-label", `Bar ${n} label`);
+    label.dataset.control = "label";
     label.addEventListener("input", () => { bar.label = label.value; changed(); });
     const value = document.createElement("input");
     value.inputMode = "decimal";
     value.value = bar.typed ?? (Number.isFinite(bar.value) ? String(bar.value) : "");
     value.setAttribute("aria-label", `Bar ${n} value`);
+    value.dataset.control = "value";
     value.addEventListener("input", () => {
+      // Read as a pasted cell is: in the chart's locale (a decimal comma in German), and
+      // a qualifier typed before the number ("over 65") sets the bar's qualifier.
       bar.typed = value.value;
-      const number = Number(value.value.trim());
-      bar.value = value.value.trim() !== "" && Number.isFinite(number) ? number : NaN;
+      const read = JSON.parse(readPaste(`x\t${value.value}`, draft.locale)).bars[0];
+      bar.value = read && read.value !== null ? read.value : NaN;
+      if (read?.qualifier && read.value !== null) {
+        bar.qualifier = read.qualifier;
+        qualifier.value = read.qualifier;
+      }
       changed();
     });
     const qualifier = document.createElement("select");
     qualifier.setAttribute("aria-label", `Bar ${n} qualifier`);
+    qualifier.dataset.control = "qualifier";
     for (const q of QUALIFIERS) qualifier.append(new Option(q || "none", q, false, q === bar.qualifier));
     qualifier.addEventListener("change", () => { bar.qualifier = qualifier.value; changed(); });
     const order = document.createElement("td");
     order.append(
-      button("↑", `Move bar ${n} up`, () => moveBar(i, i - 1)),
-      button("↓", `Move bar ${n} down`, () => moveBar(i, i + 1)),
-      button("✕", `Remove bar ${n}`, () => { draft.spec.bars.splice(i, 1); draft.problems.clear(); renderRows(); changed(); }),
+      button("↑", `Move bar ${n} up`, "up", () => moveBar(i, i - 1, "up")),
+      button("↓", `Move bar ${n} down`, "down", () => moveBar(i, i + 1, "down")),
+      button("✕", `Remove bar ${n}`, "remove", () => {
+        draft.spec.bars.splice(i, 1);
+        draft.problems.clear();
+        // The focus goes to the row that took this one's place, or "Add a bar" when none did.
+        renderRows(draft.spec.bars.length ? { row: Math.min(i, draft.spec.bars.length - 1), control: "remove" } : null);
+        if (!draft.spec.bars.length) $("ed-add").focus();
+        changed();
+      }),
     );
     // Alt+ArrowUp / Alt+ArrowDown in a row move it, for the keyboard.
     tr.addEventListener("keydown", (event) => {
       if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
       event.preventDefault();
-      moveBar(i, event.key === "ArrowUp" ? i - 1 : i + 1);
+      moveBar(i, event.key === "ArrowUp" ? i - 1 : i + 1, event.target.dataset.control);
     });
     const cells = [label, value, qualifier].map((control, column) => {
       const td = document.createElement("td");
@@ -203,8 +225,8 @@ function renderRows(focusRow = -1) {
     });
     tr.append(...cells, order);
     body.append(tr);
-    if (i === focusRow) label.focus();
   });
+  if (focus) body.children[focus.row]?.querySelector(`[data-control="${focus.control ?? "label"}"]`)?.focus();
 }
 
 // ---- paste -------------------------------------------------------------------------
@@ -433,7 +455,16 @@ async function start(which) {
   if (which === "blank") {
     draft.spec = { title: "", bars: [{ label: "", value: NaN, qualifier: "" }, { label: "", value: NaN, qualifier: "" }], unit: "", prefix: "", takeaway: "", note: "", source: "", sourceUrl: "" };
   } else {
-    const spec = JSON.parse(defaultSpec({ chart: which, locale: draft.locale }));
+    const options = { chart: which, locale: draft.locale, units: $("ed-units").value, currency: $("ed-currency").value };
+    if (options.currency === "GBP") options.gbpPerUsd = $("ed-rate").value.trim();
+    let spec;
+    try {
+      spec = JSON.parse(defaultSpec(options));
+    } catch (error) {
+      $("ed-message").hidden = false;
+      $("ed-message").textContent = `Cannot start from that chart: ${error}`;
+      return;
+    }
     draft.spec = { sourceUrl: "", takeaway: "", ...spec, bars: spec.bars.map((bar) => ({ ...bar })) };
   }
   draft.problems.clear();
@@ -448,7 +479,7 @@ async function main() {
   }
   $("ed-add").addEventListener("click", () => {
     draft.spec.bars.push({ label: "", value: NaN, qualifier: "" });
-    renderRows(draft.spec.bars.length - 1);
+    renderRows({ row: draft.spec.bars.length - 1, control: "label" });
     changed();
   });
   $("ed-start-button").addEventListener("click", () => start($("ed-start").value));

@@ -124,6 +124,29 @@ for (const scheme of ['light', 'dark']) {
   }
 }
 
+for (const scheme of ['light', 'dark']) {
+  test(`axe: 0 violations on the editor holding a pasted block with messages at its cells (${scheme})`, async () => {
+    const p = await openPage(env, '/index.html', { colorScheme: scheme, prepare: withAxe, height: 1000 });
+    try {
+      await allReady(p);
+      await p.page.evaluate(() => {
+        const field = document.getElementById('ed-paste');
+        const data = new DataTransfer();
+        data.setData('text/plain', 'Label\tValue\nTunnel\t70\nStrait\tfifty-one\n');
+        field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      });
+      await p.page.waitForSelector('#ed-rows .ed-cell-problem');
+      await p.page.waitForSelector('#ed-message:not([hidden])');
+      const results = await runAxe(p);
+      assert.equal(results.violations.length, 0, `editor (${scheme}): axe violations:\n${formatViolations(results.violations)}`);
+      const checkedCells = results.passes.some((rule) => rule.nodes.some((n) => String(n.target).includes('ed-rows')));
+      assert.ok(checkedCells, 'axe checked the bars table');
+    } finally {
+      await p.close();
+    }
+  });
+}
+
 test('axe: 0 violations on a host page in German, Russian and French', async () => {
   for (const [locale, scheme] of [['de-DE', 'light'], ['ru-RU', 'dark'], ['fr-FR', 'light']]) {
     const p = await openPage(env, host(ALL, { locale, theme: scheme }), { colorScheme: scheme, prepare: withAxe });

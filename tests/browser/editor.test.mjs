@@ -337,3 +337,177 @@ test('the takeaway is computed from the numbers unless the editor writes its own
     await p.close();
   }
 });
+
+/** Presses Tab (only the keyboard) until `selector` has the focus; fails after `limit` presses. */
+async function tabTo(p, selector, limit = 300) {
+  for (let i = 0; i < limit; i++) {
+    if (await p.page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await p.page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+const focused = (p) => p.page.evaluate(() => ({
+  name: document.activeElement.getAttribute('aria-label') ?? document.activeElement.id,
+  value: document.activeElement.value,
+}));
+
+test('the editor works with the keyboard alone: start, type, reorder, remove and add rows, the focus kept', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.evaluate(() => document.activeElement?.blur());
+    await tabTo(p, '#ed-start');
+    for (let i = 0; i < 3; i++) await p.page.keyboard.press('ArrowDown');
+    assert.equal(await p.page.inputValue('#ed-start'), 'blank', 'the select moves with the arrow keys');
+    await tabTo(p, '#ed-start-button');
+    await p.page.keyboard.press('Enter');
+    await tabTo(p, '#ed-title');
+    await p.page.keyboard.type('Typed with the keyboard');
+    await tabTo(p, '[aria-label="Bar 1 label"]');
+    await p.page.keyboard.type('Tunnel');
+    await p.page.keyboard.press('Tab');
+    await p.page.keyboard.type('70');
+    await tabTo(p, '[aria-label="Bar 2 label"]');
+    await p.page.keyboard.type('Strait');
+    await p.page.keyboard.press('Tab');
+    await p.page.keyboard.type('51');
+    await p.page.keyboard.press('Alt+ArrowUp');
+    assert.deepEqual(await focused(p), { name: 'Bar 1 value', value: '51' }, 'Alt+Up moved the row; the focus moved with it');
+    await tabTo(p, '[aria-label="Remove bar 2"]');
+    await p.page.keyboard.press('Enter');
+    assert.deepEqual(await focused(p), { name: 'Remove bar 1', value: '' }, 'after a removal the focus stays in the table');
+    await tabTo(p, '#ed-add');
+    await p.page.keyboard.press('Enter');
+    assert.deepEqual(await focused(p), { name: 'Bar 2 label', value: '' }, 'a new row takes the focus');
+    await p.page.keyboard.type('Claimed');
+    await p.page.keyboard.press('Tab');
+    await p.page.keyboard.type('over 65');
+    assert.equal(await p.page.inputValue('[aria-label="Bar 2 qualifier"]'), 'over', 'a qualifier typed before the number is read');
+    await p.page.evaluate(() => window.__beringTest.frames(2));
+    await previewsDrawn(p);
+    const described = await p.page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('#bering-description').textContent, LIGHT_640);
+    assert.match(described, /Strait/);
+    assert.match(described, /Claimed/);
+    assert.doesNotMatch(described, /Tunnel/, 'the removed row is gone from the chart');
+    const bars = await barLengths(p, LIGHT_640);
+    assert.equal(bars.length, 2);
+    assert.ok(Math.abs(bars[1] / bars[0] - 65 / 51) < 0.02, `bars to scale: ${bars}`);
+    await p.page.keyboard.press('Control+Z');
+    assert.notEqual(await p.page.inputValue('[aria-label="Bar 2 value"]'), 'over 65', 'undo from the keyboard');
+    // Every control of the editor is reachable with Tab and has a name.
+    await p.page.evaluate(() => document.activeElement?.blur());
+    const seen = new Set();
+    for (let i = 0; i < 400; i++) {
+      await p.page.keyboard.press('Tab');
+      const info = await p.page.evaluate(() => {
+        const outer = document.activeElement;
+        if (!outer.closest('#editor')) return null;
+        // A preview chart's focus sits in its shadow root (the canvas, its links).
+        const el = outer.shadowRoot?.activeElement ?? outer;
+        const labelled = el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
+          || (['BUTTON', 'A', 'SUMMARY'].includes(el.tagName) && el.textContent.trim());
+        return { id: el.id || el.getAttribute('aria-label') || el.outerHTML.slice(0, 80), labelled: !!labelled };
+      });
+      if (!info) continue;
+      assert.ok(info.labelled, `${info.id} has a name`);
+      seen.add(info.id);
+    }
+    for (const id of ['ed-start', 'ed-units', 'ed-currency', 'ed-locale', 'ed-source-url', 'Bar 1 qualifier', 'Move bar 2 up', 'ed-paste', 'ed-save', 'ed-code-script', 'ed-download-png2']) {
+      assert.ok(seen.has(id), `Tab reaches ${id}: ${[...seen].join(', ')}`);
+    }
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
+test('a default chart starts in the chosen units and currency; values are typed in the chart\'s locale', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.selectOption('#ed-units', 'km');
+    await p.page.selectOption('#ed-start', 'length');
+    await p.page.click('#ed-start-button');
+    assert.equal(await p.page.inputValue('[aria-label="Bar 1 value"]'), '112.654', '70 miles in km');
+    assert.equal(await p.page.inputValue('#ed-unit'), 'km');
+    await p.page.selectOption('#ed-currency', 'GBP');
+    await p.page.selectOption('#ed-start', 'cost');
+    await p.page.click('#ed-start-button');
+    assert.match(await p.page.locator('#ed-message').textContent(), /exchange rate/, 'pounds without a rate say so');
+    await p.page.fill('#ed-rate', '0.79');
+    await p.page.click('#ed-start-button');
+    assert.equal(await p.page.inputValue('#ed-prefix'), '£');
+    assert.equal(await p.page.inputValue('[aria-label="Bar 1 value"]'), '6.32', '$8bn at 0.79');
+    await p.page.selectOption('#ed-locale', 'de-DE');
+    await p.page.fill('[aria-label="Bar 1 value"]', '6,5');
+    await p.page.evaluate(() => window.__beringTest.frames(2));
+    await previewsDrawn(p);
+    const described = await p.page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('#bering-description').textContent, LIGHT_640);
+    assert.match(described, /6,5/, `a decimal comma in German: ${described}`);
+    assert.ok(await p.page.locator('#ed-message').isHidden(), 'the chart draws: no message');
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
+test('a custom chart falls back to its own image and prints like a default one', async () => {
+  let snippet;
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.fill('#ed-title', 'A custom chart on paper');
+    await p.page.waitForFunction(() => document.getElementById('ed-code-script').value.includes('A custom chart on paper'));
+    snippet = await p.page.evaluate(() => document.getElementById('ed-code-script').value);
+  } finally {
+    await p.close();
+  }
+  const html = testPage(`<div style="width:640px">${snippet.replace(/<script type="module"[^>]*><\/script>/, '')}</div>`, { title: 'custom chart, fallback and print' });
+  const look = (q) => q.page.evaluate(() => {
+    const host = document.querySelector('[data-bering-chart]');
+    const root = host.shadowRoot;
+    const image = host.querySelector(':scope > img');
+    const shown = (el) => (el && el.checkVisibility() ? el.getBoundingClientRect().height : 0);
+    const canvas = root.querySelector('canvas');
+    return {
+      state: host.getAttribute('data-bering-state'), image: shown(image), loaded: image.complete && image.naturalWidth > 0,
+      canvas: shown(canvas), backing: canvas?.width, cssWidth: parseFloat(canvas?.style.width), message: shown(root.querySelector('.bering-message')),
+      words: [...root.querySelectorAll('.bering-line')].filter((l) => l.checkVisibility()).map((l) => l.textContent).join(' | '),
+    };
+  });
+  // The wasm does not arrive: the reader keeps this chart's own static image, no message.
+  await withPage(env, '/tests/generated/editor-fallback.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'editor-fallback', html);
+      await context.route('**/embed/bering_chart_bg.wasm', (r) => r.fulfill({ status: 404, body: 'not here' }));
+    },
+  }, async (q) => {
+    await settled(q);
+    const view = await look(q);
+    assert.equal(view.state, 'fallback');
+    assert.ok(view.image > 0 && view.loaded, `its own image shows: ${JSON.stringify(view)}`);
+    assert.equal(view.canvas, 0);
+    assert.equal(view.message, 0, 'an image, not a message');
+    assert.equal(q.consoleMessages.filter((m) => /bering_chart_bg\.wasm answered HTTP 404/.test(m)).length, 1, 'the console names the cause');
+    await q.page.screenshot({ path: path.join(SHOTS, 'custom-fallback.png') });
+  });
+  // It draws, then prints as the live chart at paper resolution, in the screen's words.
+  await withPage(env, '/tests/generated/editor-print.html', {
+    waitForSettled: false,
+    prepare: (context) => generated(context, 'editor-print', html),
+  }, async (q) => {
+    await settled(q);
+    const screen = await look(q);
+    assert.equal(screen.state, 'ready');
+    assert.match(screen.words, /A custom chart on paper/);
+    await q.page.emulateMedia({ media: 'print' });
+    await q.page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const print = await look(q);
+    assert.ok(print.canvas > 0 && print.image === 0, `print: the live chart, not the image ${JSON.stringify(print)}`);
+    assert.equal(print.words, screen.words, 'print says what the screen says');
+    assert.equal(print.backing, Math.round(print.cssWidth * 4), 'redrawn at 4 device px per CSS px');
+    await q.page.pdf({ path: path.join(SHOTS, 'custom-print.pdf') });
+    assert.deepEqual(q.pageErrors, []);
+  });
+});
