@@ -26,6 +26,9 @@ pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
+/// PNG from the SVG with resvg (host only: fallbacks, share cards, newsletter images).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod raster;
 #[cfg(any(not(target_arch = "wasm32"), feature = "editor"))]
 pub mod svg;
 #[cfg(target_arch = "wasm32")]

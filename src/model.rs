@@ -643,7 +643,7 @@ mod tests {
     }
 
     /// Issue 5, bad input: each row is JSON text as an editor might paste it,
-    /// parsed as `bering-svg --spec` does (`spec::parse_spec_json`, then
+    /// parsed as `bering-render --spec` does (`spec::parse_spec_json`, then
     /// [`Chart::build`]), and its documented outcome: an error whose message
     /// contains the given words (every message starts "Chart data: "), or a
     /// chart that keeps the text as text.

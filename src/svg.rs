@@ -12,11 +12,19 @@ use crate::theme::Theme;
 
 /// The chart at `width` CSS px as a standalone SVG document.
 pub fn render_svg(chart: &Chart, width: f64, theme: &Theme) -> Result<String, ChartError> {
+    render_svg_at(chart, width, theme, 1.0)
+}
+
+/// The chart laid out at `width` CSS px and drawn at `pixel_ratio` device px per CSS px
+/// (the SVG is `width × pixel_ratio` wide): every edge snapped to a device pixel, as the
+/// canvas at that devicePixelRatio draws it. What a PNG at 2× or 3× is rasterised from,
+/// so that its bars are as exact as its pixels allow.
+pub fn render_svg_at(chart: &Chart, width: f64, theme: &Theme, pixel_ratio: f64) -> Result<String, ChartError> {
     let layout = layout(chart, width, 1.0, &DejaVuMetrics);
     let mut out = String::new();
     {
-        let backend = plotters_svg::SVGBackend::with_string(&mut out, device_size(&layout, None, 1.0));
-        render(backend, &layout, theme, Surface { pixel_ratio: 1.0, font_scale: 1.24 }, Frame::FINAL)?;
+        let backend = plotters_svg::SVGBackend::with_string(&mut out, device_size(&layout, None, pixel_ratio));
+        render(backend, &layout, theme, Surface { pixel_ratio, font_scale: 1.24 }, Frame::FINAL)?;
     }
     Ok(out)
 }
@@ -24,7 +32,12 @@ pub fn render_svg(chart: &Chart, width: f64, theme: &Theme) -> Result<String, Ch
 /// [`render_svg`] with the chart's title and description as `<title>` and
 /// `<desc>`, and `role="img"`, for the static fallback files.
 pub fn render_svg_document(chart: &Chart, width: f64, theme: &Theme) -> Result<String, ChartError> {
-    let svg = render_svg(chart, width, theme)?;
+    render_svg_document_at(chart, width, theme, 1.0)
+}
+
+/// [`render_svg_document`] drawn at `pixel_ratio` (see [`render_svg_at`]).
+pub fn render_svg_document_at(chart: &Chart, width: f64, theme: &Theme, pixel_ratio: f64) -> Result<String, ChartError> {
+    let svg = render_svg_at(chart, width, theme, pixel_ratio)?;
     let Some(open_end) = svg.find('>') else { return Ok(svg) };
     let (open, rest) = svg.split_at(open_end);
     let head = [

@@ -2,7 +2,7 @@
 # Builds dist/: the release wasm, its wasm-bindgen glue (one run, so the two
 # always match), wasm-opt -Oz from npm's binaryen, short import names
 # (tools/shorten-imports.mjs), the locale packs, static fallback SVGs, optional
-# stylesheet and the shim's generated module (bering-svg), the shim bundled from
+# stylesheet and the shim's generated module (bering-render), the shim bundled from
 # www/shim/ with the glue (tools/build-shim.mjs: esbuild, then terser), the
 # editor's build of the core (--features editor, dist/editor/), the pages in www/ to dist/, then dist/pkg.json with sizes and SRI hashes
 # (tools/pkg.mjs). Every step writes a new file; none is rewritten in place.
@@ -36,14 +36,15 @@ node tools/shorten-imports.mjs build/pkg/bering_chart.js build/pkg/bering_chart_
 rm -rf dist && mkdir -p dist/embed
 cp build/pkg/bering_chart_bg.short.wasm dist/embed/bering_chart_bg.wasm
 # The locale packs (German, French and Russian words), from the same Rust catalog.
-cargo run --quiet --release --bin bering-svg -- --locales dist/embed/locale
-# Static fallbacks: the same core, natively, to SVG, and the optional stylesheet
-# that holds each default chart's height before any script runs.
-cargo run --quiet --release --bin bering-svg -- --all dist/fallback
-cargo run --quiet --release --bin bering-svg -- --stylesheet dist/embed/bering-chart.css
+cargo run --quiet --release --bin bering-render -- --locales dist/embed/locale
+# Static fallbacks: the same core, natively, to SVG and (resvg) PNG at 1x and 2x, the
+# share cards and newsletter images, and the optional stylesheet that holds each
+# default chart's height before any script runs.
+cargo run --quiet --release --bin bering-render -- --all dist/fallback
+cargo run --quiet --release --bin bering-render -- --stylesheet dist/embed/bering-chart.css
 # What the shim must know of the core (chart names, static files, style fields, held heights).
 mkdir -p build/generated
-cargo run --quiet --release --bin bering-svg -- --wire build/generated/wire.js
+cargo run --quiet --release --bin bering-render -- --wire build/generated/wire.js
 # The shim: www/shim/*.js bundled with the glue and the generated modules (SRI hashes, CSS).
 node tools/build-shim.mjs build/pkg/bering_chart.short.js build/generated/wire.js \
   dist/embed/bering_chart_bg.wasm dist/embed/locale dist/embed/bering-chart.js
@@ -60,5 +61,8 @@ wasm-opt -Oz --low-memory-unused --enable-bulk-memory --enable-nontrapping-float
   --strip-debug --strip-producers build/editor/bering_chart_bg.wasm -o dist/editor/bering_chart_bg.wasm
 terser build/editor/bering_chart.js --module --compress --mangle --comments false --output dist/editor/bering_chart.js
 find www -maxdepth 1 -type f -exec cp {} dist/ \;
+# The share page of each default chart (dist/charts/), its og:image the share card.
+# BASE_URL is where dist/ is published: canonical links and og:image are absolute.
+node tools/share-pages.mjs dist "${BASE_URL:-http://127.0.0.1:8000/}"
 node tools/pkg.mjs
 echo "dist: built $(du -sh dist | cut -f1) in dist/"

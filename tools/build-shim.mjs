@@ -4,7 +4,7 @@
 //                                 so the page's integrity attribute on the shim
 //                                 covers every file it loads;
 //   build/generated/css.js        www/shim/widget.css, minified by esbuild;
-//   <wire>                        the generated module of the Rust core (bering-svg --wire);
+//   <wire>                        the generated module of the Rust core (bering-render --wire);
 //   <glue>                        wasm-bindgen's glue, bundled in (one file per page);
 // then terser over esbuild's output (it is 0.2 KB gzip smaller than esbuild alone).
 // Usage: node tools/build-shim.mjs GLUE WIRE WASM LOCALE_DIR OUT

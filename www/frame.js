@@ -7,6 +7,9 @@
  * frame) and tells the parent window the document's height:
  *   - `{"bering-chart-height": <px>}` (read by embed/bering-frame.js), and
  *   - `pymxPYMx<childId>xPYMxheightxPYMx<px>` (Pym.js 1.3.2) when the query has `childId`,
+ *   - `{sentinel: "amp", type: "embed-size", height: <px>}`, AMP's resize request, so
+ *     that an `<amp-iframe resizable>` grows to the chart (AMP grants it when the
+ *     frame is out of view, or when the reader taps its `overflow` element),
  * once the widget has settled (drawn, error or fallback) and then only when the
  * height changes (a ResizeObserver, no polling). A Pym.js `width` message from
  * the parent, or a `{"bering-chart-request": "height"}` from it (bering-frame.js
@@ -57,6 +60,7 @@ function sendHeight(force = false) {
   lastSent = height;
   window.parent.postMessage({ "bering-chart-height": height }, "*");
   if (childId) window.parent.postMessage(["pym", childId, "height", String(height)].join(PYM), "*");
+  window.parent.postMessage({ sentinel: "amp", type: "embed-size", height }, "*");
 }
 
 /** After the redraw a width change causes (ResizeObserver -> animation frame), re-send. */

@@ -113,10 +113,11 @@ function fallbackEntry(choice, dark) {
   // A pound chart has no static twin: its figures follow the page's own rate.
   if (!index || (choice.chart === "cost" && choice.currency === "GBP")) return null;
   // The chosen width first; the 640 px variant if that width was not built. The files are
-  // found by what index.json says they show (bering-svg names them; no rule is copied here).
+  // found by what index.json says they show (bering-render names them; no rule is copied here).
   const units = choice.chart === "cost" ? "mi" : choice.units;
   for (const width of [choice.width, 640]) {
-    const found = Object.entries(index).find(([, entry]) => entry && entry.chart === choice.chart && entry.units === units
+    const found = Object.entries(index).find(([, entry]) => entry && entry.format === "svg" && entry.purpose === "fallback"
+      && entry.chart === choice.chart && entry.units === units
       && entry.locale === choice.locale && entry.theme === (dark ? "dark" : "light") && entry.width === width);
     if (found && Number.isFinite(found[1].height)) return { name: found[0], ...found[1] };
   }

@@ -1,4 +1,4 @@
-//! The spec parser end to end, as a page or `bering-svg --spec` feeds it:
+//! The spec parser end to end, as a page or `bering-render --spec` feeds it:
 //! JSON bytes -> the one validator (`parse_spec_json`: size, JSON, field by
 //! field) -> Chart::build -> layout -> render.
 //! Any panic is a bug; so is an error that is not a "Chart data: " BadSpec,

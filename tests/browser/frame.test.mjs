@@ -312,3 +312,31 @@ test('bering-frame.js gives each managed iframe a distinct title, keeps existing
     await p.close();
   }
 });
+
+test('AMP: inside an amp-iframe, frame.html asks AMP for its height ({sentinel: "amp", type: "embed-size", height})', async () => {
+  const frameUrl = `${B}/frame.html?chart=cost`;
+  const p = await openPage(parentEnv, parentPage('frame-amp.html', [['frame', frameUrl]]), { width: 960 });
+  try {
+    const frame = await frameOf(p, '#amp', /\/frame\.html\?/);
+    await chartSettled(frame);
+    const wide = await heightsMatch(p, '#amp', frame, 'at 960 px');
+    const amp = () => p.page.evaluate(() => window.__ampMessages.filter((m) => m.data?.sentinel === 'amp'));
+    const sent = await amp();
+    assert.ok(sent.length >= 1, 'the frame asked AMP for a height');
+    for (const m of sent) {
+      assert.equal(m.origin, new URL(B).origin);
+      assert.deepEqual(Object.keys(m.data).sort(), ['height', 'sentinel', 'type']);
+      assert.equal(m.data.type, 'embed-size');
+      assert.ok(Number.isInteger(m.data.height), `a whole number of px: ${m.data.height}`);
+    }
+    assert.equal(sent.at(-1).data.height, wide.outside.clientHeight, 'the last request is the content height');
+    await p.page.setViewportSize({ width: 360, height: 900 });
+    const narrow = await heightsMatch(p, '#amp', frame, 'at 360 px');
+    assert.notEqual(narrow.inside.content, wide.inside.content, 'the height changed with the width');
+    assert.equal((await amp()).at(-1).data.height, narrow.outside.clientHeight);
+    await frameClean(frame);
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
