@@ -202,29 +202,43 @@ mod tests {
         a.0.abs_diff(b.0).max(a.1.abs_diff(b.1)).max(a.2.abs_diff(b.2))
     }
 
-    /// The bars of an image, top to bottom: the longest run of a bar colour in each band of rows.
-    fn bar_lengths(image: &Pixmap, theme: &Theme) -> Vec<u32> {
-        let mut bars: Vec<u32> = Vec::new();
+    /// How much of a pixel of colour `c` is `bar` over `background` (0..=1), from the
+    /// channel where the two differ most.
+    fn coverage(c: Rgb, bar: Rgb, background: Rgb) -> f64 {
+        let channels = [(c.0, bar.0, background.0), (c.1, bar.1, background.1), (c.2, bar.2, background.2)];
+        let (c, bar, bg) = channels.into_iter().max_by_key(|(_, b, g)| b.abs_diff(*g)).unwrap();
+        ((c as f64 - bg as f64) / (bar as f64 - bg as f64)).clamp(0.0, 1.0)
+    }
+
+    /// The bars of an image, top to bottom: in each band of rows, the longest run of a bar
+    /// colour plus the share of the pixel after it that the bar covers (its anti-aliased end).
+    fn bar_lengths(image: &Pixmap, theme: &Theme) -> Vec<f64> {
+        let mut bars: Vec<f64> = Vec::new();
         let mut in_bar = false;
         for y in 0..image.height() {
-            let (mut best, mut run) = (0, 0);
-            for x in 0..image.width() {
-                let c = pixel(image, x, y);
-                if c == theme.primary || c == theme.secondary {
-                    run += 1;
-                    best = best.max(run);
-                } else {
-                    run = 0;
+            let mut best = 0.0_f64;
+            for bar in [theme.primary, theme.secondary] {
+                let mut run = 0;
+                for x in 0..=image.width() {
+                    let c = (x < image.width()).then(|| pixel(image, x, y));
+                    if c.is_some_and(|c| distance(c, bar) <= 2) {
+                        run += 1;
+                    } else {
+                        if run > 4 {
+                            best = best.max(run as f64 + c.map_or(0.0, |c| coverage(c, bar, theme.background)));
+                        }
+                        run = 0;
+                    }
                 }
             }
-            if best > 4 {
+            if best > 0.0 {
                 if in_bar {
                     *bars.last_mut().unwrap() = best.max(*bars.last().unwrap());
                 } else {
                     bars.push(best);
                 }
             }
-            in_bar = best > 4;
+            in_bar = best > 0.0;
         }
         bars
     }
@@ -233,7 +247,7 @@ mod tests {
     fn lie_factors(image: &Pixmap, theme: &Theme, chart: &Chart) -> Vec<f64> {
         let bars = bar_lengths(image, theme);
         assert_eq!(bars.len(), chart.bars.len(), "one measured bar per bar of the chart: {bars:?}");
-        bars.iter().zip(&chart.bars).map(|(&px, bar)| (px as f64 / bars[0] as f64) / (bar.value / chart.bars[0].value)).collect()
+        bars.iter().zip(&chart.bars).map(|(&px, bar)| (px / bars[0]) / (bar.value / chart.bars[0].value)).collect()
     }
 
     fn decode(png: &Png) -> Pixmap {
@@ -245,8 +259,8 @@ mod tests {
     #[test]
     fn a_png_is_the_svg_at_its_scale_with_bars_to_scale() {
         let fonts = fonts();
-        for (name, units) in [("length", "mi"), ("cost", "mi"), ("context", "km")] {
-            let chart = chart(name, units, "en-US");
+        for (name, units, locale) in [("length", "mi", "en-US"), ("cost", "mi", "en-US"), ("cost", "mi", "ru-RU"), ("context", "km", "en-US")] {
+            let chart = chart(name, units, locale);
             for (width, scale) in [(320.0, 1.0), (640.0, 1.0), (640.0, 2.0), (960.0, 3.0)] {
                 for theme in [&LIGHT, &DARK] {
                     let png = chart_png(&chart, width, scale, theme, &fonts).unwrap();

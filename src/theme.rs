@@ -9,6 +9,16 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
+#[cfg(not(target_arch = "wasm32"))]
+impl Rgb {
+    /// This colour with `share` (0..=1) of `other` over it, channel by channel (what a
+    /// renderer's anti-aliasing paints for a pixel `other` covers that much of).
+    pub fn mix(self, other: Rgb, share: f64) -> Rgb {
+        let channel = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * share.clamp(0.0, 1.0)).round() as u8;
+        Rgb(channel(self.0, other.0), channel(self.1, other.1), channel(self.2, other.2))
+    }
+}
+
 /// What a mark is painted with; resolved to a colour by a [`Theme`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paint {

@@ -46,6 +46,7 @@ function page(chart) {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(card.title)}</title>
 ${meta('name', 'description', card.alt)}
 <link${attrs([['rel', 'canonical'], ['href', url]])}>

@@ -1,7 +1,8 @@
 // Embed-code generator on the preview page (dist/index.html): reads the form in
 // <section id="generator">, keeps one live widget (render/update from the shim)
-// in sync with it, and writes copy-ready snippets (script embed with SRI, iframe,
-// Pym.js, <noscript>) from pkg.json and fallback/index.json. Text reaches the
+// in sync with it, and writes copy-ready snippets for every channel (script embed
+// with SRI, iframe, Pym.js, <noscript>, AMP, newsletter image, Apple News figure,
+// share page) from pkg.json and fallback/index.json. Text reaches the
 // DOM only through textContent/value; every attribute value is HTML-escaped.
 
 import { IMG_STYLE, attrs, jsString, reservingStyle } from "./snippet.js";
@@ -19,7 +20,12 @@ const codes = {
   iframe: $("gen-code-iframe"),
   pym: $("gen-code-pym"),
   noscript: $("gen-code-noscript"),
+  amp: $("gen-code-amp"),
+  newsletter: $("gen-code-newsletter"),
+  applenews: $("gen-code-applenews"),
+  share: $("gen-code-share"),
 };
+const AMP_IFRAME_SCRIPT = "https://cdn.ampproject.org/v0/amp-iframe-0.1.js";
 
 
 
@@ -124,6 +130,21 @@ function fallbackEntry(choice, dark) {
   return null;
 }
 
+/**
+ * The index.json entry of a PNG of the chosen chart (`purpose`: fallback, share-card,
+ * newsletter; `scale` and `width` for a fallback), or null (a pound chart has none).
+ */
+function pngEntry(choice, purpose, { scale, width } = {}) {
+  const index = data.fallback;
+  if (!index || (choice.chart === "cost" && choice.currency === "GBP")) return null;
+  const units = choice.chart === "cost" ? "mi" : choice.units;
+  const theme = choice.theme === "dark" ? "dark" : "light";
+  const found = Object.entries(index).find(([, e]) => e && e.format === "png" && e.purpose === purpose && e.chart === choice.chart
+    && e.units === units && e.locale === choice.locale && e.theme === theme
+    && (scale === undefined || e.scale === scale) && (width === undefined || e.width === width));
+  return found ? { name: found[0], ...found[1] } : null;
+}
+
 // ---- snippets ----------------------------------------------------------------------
 
 
@@ -206,15 +227,63 @@ export function noscriptSnippet(choice) {
   return image ? `<noscript>${image}</noscript>` : "";
 }
 
+/** `<amp-iframe>` of the frame, resizable (frame.html sends AMP's embed-size), the PNG its placeholder. */
+export function ampSnippet(choice) {
+  const base = baseOf(choice);
+  const png = pngEntry(choice, "fallback", { scale: 1, width: choice.width }) ?? pngEntry(choice, "fallback", { scale: 1, width: 640 });
+  const width = png?.width ?? choice.width;
+  const height = png?.height ?? frameHeight(choice);
+  return `<script${attrs([["async", true], ["custom-element", "amp-iframe"], ["src", AMP_IFRAME_SCRIPT]])}></script>\n`
+    + `<amp-iframe${attrs([
+      ["src", frameUrl(choice)], ["title", chartTitle(choice)], ["width", String(width)], ["height", String(height)],
+      ["layout", "responsive"], ["sandbox", "allow-scripts allow-same-origin"], ["resizable", true], ["frameborder", "0"],
+    ])}>\n`
+    + `  <div${attrs([["overflow", true], ["tabindex", "0"], ["role", "button"], ["aria-label", "Show the whole chart"]])}>Show the whole chart</div>\n`
+    + (png ? `  <amp-img${attrs([["placeholder", true], ["layout", "fill"], ["src", `${base}fallback/${png.name}`], ["alt", png.alt]])}></amp-img>\n` : "")
+    + "</amp-iframe>";
+}
+
+/** The newsletter `<img>`: 600 CSS px, the PNG at 2×, its description as alt. */
+export function newsletterSnippet(choice) {
+  const png = pngEntry(choice, "newsletter");
+  if (!png) return "";
+  return `<img${attrs([
+    ["src", `${baseOf(choice)}fallback/${png.name}`], ["width", String(png.width)], ["height", String(png.height)], ["alt", png.alt],
+    ["style", "display:block;width:100%;max-width:600px;height:auto;border:0"],
+  ])}>`;
+}
+
+/** An Apple News Format `figure` component (JSON): the 2× PNG, caption and accessibility caption. */
+export function appleNewsSnippet(choice) {
+  const png = pngEntry(choice, "fallback", { scale: 2, width: 960 }) ?? pngEntry(choice, "fallback", { scale: 2 });
+  if (!png) return "";
+  const card = pngEntry(choice, "share-card");
+  const caption = [png.title, card?.source].filter(Boolean).join(". ");
+  return JSON.stringify({ role: "figure", URL: `${baseOf(choice)}fallback/${png.name}`, caption, accessibilityCaption: png.alt }, null, 2);
+}
+
+/** The share page of the chart (one per default chart, in en-US and miles). */
+export function shareSnippet(choice) {
+  return `${baseOf(choice)}charts/${encodeURIComponent(choice.chart)}.html`;
+}
+
 function writeSnippets(choice) {
   codes.script.value = scriptSnippet(choice);
   codes.iframe.value = iframeSnippet(choice);
   codes.pym.value = pymSnippet(choice);
   codes.noscript.value = noscriptSnippet(choice);
+  codes.amp.value = ampSnippet(choice);
+  codes.newsletter.value = newsletterSnippet(choice);
+  codes.applenews.value = appleNewsSnippet(choice);
+  codes.share.value = shareSnippet(choice);
   const notes = [...data.problems];
+  if (choice.locale !== "en-US" || (choice.chart !== "cost" && choice.units !== "mi") || choice.currency !== "USD") {
+    notes.push("The share page shows the default chart (US English, miles, dollars); the other codes follow your choices.");
+  }
   if (choice.chart === "cost" && choice.currency === "GBP") {
     notes.push("A pound chart has no static image (its figures follow your rate), so these snippets carry none: "
-      + "readers see the chart when the script has run, and a short message where it cannot run.");
+      + "readers see the chart when the script has run, and a short message where it cannot run; "
+      + "the newsletter and Apple News codes, which need an image, are empty.");
   }
   dataNote.textContent = notes.join(" ");
   dataNote.hidden = notes.length === 0;

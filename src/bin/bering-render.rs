@@ -262,6 +262,7 @@ impl Entry<'_> {
             "locale": self.locale, "format": format, "purpose": purpose,
             "width": css.0, "height": css.1, "scale": scale, "pixelWidth": pixels.0, "pixelHeight": pixels.1, "bytes": bytes,
             "title": self.model.title, "alt": self.model.description,
+            "values": self.model.bars.iter().map(|bar| bar.value).collect::<Vec<f64>>(),
         })
     }
 }
