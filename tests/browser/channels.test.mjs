@@ -1,4 +1,5 @@
 // The channels that run no script (issue 14), checked in the real browser:
+// - a PNG's text lines sit where Chromium sets the same SVG's, within 2 px (resvg and Chromium round the SVG's `dy="0.5ex"` apart);
 // - every PNG make dist wrote (fallbacks at 1x and 2x, share cards, newsletter images)
 //   decodes at the pixel size index.json lists (its CSS size x its scale), and its
 //   bars, measured in its pixels, are proportional to the values: lie factor 1.00 +- 0.02;
@@ -84,6 +85,59 @@ test('every PNG decodes at its listed pixel size, with its bars to scale (lie fa
       });
     }
     console.log(`# ${measured.length} PNGs; the largest lie factor off 1: ${worst.lie.toFixed(4)} (${worst.name})`);
+  } finally {
+    await p.close();
+  }
+});
+
+test('a PNG sets its text where Chromium sets the SVG\'s: every line\'s ink within 2 px', async () => {
+  // Each default chart, in every language and both themes, at 640 px 1x: the PNG (resvg,
+  // DejaVu Sans from the font files) against Chromium drawing the same chart's SVG.
+  const pairs = Object.entries(index).filter(([name, e]) => e.format === 'svg' && e.width === 640 && e.units === 'mi')
+    .map(([name]) => [name, name.replace(/\.svg$/, '.png')]);
+  assert.ok(pairs.length >= 30, `${pairs.length} pairs`);
+  const p = await openPage(env, '/tests/browser/pages/one.html', { waitForSettled: false });
+  try {
+    const results = await p.page.evaluate(async (list) => {
+      const load = async (src) => {
+        const image = new Image();
+        image.src = src;
+        await image.decode();
+        const canvas = new OffscreenCanvas(image.naturalWidth, image.naturalHeight);
+        const ctx = canvas.getContext('2d');
+        ctx.drawImage(image, 0, 0);
+        return ctx.getImageData(0, 0, canvas.width, canvas.height);
+      };
+      /** The bands of rows with ink (anything far from the background), each with its ink's left and right. */
+      const bands = (d) => {
+        const bg = [d.data[0], d.data[1], d.data[2]];
+        const out = [];
+        let band = null;
+        for (let y = 0; y <= d.height; y++) {
+          let l = Infinity, r = -1;
+          for (let x = 0; y < d.height && x < d.width; x++) {
+            const i = (y * d.width + x) * 4;
+            if (Math.abs(d.data[i] - bg[0]) + Math.abs(d.data[i + 1] - bg[1]) + Math.abs(d.data[i + 2] - bg[2]) > 90) { l = Math.min(l, x); r = Math.max(r, x); }
+          }
+          if (r >= 0) {
+            if (!band) out.push(band = { top: y, bottom: y, left: l, right: r });
+            else Object.assign(band, { bottom: y, left: Math.min(band.left, l), right: Math.max(band.right, r) });
+          } else band = null;
+        }
+        return out;
+      };
+      const out = [];
+      for (const [svg, png] of list) out.push({ svg, chromium: bands(await load(`/fallback/${svg}`)), resvg: bands(await load(`/fallback/${png}`)) });
+      return out;
+    }, pairs);
+    for (const { svg, chromium, resvg } of results) {
+      assert.equal(resvg.length, chromium.length, `${svg}: as many lines of ink (${JSON.stringify(chromium)} / ${JSON.stringify(resvg)})`);
+      chromium.forEach((line, i) => {
+        for (const side of ['top', 'bottom', 'left', 'right']) {
+          assert.ok(Math.abs(line[side] - resvg[i][side]) <= 2, `${svg}: line ${i + 1} ${side} at ${resvg[i][side]} px in the PNG, ${line[side]} px in Chromium`);
+        }
+      });
+    }
   } finally {
     await p.close();
   }
