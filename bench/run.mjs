@@ -26,6 +26,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, resolve, relative, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../tools/serve.mjs';
 
@@ -56,16 +57,33 @@ function pageList() {
   return [
     // resize: the pages measured redrawing on resize: their charts, the event each redraw fires, and
     // whether the box whose width changes is the chart's parent or the chart's own element.
-    { id: 'ours', label: 'bering-chart (ours)', path: '/bench.html', resize: { selector: '[data-bering-chart]', event: 'bering-chart:draw', box: 'parent' } },
-    { id: 'empty', label: 'empty page', path: '/peers/empty.html' },
-    { id: 'uplot', label: `uPlot ${version('uplot')}`, path: '/peers/uplot.html', resize: { selector: '.bench-box', event: 'bench:draw', box: 'self' } },
-    { id: 'chartjs', label: `Chart.js ${version('chart.js')} (animation off)`, path: '/peers/chartjs.html' },
+    // motion: the reader's prefers-reduced-motion ('allowed', the default of most readers,
+    // or 'reduce'); only our page changes with it (its grow-in), so only ours is run in both.
+    { id: 'ours', label: 'bering-chart (ours), motion allowed', path: '/bench.html', motion: 'allowed', resize: { selector: '[data-bering-chart]', event: 'bering-chart:draw', box: 'parent' } },
+    { id: 'ours-reduced', label: 'bering-chart (ours), reduced motion', path: '/bench.html', motion: 'reduce' },
+    { id: 'empty', label: 'empty page', path: '/peers/empty.html', motion: 'allowed' },
+    { id: 'uplot', label: `uPlot ${version('uplot')} (no animation)`, path: '/peers/uplot.html', motion: 'allowed', resize: { selector: '.bench-box', event: 'bench:draw', box: 'self' } },
+    { id: 'chartjs-animated', label: `Chart.js ${version('chart.js')} (its default 1 s animation)`, path: '/peers/chartjs.html', query: 'animation=on', motion: 'allowed' },
+    { id: 'chartjs', label: `Chart.js ${version('chart.js')} (animation off)`, path: '/peers/chartjs.html', motion: 'allowed' },
     {
       id: 'vegalite',
       label: `Vega-Lite ${version('vega-lite')} / vega-embed ${version('vega-embed')} (Vega ${version('vega')})`,
       path: '/peers/vegalite.html',
+      motion: 'allowed',
     },
   ];
+}
+
+/** The address of `page` with ?n=K (and its own query). */
+const pageUrl = (base, page, n) => `${base}${page.path}?n=${n}${page.query ? `&${page.query}` : ''}`;
+
+/** A browser context as the bench's readers have it: `page.motion`, the CPU slow-down applied per tab. */
+const contextFor = (browser, page, deviceScaleFactor = DSF) => browser.newContext({
+  viewport: VIEWPORT, deviceScaleFactor, reducedMotion: page.motion === 'reduce' ? 'reduce' : 'no-preference',
+});
+let CPU_SLOWDOWN = 1;
+async function throttle(cdp) {
+  if (CPU_SLOWDOWN > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
 }
 
 function fail(msg) {
@@ -90,12 +108,14 @@ function parseArgs(argv) {
     else if (flag === '--no-profile') opts.profile = false;
     else if (flag === '--quick') { opts.quick = true; opts.runs = 2; }
     else if (flag === '--shots') opts.shots = resolve(take());
+    else if (flag === '--cpu-slowdown') CPU_SLOWDOWN = Number(take());
     else {
       fail(`unknown argument ${JSON.stringify(argv[i])}; usage: node bench/run.mjs [--runs 7] [--n 1,20] [--out FILE] ` +
-        '[--dist DIR] [--pages ours,empty,uplot,chartjs,vegalite] [--resize 20] [--no-profile] [--quick] [--shots DIR]');
+        '[--dist DIR] [--pages ours,ours-reduced,empty,uplot,chartjs-animated,chartjs,vegalite] [--resize 20] [--no-profile] [--quick] [--shots DIR] [--cpu-slowdown 4]');
     }
   }
   if (!Number.isInteger(opts.runs) || opts.runs < 1) fail('--runs must be a positive integer');
+  if (!(CPU_SLOWDOWN >= 1 && CPU_SLOWDOWN <= 20)) fail('--cpu-slowdown wants a number in 1..20 (4: about a mid-range phone)');
   if (!opts.ns.length || !opts.ns.every((n) => Number.isInteger(n) && n >= 1 && n <= 200)) fail('--n wants integers in 1..200');
   if (!Number.isInteger(opts.resize) || opts.resize < 0 || opts.resize > 500) fail('--resize wants an integer in 0..500');
   return opts;
@@ -240,7 +260,7 @@ async function stopTrace(browser) {
 /** One cold page load of `page` with ?n=K in a fresh context; returns raw numbers. */
 async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
   const ours = page.id === 'ours';
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DSF, reducedMotion: 'reduce' });
+  const context = await contextFor(browser, page);
   try {
     if (ours) await context.addInitScript(oursInitScript);
     const tab = await context.newPage();
@@ -249,6 +269,7 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
     tab.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
 
     const cdp = await context.newCDPSession(tab);
+    await throttle(cdp);
     const requests = new Map(); // requestId -> {url, encoded, decoded, finished, failed}
     const req = (id) => {
       if (!requests.has(id)) requests.set(id, { url: '', encoded: 0, decoded: 0, finished: false, failed: false });
@@ -265,7 +286,7 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
     const before = await metricsOf(cdp);
 
     await startTrace(browser, tab);
-    await tab.goto(`${baseUrl}${page.path}?n=${n}`, { waitUntil: 'commit' });
+    await tab.goto(pageUrl(baseUrl, page, n), { waitUntil: 'commit' });
     try {
       await tab.waitForFunction(() => typeof window.__drawn === 'number', null, { timeout: DRAWN_TIMEOUT_MS });
     } catch (e) {
@@ -284,6 +305,7 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
       const b = window.__bench;
       return {
         drawn: window.__drawn,
+        firstVisible: window.__firstVisible ?? null,
         errors: window.__benchErrors ?? 0,
         states: window.__benchStates ?? null,
         start: performance.getEntriesByName('bench-start')[0]?.startTime ?? null,
@@ -306,6 +328,8 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
     const w = page_.wasm;
     const result = {
       drawnMs: page_.drawn,
+      // The first chart the reader sees: our first drawing, a peer's first render.
+      firstVisibleMs: page_.firstDraw ?? page_.firstVisible ?? page_.drawn,
       benchStartMs: page_.start,
       errors: page_.errors,
       states: page_.states,
@@ -428,12 +452,13 @@ function breakdownOf(events, key) {
  */
 async function traceBreakdown(browser, baseUrl, page, n, { resize = 0 } = {}) {
   const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'];
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DSF, reducedMotion: 'reduce' });
+  const context = await contextFor(browser, page);
   try {
     const tab = await context.newPage();
+    await throttle(await context.newCDPSession(tab));
     await browser.startTracing(tab, { categories: CATEGORIES });
     tracingOn = true;
-    await tab.goto(`${baseUrl}${page.path}?n=${n}`, { waitUntil: 'commit' });
+    await tab.goto(pageUrl(baseUrl, page, n), { waitUntil: 'commit' });
     await tab.waitForFunction(() => typeof window.__drawn === 'number', null, { timeout: DRAWN_TIMEOUT_MS });
     await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
     tracingOn = false;
@@ -472,14 +497,15 @@ async function traceBreakdown(browser, baseUrl, page, n, { resize = 0 } = {}) {
 
 /** Sampled CPU profile of the main thread, navigation to drawn: self time by file and by function. */
 async function cpuProfile(browser, baseUrl, page, n) {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DSF, reducedMotion: 'reduce' });
+  const context = await contextFor(browser, page);
   try {
     const tab = await context.newPage();
     const cdp = await context.newCDPSession(tab);
+    await throttle(cdp);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
-    await tab.goto(`${baseUrl}${page.path}?n=${n}`, { waitUntil: 'commit' });
+    await tab.goto(pageUrl(baseUrl, page, n), { waitUntil: 'commit' });
     await tab.waitForFunction(() => typeof window.__drawn === 'number', null, { timeout: DRAWN_TIMEOUT_MS });
     const { profile } = await cdp.send('Profiler.stop');
     const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -565,9 +591,9 @@ async function main() {
     if (opts.shots) {
       mkdirSync(opts.shots, { recursive: true });
       for (const page of pages) {
-        const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+        const context = await contextFor(browser, page, 1);
         const tab = await context.newPage();
-        await tab.goto(`${srv.url}${page.path}?n=1`);
+        await tab.goto(pageUrl(srv.url, page, 1));
         await tab.waitForFunction(() => typeof window.__drawn === 'number', null, { timeout: DRAWN_TIMEOUT_MS });
         await tab.screenshot({ path: resolve(opts.shots, `${page.id}.png`), fullPage: true });
         await context.close();
@@ -624,19 +650,20 @@ async function main() {
     { head: 'gzip KB loaded', key: 'wireBytes', ns: [n0], fmt: fmtKBn },
     { head: 'KB decoded', key: 'decodedBytes', ns: [n0], fmt: fmtKBn },
     { head: 'requests', key: 'requests', ns: [n0], fmt: fmtInt },
-    ...cols.map((n) => ({ head: `main-thread CPU ms to drawn (TaskDuration), ${pairs(n)}`, key: 'taskMs', ns: [n], fmt: fmtMs })),
-    ...cols.map((n) => ({ head: `main-thread thread-CPU ms to drawn, ${pairs(n)}`, key: 'cpuMs', ns: [n], fmt: fmtMs })),
+    ...cols.map((n) => ({ head: `main-thread CPU ms to final chart (TaskDuration), ${pairs(n)}`, key: 'taskMs', ns: [n], fmt: fmtMs })),
+    ...cols.map((n) => ({ head: `main-thread thread-CPU ms to final chart, ${pairs(n)}`, key: 'cpuMs', ns: [n], fmt: fmtMs })),
     ...cols.map((n) => ({ head: `JS heap after GC MB, ${pairs(n)}`, key: 'heapBytes', ns: [n], fmt: fmtMBn })),
-    ...cols.map((n) => ({ head: `ms to drawn, ${pairs(n)}`, key: 'drawnMs', ns: [n], fmt: fmtMs })),
+    ...cols.map((n) => ({ head: `ms to first visible chart, ${pairs(n)}`, key: 'firstVisibleMs', ns: [n], fmt: fmtMs })),
+    ...cols.map((n) => ({ head: `ms to final chart, ${pairs(n)}`, key: 'drawnMs', ns: [n], fmt: fmtMs })),
   ];
   const cmpRows = pages.map((p) => `| ${p.label} | ${cmpCols.map((c) => {
     const v = med(p.id, c.ns[0], c.key);
     return v === null ? 'n/a' : c.fmt(v);
   }).join(' | ')} |`);
-  const ratioRow = (otherId, name) => {
-    if (!results.ours || !results[otherId]) return null;
-    return `| **ours/${name}** | ${cmpCols.map((c) => {
-      const a = med('ours', c.ns[0], c.key), b = med(otherId, c.ns[0], c.key);
+  const ratioRow = (oursId, otherId, name) => {
+    if (!results[oursId] || !results[otherId]) return null;
+    return `| **${name}** | ${cmpCols.map((c) => {
+      const a = med(oursId, c.ns[0], c.key), b = med(otherId, c.ns[0], c.key);
       return a === null || !b ? 'n/a' : `**${fmtRatio(a / b)}**`;
     }).join(' | ')} |`;
   };
@@ -644,8 +671,10 @@ async function main() {
     `| page (median of ${opts.runs}) | ${cmpCols.map((c) => c.head).join(' | ')} |`,
     `|---|${cmpCols.map(() => '---:').join('|')}|`,
     ...cmpRows,
-    ratioRow('uplot', 'uPlot'),
-    ratioRow('chartjs', 'Chart.js'),
+    ratioRow('ours', 'uplot', 'ours/uPlot, motion allowed'),
+    ratioRow('ours-reduced', 'uplot', 'ours/uPlot, reduced motion'),
+    ratioRow('ours', 'chartjs-animated', 'ours/Chart.js, both animated'),
+    ratioRow('ours-reduced', 'chartjs', 'ours reduced/Chart.js off'),
   ].filter(Boolean).join('\n');
 
   // Redraw on resize, on every page that can: the same loop, per chart.
@@ -751,14 +780,19 @@ async function main() {
   }
 
   const b = pkg.built;
+  // Brotli at its highest quality, as a CDN that pre-compresses would serve the files.
+  const brotli = Object.fromEntries(Object.values(EMBED).map((f) => [f, brotliCompressSync(readFileSync(resolve(DIST, f)), {
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 },
+  }).length]));
+  const brotliTotal = Object.values(brotli).reduce((a, x) => a + x, 0);
   const sizes = [
-    '| file | bytes | gzip -9 |',
-    '|---|---:|---:|',
-    ...Object.entries(EMBED).map(([what, f]) => `| ${what}: \`${f}\` | ${fmtInt(b[f].bytes)} | ${fmtInt(b[f].gzip)} |`),
-    `| **embed total** | ${fmtInt(pkg.embedTotal.bytes)} | ${fmtInt(pkg.embedTotal.gzip)} (${fmtKB(pkg.embedTotal.gzip)}) |`,
-    `| wasm before wasm-opt (\`build/bering_chart_bg.wasm\`) | ${preOpt === null ? 'n/a (no build/ copy)' : fmtInt(preOpt)} | |`,
-    `| wasm after wasm-opt (\`dist/${EMBED.wasm}\`) | ${fmtInt(postOpt)} | |`,
-    ...(preOpt === null ? [] : [`| wasm-opt saving | ${fmtInt(preOpt - postOpt)} (${((1 - postOpt / preOpt) * 100).toFixed(1)}%) | |`]),
+    '| file | bytes | gzip -9 | brotli -11 |',
+    '|---|---:|---:|---:|',
+    ...Object.entries(EMBED).map(([what, f]) => `| ${what}: \`${f}\` | ${fmtInt(b[f].bytes)} | ${fmtInt(b[f].gzip)} | ${fmtInt(brotli[f])} |`),
+    `| **embed total** | ${fmtInt(pkg.embedTotal.bytes)} | ${fmtInt(pkg.embedTotal.gzip)} (${fmtKB(pkg.embedTotal.gzip)}) | ${fmtInt(brotliTotal)} (${fmtKB(brotliTotal)}) |`,
+    `| wasm before wasm-opt (\`build/bering_chart_bg.wasm\`) | ${preOpt === null ? 'n/a (no build/ copy)' : fmtInt(preOpt)} | | |`,
+    `| wasm after wasm-opt (\`dist/${EMBED.wasm}\`) | ${fmtInt(postOpt)} | | |`,
+    ...(preOpt === null ? [] : [`| wasm-opt saving | ${fmtInt(preOpt - postOpt)} (${((1 - postOpt / preOpt) * 100).toFixed(1)}%) | | |`]),
   ].join('\n');
 
   const errored = pages.some((p) => cols.some((n) => results[p.id][n].some((r) => r.errors)));
@@ -775,9 +809,14 @@ ${info.load} (other work on the machine widens the min–max).
 Pages: our \`bench.html\` from ${distNote} and \`bench/peers/*.html\` (the same two charts with each
 library, bundles served from \`node_modules\`), served by \`tools/serve.mjs\` with gzip on 127.0.0.1;
 viewport ${VIEWPORT.width}×${VIEWPORT.height}, deviceScaleFactor ${DSF}, 640 px chart boxes, light theme;
-a fresh browser context (cold cache) per run with \`prefers-reduced-motion: reduce\` for every page (our
-widget then skips its 400 ms grow-in and draws final bars in its first frame, as Chart.js does with
-animation off), after one discarded warm-up load per page; pages interleaved run by run.
+a fresh browser context (cold cache) per run, after one discarded warm-up load per page; pages
+interleaved run by run. Motion is allowed (the reader's default) for every page but "ours, reduced
+motion" (\`prefers-reduced-motion: reduce\`: our widget then skips its 400 ms grow-in); our bars grow in
+only where no static image was shown first. Each peer runs with its own defaults: uPlot has no
+animation; Chart.js is run with its default 1 s animation and with animation off. "First visible" is
+a page's first drawing (ours: the first frame of the grow-in); "final chart" its last frame (ours:
+\`bering-chart:ready\`, after the grow-in; Chart.js animated: its animations' \`onComplete\`).
+${CPU_SLOWDOWN > 1 ? `**CPU slowed ${CPU_SLOWDOWN}× (CDP \`Emulation.setCPUThrottlingRate\`), about a mid-range phone at 4×.**\n` : ''}
 CPU is the renderer main thread's, from navigation to drawn plus the frame that paints it: CDP
 \`TaskDuration\` (wall time of its tasks, so it grows when the machine is loaded and the thread is
 descheduled) and thread CPU time (the \`tdur\` of its top-level tasks in a \`toplevel\` trace of
