@@ -19,7 +19,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, settled, call, assertClean, COLOURS, REPO, withPage } from './browser.mjs';
+import { setup, openPage, settled, call, assertClean, COLOURS, REPO, withPage, testPage, generated } from './browser.mjs';
 
 const AXE_SOURCE = readFileSync(path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -529,6 +529,28 @@ test('motion allowed: bars grow in (<= 600 ms) and ready follows the final frame
     const firstRun = await p.page.evaluate(() => window.__beringTest.firstRun);
     const finalRun = (await call(p, 'longestRuns', '#length', ['#0b5cad']))['#0b5cad'].run;
     assert.ok(firstRun < finalRun, `the first frame's bar (${firstRun} px) is shorter than the final (${finalRun} px)`);
+    assertClean(p);
+  });
+});
+
+test('motion allowed: only a chart in view grows in; one set up below the fold is drawn final', async () => {
+  const html = testPage(`<div style="width:640px"><div id="near" data-bering-chart="length"></div></div>
+<div style="height:1500px"></div>
+<div style="width:640px"><div id="far" data-bering-chart="cost"></div></div>`, { title: 'grow-in in view only' });
+  await withPage(env, '/tests/generated/grow-in-view.html', {
+    height: 800,
+    prepare: async (context) => {
+      await generated(context, 'grow-in-view', html);
+      await context.addInitScript(() => {
+        window.__grows = { near: [], far: [] };
+        addEventListener('bering-chart:draw', (e) => window.__grows[e.target.id]?.push(e.detail.grow), true);
+      });
+    },
+  }, async (p) => {
+    await p.page.waitForFunction(() => ['near', 'far'].every((id) => document.getElementById(id).getAttribute('data-bering-state') === 'ready'));
+    const grows = await p.page.evaluate(() => window.__grows);
+    assert.ok(grows.near[0] < 1 && grows.near.length >= 3, `the chart in view grows in: ${grows.near}`);
+    assert.deepEqual(grows.far, [1], 'the chart below the fold was drawn once, final');
     assertClean(p);
   });
 });

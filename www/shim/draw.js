@@ -72,8 +72,9 @@ function paint(widget, reading) {
   if (!widget.widget || page.wasm.dead || !reading) return null;
   const { cssWidth, textScale } = reading;
   if (cssWidth <= 0) return null;
-  // The bars grow in only where the reader has not already seen them whole in a static image.
-  if (widget.draws === 0 && !reading.reducedMotion && !widget.staticShown) widget.growStart = performance.now();
+  // The bars grow in only in view (off screen nobody would see it: it would cost the reader's
+  // CPU for nothing) and where the reader has not already seen them whole in a static image.
+  if (widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView) widget.growStart = performance.now();
   const grow = widget.growStart === null ? 1 : Math.min(1, (performance.now() - widget.growStart) / GROW_MS);
   try {
     widget.widget.setStyle(reading.style);

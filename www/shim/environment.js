@@ -59,6 +59,7 @@ export function readEnvironment(widget, dark) {
     style[field] = probe.style.color ? getComputedStyle(probe).color : "";
   }
   const cssWidth = Math.floor(widget.figure.clientWidth);
+  const box = widget.figure.getBoundingClientRect();
   // Device pixels per CSS px as rendered: devicePixelRatio times CSS zoom and scale
   // transforms of the page (the ruler's drawn width over its layout width).
   const shown = widget.ruler.getBoundingClientRect().width / cssWidth;
@@ -67,6 +68,8 @@ export function readEnvironment(widget, dark) {
     // Media queries are read here too: evaluating one can force a layout.
     dark,
     reducedMotion: reducedMotion.matches,
+    // Whether the reader can see the box now: only a chart in view grows in.
+    inView: box.bottom > 0 && box.top < innerHeight,
     cssWidth,
     pixelRatio: page.printing ? PRINT_RATIO : Math.round(devicePixelRatio * scale * 100) / 100,
     // The reader's size over 16 px; Rust keeps it within its limits.
