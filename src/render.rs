@@ -116,9 +116,9 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
                     let end = (x + w) * r;
                     let (whole, part) = (end.floor(), end - end.floor());
                     area.draw(&Rectangle::new([(px(*x), py(*y)), (whole as i32, py(y + h))], style)).map_err(failed)?;
-                    if part > 0.0 {
-                        let share = color(theme.background.mix(theme.color(*paint), part)).filled();
-                        area.draw(&Rectangle::new([(whole as i32, py(*y)), (whole as i32 + 1, py(y + h))], share)).map_err(failed)?;
+                    let share = theme.background.mix(theme.color(*paint), part);
+                    if share != theme.background {
+                        area.draw(&Rectangle::new([(whole as i32, py(*y)), (whole as i32 + 1, py(y + h))], color(share).filled())).map_err(failed)?;
                     }
                     continue;
                 }
