@@ -61,6 +61,8 @@ function pageList() {
     // or 'reduce'); only our page changes with it (its grow-in), so only ours is run in both.
     { id: 'ours', label: 'bering-chart (ours), motion allowed', path: '/bench.html', motion: 'allowed', resize: { selector: '[data-bering-chart]', event: 'bering-chart:draw', box: 'parent' } },
     { id: 'ours-reduced', label: 'bering-chart (ours), reduced motion', path: '/bench.html', motion: 'reduce' },
+    // The generator's real script embed, static image included, pasted n times (written by snippetPages).
+    { id: 'ours-snippet', label: 'bering-chart (ours), the generator\'s snippet with its image, motion allowed', path: '/generated/snippet.html', pathFor: (n) => `/generated/snippet-${n}.html`, motion: 'allowed' },
     { id: 'empty', label: 'empty page', path: '/peers/empty.html', motion: 'allowed' },
     { id: 'uplot', label: `uPlot ${version('uplot')} (no animation)`, path: '/peers/uplot.html', motion: 'allowed', resize: { selector: '.bench-box', event: 'bench:draw', box: 'self' } },
     { id: 'chartjs-animated', label: `Chart.js ${version('chart.js')} (its default 1 s animation)`, path: '/peers/chartjs.html', query: 'animation=on', motion: 'allowed' },
@@ -75,7 +77,30 @@ function pageList() {
 }
 
 /** The address of `page` with ?n=K (and its own query). */
-const pageUrl = (base, page, n) => `${base}${page.path}?n=${n}${page.query ? `&${page.query}` : ''}`;
+const pageUrl = (base, page, n) => `${base}${page.pathFor ? page.pathFor(n) : page.path}?n=${n}${page.query ? `&${page.query}` : ''}`;
+
+/**
+ * Writes `DIR/snippet-<n>.html` for each n: the benchmark page with n pairs pasted as the
+ * generator's script embed writes them (each element holding its static SVG image, sized
+ * and styled to hold the live chart's height, from dist/fallback/index.json), so the page
+ * is measured as an article that pasted the snippet.
+ */
+async function snippetPages(dir, ns) {
+  const { attrs, reservingStyle } = await import('../www/snippet.js');
+  const index = JSON.parse(readFileSync(resolve(DIST, 'fallback', 'index.json'), 'utf8'));
+  const bench = readFileSync(resolve(DIST, 'bench.html'), 'utf8').replaceAll('./', '/');
+  mkdirSync(dir, { recursive: true });
+  for (const n of ns) {
+    const pair = ['length', 'cost'].map((chart) => {
+      const entry = index[`${chart}.svg`];
+      const image = `<img${attrs([['src', `/fallback/${chart}.svg`], ['width', String(entry.width)], ['height', String(entry.height)],
+        ['alt', entry.alt], ['style', reservingStyle(entry)]])}>`;
+      return `<div class="bench-box"><div data-bering-chart="${chart}" data-loading="eager">${image}</div></div>`;
+    }).join('\n');
+    const page = bench.replace('<main id="bench-charts"></main>', `<main id="bench-charts">\n${Array(n).fill(pair).join('\n')}\n</main>`);
+    writeFileSync(resolve(dir, `snippet-${n}.html`), page);
+  }
+}
 
 /** A browser context as the bench's readers have it: `page.motion`, the CPU slow-down applied per tab. */
 const contextFor = (browser, page, deviceScaleFactor = DSF) => browser.newContext({
@@ -111,7 +136,7 @@ function parseArgs(argv) {
     else if (flag === '--cpu-slowdown') CPU_SLOWDOWN = Number(take());
     else {
       fail(`unknown argument ${JSON.stringify(argv[i])}; usage: node bench/run.mjs [--runs 7] [--n 1,20] [--out FILE] ` +
-        '[--dist DIR] [--pages ours,ours-reduced,empty,uplot,chartjs-animated,chartjs,vegalite] [--resize 20] [--no-profile] [--quick] [--shots DIR] [--cpu-slowdown 4]');
+        '[--dist DIR] [--pages ours,ours-reduced,ours-snippet,empty,uplot,chartjs-animated,chartjs,vegalite] [--resize 20] [--no-profile] [--quick] [--shots DIR] [--cpu-slowdown 4]');
     }
   }
   if (!Number.isInteger(opts.runs) || opts.runs < 1) fail('--runs must be a positive integer');
@@ -328,8 +353,8 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
     const w = page_.wasm;
     const result = {
       drawnMs: page_.drawn,
-      // The first chart the reader sees: our first drawing, a peer's first render.
-      firstVisibleMs: page_.firstDraw ?? page_.firstVisible ?? page_.drawn,
+      // The first chart the reader sees: a static image's paint (LCP), else our first drawing or a peer's first render.
+      firstVisibleMs: page_.firstVisible ?? page_.firstDraw ?? page_.drawn,
       benchStartMs: page_.start,
       errors: page_.errors,
       states: page_.states,
@@ -566,7 +591,9 @@ async function main() {
   const postOpt = statSync(resolve(DIST, EMBED.wasm)).size;
   const preOpt = existsSync(PRE_OPT_WASM) ? statSync(PRE_OPT_WASM).size : null;
 
-  const mounts = { '/peers/': resolve(REPO, 'bench/peers') };
+  const generatedDir = resolve(REPO, 'build', 'bench-generated');
+  await snippetPages(generatedDir, opts.ns);
+  const mounts = { '/peers/': resolve(REPO, 'bench/peers'), '/generated/': generatedDir };
   for (const [name, dir] of Object.entries(VENDOR)) {
     const path = resolve(REPO, 'node_modules', name, dir);
     if (!existsSync(path)) fail(`node_modules/${name}/${dir} is missing: run \`npm ci\` (make deps does)`);
@@ -673,6 +700,7 @@ async function main() {
     ...cmpRows,
     ratioRow('ours', 'uplot', 'ours/uPlot, motion allowed'),
     ratioRow('ours-reduced', 'uplot', 'ours/uPlot, reduced motion'),
+    ratioRow('ours-snippet', 'uplot', 'ours (snippet with image)/uPlot, motion allowed'),
     ratioRow('ours', 'chartjs-animated', 'ours/Chart.js, both animated'),
     ratioRow('ours-reduced', 'chartjs', 'ours reduced/Chart.js off'),
   ].filter(Boolean).join('\n');
