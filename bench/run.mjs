@@ -86,16 +86,14 @@ const pageUrl = (base, page, n) => `${base}${page.pathFor ? page.pathFor(n) : pa
  * is measured as an article that pasted the snippet.
  */
 async function snippetPages(dir, ns) {
-  const { attrs, reservingStyle } = await import('../www/snippet.js');
+  const { staticImage } = await import('../www/snippet.js');
   const index = JSON.parse(readFileSync(resolve(DIST, 'fallback', 'index.json'), 'utf8'));
   const bench = readFileSync(resolve(DIST, 'bench.html'), 'utf8').replaceAll('./', '/');
   mkdirSync(dir, { recursive: true });
   for (const n of ns) {
     const pair = ['length', 'cost'].map((chart) => {
       const entry = index[`${chart}.svg`];
-      const image = `<img${attrs([['src', `/fallback/${chart}.svg`], ['width', String(entry.width)], ['height', String(entry.height)],
-        ['alt', entry.alt], ['style', reservingStyle(entry)]])}>`;
-      return `<div class="bench-box"><div data-bering-chart="${chart}" data-loading="eager">${image}</div></div>`;
+      return `<div class="bench-box"><div data-bering-chart="${chart}" data-loading="eager">${staticImage(entry, `/fallback/${chart}.svg`)}</div></div>`;
     }).join('\n');
     const page = bench.replace('<main id="bench-charts"></main>', `<main id="bench-charts">\n${Array(n).fill(pair).join('\n')}\n</main>`);
     writeFileSync(resolve(dir, `snippet-${n}.html`), page);

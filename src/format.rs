@@ -21,6 +21,8 @@ pub struct Locale {
 }
 
 pub const EN: Locale = Locale { decimal: ".", group: "," };
+/// Numbers for machines: a point, no grouping (CSV, JSON, CSS lengths, messages).
+pub const PLAIN: Locale = Locale { decimal: ".", group: "" };
 
 impl Locale {
     /// The separators for a BCP 47 tag; unknown languages format as `en-US`.

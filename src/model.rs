@@ -6,8 +6,7 @@
 
 use crate::error::{ChartError, ErrorKind};
 use crate::facts::{self, Qualifier, ALLOWED_QUALIFIERS, KM_PER_MILE};
-use crate::format::Locale;
-use crate::format::{char_count, Join};
+use crate::format::{char_count, Join, PLAIN};
 use crate::i18n::{fill, Support, Words, SUPPORTED};
 use crate::spec::{clip, ChartKind, Currency, Options, RawSpec, Units};
 use crate::theme::Paint;
@@ -206,9 +205,6 @@ impl Chart {
         self
     }
 }
-
-/// Numbers for machines: a point, no grouping.
-const PLAIN: Locale = Locale { decimal: ".", group: "" };
 
 fn push_csv_row(out: &mut String, cells: &[&str]) {
     for (i, cell) in cells.iter().enumerate() {

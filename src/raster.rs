@@ -137,7 +137,7 @@ pub fn share_card_svg(chart: &Chart, theme: &Theme) -> Result<String, ChartError
     let inner = render_svg_at(chart, fit.width, theme, fit.scale)?;
     let body_start = inner.find('>').map_or(0, |i| i + 1);
     let body_end = inner.rfind("</svg>").unwrap_or(inner.len());
-    let n = |v: f64| crate::format::Locale { decimal: ".", group: "" }.number(v, 3);
+    let n = |v: f64| crate::format::PLAIN.number(v, 3);
     let (w, h) = (CARD_SIZE.0.to_string(), CARD_SIZE.1.to_string());
     Ok([
         "<svg width=\"",

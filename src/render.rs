@@ -112,18 +112,17 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
                 // measured in the pixels), where a whole pixel would be 2.5% of it. The live
                 // canvas, redrawn at the reader's own pixel ratio, keeps whole pixels.
                 #[cfg(not(target_arch = "wasm32"))]
-                {
+                let (end, share) = {
                     let end = (x + w) * r;
-                    let (whole, part) = (end.floor(), end - end.floor());
-                    area.draw(&Rectangle::new([(px(*x), py(*y)), (whole as i32, py(y + h))], style)).map_err(failed)?;
-                    let share = theme.background.mix(theme.color(*paint), part);
-                    if share != theme.background {
-                        area.draw(&Rectangle::new([(whole as i32, py(*y)), (whole as i32 + 1, py(y + h))], color(share).filled())).map_err(failed)?;
-                    }
-                    continue;
+                    (end.floor() as i32, theme.background.mix(theme.color(*paint), end - end.floor()))
+                };
+                #[cfg(target_arch = "wasm32")]
+                let end = px(x + w);
+                area.draw(&Rectangle::new([(px(*x), py(*y)), (end, py(y + h))], style)).map_err(failed)?;
+                #[cfg(not(target_arch = "wasm32"))]
+                if share != theme.background {
+                    area.draw(&Rectangle::new([(end, py(*y)), (end + 1, py(y + h))], color(share).filled())).map_err(failed)?;
                 }
-                #[allow(unreachable_code)]
-                area.draw(&Rectangle::new([(px(*x), py(*y)), (px(x + w), py(y + h))], style)).map_err(failed)?;
             }
             Mark::Rule { x, y, h } => {
                 let right = px(*x);

@@ -274,7 +274,7 @@ mod editor {
             .map(|(bar, (row, typed))| {
                 let json = Json::object().text("label", bar.label.as_deref().unwrap_or("")).number("row", *row as f64).text("typed", typed);
                 let json = match bar.value {
-                    Some(value) => json.raw("value", &crate::format::Locale { decimal: ".", group: "" }.number(value, 3)),
+                    Some(value) => json.raw("value", &crate::format::PLAIN.number(value, 3)),
                     None => json.raw("value", "null"),
                 };
                 json.text("qualifier", bar.qualifier.as_deref().unwrap_or("")).close()
@@ -314,13 +314,12 @@ mod editor {
         use crate::spec::{ChartKind, Currency, Units};
         let options = parse_options(&options)?;
         let chart = Chart::build(&options, None).map_err(thrown)?;
-        let plain = crate::format::Locale { decimal: ".", group: "" };
         let bars: Vec<String> = chart
             .bars
             .iter()
             .map(|bar| {
                 let qualifier = Qualifier::NAMED.iter().find(|(q, _)| *q == bar.qualifier).map_or("", |(_, name)| name);
-                Json::object().text("label", &bar.label).raw("value", &plain.number(bar.value, 3)).text("qualifier", qualifier).close()
+                Json::object().text("label", &bar.label).raw("value", &crate::format::PLAIN.number(bar.value, 3)).text("qualifier", qualifier).close()
             })
             .collect();
         let (prefix, unit) = match (options.chart, options.units, options.currency) {

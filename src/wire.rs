@@ -11,7 +11,7 @@
 //! (chart names, the static files' names and languages, the held heights) as
 //! one generated ES module, so that no second copy of them is written in JS.
 
-use crate::format::{Join, Locale};
+use crate::format::{Join, PLAIN};
 use crate::layout::{Align, Layout, Mark};
 use crate::model::Chart;
 use crate::spec::Options;
@@ -68,7 +68,6 @@ impl Json {
 
 /// A number as JSON writes it, to 2 decimals (sub-pixel); 0 for a non-finite one.
 fn plain(value: f64) -> String {
-    const PLAIN: Locale = Locale { decimal: ".", group: "" };
     if value.is_finite() {
         PLAIN.number(value, 2)
     } else {

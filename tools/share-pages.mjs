@@ -10,7 +10,7 @@
 // <base-url> is where dist/ is published (canonical and og:image must be absolute).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { attrs, escapeHtml, reservingStyle } from '../www/snippet.js';
+import { attrs, escapeHtml, staticImage } from '../www/snippet.js';
 
 const [dist, baseArg] = process.argv.slice(2);
 if (!dist || !baseArg) {
@@ -81,7 +81,7 @@ ${meta('name', 'twitter:image:alt', card.alt)}
 <div${attrs([['data-bering-chart', chart]])}>
   <picture>
     <source${attrs([['srcset', `../fallback/${dark.name}`], ['media', '(prefers-color-scheme: dark)']])}>
-    <img${attrs([['src', `../fallback/${light.name}`], ['width', String(light.width)], ['height', String(light.height)], ['alt', light.alt], ['style', reservingStyle(light)]])}>
+    ${staticImage(light, `../fallback/${light.name}`)}
   </picture>
 </div>
 ${table}

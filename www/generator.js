@@ -5,7 +5,7 @@
 // share page) from pkg.json and fallback/index.json. Text reaches the
 // DOM only through textContent/value; every attribute value is HTML-escaped.
 
-import { IMG_STYLE, attrs, jsString, reservingStyle } from "./snippet.js";
+import { IMG_STYLE, attrs, jsString, reservingStyle, staticImage } from "./snippet.js";
 
 const DEFAULTS = { units: "mi", currency: "USD", locale: "en-US", theme: "auto" };
 const PYM_URL = "https://pym.nprapps.org/pym.v1.min.js";
@@ -113,36 +113,32 @@ function integrity() {
   return typeof value === "string" && value ? value : null;
 }
 
-/** The index.json entry (name, width, height, title, description) for a variant, or null. */
-function fallbackEntry(choice, dark) {
+/**
+ * The index.json entry (with its `name`) of a file showing the chosen chart in `theme`,
+ * `format` and `purpose` (at `width` and `scale` where given), or null. A pound chart has
+ * no static twin: its figures follow the page's own rate. Files are found by what
+ * index.json says they show (bering-render names them; no rule is copied here).
+ */
+function indexEntry(choice, { format, purpose, theme, width, scale }) {
   const index = data.fallback;
-  // A pound chart has no static twin: its figures follow the page's own rate.
   if (!index || (choice.chart === "cost" && choice.currency === "GBP")) return null;
-  // The chosen width first; the 640 px variant if that width was not built. The files are
-  // found by what index.json says they show (bering-render names them; no rule is copied here).
   const units = choice.chart === "cost" ? "mi" : choice.units;
-  for (const width of [choice.width, 640]) {
-    const found = Object.entries(index).find(([, entry]) => entry && entry.format === "svg" && entry.purpose === "fallback"
-      && entry.chart === choice.chart && entry.units === units
-      && entry.locale === choice.locale && entry.theme === (dark ? "dark" : "light") && entry.width === width);
-    if (found && Number.isFinite(found[1].height)) return { name: found[0], ...found[1] };
-  }
-  return null;
+  const found = Object.entries(index).find(([, e]) => e && e.format === format && e.purpose === purpose && e.chart === choice.chart
+    && e.units === units && e.locale === choice.locale && e.theme === theme
+    && (width === undefined || e.width === width) && (scale === undefined || e.scale === scale));
+  return found && Number.isFinite(found[1].height) ? { name: found[0], ...found[1] } : null;
 }
 
-/**
- * The index.json entry of a PNG of the chosen chart (`purpose`: fallback, share-card,
- * newsletter; `scale` and `width` for a fallback), or null (a pound chart has none).
- */
+/** The static SVG of the chosen chart in the light or dark theme: at the chosen width, else 640 px. */
+function fallbackEntry(choice, dark) {
+  const theme = dark ? "dark" : "light";
+  return indexEntry(choice, { format: "svg", purpose: "fallback", theme, width: choice.width })
+    ?? indexEntry(choice, { format: "svg", purpose: "fallback", theme, width: 640 });
+}
+
+/** A PNG of the chosen chart in its theme (`purpose`: fallback, share-card or newsletter). */
 function pngEntry(choice, purpose, { scale, width } = {}) {
-  const index = data.fallback;
-  if (!index || (choice.chart === "cost" && choice.currency === "GBP")) return null;
-  const units = choice.chart === "cost" ? "mi" : choice.units;
-  const theme = choice.theme === "dark" ? "dark" : "light";
-  const found = Object.entries(index).find(([, e]) => e && e.format === "png" && e.purpose === purpose && e.chart === choice.chart
-    && e.units === units && e.locale === choice.locale && e.theme === theme
-    && (scale === undefined || e.scale === scale) && (width === undefined || e.width === width));
-  return found ? { name: found[0], ...found[1] } : null;
+  return indexEntry(choice, { format: "png", purpose, theme: choice.theme === "dark" ? "dark" : "light", width, scale });
 }
 
 // ---- snippets ----------------------------------------------------------------------
@@ -158,13 +154,7 @@ function fallbackMarkup(choice, indent, reserving = false) {
   const dark = choice.theme === "dark";
   const main = fallbackEntry(choice, dark);
   if (!main) return "";
-  const img = `<img${attrs([
-    ["src", `${base}fallback/${main.name}`],
-    ["width", String(main.width)],
-    ["height", String(main.height)],
-    ["alt", main.description ?? main.title ?? ""],
-    ["style", reserving ? reservingStyle(main) : IMG_STYLE],
-  ])}>`;
+  const img = staticImage(main, `${base}fallback/${main.name}`, reserving ? reservingStyle(main) : IMG_STYLE);
   if (choice.theme !== "auto") return indent + img;
   const night = fallbackEntry(choice, true);
   if (!night) return indent + img;

@@ -38,6 +38,17 @@ export function reservingStyle({ reserve, width, height }) {
     + `padding-bottom:max(0px, var(--bering-h) - 100% * ${height} / ${width})`;
 }
 
+/**
+ * The static chart's `<img>` for its fallback/index.json entry at `src`: its size, its
+ * description as alt text, and the script embed's reserving style (or `style`).
+ */
+export function staticImage(entry, src, style = reservingStyle(entry)) {
+  return `<img${attrs([
+    ["src", src], ["width", String(entry.width)], ["height", String(entry.height)],
+    ["alt", entry.alt ?? entry.description ?? entry.title ?? ""], ["style", style],
+  ])}>`;
+}
+
 /** Text as UTF-8 in base64url (RFC 4648 §5, no padding): a custom chart in a link or a frame's address. */
 export function toBase64url(text) {
   let binary = "";

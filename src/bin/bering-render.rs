@@ -306,13 +306,11 @@ fn write_variant(dir: &str, fonts: &Fonts, entry: Entry) -> Result<Vec<(String, 
     let theme = Theme::resolve(if dark { ThemeChoice::Dark } else { ThemeChoice::Light }, false);
     let write = |name: &str, bytes: &[u8]| std::fs::write(format!("{dir}/{name}"), bytes).map_err(|e| format!("{dir}/{name}: {e}"));
     let height_css = HeightSteps::of(model).css();
-    let mut entries = Vec::new();
-    let mut png_entry = |name: String, purpose: &str, css: (u32, u32), scale: f32, png: Png| -> Result<(), String> {
+    let png_entry = |name: String, purpose: &str, css: (u32, u32), scale: f32, png: Png| -> Result<(String, serde_json::Value), String> {
         write(&name, &png.bytes)?;
-        entries.push((name, entry.json("png", purpose, css, scale, (png.width, png.height), png.bytes.len())));
-        Ok(())
+        Ok((name, entry.json("png", purpose, css, scale, (png.width, png.height), png.bytes.len())))
     };
-    let mut svgs = Vec::new();
+    let mut entries = Vec::new();
     for width in WIDTHS {
         let svg = render_svg_document(model, width as f64, theme).map_err(|e| e.to_string())?;
         let height = svg_height(&svg).ok_or("rendered SVG has no height")?;
@@ -321,28 +319,26 @@ fn write_variant(dir: &str, fonts: &Fonts, entry: Entry) -> Result<Vec<(String, 
         for scale in [1.0, 2.0] {
             let png = chart_png(model, width as f64, scale, theme, fonts).map_err(|e| e.to_string())?;
             let name = if scale == 1.0 { format!("{stem}.png") } else { format!("{stem}@2x.png") };
-            png_entry(name, "fallback", (width, height), scale, png)?;
+            entries.push(png_entry(name, "fallback", (width, height), scale, png)?);
         }
         let mut svg_entry = entry.json("svg", "fallback", (width, height), 1.0, (width, height), svg.len());
         svg_entry["reserve"] = height_css.clone().into();
         svg_entry["description"] = model.description.clone().into();
-        svgs.push((format!("{stem}.svg"), svg_entry));
+        entries.push((format!("{stem}.svg"), svg_entry));
     }
     let stem = fallback_stem(chart, locale, km, dark, 640);
     let card = share_card_png(model, theme, fonts).map_err(|e| e.to_string())?;
-    png_entry(format!("{stem}-card.png"), "share-card", CARD_SIZE, 1.0, card)?;
+    let (name, mut card) = png_entry(format!("{stem}-card.png"), "share-card", CARD_SIZE, 1.0, card)?;
+    // The card's entry also carries what the share page prints beside it.
+    let rows: Vec<Vec<String>> = model.rows(false).into_iter().map(|row| row[..5].to_vec()).collect();
+    card["takeaway"] = model.takeaway.clone().into();
+    card["source"] = model.source.clone().unwrap_or_default().into();
+    card["note"] = model.note.clone().unwrap_or_default().into();
+    card["table"] = serde_json::json!({ "header": model.words.columns()[..5], "rows": rows });
+    entries.push((name, card));
     let letter = newsletter_png(model, theme, fonts).map_err(|e| e.to_string())?;
     let css = (NEWSLETTER_WIDTH as u32, (letter.height as f32 / NEWSLETTER_SCALE) as u32);
-    png_entry(format!("{stem}-newsletter@2x.png"), "newsletter", css, NEWSLETTER_SCALE, letter)?;
-    // The card's entry also carries what the share page prints beside it.
-    if let Some((_, card)) = entries.iter_mut().find(|(name, _)| name.ends_with("-card.png")) {
-        let rows: Vec<Vec<String>> = model.rows(false).into_iter().map(|row| row[..5].to_vec()).collect();
-        card["takeaway"] = model.takeaway.clone().into();
-        card["source"] = model.source.clone().unwrap_or_default().into();
-        card["note"] = model.note.clone().unwrap_or_default().into();
-        card["table"] = serde_json::json!({ "header": model.words.columns()[..5], "rows": rows });
-    }
-    entries.extend(svgs);
+    entries.push(png_entry(format!("{stem}-newsletter@2x.png"), "newsletter", css, NEWSLETTER_SCALE, letter)?);
     Ok(entries)
 }
 

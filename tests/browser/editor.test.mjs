@@ -72,6 +72,19 @@ function barLengths(p, selector) {
   }, [selector, [COLOURS.light.primary, COLOURS.light.other]]);
 }
 
+/** The editor's script embed of the default chart retitled `title`. */
+async function scriptEmbedTitled(title) {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.fill('#ed-title', title);
+    await p.page.waitForFunction((t) => document.getElementById('ed-code-script').value.includes(t), title);
+    return await p.page.evaluate(() => document.getElementById('ed-code-script').value);
+  } finally {
+    await p.close();
+  }
+}
+
 const LIGHT_640 = '#ed-preview .ed-slot:nth-child(3) [data-bering-chart]';
 
 test('a spreadsheet block pasted into the editor becomes bars drawn to scale', async () => {
@@ -127,16 +140,7 @@ test('a cell that cannot be read gets its message at that cell, and keeps what w
 });
 
 test('the script embed of a custom chart draws in another page, its image holding the live height', async () => {
-  let snippet;
-  const p = await openEditor();
-  try {
-    await previewsDrawn(p);
-    await p.page.fill('#ed-title', 'Two tunnels, one edited chart');
-    await p.page.waitForFunction(() => document.getElementById('ed-code-script').value.includes('Two tunnels, one edited chart'));
-    snippet = await p.page.evaluate(() => document.getElementById('ed-code-script').value);
-  } finally {
-    await p.close();
-  }
+  const snippet = await scriptEmbedTitled('Two tunnels, one edited chart');
   assert.match(snippet, /<img src="data:image\/svg\+xml;charset=utf-8,[^"]+" width="640" height="\d+" alt="[^"]+" style="[^"]*--bering-h:calc\(/);
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
@@ -452,16 +456,7 @@ test('a default chart starts in the chosen units and currency; values are typed 
 });
 
 test('a custom chart falls back to its own image and prints like a default one', async () => {
-  let snippet;
-  const p = await openEditor();
-  try {
-    await previewsDrawn(p);
-    await p.page.fill('#ed-title', 'A custom chart on paper');
-    await p.page.waitForFunction(() => document.getElementById('ed-code-script').value.includes('A custom chart on paper'));
-    snippet = await p.page.evaluate(() => document.getElementById('ed-code-script').value);
-  } finally {
-    await p.close();
-  }
+  const snippet = await scriptEmbedTitled('A custom chart on paper');
   const html = testPage(`<div style="width:640px">${snippet.replace(/<script type="module"[^>]*><\/script>/, '')}</div>`, { title: 'custom chart, fallback and print' });
   const look = (q) => q.page.evaluate(() => {
     const host = document.querySelector('[data-bering-chart]');

@@ -59,7 +59,8 @@ export function readEnvironment(widget, dark) {
     style[field] = probe.style.color ? getComputedStyle(probe).color : "";
   }
   const cssWidth = Math.floor(widget.figure.clientWidth);
-  const box = widget.figure.getBoundingClientRect();
+  // Only a first drawing asks whether the box is in view (whether it grows in).
+  const box = widget.draws ? null : widget.figure.getBoundingClientRect();
   // Device pixels per CSS px as rendered: devicePixelRatio times CSS zoom and scale
   // transforms of the page (the ruler's drawn width over its layout width).
   const shown = widget.ruler.getBoundingClientRect().width / cssWidth;
@@ -69,7 +70,7 @@ export function readEnvironment(widget, dark) {
     dark,
     reducedMotion: reducedMotion.matches,
     // Whether the reader can see the box now: only a chart in view grows in.
-    inView: box.bottom > 0 && box.top < innerHeight,
+    inView: !!box && box.bottom > 0 && box.top < innerHeight,
     cssWidth,
     pixelRatio: page.printing ? PRINT_RATIO : Math.round(devicePixelRatio * scale * 100) / 100,
     // The reader's size over 16 px; Rust keeps it within its limits.
