@@ -8,7 +8,7 @@
 // defaultSpec); this file holds the form and the markup only. Text reaches the
 // DOM through textContent and value; attribute values are escaped.
 import init, { chartCsv, checkSpec, computedTakeaway, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderSvg } from "./editor/bering_chart.js";
-import { IMG_STYLE, attrs, fromBase64url, jsString, staticImage, toBase64url } from "./snippet.js";
+import { IMG_STYLE, attrs, fromBase64url, jsString, staticImage as imageMarkup, toBase64url } from "./snippet.js";
 
 const QUALIFIERS = ["", "under", "over", "about", "at least", "at most"];
 const PREVIEW_WIDTHS = [320, 640, 960];
@@ -361,7 +361,7 @@ function frameSnippets(spec, text, { src, width, height, description }) {
     + `<script${attrs([["src", `${base}embed/bering-frame.js`], ["async", true]])}></script>`;
   const pym = `<div id="bering-custom"></div>\n<script src="https://pym.nprapps.org/pym.v1.min.js"></script>\n`
     + `<script>new pym.Parent("bering-custom", ${jsString(url)}, {title: ${jsString(title)}});</script>`;
-  const img = staticImage({ width, height, alt: description }, src, IMG_STYLE);
+  const img = imageMarkup({ width, height, alt: description }, src, IMG_STYLE);
   return { iframe, pym, noscript: `<noscript>${img}</noscript>`, url, tooLong: url.length > 8000 };
 }
 
@@ -370,7 +370,7 @@ function scriptSnippet(spec, text, { src, width, height, description }) {
   const reserve = heightCss(options(), spec, text.length);
   const base = new URL(".", location.href).href;
   const element = attrs([["data-bering-chart", "length"], ...(draft.locale !== "en-US" ? [["data-locale", draft.locale]] : [])]);
-  const img = staticImage({ reserve, width, height, alt: description }, src);
+  const img = imageMarkup({ reserve, width, height, alt: description }, src);
   const json = text.replace(/</g, "\\u003c");
   return `<div${element}>\n  <script type="application/json">${json}</script>\n  ${img}\n</div>\n`
     + `<script${attrs([["type", "module"], ["src", `${base}embed/bering-chart.js`]])}></script>`;
