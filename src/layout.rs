@@ -24,10 +24,8 @@ pub enum Mark {
     /// The zero line: one CSS px wide, immediately left of `x`, from `y` to `y + h`.
     Rule { x: f64, y: f64, h: f64 },
     /// One line of text; `x` is its left (or right) edge, `y` the middle of its
-    /// line box of height `line_height`; `width` is its measured advance;
-    /// `ride` is the length of the bar whose end it sits at (a value label, which
-    /// moves with its bar while the bars grow in), 0 for every other line.
-    Text { x: f64, y: f64, text: String, font: Font, paint: Paint, align: Align, width: f64, line_height: f64, ride: f64 },
+    /// line box of height `line_height`; `width` is its measured advance.
+    Text { x: f64, y: f64, text: String, font: Font, paint: Paint, align: Align, width: f64, line_height: f64 },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +62,7 @@ impl Builder<'_> {
     fn text(&mut self, x: f64, y_top: f64, text: String, font: Font, paint: Paint, align: Align) -> f64 {
         let lh = line_height(font);
         let width = self.measure.width(&text, font);
-        self.marks.push(Mark::Text { x, y: y_top + lh / 2.0, text, font, paint, align, width, line_height: lh, ride: 0.0 });
+        self.marks.push(Mark::Text { x, y: y_top + lh / 2.0, text, font, paint, align, width, line_height: lh });
         lh
     }
 
@@ -179,9 +177,6 @@ pub fn layout(chart: &Chart, width: f64, text_scale: f64, measure: &dyn TextMeas
         let value_x = zero_x + length + value_gap;
         let value = ellipsize(&bar.value_text, value_font, right - value_x, measure);
         b.text(value_x, middle_top, value, value_font, Paint::Text, Align::Left);
-        if let Some(Mark::Text { ride, .. }) = b.marks.last_mut() {
-            *ride = length;
-        }
         y += bar_height + bar_gap;
         rows.push((row_top, y - bar_gap / 2.0));
     }

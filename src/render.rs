@@ -20,12 +20,11 @@ pub struct Surface {
     pub font_scale: f64,
 }
 
-/// What changes between frames of one layout: the grow-in, the bar in focus,
-/// and which band of the layout the surface shows.
+/// What changes between drawings of one layout: the bar in focus, and which
+/// band of the layout the surface shows. (The grow-in is not drawn here: the
+/// page animates covers over the final drawing, see `wire::overlay`.)
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
-    /// 0 to 1: how far the bars have grown in (1 is the final picture).
-    pub grow: f64,
     /// The bar with the keyboard focus ring, if any.
     pub focus: Option<usize>,
     /// `(top, bottom)` in CSS px: the surface shows this band of the layout
@@ -35,13 +34,7 @@ pub struct Frame {
 }
 
 impl Frame {
-    pub const FINAL: Frame = Frame { grow: 1.0, focus: None, band: None };
-}
-
-/// Ease-out cubic: fast start, gentle landing.
-fn ease(t: f64) -> f64 {
-    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 1.0 };
-    1.0 - (1.0 - t).powi(3)
+    pub const FINAL: Frame = Frame { focus: None, band: None };
 }
 
 /// Backing-store size in device pixels for a layout (or its `band`) on a surface.
@@ -69,7 +62,6 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
     let py = |v: f64| ((v - band.0) * r).round() as i32;
     let area = backend.into_drawing_area();
     area.fill(&color(theme.background)).map_err(failed)?;
-    let grow = ease(frame.grow);
     let mut bar_index = 0;
     // Shapes first, then the text one font at a time: a canvas parses the font at each change.
     let mut fonts: Vec<Font> = Vec::new();
@@ -88,7 +80,7 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
             Mark::Bar { x, y, w, h, paint } => {
                 let index = bar_index;
                 bar_index += 1;
-                let w = w * grow;
+                let w = *w;
                 if frame.focus == Some(index) {
                     // A 2 px ring, 3 px outside the bar, in the text colour.
                     let ring = color(theme.text).filled();
@@ -130,54 +122,15 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
                 let style = color(theme.text).filled();
                 area.draw(&Rectangle::new([(left, py(*y)), (right, py(y + h))], style)).map_err(failed)?;
             }
-            Mark::Text { x, y, text, font, paint, align, ride, .. } => {
-                // A value label rides on the end of its growing bar.
-                let x = x - ride * (1.0 - grow);
+            Mark::Text { x, y, text, font, paint, align, .. } => {
                 let family = FontFamily::Name(&theme.font_family);
                 let weight = if font.bold { FontStyle::Bold } else { FontStyle::Normal };
                 let h_pos = if *align == Align::Left { HPos::Left } else { HPos::Right };
                 let fill = color(theme.color(*paint));
                 let style = TextStyle::from((family, font.size * r * surface.font_scale, weight)).color(&fill).pos(Pos::new(h_pos, VPos::Center));
-                area.draw(&Text::new(text.as_str(), (px(x), py(*y)), style)).map_err(failed)?;
+                area.draw(&Text::new(text.as_str(), (px(*x), py(*y)), style)).map_err(failed)?;
             }
         }
     }
     area.present().map_err(failed)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::layout::layout;
-    use crate::model::Chart;
-    use crate::spec::{Options, RawOptions};
-    use crate::text::DejaVuMetrics;
-
-    fn length_layout() -> Layout {
-        let options = Options::from_raw(&RawOptions { chart: Some("length".into()), ..RawOptions::default() }).unwrap();
-        layout(&Chart::build(&options, None).unwrap(), 640.0, 1.0, &DejaVuMetrics)
-    }
-
-    #[test]
-    fn value_labels_ride_on_their_bars_while_they_grow() {
-        let layout = length_layout();
-        let mut riders = 0;
-        let mut last_bar = None;
-        for mark in &layout.marks {
-            match mark {
-                Mark::Bar { x, w, .. } => last_bar = Some((*x, *w)),
-                Mark::Text { x: tx, text, ride, .. } if text.ends_with("mi") => {
-                    let (x, w) = last_bar.unwrap();
-                    assert_eq!(*ride, w, "{text} rides on its bar");
-                    // Half grown: the label keeps its gap to the bar's end.
-                    let gap = tx - (x + w);
-                    assert!((tx - ride * 0.5 - (x + w * 0.5 + gap)).abs() < 1e-9);
-                    riders += 1;
-                }
-                Mark::Text { ride, text, .. } => assert_eq!(*ride, 0.0, "{text} stays where it is"),
-                _ => {}
-            }
-        }
-        assert_eq!(riders, 2, "both value labels ride");
-    }
 }

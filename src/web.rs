@@ -163,12 +163,12 @@ impl Widget {
     }
 
     /// Lays the chart out at `css_width` (fonts × `text_scale`), draws the
-    /// frame (`grow` 0..1, `focus` a bar index or -1) of its plot band (see
+    /// frame (`focus` a bar index or -1) of its plot band (see
     /// [`Layout::plot_band`]) on the canvas, with a backing store of its CSS
     /// size × `pixel_ratio`, and returns the whole chart's height in CSS px.
     /// The text around the band is for the page to set: [`Widget::overlay`].
     #[allow(clippy::too_many_arguments)]
-    pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, prefers_dark: bool, text_scale: f64, grow: f64, focus: i32) -> Result<f64, JsValue> {
+    pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, prefers_dark: bool, text_scale: f64, focus: i32) -> Result<f64, JsValue> {
         let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio.clamp(0.25, 8.0) } else { 1.0 };
         let theme = Theme::resolve(self.options.theme, prefers_dark).with_style(&self.style);
         let layout = if self.style.has_font() {
@@ -184,7 +184,7 @@ impl Widget {
         self.canvas.set_height(height);
         let inner = CanvasBackend::with_canvas_object(self.canvas.clone()).ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
         let backend = DeviceCanvas::new(inner, self.context.clone());
-        let frame = Frame { grow, focus: usize::try_from(focus).ok(), band: Some(band) };
+        let frame = Frame { focus: usize::try_from(focus).ok(), band: Some(band) };
         render(backend, &layout, &theme, Surface { pixel_ratio: ratio, font_scale: 1.0 }, frame).map_err(thrown)?;
         self.overlay = wire::overlay(&layout, band, &theme, text_scale);
         let height = layout.height;

@@ -123,6 +123,10 @@ pub fn hex(rgb: Rgb) -> String {
 /// CSS px and `#rrggbb`; `textScale` is the text size used (the reader's, clamped); each
 /// line of text above and below the canvas has `align` `left` (its `x` is its left
 /// edge) or `right`, its top, its CSS `font` with the line height, its colour.
+/// `covers` has one `[left, top, width, height, bar]` per bar, from the canvas's top:
+/// the box over the bar and its value label, and the bar's length in it. The
+/// grow-in lays one over each bar in the background colour and shrinks it
+/// towards its right edge (a compositor animation: the canvas is drawn once).
 pub fn overlay(layout: &Layout, band: (f64, f64), theme: &Theme, text_scale: f64) -> String {
     let mut lines = String::from("[");
     for mark in layout.lines_outside(band) {
@@ -146,6 +150,7 @@ pub fn overlay(layout: &Layout, band: (f64, f64), theme: &Theme, text_scale: f64
     }
     lines.push(']');
     Json::object()
+        .raw("covers", &covers(layout, band))
         .number("canvasTop", band.0)
         .number("canvasHeight", band.1 - band.0)
         .number("padding", layout.padding)
@@ -154,6 +159,40 @@ pub fn overlay(layout: &Layout, band: (f64, f64), theme: &Theme, text_scale: f64
         .number("textScale", text_scale.clamp(1.0, 2.0))
         .raw("lines", &lines)
         .close()
+}
+
+/// `[[left, top, width, height, bar], …]`: each bar's box with its value label (the first
+/// left-aligned text after it that starts right of the bar's start), from the band's top.
+fn covers(layout: &Layout, band: (f64, f64)) -> String {
+    let mut out = String::from("[");
+    let mut bar = None;
+    for mark in &layout.marks {
+        match mark {
+            Mark::Bar { x, y, w, h, .. } => bar = Some((*x, *y, *w, *h)),
+            Mark::Text { x, y, width, line_height, align: Align::Left, .. } => {
+                if let Some((left, bar_top, w, h)) = bar.filter(|b| *x >= b.0) {
+                    bar = None;
+                    let right = f64::max(left + w, x + width) + 1.0;
+                    let top = f64::min(bar_top, y - line_height / 2.0);
+                    let bottom = f64::max(bar_top + h, y + line_height / 2.0);
+                    if out.len() > 1 {
+                        out.push(',');
+                    }
+                    out.push('[');
+                    for (i, value) in [left, top - band.0, right - left, bottom - top, w].into_iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        out.push_str(&plain(value));
+                    }
+                    out.push(']');
+                }
+            }
+            _ => {}
+        }
+    }
+    out.push(']');
+    out
 }
 
 /// Everything the chart says outside the canvas.
@@ -274,6 +313,33 @@ mod tests {
             assert_eq!(line["x"].as_f64().unwrap(), (x * 100.0).round() / 100.0);
             assert!(line["font"].as_str().unwrap().contains("px/"));
             assert!(["left", "right"].contains(&line["align"].as_str().unwrap()));
+        }
+    }
+
+    #[test]
+    fn each_bar_has_a_cover_over_it_and_its_value_label() {
+        for (name, width) in [("length", 640.0), ("cost", 320.0), ("context", 960.0)] {
+            let (chart, _) = chart(name, "en-US");
+            let laid = layout(&chart, width, 1.0, &DejaVuMetrics);
+            let band = laid.plot_band();
+            let back: Value = serde_json::from_str(&overlay(&laid, band, &LIGHT, 1.0)).unwrap();
+            let covers = back["covers"].as_array().unwrap();
+            let bars: Vec<(f64, f64, f64, f64)> =
+                laid.marks.iter().filter_map(|m| if let Mark::Bar { x, y, w, h, .. } = m { Some((*x, *y, *w, *h)) } else { None }).collect();
+            assert_eq!(covers.len(), bars.len(), "{name}");
+            for ((x, y, w, h), cover) in bars.into_iter().zip(covers) {
+                let c: Vec<f64> = cover.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+                let (left, top, right, bottom) = (c[0], c[1] + band.0, c[0] + c[2], c[1] + c[3] + band.0);
+                assert!((left - x).abs() < 0.01 && (c[4] - w).abs() < 0.01, "{name}: the cover starts at the bar, {c:?}");
+                assert!(top <= y + 0.01 && bottom >= y + h - 0.01 && right >= x + w, "{name}: the bar is covered, {c:?}");
+                // Its value label (the text on the bar's middle, right of its end) is inside too.
+                let label = laid.marks.iter().find_map(|m| match m {
+                    Mark::Text { x: lx, y: ly, width, line_height, .. } if *lx > x + w && (*ly - (y + h / 2.0)).abs() < h / 2.0 => Some((*lx + width, ly - line_height / 2.0, ly + line_height / 2.0)),
+                    _ => None,
+                });
+                let (label_right, label_top, label_bottom) = label.expect("a value label");
+                assert!(right >= label_right && top <= label_top + 0.01 && bottom >= label_bottom - 0.01, "{name}: the label is covered, {c:?}");
+            }
         }
     }
 

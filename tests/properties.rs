@@ -159,7 +159,6 @@ proptest! {
         width in 120u32..=2000,
         text_scale in 1.0..=2.0f64,
         ratio in 1.0..=3.0f64,
-        grow in 0.0..=1.0f64,
         focus in prop::option::of(0usize..MAX_BARS),
         dark in any::<bool>(),
     ) {
@@ -228,7 +227,7 @@ proptest! {
         {
             let backend = plotters_svg::SVGBackend::with_string(&mut band_svg, device_size(&l, Some(band), ratio));
             let surface = Surface { pixel_ratio: ratio, font_scale: 1.24 };
-            let drawn = render(backend, &l, &LIGHT, surface, Frame { grow, focus, band: Some(band) });
+            let drawn = render(backend, &l, &LIGHT, surface, Frame { focus, band: Some(band) });
             prop_assert!(drawn.is_ok(), "{:?}", drawn);
         }
 
@@ -238,7 +237,7 @@ proptest! {
             let backend = plotters_svg::SVGBackend::with_string(&mut out, device_size(&l, None, ratio));
             let theme = if dark { &DARK } else { &LIGHT };
             let surface = Surface { pixel_ratio: ratio, font_scale: 1.24 };
-            let drawn = render(backend, &l, theme, surface, Frame { grow, focus, band: None });
+            let drawn = render(backend, &l, theme, surface, Frame { focus, band: None });
             prop_assert!(drawn.is_ok(), "{:?}", drawn);
         }
         prop_assert!(out.starts_with("<svg"));

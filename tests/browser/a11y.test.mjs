@@ -10,8 +10,8 @@
 // - keyboard: Tab from the element before reaches the canvas, arrows/Home/End move the
 //   focus (tooltip and live text name the bar, a ring in the text colour is drawn around
 //   it), Escape hides the tooltip, leaving clears the ring; pointer hover shows the tooltip;
-// - motion: under prefers-reduced-motion every frame before ready is final (grow 1),
-//   otherwise the bars grow in (<= 600 ms) and ready follows the final frame;
+// - motion: under prefers-reduced-motion the first frame is final (no grow-in),
+//   otherwise the canvas is drawn once and covers grow the bars in (400 ms), then ready;
 // - data-theme auto follows prefers-color-scheme live; forced colours stay legible;
 //   the house style (--bering-accent, --bering-bg) is read at every drawing;
 // - text follows the reader's default font size (set through CDP Page.setFontSizes).
@@ -479,10 +479,10 @@ const firstFrameProbe = (context) => context.addInitScript(() => {
 
 function motionEvents(p) {
   return p.page.evaluate(() => window.__beringTest.events.filter((e) => e.id === 'length'
-    && e.type !== 'bering-chart:error').map((e) => ({ type: e.type, grow: e.detail?.grow, t: e.t })));
+    && e.type !== 'bering-chart:error').map((e) => ({ type: e.type, growIn: e.detail?.growIn, t: e.t })));
 }
 
-test('reduced motion: the first drawn frame is final (every draw before ready has grow 1)', async () => {
+test('reduced motion: the first drawn frame is final (no draw before ready starts a grow-in)', async () => {
   await withPage(env, host('length', { theme: 'light' }), { prepare: firstFrameProbe }, async (p) => {
     await p.page.emulateMedia({ reducedMotion: 'reduce' });
     await p.page.reload();
@@ -493,7 +493,7 @@ test('reduced motion: the first drawn frame is final (every draw before ready ha
     assert.ok(ready > 0, `a ready event after a draw: ${JSON.stringify(events)}`);
     const draws = events.slice(0, ready).filter((e) => e.type === 'bering-chart:draw');
     assert.ok(draws.length >= 1, 'drawn before ready');
-    assert.deepEqual(draws.map((e) => e.grow), draws.map(() => 1), `no intermediate frames: ${JSON.stringify(draws)}`);
+    assert.deepEqual(draws.map((e) => e.growIn), draws.map(() => 0), `no grow-in: ${JSON.stringify(draws)}`);
     const finalRun = (await call(p, 'longestRuns', '#length', ['#0b5cad']))['#0b5cad'].run;
     const firstRun = await p.page.evaluate(() => window.__beringTest.firstRun);
     assert.ok(finalRun > 100, `primary bar drawn: ${finalRun}`);
@@ -502,33 +502,29 @@ test('reduced motion: the first drawn frame is final (every draw before ready ha
   });
 });
 
-test('motion allowed: bars grow in (<= 600 ms) and ready follows the final frame', async () => {
+test('motion allowed: the canvas is drawn once, final; the grow-in is 400 ms of compositor animation, and ready follows its end', async () => {
   await withPage(env, host('length', { theme: 'light' }), { prepare: firstFrameProbe }, async (p) => {
     await allReady(p);
     assert.ok(!(await p.page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)), 'no reduce');
-    const events = await motionEvents(p);
+    const events = (await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.id === 'length' && e.type !== 'bering-chart:error')
+      .map((e) => ({ type: e.type, growIn: e.detail?.growIn, t: e.t }))));
     const ready = events.findIndex((e) => e.type === 'bering-chart:ready');
-    assert.ok(ready > 0, 'ready event');
     assert.equal(events.filter((e) => e.type === 'bering-chart:ready').length, 1, 'one ready event');
     const draws = events.slice(0, ready).filter((e) => e.type === 'bering-chart:draw');
-    assert.ok(draws[0].grow < 1, `the first draw is not final: grow ${draws[0].grow}`);
-    assert.ok(draws.length >= 3, `intermediate frames: ${draws.length}`);
-    assert.equal(draws.at(-1).grow, 1, 'the last draw before ready is final');
-    assert.equal(events[ready - 1].type, 'bering-chart:draw', 'ready right after the final draw');
-    for (let i = 1; i < draws.length; i++) {
-      assert.ok(draws[i].grow >= draws[i - 1].grow, `grow never decreases: ${JSON.stringify(draws.map((d) => d.grow))}`);
-    }
-    assert.ok(draws.slice(0, -1).every((d) => d.grow < 1), 'only the last draw before ready has grow 1');
-    // Duration of the grow-in, from the time-based grow values (independent of frame rate):
-    // grow = elapsed / duration, so duration <= elapsed / grow for every intermediate frame.
-    const t0 = draws[0].t;
-    const estimates = draws.filter((d) => d.grow >= 0.3 && d.grow < 1).map((d) => (d.t - t0) / d.grow);
-    assert.ok(estimates.length > 0, 'intermediate frames past 30%');
-    const duration = Math.min(...estimates);
-    assert.ok(duration <= 600, `grow-in lasts <= 600 ms: about ${Math.round(duration)} ms`);
+    assert.equal(draws.length, 1, `one drawing before ready: ${JSON.stringify(events)}`);
+    assert.equal(draws[0].growIn, 400, 'the drawing starts a 400 ms grow-in');
+    const waited = events[ready].t - draws[0].t;
+    assert.ok(waited >= 350 && waited <= 1500, `ready comes when the grow-in ends: ${Math.round(waited)} ms after the drawing`);
+    // The canvas already held the final bar at its first drawing.
     const firstRun = await p.page.evaluate(() => window.__beringTest.firstRun);
     const finalRun = (await call(p, 'longestRuns', '#length', ['#0b5cad']))['#0b5cad'].run;
-    assert.ok(firstRun < finalRun, `the first frame's bar (${firstRun} px) is shorter than the final (${finalRun} px)`);
+    assert.ok(finalRun > 100 && firstRun === finalRun, `the canvas is final from the start: ${firstRun} / ${finalRun} px`);
+    // Nothing of the grow-in is left: no cover, no animation.
+    const left = await p.page.evaluate(() => {
+      const root = document.querySelector('#length').shadowRoot;
+      return { covers: root.querySelectorAll('.bering-covers > *').length, animations: root.getAnimations().length };
+    });
+    assert.deepEqual(left, { covers: 0, animations: 0 });
     assertClean(p);
   });
 });
@@ -543,14 +539,14 @@ test('motion allowed: only a chart in view grows in; one set up below the fold i
       await generated(context, 'grow-in-view', html);
       await context.addInitScript(() => {
         window.__grows = { near: [], far: [] };
-        addEventListener('bering-chart:draw', (e) => window.__grows[e.target.id]?.push(e.detail.grow), true);
+        addEventListener('bering-chart:draw', (e) => window.__grows[e.target.id]?.push(e.detail.growIn), true);
       });
     },
   }, async (p) => {
     await p.page.waitForFunction(() => ['near', 'far'].every((id) => document.getElementById(id).getAttribute('data-bering-state') === 'ready'));
     const grows = await p.page.evaluate(() => window.__grows);
-    assert.ok(grows.near[0] < 1 && grows.near.length >= 3, `the chart in view grows in: ${grows.near}`);
-    assert.deepEqual(grows.far, [1], 'the chart below the fold was drawn once, final');
+    assert.deepEqual(grows.near, [400], `the chart in view grows in: ${grows.near}`);
+    assert.deepEqual(grows.far, [0], 'the chart below the fold was drawn once, final, with no grow-in');
     assertClean(p);
   });
 });

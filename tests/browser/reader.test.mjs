@@ -1,5 +1,6 @@
 // What the reader sees is right: the live chart takes the static image's place
-// with no grow-in and no shift (screenshots at the swap, DPR 1 and 2); the host
+// with no grow-in and no shift (screenshots at the swap, DPR 1 and 2); without an
+// image the bars grow in (screenshots through it, played slowed); the host
 // page's dark theme (class, attribute, color-scheme) is followed live, and so
 // are its --bering-* colours; a late house web font is laid out again; an
 // English chart on an RTL page reads left to right; a pound chart keeps the
@@ -114,8 +115,8 @@ for (const dpr of [1, 2]) {
         const s = await analyse(p, shot, [primary, other]);
         assert.ok(Math.abs(s.runs[0].run - a.runs[0].run) <= dpr, `frame ${i} of the swap shows the whole bar (${s.runs[0].run} of ${a.runs[0].run} px)`);
       }
-      const grows = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').map((e) => e.detail.grow));
-      assert.deepEqual(grows, [1], 'one drawing, the final one: no grow-in after the static image');
+      const grows = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').map((e) => e.detail.growIn));
+      assert.deepEqual(grows, [0], 'one drawing, the final one: no grow-in after the static image');
       assertClean(p);
     } finally {
       await p.close();
@@ -123,13 +124,61 @@ for (const dpr of [1, 2]) {
   });
 }
 
-test('without a static image the bars still grow in (motion allowed)', async () => {
-  await withPage(env, '/tests/generated/grow.html', {
-    prepare: (context) => generated(context, 'grow', page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>')),
-  }, async (p) => {
-    const grows = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').map((e) => e.detail.grow));
-    assert.ok(grows.length > 2 && grows[0] < 0.5 && grows.at(-1) === 1, `grow-in frames ${grows}`);
+test('without a static image the bars grow in (motion allowed): screenshots show each bar longer frame by frame, its value last', async () => {
+  const html = page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>');
+  let release;
+  const p = await openPage(env, '/tests/generated/grow.html', {
+    waitForSettled: false,
+    prepare: async (context) => { await generated(context, 'grow', html); release = await holdWasm(context); },
   });
+  try {
+    // The grow-in played at a fifth of its speed (2 s), so that screenshots catch it at several points.
+    const cdp = await p.page.context().newCDPSession(p.page);
+    await cdp.send('Animation.enable');
+    await cdp.send('Animation.setPlaybackRate', { playbackRate: 0.2 });
+    release();
+    await p.page.waitForFunction(() => window.__beringTest.events.some((e) => e.type === 'bering-chart:draw'));
+    const box = p.page.locator('#c');
+    const shots = [];
+    while (shots.length < 40 && await box.getAttribute('data-bering-state') === 'loading') shots.push(await box.screenshot());
+    await settled(p);
+    const final = await box.screenshot({ path: path.join(SHOTS, 'grow-final.png') });
+    const { primary } = COLOURS.light;
+    const runs = [];
+    for (const shot of shots) runs.push((await analyse(p, shot, [primary])).runs[0].run);
+    const { run: end, y: barRow } = (await analyse(p, final, [primary])).runs[0];
+    const canvasRun = (await call(p, 'longestRuns', '#c', [primary]))[primary].run;
+    assert.ok(Math.abs(end - canvasRun) <= 1, `the final picture is the canvas's: ${end} / ${canvasRun} px`);
+    assert.ok(runs.length >= 3, `screenshots during the grow-in: ${runs}`);
+    assert.ok(runs[0] < end * 0.7, `the bar starts short: ${runs[0]} of ${end} px`);
+    runs.forEach((run, i) => assert.ok(i === 0 || run >= runs[i - 1] - 1, `the bar never shrinks: ${runs}`));
+    assert.ok(runs.some((run) => run > end * 0.5 && run < end), `a frame shows it part grown: ${runs}`);
+    // "70 mi" sits right of the bar, on its row: no dark ink there until the bar is whole.
+    const label = await p.page.evaluate((y) => {
+      const r = document.querySelector('#c').getBoundingClientRect();
+      return { x: Math.round(r.width * 0.88), w: Math.round(r.width * 0.12), y: y - 10, h: 20 };
+    }, barRow);
+    const inkRight = async (png) => p.page.evaluate(async ([data, { x, w, y, h }]) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth; c.height = img.naturalHeight;
+      const ctx = c.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const { data: px } = ctx.getImageData(x, y, w, h);
+      let dark = 0;
+      for (let i = 0; i < px.length; i += 4) if (px[i] < 90 && px[i + 1] < 90 && px[i + 2] < 90) dark++;
+      return dark;
+    }, [png.toString('base64'), label]);
+    assert.equal(await inkRight(shots[0]), 0, 'no value label while the bar is short');
+    assert.ok(await inkRight(final) > 20, 'the value label shows at the end');
+    const growIns = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').map((e) => e.detail.growIn));
+    assert.deepEqual(growIns, [400], 'one drawing, which started the grow-in');
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
 });
 
 const DARK_BG = COLOURS.dark.background;

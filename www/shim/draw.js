@@ -4,12 +4,13 @@
  * or layout pass per widget), in the next animation frame, or for a new width
  * right in the one ResizeObserver's callback; then the text lines around the
  * canvas, set as page text where Rust laid them out (the overlay's JSON, read
- * by name), and the announcements (events, `ready`, the grow-in's next frame).
+ * by name), and the announcements (events, `ready`), and the grow-in (covers the compositor animates).
  */
-import { page, GROW_MS, STATE_ATTRIBUTE } from "./state.js";
+import { page, GROW_MS, GROW_EASING, GROWN_AT, STATE_ATTRIBUTE } from "./state.js";
 import { element, restyle } from "./dom.js";
 import { pageDark, readEnvironment } from "./environment.js";
 import { placeTooltip } from "./interaction.js";
+import { queueTable } from "./words.js";
 import { fail, onTrap, settle } from "./settle.js";
 
 /**
@@ -74,12 +75,12 @@ function paint(widget, reading) {
   if (cssWidth <= 0) return null;
   // The bars grow in only in view (off screen nobody would see it: it would cost the reader's
   // CPU for nothing) and where the reader has not already seen them whole in a static image.
-  if (widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView) widget.growStart = performance.now();
-  const grow = widget.growStart === null ? 1 : Math.min(1, (performance.now() - widget.growStart) / GROW_MS);
+  // The canvas is drawn once, final; the grow-in is the compositor's (see startGrowIn).
+  const growing = widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView && document.visibilityState === "visible";
   try {
     widget.widget.setStyle(reading.style);
-    const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.dark, textScale, grow, widget.focus);
-    return { cssWidth, cssHeight, grow, pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.overlay()) };
+    const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.dark, textScale, widget.focus);
+    return { cssWidth, cssHeight, growing, pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.overlay()) };
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(widget, error);
@@ -113,6 +114,8 @@ function publish(widget, painted) {
   if (!painted || !widget.widget || page.wasm.dead) return null;
   const { cssWidth, cssHeight, overlay } = painted;
   const { canvas, figure } = widget;
+  // A redraw (new width, focus, theme) during the grow-in shows the final chart at once.
+  stopGrowIn(widget);
   // The canvas holds the bars; the title, takeaway and notes above and below it are page text.
   restyle(figure, {
     height: `${cssHeight}px`, "background-color": overlay.background,
@@ -127,28 +130,73 @@ function publish(widget, painted) {
   widget.links.hidden = false;
   widget.draws += 1;
   widget.drawnWidth = cssWidth;
+  widget.drawnHeight = cssHeight;
+  if (painted.growing) startGrowIn(widget, overlay);
   clearTimeout(widget.watchdog);
   const draws = widget.draws;
   return () => announce(widget, painted, draws);
 }
 
-/** After a drawing: its event, the next frame of the grow-in, the tooltip, and `ready` once. */
+/**
+ * The grow-in, drawn by the compositor: the canvas already holds the final chart,
+ * and one cover per bar, in the chart's background colour over the bar and its
+ * value label, shrinks towards its right edge (a transform) so that the bar shows
+ * as it grows, with the same ease-out as its length; the value label then fades
+ * in (opacity) where the cover stays. No frame of it runs script or repaints the
+ * canvas. `ready` waits for its end. A page hidden before the drawing gets none (see paint).
+ */
+function startGrowIn(widget, overlay) {
+  const box = (widget.coverBox ??= widget.figure.insertBefore(element("div", "bering-covers"), widget.textBox));
+  box.style.top = `${overlay.canvasTop}px`;
+  const animations = overlay.covers.map(([left, top, width, height, bar]) => {
+    const cover = box.appendChild(element("div"));
+    restyle(cover, { left: `${left}px`, top: `${top}px`, width: `${width}px`, height: `${height}px`, background: overlay.background });
+    const grown = `scaleX(${Math.max(0, 1 - bar / width)})`;
+    return cover.animate([
+      { transform: "scaleX(1)", opacity: 1, easing: GROW_EASING },
+      { transform: grown, opacity: 1, offset: GROWN_AT },
+      { transform: grown, opacity: 0 },
+    ], { duration: GROW_MS, fill: "forwards" });
+  });
+  widget.growth = animations;
+  const end = () => {
+    if (widget.growth !== animations) return;
+    stopGrowIn(widget);
+    settleDrawn(widget);
+  };
+  Promise.all(animations.map((animation) => animation.finished)).then(end, () => {});
+  // A hidden page runs no animation frames: one hidden mid-way shows the final chart.
+  document.addEventListener("visibilitychange", end, { once: true });
+}
+
+/** Ends a grow-in at once (its covers gone): the canvas under them is final. */
+function stopGrowIn(widget) {
+  if (!widget.growth) return;
+  const animations = widget.growth;
+  widget.growth = null;
+  animations.forEach((animation) => animation.cancel());
+  widget.coverBox.replaceChildren();
+}
+
+/** After a drawing: its event, then (once no grow-in runs) the tooltip and `ready` once. */
 function announce(widget, painted, draws) {
   if (page.widgets.get(widget.element) !== widget || !widget.widget || page.wasm.dead) return;
-  const { cssWidth, cssHeight, grow, pixelRatio } = painted;
+  const { cssWidth, cssHeight, pixelRatio } = painted;
   widget.element.dispatchEvent(new CustomEvent("bering-chart:draw", {
     bubbles: true, composed: true,
-    detail: { width: cssWidth, height: cssHeight, pixelRatio, draws, grow },
+    detail: { width: cssWidth, height: cssHeight, pixelRatio, draws, growIn: widget.growth ? GROW_MS : 0 },
   }));
-  if (grow < 1) {
-    scheduleDraw(widget);
-    return;
-  }
-  widget.growStart = null;
+  if (!widget.growth) settleDrawn(widget);
+}
+
+/** The chart is final on screen: its tooltip placed, and `ready` (once). */
+function settleDrawn(widget) {
+  if (page.widgets.get(widget.element) !== widget || !widget.widget || page.wasm.dead) return;
   if (widget.tipIndex >= 0) placeTooltip(widget, widget.tipIndex);
   if (widget.element.getAttribute(STATE_ATTRIBUTE) !== "ready") {
-    settle(widget, "ready", { chart: widget.chartName, width: cssWidth, height: cssHeight });
+    settle(widget, "ready", { chart: widget.chartName, width: widget.drawnWidth, height: widget.drawnHeight });
     widget.resolve?.(widget.api);
     widget.resolve = widget.reject = null;
   }
+  queueTable(widget);
 }

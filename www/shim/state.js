@@ -24,6 +24,9 @@ export const HOST_THEME_ATTRIBUTES = ["data-theme", "data-color-scheme", "data-m
 export const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 /** Length of the bars' grow-in, skipped under prefers-reduced-motion. */
 export const GROW_MS = 400;
+/** The bars' ease-out (cubic, as the core's own frames had it), then their value labels fade in from this share of it. */
+export const GROW_EASING = "cubic-bezier(0.33, 1, 0.68, 1)";
+export const GROWN_AT = 0.8;
 /** Device pixels per CSS px while printing: the live chart is redrawn this sharp on beforeprint. */
 export const PRINT_RATIO = 4;
 /** Where this script was loaded from: the wasm, packs and static files sit beside it. */
@@ -65,13 +68,17 @@ export function newWidgetState(host, overrides, nodes) {
     /** The chart's name and words, from the last `describe`. */
     chartName: "",
     tableTitle: "",
-    /** The data table's JSON, waiting for idle time (undefined: never described; null: built). */
+    /** The data table's JSON, waiting for idle time (undefined: never described; null: built), and whether it is queued. */
     tableData: undefined,
+    tableQueued: false,
     loggedNote: "",
-    /** Drawings so far, the width last drawn, and the grow-in's start (null: none running). */
+    /** Drawings so far, and the size last drawn (CSS px). */
     draws: 0,
     drawnWidth: 0,
-    growStart: null,
+    drawnHeight: 0,
+    /** The grow-in's running animations (null: none), and the box of their covers (made at the first). */
+    growth: null,
+    coverBox: null,
     observed: false,
     /** The bar with keyboard focus, and the bar whose tooltip shows (-1: none). */
     focus: -1,

@@ -1,11 +1,11 @@
 /**
  * Everything the chart says as page text: the caption (title, takeaway), the
  * canvas's name and description, the figures for a copy of the page, the data
- * and source links, and the visually hidden data table (built when the browser
- * is idle). All of it comes from Rust's JSON (`texts()`, `table()`), read by
+ * and source links, and the visually hidden data table (built once the chart is
+ * final, when the browser is idle). All of it comes from Rust's JSON (`texts()`, `table()`), read by
  * name, and reaches the DOM only as textContent and attributes.
  */
-import { page } from "./state.js";
+import { page, STATE_ATTRIBUTE } from "./state.js";
 import { element } from "./dom.js";
 
 export function describe(widget) {
@@ -27,12 +27,9 @@ export function describe(widget) {
   } else {
     widget.sourceLink.removeAttribute("href");
   }
-  // The hidden data table waits until the browser is idle: about a third of a chart's
-  // style and layout work, none of it visible, so it need not delay the chart.
-  const tableDue = widget.tableData === undefined || widget.tableData === null;
   widget.tableData = widget.widget.table();
   widget.tableTitle = words.title;
-  if (tableDue) whenIdle(() => buildTable(widget));
+  if (widget.element.getAttribute(STATE_ATTRIBUTE) === "ready") queueTable(widget);
   const note = words.localeNote;
   if (note && note !== widget.loggedNote) console.info(`bering-chart: ${note}`, widget.element);
   widget.loggedNote = note;
@@ -41,6 +38,20 @@ export function describe(widget) {
 const whenIdle = window.requestIdleCallback
   ? (work) => requestIdleCallback(work, { timeout: 1000 })
   : (work) => setTimeout(work, 50);
+
+/**
+ * The hidden data table waits until the chart is final on screen and the browser
+ * is idle: about a third of a chart's style and layout work, none of it visible,
+ * so it must not delay the chart (or take the main thread during its grow-in).
+ */
+export function queueTable(widget) {
+  if (widget.tableQueued || !widget.tableData) return;
+  widget.tableQueued = true;
+  whenIdle(() => {
+    widget.tableQueued = false;
+    buildTable(widget);
+  });
+}
 
 /** The data table from the last words `describe` got, unless the widget is gone. */
 function buildTable(widget) {
