@@ -57,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
     {
         let backend = plotters_svg::SVGBackend::with_string(&mut out, device_size(&l, band, ratio));
         let surface = Surface { pixel_ratio: ratio, font_scale: 1.24 };
-        let frame = Frame { grow: 0.5, focus: Some(n % 13), band };
+        let frame = Frame { focus: Some(n % 13), band };
         render(backend, &l, if n % 2 == 0 { &LIGHT } else { &DARK }, surface, frame).expect("draws");
     }
     let svg = render_svg_document(&chart, width, &LIGHT).expect("draws");
