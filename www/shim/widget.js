@@ -13,6 +13,7 @@ import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
 import { fail, onTrap, showMessage } from "./settle.js";
 import { holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
+import { forgetPageDark } from "./environment.js";
 
 /** Options as the Rust side expects them: known keys only, every value text. */
 function optionStrings(element, overrides) {
@@ -76,6 +77,7 @@ function setStatic(widget) {
 
 /** Every widget again: its static image (the page's theme may have changed) and a drawing. */
 export function redrawAll() {
+  forgetPageDark();
   page.widgets.forEach((widget) => {
     setStatic(widget);
     scheduleDraw(widget);
@@ -95,13 +97,13 @@ function buildNodes(host) {
   // The place held since the claim, kept until the chart draws (or fails).
   const reserve = root.querySelector(".bering-reserve") ?? element("div", "bering-reserve");
   // As wide as the figure and 0 px high: what the ResizeObserver watches.
-  // Its empty boxes (280 px, then 23 of 40 px) give the widget its intrinsic widths: at least
-  // 280 px (or the container's width, if less), at most 1200 px; so a shrink-to-fit host
-  // (flex row, inline-block, float, table cell, fit-content, grid auto track) offers it the
-  // width available.
+  // Its one grid track, minmax(min(280px, 100%), 1200px), gives the widget its intrinsic
+  // widths: at least 280 px (or the container's width, if less), at most 1200 px; so a
+  // shrink-to-fit host (flex row, inline-block, float, table cell, fit-content, grid auto
+  // track) offers it the width available. (One element: it replaced 24 spans whose widths
+  // did the same, a third of each widget's nodes, for the page's style passes to walk.)
   const ruler = element("div", "bering-ruler");
   ruler.setAttribute("aria-hidden", "true");
-  for (let i = 0; i < 24; i++) ruler.append(element("span"));
   // What assistive technology reads (caption, description, table, live region) is left out
   // of a copy of the page, which takes the visible lines and the figures once instead.
   const caption = element("figcaption", "bering-sr bering-nocopy");
