@@ -85,7 +85,8 @@ fn parse_options(options: &JsValue) -> Result<Options, JsValue> {
     read_options(options).and_then(|raw| Options::from_raw(&raw)).map_err(thrown)
 }
 
-/// One chart bound to one canvas.
+/// One chart and the canvas it paints on (the shim gives every widget the same
+/// detached canvas, and shows each drawing as an ImageBitmap).
 #[wasm_bindgen]
 pub struct Widget {
     canvas: HtmlCanvasElement,

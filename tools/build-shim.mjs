@@ -48,14 +48,15 @@ const bundled = await esbuild.build({
   bundle: true,
   format: 'esm',
   target: 'es2022',
-  minify: true,
+  // BERING_READABLE_SHIM=1: not minified, for reading a CPU profile by function name.
+  minify: !process.env.BERING_READABLE_SHIM,
   legalComments: 'none',
   write: false,
   plugins: [resolveNames],
   logLevel: 'warning',
 });
 const code = bundled.outputFiles[0].text;
-const small = await minify(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+const small = process.env.BERING_READABLE_SHIM ? { code } : await minify(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, small.code);
 console.log(`build-shim: ${path.relative(REPO, out)} ${small.code.length} B (esbuild alone ${code.length} B)`);

@@ -1,10 +1,17 @@
 /**
- * Drawing: in batches (every widget's size and style read, then every canvas
+ * Drawing: in batches (every widget's size and style read, then every chart
  * painted by Rust, then the DOM written: interleaving them would force a style
  * or layout pass per widget), in the next animation frame, or for a new width
  * right in the one ResizeObserver's callback; then the text lines around the
  * canvas, set as page text where Rust laid them out (the overlay's JSON, read
  * by name), and the announcements (events, `ready`), and the grow-in (covers the compositor animates).
+ *
+ * Rust paints every chart on one detached canvas of the page (`page.drawing`); each
+ * drawing is taken from it as an ImageBitmap and handed to the widget's shown canvas
+ * (a `bitmaprenderer`). A shown 2D canvas would be copied for the compositor again at
+ * every later frame of the page's (Chromium re-produces every 2D canvas while any
+ * animation runs: a grow-in cost 40 canvases 50 ms), and 40 canvases of their own
+ * cost 40 backing stores to allocate; an ImageBitmap is handed over once.
  */
 import { page, GROW_MS, GROW_EASING, GROWN_AT, STATE_ATTRIBUTE } from "./state.js";
 import { element, restyle } from "./dom.js";
@@ -80,12 +87,25 @@ function paint(widget, reading) {
   try {
     widget.widget.setStyle(reading.style);
     const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.dark, textScale, widget.focus);
-    return { cssWidth, cssHeight, growing, pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.overlay()) };
+    return { cssWidth, cssHeight, growing, bitmap: snapshot(), pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.overlay()) };
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(widget, error);
     return null;
   }
+}
+
+/**
+ * What Rust just painted on the page's drawing canvas, as an ImageBitmap (through one
+ * OffscreenCanvas of the page's: only an OffscreenCanvas hands its pixels over at once).
+ */
+function snapshot() {
+  const { drawing } = page;
+  const copier = (page.copier ??= new OffscreenCanvas(1, 1));
+  copier.width = drawing.width;
+  copier.height = drawing.height;
+  (page.copierContext ??= copier.getContext("2d", { alpha: false })).drawImage(drawing, 0, 0);
+  return copier.transferToImageBitmap();
 }
 
 /** The lines of text above and below the canvas, one element each, placed where Rust laid them out. */
@@ -122,6 +142,11 @@ function publish(widget, painted) {
     "--bering-pad": `${overlay.padding}px`, "--bering-link": overlay.linkColor, "--bering-text-scale": String(overlay.textScale),
   });
   restyle(canvas, { top: `${overlay.canvasTop}px`, width: `${cssWidth}px`, height: `${overlay.canvasHeight}px` });
+  // The backing store is the drawing's (CSS size × pixel ratio), its attributes too.
+  const { bitmap } = painted;
+  if (canvas.width !== bitmap.width) canvas.width = bitmap.width;
+  if (canvas.height !== bitmap.height) canvas.height = bitmap.height;
+  (widget.shownContext ??= canvas.getContext("bitmaprenderer")).transferFromImageBitmap(bitmap);
   canvas.hidden = false;
   setLines(widget.textBox, overlay.lines, cssWidth);
   widget.textBox.hidden = false;

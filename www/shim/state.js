@@ -49,6 +49,13 @@ export const page = {
   printing: false,
   /** The one stylesheet every shadow root adopts, made once. */
   sheet: null,
+  /**
+   * The one detached canvas Rust paints every chart on, and the OffscreenCanvas (with its
+   * context) that turns each drawing into the ImageBitmap a widget shows (see draw.js).
+   */
+  drawing: null,
+  copier: null,
+  copierContext: null,
 };
 
 /**
@@ -79,6 +86,8 @@ export function newWidgetState(host, overrides, nodes) {
     /** The grow-in's running animations (null: none), and the box of their covers (made at the first). */
     growth: null,
     coverBox: null,
+    /** The shown canvas's bitmaprenderer context (made at the first drawing). */
+    shownContext: null,
     observed: false,
     /** The bar with keyboard focus, and the bar whose tooltip shows (-1: none). */
     focus: -1,

@@ -258,7 +258,7 @@ export async function setUp(host, overrides) {
 function construct(widget) {
   try {
     const { spec } = widget;
-    widget.widget = new page.wasm.Widget(widget.canvas, optionStrings(widget.element, widget.options), spec.present ? spec.value : undefined, spec.chars);
+    widget.widget = new page.wasm.Widget((page.drawing ??= element("canvas")), optionStrings(widget.element, widget.options), spec.present ? spec.value : undefined, spec.chars);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(widget, error);
