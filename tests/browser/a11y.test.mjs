@@ -529,7 +529,7 @@ test('motion allowed: the canvas is drawn once, final; the grow-in is 400 ms of 
   });
 });
 
-test('motion allowed: only a chart in view grows in; one set up below the fold is drawn final', async () => {
+test('motion allowed: only a chart in view grows in; one set up below the fold is drawn final, its data table built after the grow-in', async () => {
   const html = testPage(`<div style="width:640px"><div id="near" data-bering-chart="length"></div></div>
 <div style="height:1500px"></div>
 <div style="width:640px"><div id="far" data-bering-chart="cost"></div></div>`, { title: 'grow-in in view only' });
@@ -540,6 +540,17 @@ test('motion allowed: only a chart in view grows in; one set up below the fold i
       await context.addInitScript(() => {
         window.__grows = { near: [], far: [] };
         addEventListener('bering-chart:draw', (e) => window.__grows[e.target.id]?.push(e.detail.growIn), true);
+        // When each chart is ready, and when its data table first has rows (checked every frame).
+        window.__at = {};
+        addEventListener('bering-chart:ready', (e) => { window.__at[`${e.target.id}-ready`] = performance.now(); }, true);
+        const watch = () => {
+          for (const id of ['near', 'far']) {
+            const rows = document.getElementById(id)?.shadowRoot?.querySelector('table')?.rows.length ?? 0;
+            if (rows && !window.__at[`${id}-table`]) window.__at[`${id}-table`] = performance.now();
+          }
+          requestAnimationFrame(watch);
+        };
+        requestAnimationFrame(watch);
       });
     },
   }, async (p) => {
@@ -547,6 +558,11 @@ test('motion allowed: only a chart in view grows in; one set up below the fold i
     const grows = await p.page.evaluate(() => window.__grows);
     assert.deepEqual(grows.near, [400], `the chart in view grows in: ${grows.near}`);
     assert.deepEqual(grows.far, [0], 'the chart below the fold was drawn once, final, with no grow-in');
+    // The far chart is ready at once, but its table waits for the grow-in on screen to end.
+    await p.page.waitForFunction(() => window.__at['near-table'] && window.__at['far-table'], null, { timeout: 5000 });
+    const at = await p.page.evaluate(() => window.__at);
+    assert.ok(at['far-ready'] < at['near-ready'] - 200, `the far chart was ready first: ${JSON.stringify(at)}`);
+    assert.ok(at['far-table'] >= at['near-ready'] - 20, `the far chart's table came after the grow-in: ${JSON.stringify(at)}`);
     assertClean(p);
   });
 });

@@ -184,6 +184,7 @@ function startGrowIn(widget, overlay) {
     ], { duration: GROW_MS, fill: "forwards" });
   });
   widget.growth = animations;
+  page.growing.add(widget);
   const end = () => {
     if (widget.growth !== animations) return;
     stopGrowIn(widget);
@@ -194,13 +195,19 @@ function startGrowIn(widget, overlay) {
   document.addEventListener("visibilitychange", end, { once: true });
 }
 
-/** Ends a grow-in at once (its covers gone): the canvas under them is final. */
-function stopGrowIn(widget) {
+/** Ends a grow-in at once (its covers gone): the canvas under them is final. Waiting tables go on after the last. */
+export function stopGrowIn(widget) {
   if (!widget.growth) return;
   const animations = widget.growth;
   widget.growth = null;
   animations.forEach((animation) => animation.cancel());
   widget.coverBox.replaceChildren();
+  page.growing.delete(widget);
+  if (!page.growing.size) {
+    const waiting = [...page.tablesWaiting];
+    page.tablesWaiting.clear();
+    waiting.forEach(queueTable);
+  }
 }
 
 /** After a drawing: its event, then (once no grow-in runs) the tooltip and `ready` once. */

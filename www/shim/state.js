@@ -54,6 +54,9 @@ export const page = {
    * context) that turns each drawing into the ImageBitmap a widget shows (see draw.js).
    */
   drawing: null,
+  /** Widgets whose grow-in runs, and those whose data table waits for the last to end. */
+  growing: new Set(),
+  tablesWaiting: new Set(),
   copier: null,
   copierContext: null,
 };

@@ -8,7 +8,7 @@ import { MAX_SPEC_CHARS } from "bering-wire";
 import { page, newWidgetState, CLAIM, OPTION_KEYS, STATE_ATTRIBUTE } from "./state.js";
 import { element, messageOf } from "./dom.js";
 import { loadWasm, localePack, loadTimeout, withTimeout } from "./load.js";
-import { byRuler, resizes, scheduleDraw, drawNow } from "./draw.js";
+import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
 import { fail, onTrap, showMessage } from "./settle.js";
@@ -194,6 +194,8 @@ function createWidget(host, overrides) {
       if (widget.observed) resizes.unobserve(widget.ruler);
       widget.observed = false;
       clearTimeout(widget.watchdog);
+      stopGrowIn(widget);
+      page.tablesWaiting.delete(widget);
       page.due.delete(widget);
       page.widgets.delete(host);
       try { widget.widget?.free(); } catch { /* a dead instance has nothing left to free */ }

@@ -40,12 +40,17 @@ const whenIdle = window.requestIdleCallback
   : (work) => setTimeout(work, 50);
 
 /**
- * The hidden data table waits until the chart is final on screen and the browser
- * is idle: about a third of a chart's style and layout work, none of it visible,
- * so it must not delay the chart (or take the main thread during its grow-in).
+ * The hidden data table waits until the chart is final on screen, no grow-in runs on
+ * the page, and the browser is idle: about a third of a chart's style and layout work,
+ * none of it visible, so it must not delay a chart (or take the main thread during
+ * another chart's grow-in). Draw.js queues the waiting ones when the last grow-in ends.
  */
 export function queueTable(widget) {
   if (widget.tableQueued || !widget.tableData) return;
+  if (page.growing.size) {
+    page.tablesWaiting.add(widget);
+    return;
+  }
   widget.tableQueued = true;
   whenIdle(() => {
     widget.tableQueued = false;
