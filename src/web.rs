@@ -13,13 +13,13 @@ use crate::canvas::{CanvasMeasure, DeviceCanvas};
 use crate::error::ChartError;
 use crate::i18n::{install_pack, missing_pack};
 use crate::input::{check_spec_size, read_options, read_pack, read_spec, read_style, Input};
-use crate::layout::{layout, row_at, Layout, Mark};
+use crate::layout::{layout, row_at, Layout};
 use crate::model::Chart;
 use crate::render::{device_size, render, Frame, Surface};
 use crate::spec::{Options, RawSpec};
 use crate::text::DejaVuMetrics;
 use crate::theme::{HouseStyle, Theme};
-use crate::wire;
+use crate::wire::{self, Part};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -194,20 +194,19 @@ impl Widget {
         Ok(height)
     }
 
-    /// What the page draws around the canvas after [`Widget::draw`]: the JSON of [`wire::overlay`].
-    pub fn overlay(&self) -> String {
-        self.overlay.clone()
-    }
-
-    /// Everything the chart says outside the canvas, in one call (each getter would
-    /// cost its own export and glue): the JSON of [`wire::texts`].
-    pub fn texts(&self) -> String {
-        wire::texts(&self.chart, &self.options)
-    }
-
-    /// The data table: the JSON of [`wire::table`].
-    pub fn table(&self) -> String {
-        wire::table(&self.chart)
+    /// The text of one [`Part`] (numbered as in `Part::ALL`; `index` is the bar, for a
+    /// tooltip or a bar's row), or nothing for an unknown part or bar: the overlay of
+    /// the last drawing, the words outside the canvas, the table or the CSV (JSON but
+    /// the CSV, see [`crate::wire`]). One export for all, as each costs its own wrapper and glue.
+    pub fn read(&self, part: u32, index: usize) -> Option<String> {
+        match Part::from_number(part)? {
+            Part::Overlay => Some(self.overlay.clone()),
+            Part::Texts => Some(wire::texts(&self.chart, &self.options)),
+            Part::Table => Some(wire::table(&self.chart)),
+            Part::Csv => Some(self.chart.csv()),
+            Part::Tooltip => self.chart.tooltip(index),
+            Part::BarRow => wire::bar_row(self.layout.as_ref()?, index),
+        }
     }
 
     #[wasm_bindgen(js_name = barCount)]
@@ -215,34 +214,10 @@ impl Widget {
         self.chart.bars.len()
     }
 
-    /// Tooltip text of bar `index`: label, value with qualifier, share of the other bar.
-    pub fn tooltip(&self, index: usize) -> Option<String> {
-        self.chart.tooltip(index)
-    }
-
     /// The bar whose row contains `y` (CSS px, from the canvas top) in the last drawing, or -1.
     #[wasm_bindgen(js_name = barAt)]
     pub fn bar_at(&self, y: f64) -> i32 {
         self.layout.as_ref().and_then(|l| row_at(l, y + self.band_top)).map(|i| i as i32).unwrap_or(-1)
-    }
-
-    /// `[left, top, right, bottom]` in CSS px of bar `index`'s row in the last drawing
-    /// (for placing its tooltip); empty if there is none.
-    #[wasm_bindgen(js_name = barRow)]
-    pub fn bar_row(&self, index: usize) -> Vec<f64> {
-        let Some(layout) = &self.layout else {
-            return Vec::new();
-        };
-        let bar = layout.marks.iter().filter_map(|m| if let Mark::Bar { x, w, .. } = m { Some((*x, *w)) } else { None }).nth(index);
-        match (layout.rows.get(index), bar) {
-            (Some(&(top, bottom)), Some((x, w))) => vec![x, top, x + w, bottom],
-            _ => Vec::new(),
-        }
-    }
-
-    /// The chart's figures as CSV (UTF-8 with BOM), for "Get the data".
-    pub fn csv(&self) -> String {
-        self.chart.csv()
     }
 }
 

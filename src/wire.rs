@@ -17,6 +17,42 @@ use crate::model::Chart;
 use crate::spec::Options;
 use crate::theme::{Rgb, Theme};
 
+/// The texts a widget hands the page on request (`Widget::read`), by number: one export
+/// for all of them, as each export costs the wasm its wrapper and the glue its function.
+/// The shim knows them by name from [`shim_module`] (`PART`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// [`overlay`] of the last drawing.
+    Overlay,
+    /// [`texts`]: every word outside the canvas.
+    Texts,
+    /// [`table`]: the data table.
+    Table,
+    /// The chart's figures as CSV (UTF-8 with BOM), for "Get the data".
+    Csv,
+    /// Bar `index`'s tooltip: label, value with qualifier, share of the other bar.
+    Tooltip,
+    /// Bar `index`'s row in the last drawing, `[left, top, right, bottom]` in CSS px.
+    BarRow,
+}
+
+impl Part {
+    /// Every part with the name the shim uses, in number order.
+    pub const ALL: [(Part, &'static str); 6] = [
+        (Part::Overlay, "overlay"),
+        (Part::Texts, "texts"),
+        (Part::Table, "table"),
+        (Part::Csv, "csv"),
+        (Part::Tooltip, "tooltip"),
+        (Part::BarRow, "barRow"),
+    ];
+
+    /// The part numbered `number`, if any.
+    pub fn from_number(number: u32) -> Option<Part> {
+        Part::ALL.get(number as usize).map(|&(part, _)| part)
+    }
+}
+
 /// A JSON object written field by field (the text so far, and whether a field is in).
 pub struct Json(String, bool);
 
@@ -233,6 +269,14 @@ pub fn table(chart: &Chart) -> String {
     Json::object().texts("header", &header).raw("rows", &rows).close()
 }
 
+/// Bar `index`'s row in `layout` (for placing its tooltip), in CSS px from the
+/// layout's top: `left` and `right` of the bar, `top` and `bottom` of its row.
+pub fn bar_row(layout: &Layout, index: usize) -> Option<String> {
+    let (left, width) = layout.marks.iter().filter_map(|m| if let Mark::Bar { x, w, .. } = m { Some((*x, *w)) } else { None }).nth(index)?;
+    let &(top, bottom) = layout.rows.get(index)?;
+    Some(Json::object().number("left", left).number("top", top).number("right", left + width).number("bottom", bottom).close())
+}
+
 /// The generated ES module the shim is built with (`build/generated/wire.js`):
 /// the chart names, the languages of the static files and their naming rule,
 /// the house style's fields and each default chart's held heights (`reserve`, as
@@ -247,6 +291,10 @@ pub fn shim_module(static_locales: &[&str], reserve: &serde_json::Value) -> Stri
     for (field, property) in crate::input::STYLE_FIELDS {
         style = style.text(field, property);
     }
+    let mut parts = Json::object();
+    for (number, (_, name)) in Part::ALL.iter().enumerate() {
+        parts = parts.number(name, number as f64);
+    }
     let mut locales = String::new();
     list_into(&mut locales, &static_locales.iter().filter(|&&l| l != "en-US").copied().collect::<Vec<_>>());
     [
@@ -259,6 +307,8 @@ pub fn shim_module(static_locales: &[&str], reserve: &serde_json::Value) -> Stri
         &crate::input::MAX_SPEC_CHARS.to_string(),
         ";\n/** The house style's fields (`setStyle`) and the CSS custom properties a page sets them by. */\nexport const STYLE_PROPERTIES = ",
         &style.close(),
+        ";\n/** What `Widget.read(part, index)` hands back, by name. */\nexport const PART = ",
+        &parts.close(),
         ";\n/** Each default chart's height at every width from 280 px: [first, width, height, …] (src/reserve.rs). */\nexport const RESERVE = ",
         &reserve.to_string(),
         ";\n/** A static file's name: `<chart>[-<locale>][-km][-dark][-<width>].svg` (en-US and 640 px: no suffix). */\n",
@@ -367,5 +417,27 @@ mod tests {
         assert!(module.contains("export const MAX_SPEC_CHARS = 100000;"));
         assert!(module.contains("export const STYLE_PROPERTIES = {\"text\":\"--bering-text\","), "{module}");
         assert!(module.contains("export const RESERVE = {\"length\":[1,2,3]};"));
+        assert!(module.contains("export const PART = {\"overlay\":0,\"texts\":1,\"table\":2,\"csv\":3,\"tooltip\":4,\"barRow\":5};"), "{module}");
+    }
+
+    #[test]
+    fn a_bar_row_is_the_bar_across_and_its_row_down() {
+        let (chart, _) = chart("length", "en-US");
+        let laid = layout(&chart, 640.0, 1.0, &DejaVuMetrics);
+        for index in 0..chart.bars.len() {
+            let back: Value = serde_json::from_str(&bar_row(&laid, index).unwrap()).unwrap();
+            let (top, bottom) = laid.rows[index];
+            assert!((back["top"].as_f64().unwrap() - top).abs() < 0.01 && (back["bottom"].as_f64().unwrap() - bottom).abs() < 0.01);
+            assert!(back["left"].as_f64().unwrap() < back["right"].as_f64().unwrap(), "{back}");
+        }
+        assert_eq!(bar_row(&laid, chart.bars.len()), None);
+    }
+
+    #[test]
+    fn each_part_is_read_back_by_its_own_number() {
+        for (number, &(part, _)) in Part::ALL.iter().enumerate() {
+            assert_eq!(Part::from_number(number as u32), Some(part));
+        }
+        assert_eq!(Part::from_number(Part::ALL.len() as u32), None);
     }
 }

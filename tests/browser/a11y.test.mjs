@@ -334,8 +334,12 @@ function tooltipOf(p, sel) {
   return p.page.evaluate((s) => {
     const root = document.querySelector(s).shadowRoot;
     const tip = root.querySelector('.bering-tooltip');
+    const canvas = root.querySelector('canvas').getBoundingClientRect();
+    const ratio = root.querySelector('canvas').width / canvas.width;
     return {
       text: tip.textContent, hidden: tip.hidden, visible: tip.checkVisibility(),
+      // The tooltip's top edge in the canvas's device pixels (as the bars are found).
+      top: (tip.getBoundingClientRect().top - canvas.top) * ratio,
       live: root.querySelector('[aria-live]').textContent,
       labels: [...root.querySelector('table').tBodies[0].rows].map((r) => r.cells[0].textContent),
     };
@@ -373,6 +377,7 @@ test('keyboard: Tab reaches the canvas, arrows move a ring and the tooltip, Esca
     assert.ok(tip.text.startsWith(tip.labels[0]), `tooltip names bar 0: ${tip.text}`);
     assert.ok(plain(tip.text).includes('70 mi'), `tooltip has the value: ${tip.text}`);
     assert.equal(tip.live, tip.text, 'live region says the same');
+    assert.ok(tip.top >= bars[0].y1 - 1 && tip.top < bars[1].y0, `tooltip placed under bar 0's row, above bar 1: top ${tip.top}, bars ${JSON.stringify(bars)}`);
     let rings = await bands(p, '#length', ring);
     assert.ok(ringAround(rings, bars[0]), `ring around bar 0: ${JSON.stringify(rings)} bar ${JSON.stringify(bars[0])}`);
     assert.ok(!ringAround(rings, bars[1]), 'no ring around bar 1');
@@ -381,6 +386,7 @@ test('keyboard: Tab reaches the canvas, arrows move a ring and the tooltip, Esca
     tip = await tooltipOf(p, '#length');
     assert.ok(!tip.hidden && tip.text.startsWith(tip.labels[1]), `ArrowDown: tooltip names bar 1: ${tip.text}`);
     assert.ok(plain(tip.text).includes('51 mi'), `tooltip has bar 1's value: ${tip.text}`);
+    assert.ok(tip.top >= bars[1].y1 - 1, `tooltip placed under bar 1's row: top ${tip.top}, bar ${JSON.stringify(bars[1])}`);
     assert.equal(tip.live, tip.text, 'live region follows');
     rings = await bands(p, '#length', ring);
     assert.ok(ringAround(rings, bars[1]), `ring moved to bar 1: ${JSON.stringify(rings)}`);

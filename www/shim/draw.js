@@ -13,6 +13,7 @@
  * animation runs: a grow-in cost 40 canvases 50 ms), and 40 canvases of their own
  * cost 40 backing stores to allocate; an ImageBitmap is handed over once.
  */
+import { PART } from "bering-wire";
 import { page, GROW_MS, GROW_EASING, GROWN_AT, STATE_ATTRIBUTE } from "./state.js";
 import { element, restyle } from "./dom.js";
 import { pageDark, readEnvironment } from "./environment.js";
@@ -87,7 +88,7 @@ function paint(widget, reading) {
   try {
     widget.widget.setStyle(reading.style);
     const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.dark, textScale, widget.focus);
-    return { cssWidth, cssHeight, growing, bitmap: snapshot(), pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.overlay()) };
+    return { cssWidth, cssHeight, growing, bitmap: snapshot(), pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.read(PART.overlay, 0)) };
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(widget, error);

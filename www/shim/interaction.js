@@ -4,16 +4,17 @@
  * bar's row, spoken through the live region; Escape hides it; hovering or
  * touching a bar shows the same. The words and the geometry come from Rust.
  */
+import { PART } from "bering-wire";
 import { scheduleDraw } from "./draw.js";
 
 export function placeTooltip(widget, index) {
-  const text = widget.widget?.tooltip(index);
-  const row = widget.widget?.barRow(index);
-  if (!text || !row || row.length < 4) return hideTooltip(widget);
+  const text = widget.widget?.read(PART.tooltip, index);
+  const row = widget.widget?.read(PART.barRow, index);
+  if (!text || !row) return hideTooltip(widget);
   const { tooltip, figure } = widget;
   tooltip.textContent = text;
   tooltip.hidden = false;
-  const [, , right, bottom] = row;
+  const { right, bottom } = JSON.parse(row);
   const maxLeft = figure.clientWidth - tooltip.offsetWidth - 4;
   tooltip.style.left = `${Math.max(4, Math.min(right + 8, maxLeft))}px`;
   tooltip.style.top = `${bottom}px`;
@@ -29,7 +30,7 @@ export function hideTooltip(widget) {
 function focusBar(widget, index) {
   widget.focus = index;
   placeTooltip(widget, index);
-  widget.live.textContent = widget.widget.tooltip(index) ?? "";
+  widget.live.textContent = widget.widget.read(PART.tooltip, index) ?? "";
   scheduleDraw(widget);
 }
 

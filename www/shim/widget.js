@@ -4,7 +4,7 @@
  * loaded, the Rust Widget built), `update()` and `destroy()`, and `render()`,
  * the programmatic entry point of the embed contract.
  */
-import { MAX_SPEC_CHARS } from "bering-wire";
+import { MAX_SPEC_CHARS, PART } from "bering-wire";
 import { page, newWidgetState, CLAIM, OPTION_KEYS, STATE_ATTRIBUTE } from "./state.js";
 import { element, messageOf } from "./dom.js";
 import { loadWasm, localePack, loadTimeout, withTimeout } from "./load.js";
@@ -158,7 +158,7 @@ function createWidget(host, overrides) {
   link.addEventListener("click", () => {
     if (!widget.widget) return;
     link.download = `bering-chart-${widget.chartName}.csv`;
-    link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(widget.widget.csv())}`;
+    link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(widget.widget.read(PART.csv, 0))}`;
   });
   wireInteraction(widget);
   byRuler.set(widget.ruler, widget);

@@ -5,11 +5,12 @@
  * final, when the browser is idle). All of it comes from Rust's JSON (`texts()`, `table()`), read by
  * name, and reaches the DOM only as textContent and attributes.
  */
+import { PART } from "bering-wire";
 import { page, STATE_ATTRIBUTE } from "./state.js";
 import { element } from "./dom.js";
 
 export function describe(widget) {
-  const words = JSON.parse(widget.widget.texts());
+  const words = JSON.parse(widget.widget.read(PART.texts, 0));
   widget.figures.textContent = words.figures;
   widget.chartName = words.chart;
   widget.figure.lang = words.lang;
@@ -27,7 +28,7 @@ export function describe(widget) {
   } else {
     widget.sourceLink.removeAttribute("href");
   }
-  widget.tableData = widget.widget.table();
+  widget.tableData = widget.widget.read(PART.table, 0);
   widget.tableTitle = words.title;
   if (widget.element.getAttribute(STATE_ATTRIBUTE) === "ready") queueTable(widget);
   const note = words.localeNote;
