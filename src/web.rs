@@ -97,7 +97,7 @@ pub struct Widget {
     style: HouseStyle,
     /// The last layout drawn (bar geometry for focus, pointer and tooltips).
     layout: Option<Layout>,
-    /// The last drawing's [`Widget::overlay`] (JSON).
+    /// The last drawing's overlay (JSON, [`Part::Overlay`]).
     overlay: String,
     /// The top of the canvas's band in the last drawing, CSS px from the chart's top.
     band_top: f64,
@@ -155,21 +155,18 @@ impl Widget {
         Ok(())
     }
 
-    /// The page's house style (`{text, muted, background, accent, baseline, font}`:
-    /// computed CSS colours, then the font family); a missing or unreadable value
-    /// keeps the theme's own.
-    #[wasm_bindgen(js_name = setStyle)]
-    pub fn set_style(&mut self, style: JsValue) {
-        self.style = read_style(&style);
-    }
-
     /// Lays the chart out at `css_width` (fonts × `text_scale`), draws the
     /// frame (`focus` a bar index or -1) of its plot band (see
     /// [`Layout::plot_band`]) on the canvas, with a backing store of its CSS
     /// size × `pixel_ratio`, and returns the whole chart's height in CSS px.
-    /// The text around the band is for the page to set: [`Widget::overlay`].
+    /// `style` is the page's house style (`{text, muted, background, accent,
+    /// baseline, font}`: computed CSS colours, then the font family), read with
+    /// each drawing (no export of its own); a missing or unreadable value keeps
+    /// the theme's own. The text around the band is for the page to set:
+    /// [`Part::Overlay`] through [`Widget::read`].
     #[allow(clippy::too_many_arguments)]
-    pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, prefers_dark: bool, text_scale: f64, focus: i32) -> Result<f64, JsValue> {
+    pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, prefers_dark: bool, text_scale: f64, focus: i32, style: JsValue) -> Result<f64, JsValue> {
+        self.style = read_style(&style);
         let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio.clamp(0.25, 8.0) } else { 1.0 };
         let theme = Theme::resolve(self.options.theme, prefers_dark).with_style(&self.style);
         let layout = if self.style.has_font() {

@@ -305,7 +305,7 @@ pub fn shim_module(static_locales: &[&str], reserve: &serde_json::Value) -> Stri
         &locales,
         ";\n/** Longer child JSON is not parsed: Rust says why (the spec size limit). */\nexport const MAX_SPEC_CHARS = ",
         &crate::input::MAX_SPEC_CHARS.to_string(),
-        ";\n/** The house style's fields (`setStyle`) and the CSS custom properties a page sets them by. */\nexport const STYLE_PROPERTIES = ",
+        ";\n/** The house style's fields (the style `Widget.draw` is given) and the CSS custom properties a page sets them by. */\nexport const STYLE_PROPERTIES = ",
         &style.close(),
         ";\n/** What `Widget.read(part, index)` hands back, by name. */\nexport const PART = ",
         &parts.close(),

@@ -86,8 +86,7 @@ function paint(widget, reading) {
   // The canvas is drawn once, final; the grow-in is the compositor's (see startGrowIn).
   const growing = widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView && document.visibilityState === "visible";
   try {
-    widget.widget.setStyle(reading.style);
-    const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.dark, textScale, widget.focus);
+    const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.dark, textScale, widget.focus, reading.style);
     return { cssWidth, cssHeight, growing, bitmap: snapshot(), pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.read(PART.overlay, 0)) };
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
