@@ -285,6 +285,29 @@ async function stopTrace(browser) {
   return mainThreadTime(await browser.stopTracing());
 }
 
+/**
+ * `expression` evaluated in the page's main world over CDP (a promise awaited), not through
+ * Playwright: its first `evaluate` or `waitForFunction` in a page injects its utility script,
+ * whose parse and compile (about 12 ms of the main thread, 4x that with the CPU slowed) would
+ * be counted in every page's CPU to its final chart.
+ */
+async function evaluateOverCdp(cdp, expression) {
+  const reply = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+  if (reply.exceptionDetails) throw new Error(reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text);
+  return reply.result.value;
+}
+
+/** Waits for the page's `window.__drawn`, checked every 50 ms over CDP (see DRAWN_WAIT, evaluateOverCdp). */
+async function drawnOverCdp(cdp) {
+  const until = Date.now() + DRAWN_WAIT.timeout;
+  for (;;) {
+    // Between the navigation's commit and the new document's context an evaluation can fail: try again.
+    if (await evaluateOverCdp(cdp, "typeof window.__drawn === 'number'").catch(() => false)) return;
+    if (Date.now() > until) throw new Error(`window.__drawn not set within ${DRAWN_WAIT.timeout} ms`);
+    await new Promise((r) => setTimeout(r, DRAWN_WAIT.polling));
+  }
+}
+
 /** One cold page load of `page` with ?n=K in a fresh context; returns raw numbers. */
 async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
   const ours = page.id === 'ours';
@@ -316,7 +339,7 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
     await startTrace(browser, tab);
     await tab.goto(pageUrl(baseUrl, page, n), { waitUntil: 'commit' });
     try {
-      await tab.waitForFunction(() => typeof window.__drawn === 'number', null, DRAWN_WAIT);
+      await drawnOverCdp(cdp);
     } catch (e) {
       const states = await tab.evaluate(() => [...document.querySelectorAll('[data-bering-chart]')]
         .map((el) => el.getAttribute('data-bering-state')).join(',')).catch(() => '?');
@@ -325,7 +348,7 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
     }
     // Let the frame that shows the drawn charts be produced (rAF, then a task after its
     // paint), so every page is measured "drawn and painted", then read the counters.
-    await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    await evaluateOverCdp(cdp, 'new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))');
     const cpu = await metricsOf(cdp);
     const threadTime = await stopTrace(browser);
     const page_ = await tab.evaluate(() => {
