@@ -15,6 +15,7 @@
 // wasm-bindgen's output), and fails unless it finds the table, the names and at
 // least one slot to prune, so a toolchain change cannot pass through silently.
 import { readFileSync, writeFileSync } from "node:fs";
+import { leb, readLeb, sections as sectionsOf } from "./wasm-bytes.mjs";
 
 const [input, output] = process.argv.slice(2);
 if (!input || !output) {
@@ -28,51 +29,24 @@ const fail = (message) => {
 const DEAD = [/wasm_bindgen\[[0-9a-f]+\]::convert::closures::_::invoke::</, /js_sys\[[0-9a-f]+\]::futures::jspi::/];
 
 const bytes = readFileSync(input);
-function readLeb(at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, at];
-  }
-}
-function leb(value) {
-  const out = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    out.push(byte);
-  } while (value > 0);
-  return out;
-}
 const name = (at, length) => bytes.subarray(at, at + length).toString();
 
-// The sections, as [id, start of contents, end].
-const sections = [];
-for (let at = 8; at < bytes.length; ) {
-  const id = bytes[at];
-  const [length, start] = readLeb(at + 1);
-  sections.push({ id, headerAt: at, start, end: start + length });
-  at = start + length;
-}
+const sections = sectionsOf(bytes);
 const section = (id) => sections.find((s) => s.id === id);
 
 // Imported functions come first in the function index space.
 let importedFunctions = 0;
 {
   const imports = section(2);
-  let [count, at] = readLeb(imports.start);
+  let [count, at] = readLeb(bytes, imports.start);
   for (let i = 0; i < count; i++) {
     let length;
-    [length, at] = readLeb(at);
+    [length, at] = readLeb(bytes, at);
     at += length;
-    [length, at] = readLeb(at);
+    [length, at] = readLeb(bytes, at);
     at += length;
     const kind = bytes[at++];
-    if (kind === 0) [, at] = readLeb(at);
+    if (kind === 0) [, at] = readLeb(bytes, at);
     else fail("an import other than a function: this module is not laid out as expected");
   }
   importedFunctions = count;
@@ -80,21 +54,21 @@ let importedFunctions = 0;
 
 const names = new Map();
 for (const s of sections.filter((s) => s.id === 0)) {
-  let [length, at] = readLeb(s.start);
+  let [length, at] = readLeb(bytes, s.start);
   if (name(at, length) !== "name") continue;
   at += length;
   while (at < s.end) {
     const sub = bytes[at];
     let subLength;
-    [subLength, at] = readLeb(at + 1);
+    [subLength, at] = readLeb(bytes, at + 1);
     const subEnd = at + subLength;
     if (sub === 1) {
       let count;
-      [count, at] = readLeb(at);
+      [count, at] = readLeb(bytes, at);
       for (let i = 0; i < count; i++) {
         let index;
-        [index, at] = readLeb(at);
-        [length, at] = readLeb(at);
+        [index, at] = readLeb(bytes, at);
+        [length, at] = readLeb(bytes, at);
         names.set(index, name(at, length));
         at += length;
       }
@@ -107,37 +81,37 @@ if (names.size === 0) fail("no function names in the module");
 // The one element segment: flag 0, an i32.const offset, function indices.
 const elements = section(9);
 if (!elements) fail("no element section");
-let [segments, at] = readLeb(elements.start);
+let [segments, at] = readLeb(bytes, elements.start);
 if (segments !== 1 || bytes[at] !== 0) fail("expected one active element segment (flag 0)");
 const offsetStart = at + 1;
 while (bytes[at] !== 0x0b) at++;
 const offsetExpr = bytes.subarray(offsetStart, at + 1);
 let count;
-[count, at] = readLeb(at + 1);
+[count, at] = readLeb(bytes, at + 1);
 const slots = [];
 for (let i = 0; i < count; i++) {
   let index;
-  [index, at] = readLeb(at);
+  [index, at] = readLeb(bytes, at);
   slots.push(index);
 }
 
 // The trap: a new function of type () -> (), appended to the function and code sections.
 const types = section(1);
-let [typeCount, typeAt] = readLeb(types.start);
+let [typeCount, typeAt] = readLeb(bytes, types.start);
 let voidType = -1;
 for (let i = 0; i < typeCount; i++) {
   if (bytes[typeAt] !== 0x60) fail("a type that is not a function type");
   let params;
-  [params, typeAt] = readLeb(typeAt + 1);
+  [params, typeAt] = readLeb(bytes, typeAt + 1);
   typeAt += params;
   let results;
-  [results, typeAt] = readLeb(typeAt);
+  [results, typeAt] = readLeb(bytes, typeAt);
   typeAt += results;
   if (params === 0 && results === 0 && voidType < 0) voidType = i;
 }
 if (voidType < 0) fail("no () -> () type to give the trap");
 const functions = section(3);
-const [definedCount] = readLeb(functions.start);
+const [definedCount] = readLeb(bytes, functions.start);
 const trapIndex = importedFunctions + definedCount;
 
 let pruned = 0;
@@ -152,7 +126,7 @@ const newSlots = slots.map((index) => {
 if (pruned === 0) fail("no dead table slot found: the toolchain changed, check the table by hand");
 
 function withVector(s, addedItem) {
-  const [n, itemsAt] = readLeb(s.start);
+  const [n, itemsAt] = readLeb(bytes, s.start);
   return Buffer.concat([Buffer.from(leb(n + 1)), bytes.subarray(itemsAt, s.end), Buffer.from(addedItem)]);
 }
 const rebuilt = new Map([

@@ -13,6 +13,7 @@
 // key, and fails (changing nothing) unless every name is found in the glue
 // exactly as expected, so a wasm-bindgen change cannot half-apply it.
 import { readFileSync, writeFileSync } from "node:fs";
+import { leb, readLeb, sections } from "./wasm-bytes.mjs";
 
 const [gluePath, wasmPath, glueOut, wasmOut, mapPath] = process.argv.slice(2);
 if (!gluePath || !wasmPath || !glueOut || !wasmOut) {
@@ -24,39 +25,13 @@ const fail = (message) => {
   process.exit(1);
 };
 
-function readLeb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, at];
-  }
-}
-
-function leb(value) {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return out;
-}
-
 const utf8 = new TextDecoder();
 const encode = (text) => [...new TextEncoder().encode(text)];
 const named = (text) => [...leb(encode(text).length), ...encode(text)];
 
 /** The import section's entries as {module, field, desc (raw bytes)}, and where the section lies. */
 function readImports(bytes) {
-  let at = 8;
-  while (at < bytes.length) {
-    const id = bytes[at];
-    const [size, bodyStart] = readLeb(bytes, at + 1);
-    const end = bodyStart + size;
+  for (const { id, headerAt: at, start: bodyStart, end } of sections(bytes)) {
     if (id === 2) {
       let [count, p] = readLeb(bytes, bodyStart);
       const entries = [];
@@ -80,7 +55,6 @@ function readImports(bytes) {
       if (p !== end) fail("the import section did not parse to its end");
       return { entries, sectionStart: at, sectionEnd: end };
     }
-    at = end;
   }
   return null;
 }

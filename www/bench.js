@@ -42,11 +42,10 @@ for (const img of pasted.flatMap((el) => [...el.querySelectorAll('img')])) {
 }
 function imagePainted() {
   const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
-  for (const img of arrivedBefore) {
-    const response = performance.getEntriesByName(img.currentSrc)[0];
-    if (response) imagePaints.push(Math.max(response.responseEnd, fcp));
-  }
-  return imagePaints.length ? Math.min(...imagePaints) : undefined;
+  const arrived = arrivedBefore.map((img) => performance.getEntriesByName(img.currentSrc)[0])
+    .filter(Boolean).map((response) => Math.max(response.responseEnd, fcp));
+  const paints = [...imagePaints, ...arrived];
+  return paints.length ? Math.min(...paints) : undefined;
 }
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {

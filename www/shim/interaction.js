@@ -7,10 +7,14 @@
 import { PART } from "bering-wire";
 import { scheduleDraw } from "./draw.js";
 
+/** Shows bar `index`'s tooltip by its row; returns its text ("" when there is none). */
 export function placeTooltip(widget, index) {
-  const text = widget.widget?.read(PART.tooltip, index);
+  const text = widget.widget?.read(PART.tooltip, index) ?? "";
   const row = widget.widget?.read(PART.barRow, index);
-  if (!text || !row) return hideTooltip(widget);
+  if (!text || !row) {
+    hideTooltip(widget);
+    return text;
+  }
   const { tooltip, figure } = widget;
   tooltip.textContent = text;
   tooltip.hidden = false;
@@ -19,6 +23,7 @@ export function placeTooltip(widget, index) {
   tooltip.style.left = `${Math.max(4, Math.min(right + 8, maxLeft))}px`;
   tooltip.style.top = `${bottom}px`;
   widget.tipIndex = index;
+  return text;
 }
 
 export function hideTooltip(widget) {
@@ -29,8 +34,7 @@ export function hideTooltip(widget) {
 /** Keyboard focus moves to bar `index`: ring, tooltip and a spoken update. */
 function focusBar(widget, index) {
   widget.focus = index;
-  placeTooltip(widget, index);
-  widget.live.textContent = widget.widget.read(PART.tooltip, index) ?? "";
+  widget.live.textContent = placeTooltip(widget, index);
   scheduleDraw(widget);
 }
 
