@@ -248,13 +248,20 @@ async function resizeLoop({ iterations, control, spec, timeWasm }) {
  * (`dur`, what TaskDuration counts) and as thread CPU time (`tdur`: without the time the
  * thread was descheduled, so it holds up better on a loaded machine).
  */
-function mainThreadTime(buf) {
+function mainThreadTime(buf, { until = null } = {}) {
   const events = JSON.parse(buf.toString('utf8')).traceEvents;
   const names = new Map();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+  // With `until`, only the tasks that began by that user-timing mark of the page count.
+  let cut = Infinity;
+  if (until) {
+    const mark = events.find((e) => e.name === until && String(e.cat).includes('blink.user_timing'));
+    if (!mark) throw new Error(`the trace has no performance.mark('${until}')`);
+    cut = mark.ts;
+  }
   const byThread = new Map();
   for (const e of events) {
-    if (e.ph !== 'X' || (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask')) continue;
+    if (e.ph !== 'X' || (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') || e.ts > cut) continue;
     const key = `${e.pid}:${e.tid}`;
     if (names.get(key) !== 'CrRendererMain') continue;
     if (!byThread.has(key)) byThread.set(key, []);
@@ -277,35 +284,32 @@ function mainThreadTime(buf) {
 
 let tracingOn = false;
 async function startTrace(browser, tab) {
-  await browser.startTracing(tab, { categories: ['toplevel'] });
+  await browser.startTracing(tab, { categories: ['toplevel', 'blink.user_timing'] });
   tracingOn = true;
 }
-async function stopTrace(browser) {
+async function stopTrace(browser, options) {
   tracingOn = false;
-  return mainThreadTime(await browser.stopTracing());
+  return mainThreadTime(await browser.stopTracing(), options);
 }
 
 /**
- * `expression` evaluated in the page's main world over CDP (a promise awaited), not through
- * Playwright: its first `evaluate` or `waitForFunction` in a page injects its utility script,
- * whose parse and compile (about 12 ms of the main thread, 4x that with the CPU slowed) would
- * be counted in every page's CPU to its final chart.
+ * A promise of the page's call to its `__benchPainted` binding (bench.js and peers/common.js
+ * make it with performance.mark('painted')), set up before the navigation: the harness
+ * then runs nothing in the page while it loads: no Playwright `waitForFunction` (its first
+ * evaluation injects its utility script, whose parse and compile, about 9 ms, would count in
+ * every page) and no poll (a poll every 50 ms was a task each, counted against the pages that
+ * take longest to their final frame).
  */
-async function evaluateOverCdp(cdp, expression) {
-  const reply = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
-  if (reply.exceptionDetails) throw new Error(reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text);
-  return reply.result.value;
-}
-
-/** Waits for the page's `window.__drawn`, checked every 50 ms over CDP (see DRAWN_WAIT, evaluateOverCdp). */
-async function drawnOverCdp(cdp) {
-  const until = Date.now() + DRAWN_WAIT.timeout;
-  for (;;) {
-    // Between the navigation's commit and the new document's context an evaluation can fail: try again.
-    if (await evaluateOverCdp(cdp, "typeof window.__drawn === 'number'").catch(() => false)) return;
-    if (Date.now() > until) throw new Error(`window.__drawn not set within ${DRAWN_WAIT.timeout} ms`);
-    await new Promise((r) => setTimeout(r, DRAWN_WAIT.polling));
-  }
+async function paintedBinding(cdp) {
+  let called;
+  const painted = new Promise((resolve) => { called = resolve; });
+  cdp.on('Runtime.bindingCalled', (e) => { if (e.name === '__benchPainted') called(); });
+  await cdp.send('Runtime.enable');
+  await cdp.send('Runtime.addBinding', { name: '__benchPainted' });
+  return () => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the page did not call __benchPainted within ${DRAWN_WAIT.timeout} ms`)), DRAWN_WAIT.timeout);
+    painted.then(() => { clearTimeout(timer); resolve(); });
+  });
 }
 
 /** One cold page load of `page` with ?n=K in a fresh context; returns raw numbers. */
@@ -336,21 +340,23 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
     // The new tab's about:blank has already run a few tasks: subtract them.
     const before = await metricsOf(cdp);
 
+    const whenPainted = await paintedBinding(cdp);
     await startTrace(browser, tab);
     await tab.goto(pageUrl(baseUrl, page, n), { waitUntil: 'commit' });
     try {
-      await drawnOverCdp(cdp);
+      await whenPainted();
     } catch (e) {
       const states = await tab.evaluate(() => [...document.querySelectorAll('[data-bering-chart]')]
         .map((el) => el.getAttribute('data-bering-state')).join(',')).catch(() => '?');
       throw new Error(`${page.id} n=${n}: window.__drawn not set within ${DRAWN_TIMEOUT_MS / 1000}s (states: ${states.slice(0, 200)})\n` +
         problems.slice(0, 5).join('\n'));
     }
-    // Let the frame that shows the drawn charts be produced (rAF, then a task after its
-    // paint), so every page is measured "drawn and painted", then read the counters.
-    await evaluateOverCdp(cdp, 'new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))');
+    // The page marks the frame that shows the drawn charts (rAF, then a task after its paint:
+    // performance.mark('painted'), then the binding); thread CPU counts the tasks up to that
+    // mark, so every page is measured "drawn and painted", and nothing it does later (our
+    // tables, built at idle after that frame) counts.
     const cpu = await metricsOf(cdp);
-    const threadTime = await stopTrace(browser);
+    const threadTime = await stopTrace(browser, { until: 'painted' });
     const page_ = await tab.evaluate(() => {
       const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
       const b = window.__bench;

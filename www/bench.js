@@ -4,7 +4,8 @@
 // a 640px-wide box), and once all 2K have settled (ready, error or fallback, via
 // the bering-chart:ready / bering-chart:error events or data-bering-state) calls
 // performance.mark('drawn') and sets window.__drawn = performance.now(),
-// window.__benchErrors (elements in error) and window.__benchStates (counts).
+// window.__benchErrors (elements in error) and window.__benchStates (counts); after the
+// frame that paints them, performance.mark('painted') and window.__painted.
 performance.mark('bench-start');
 
 const MAX_N = 200;
@@ -82,6 +83,7 @@ function finish() {
   window.__benchStates = states;
   window.__drawn = drawn;
   window.__imagePainted = imagePainted();
+  markPainted();
   mo.disconnect();
   status.textContent = `n=${n}: ${elements.length} charts settled in ${drawn.toFixed(1)} ms ` +
     `(ready ${states.ready}, error ${states.error}, fallback ${states.fallback})`;
@@ -89,6 +91,16 @@ function finish() {
     const first = elements.find((el) => settled.get(el) === 'error');
     console.warn('bench: errored charts:', states.error, first?.shadowRoot?.textContent?.trim());
   }
+}
+
+// The frame that paints the settled charts, then a task after it: performance.mark('painted')
+// (bench/run.mjs counts main-thread CPU up to this mark) and window.__painted.
+function markPainted() {
+  requestAnimationFrame(() => setTimeout(() => {
+    performance.mark('painted');
+    window.__painted = performance.now();
+    window.__benchPainted?.(''); // bench/run.mjs's CDP binding
+  }));
 }
 
 function note(el, state) {
