@@ -348,7 +348,7 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
     } catch (e) {
       const states = await tab.evaluate(() => [...document.querySelectorAll('[data-bering-chart]')]
         .map((el) => el.getAttribute('data-bering-state')).join(',')).catch(() => '?');
-      throw new Error(`${page.id} n=${n}: window.__drawn not set within ${DRAWN_TIMEOUT_MS / 1000}s (states: ${states.slice(0, 200)})\n` +
+      throw new Error(`${page.id} n=${n}: no painted mark within ${DRAWN_TIMEOUT_MS / 1000}s (${e.message}; states: ${states.slice(0, 200)})\n` +
         problems.slice(0, 5).join('\n'));
     }
     // The page marks the frame that shows the drawn charts (rAF, then a task after its paint:

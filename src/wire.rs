@@ -32,7 +32,7 @@ pub enum Part {
     Csv,
     /// Bar `index`'s tooltip: label, value with qualifier, share of the other bar.
     Tooltip,
-    /// Bar `index`'s row in the last drawing, `[left, top, right, bottom]` in CSS px.
+    /// Bar `index`'s row in the last drawing: [`bar_row`], `{left, top, right, bottom}` in CSS px.
     BarRow,
 }
 

@@ -5,7 +5,7 @@
 // the bering-chart:ready / bering-chart:error events or data-bering-state) calls
 // performance.mark('drawn') and sets window.__drawn = performance.now(),
 // window.__benchErrors (elements in error) and window.__benchStates (counts); after the
-// frame that paints them, performance.mark('painted') and window.__painted.
+// frame that paints them, performance.mark('painted') and a call to bench/run.mjs's binding.
 performance.mark('bench-start');
 
 const MAX_N = 200;
@@ -94,11 +94,10 @@ function finish() {
 }
 
 // The frame that paints the settled charts, then a task after it: performance.mark('painted')
-// (bench/run.mjs counts main-thread CPU up to this mark) and window.__painted.
+// (bench/run.mjs counts main-thread CPU up to this mark), then bench/run.mjs's binding.
 function markPainted() {
   requestAnimationFrame(() => setTimeout(() => {
     performance.mark('painted');
-    window.__painted = performance.now();
     window.__benchPainted?.(''); // bench/run.mjs's CDP binding
   }));
 }

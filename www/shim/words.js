@@ -2,7 +2,7 @@
  * Everything the chart says as page text: the caption (title, takeaway), the
  * canvas's name and description, the figures for a copy of the page, the data
  * and source links, and the visually hidden data table (built once the chart is
- * final, when the browser is idle). All of it comes from Rust's JSON (`texts()`, `table()`), read by
+ * final, when the browser is idle). All of it comes from Rust's JSON (`read(PART.texts)`, `read(PART.table)`), read by
  * name, and reaches the DOM only as textContent and attributes.
  */
 import { PART } from "bering-wire";
