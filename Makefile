@@ -10,7 +10,7 @@ WASM_OUT := target/$(WASM_TARGET)/release/bering_chart.wasm
 PORT ?= 8000
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: all deps dist preview test test-size test-host test-browser test-fuzz bench clean
+.PHONY: all deps dist preview test test-size test-host test-tools test-browser test-fuzz bench clean
 
 all: dist
 
@@ -24,27 +24,25 @@ preview: dist
 	@echo "Preview: http://127.0.0.1:$(PORT)/"
 	node tools/serve.mjs --root dist --port $(PORT)
 
-# Size budget of the script embed (shim + glue + wasm), gzip KB: 40 until fitting any
-# host layout, live attributes and copies set up afresh took 0.6 KB, and following the
-# host's theme and fonts, printing the live chart and a clean copy, and holding each
-# default chart's height from the claim (its height table) 1.0 KB more (42,512 B); the typed
-# seam (JSON with named fields out, the one generic validator in) 0.8 KB more (43,303 B:
-# wasm +1.0 KB, the shim as bundled modules 19 B less); a custom chart's own takeaway 90 B
-# (43,393 B); the grow-in drawn once and animated by the compositor (covers over the bars,
-# their boxes in the overlay) 0.5 KB more (43,999 B), for motion-allowed CPU from 1.7x to
-# about 1.0x uPlot's (bench/RESULTS.md); the shim 0.4 KB more (44,409 B: charts shown as
-# ImageBitmaps from one drawing canvas, held heights as stylesheet rules, tables after the
-# grow-in), for motion-allowed CPU at 20 pairs about 30 ms less; then 0.28 KB less (44,131 B:
-# the function table's dead slots pruned, tools/prune-table.mjs), and 0.49 KB less (43,645 B:
-# the widget's six texts read through one export, `read(part, index)`, not six; the house
-# style given to `draw`, not set by an export of its own: 43,575 B; tables after the final
-# frame: 43,613 B).
-EMBED_BUDGET_KB ?= 42.7
+# Size budgets of the script embed, gzip KB (tools/pkg.mjs): the critical path, what a page
+# fetches before the first live drawing of a default chart (the shim with the glue bundled in,
+# and the primary wasm module), and the total the embed loads on a page of default charts
+# (those and the second wasm module, fetched after that drawing). Until issue 15 the whole
+# embed was critical (43,613 B); the wasm split in two (tools/split-wasm.mjs: custom data, the
+# table, CSV, tooltips and the locale packs' installer in the second module) made the critical
+# path 36,150 B and the total 44,975 B (the second module imports the 73 primary functions
+# it calls, and compresses apart). Issue 15 asks for 24 and 40 KB: not reached yet.
+CRITICAL_BUDGET_KB ?= 35.4
+TOTAL_BUDGET_KB ?= 44.0
 
-test: dist test-size test-host test-fuzz test-browser
+test: dist test-size test-host test-tools test-fuzz test-browser
 
 test-size:
-	node tools/pkg.mjs --check-budget $(EMBED_BUDGET_KB)
+	node tools/pkg.mjs --check-critical $(CRITICAL_BUDGET_KB) --check-total $(TOTAL_BUDGET_KB)
+
+# The build's own tools (the wasm splitter), on a hand-made module and on dist/'s.
+test-tools:
+	node --test tests/tools/
 
 test-host:
 	cargo test --quiet

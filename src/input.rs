@@ -184,7 +184,49 @@ pub fn read_spec<V: Input>(spec: &V) -> Result<RawSpec, ChartError> {
 
 /// The page's house style ([`STYLE_FIELDS`]); a missing or unreadable value keeps the theme's own.
 pub fn read_style<V: Input>(style: &V) -> HouseStyle {
-    let text = |key: &str| style.field(key).and_then(|v| v.text()).unwrap_or_default();
+    style_from(|key| style.field(key).and_then(|v| v.text()).unwrap_or_default())
+}
+
+/// The separators of the text record the embed hands its options and house style over in
+/// (`chart` U+001F `length` U+001E `units` U+001F `km`): every value is text, read here by
+/// name as the JS values are, with no JS object to walk field by field across the wasm
+/// boundary and nothing to decode. They are control characters, which the shim turns into
+/// spaces in any value (as [`crate::model::clean_text`] does in a chart's texts); the
+/// generated module hands them to the shim ([`crate::wire::shim_module`]).
+pub const FIELD_SEPARATOR: char = '\u{1f}';
+pub const RECORD_SEPARATOR: char = '\u{1e}';
+
+/// The `(name, value)` fields of such a record, in order (a record without its field
+/// separator is skipped).
+pub fn record_fields(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.split(RECORD_SEPARATOR).filter_map(|field| field.split_once(FIELD_SEPARATOR))
+}
+
+/// The display options from their [`record_fields`] (unknown names are ignored, as
+/// [`read_options`] ignores unknown keys).
+pub fn read_options_record(text: &str) -> RawOptions {
+    let mut raw = RawOptions::default();
+    for (key, value) in record_fields(text) {
+        let slot = match key {
+            "chart" => &mut raw.chart,
+            "units" => &mut raw.units,
+            "currency" => &mut raw.currency,
+            "locale" => &mut raw.locale,
+            "theme" => &mut raw.theme,
+            "gbpPerUsd" => &mut raw.gbp_per_usd,
+            _ => continue,
+        };
+        *slot = Some(value.to_string());
+    }
+    raw
+}
+
+/// The house style from its [`record_fields`], as [`read_style`] reads it from an object.
+pub fn read_style_record(text: &str) -> HouseStyle {
+    style_from(|key| record_fields(text).find(|(name, _)| *name == key).map(|(_, value)| value.to_string()).unwrap_or_default())
+}
+
+fn style_from(text: impl Fn(&str) -> String) -> HouseStyle {
     let color = |key: &str| parse_css_color(&text(key));
     let font = text("font").trim().to_string();
     HouseStyle {
@@ -257,6 +299,7 @@ pub fn parse_spec_json(text: &str) -> Result<RawSpec, ChartError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::theme::Rgb;
     use serde_json::json;
 
     fn spec_error(value: serde_json::Value) -> String {
@@ -298,6 +341,33 @@ mod tests {
         assert!(check_spec_size(MAX_SPEC_CHARS + 1).unwrap_err().message().contains(&EN.number(MAX_SPEC_CHARS as f64, 0)));
         assert!(parse_spec_json("{").unwrap_err().message().starts_with("Chart data: not valid JSON ("));
         assert_eq!(parse_spec_json("{\"bars\": [{\"label\": \"a\", \"value\": 7}]}").unwrap().bars.unwrap()[0].value, Some(7.0));
+    }
+
+    #[test]
+    fn options_and_style_as_text_records() {
+        let record = |fields: &[(&str, &str)]| fields.iter().map(|(k, v)| [*k, "\u{1f}", v].concat()).collect::<Vec<_>>().join("\u{1e}");
+        let raw = read_options_record(&record(&[("chart", "cost"), ("currency", "GBP"), ("gbpPerUsd", "0.79"), ("locale", "de-DE"), ("colour", "red")]));
+        assert_eq!(
+            raw,
+            RawOptions {
+                chart: Some("cost".into()),
+                currency: Some("GBP".into()),
+                gbp_per_usd: Some("0.79".into()),
+                locale: Some("de-DE".into()),
+                ..Default::default()
+            }
+        );
+        // Any other character is itself: markup, separators of other formats, quotes, non-ASCII.
+        let raw = read_options_record(&record(&[("chart", "<b> x&y=z%41+"), ("units", "“км”"), ("theme", "")]));
+        assert_eq!(raw.chart.as_deref(), Some("<b> x&y=z%41+"));
+        assert_eq!(raw.units.as_deref(), Some("“км”"));
+        assert_eq!(raw.theme.as_deref(), Some(""));
+        assert_eq!(read_options_record("units"), RawOptions::default(), "a field without its separator is skipped");
+        assert_eq!(read_options_record(""), RawOptions::default());
+        let style = read_style_record(&record(&[("text", "rgb(1, 2, 3)"), ("font", " 游ゴシック, serif "), ("accent", "")]));
+        assert_eq!(style.text, Some(Rgb(1, 2, 3)));
+        assert_eq!(style.font.as_deref(), Some("游ゴシック, serif"));
+        assert!(style.accent.is_none() && style.muted.is_none());
     }
 
     #[test]

@@ -107,24 +107,38 @@ impl Maker<'_> {
 impl Chart {
     /// The chart for `options`: the story's default data, or `spec` when given.
     pub fn build(options: &Options, spec: Option<&RawSpec>) -> Result<Chart, ChartError> {
+        match spec {
+            Some(spec) => {
+                let (words, supported) = Words::for_tag(&options.locale);
+                Ok(custom(spec, words)?.finish(options, supported))
+            }
+            None => Chart::build_default(options),
+        }
+    }
+
+    /// The story's default chart for `options` (what the embed's first drawing needs:
+    /// nothing of a custom specification's reading is reached from here).
+    pub fn build_default(options: &Options) -> Result<Chart, ChartError> {
         let (words, supported) = Words::for_tag(&options.locale);
-        let mut chart = match spec {
-            Some(spec) => custom(spec, words)?,
-            None => match options.chart {
-                ChartKind::Length => length(options.units, words),
-                ChartKind::Cost => cost(options, words)?,
-                ChartKind::Context => context(options.units, words),
-            },
+        let chart = match options.chart {
+            ChartKind::Length => length(options.units, words),
+            ChartKind::Cost => cost(options, words)?,
+            ChartKind::Context => context(options.units, words),
         };
+        Ok(chart.finish(options, supported))
+    }
+
+    /// The locale note and the description, for a chart built either way.
+    fn finish(mut self, options: &Options, supported: Support) -> Chart {
         let tag = clip(&options.locale, 40);
-        chart.locale_note = match supported {
+        self.locale_note = match supported {
             Support::Yes => None,
             Support::No => Some(["data-locale=\"", &tag, "\" is not supported yet; showing en-US (supported: ", SUPPORTED, ")."].cat()),
             Support::PackMissing(name) => {
                 Some(["data-locale=\"", &tag, "\": the ", name, " words (embed/locale/", name, ".json) did not load; showing en-US."].cat())
             }
         };
-        Ok(chart.with_description())
+        self.with_description()
     }
 
     fn new(words: Words, title: &str, takeaway: String, bars: Vec<Bar>, note: Option<String>, source: Option<String>, unit: &str) -> Chart {
@@ -311,15 +325,6 @@ fn context(units: Units, words: Words) -> Chart {
         words.unit_name(units),
     )
 }
-
-/// Joins the fields of one text the shim splits (`U+001F`, the unit
-/// separator): a control character, so no chart text holds it ([`clean_text`]
-/// makes every control character in given text a space; built-in texts and
-/// locale packs have none).
-pub const FIELD_SEPARATOR: char = '\u{1f}';
-pub const FIELD_SEPARATOR_TEXT: &str = "\u{1f}";
-/// Joins records of fields (`U+001E`, the record separator), for the same reason.
-pub const RECORD_SEPARATOR: &str = "\u{1e}";
 
 /// Input text made safe to lay out: control characters become spaces, ends trimmed.
 pub fn clean_text(text: &str) -> String {

@@ -8,15 +8,24 @@
 //! shows around the canvas as the JSON of [`crate::wire`]. Errors cross as
 //! plain strings carrying the reader-facing message; nothing here panics on
 //! bad input.
+//!
+//! The build splits the module in two by what each export reaches
+//! (`tools/split-wasm.mjs`): the primary, what the first drawing of a default
+//! chart needs ([`Widget::new`], [`Widget::draw`], [`Widget::read`],
+//! [`missing_locale_pack`]), and the rest, which the shim loads after that drawing
+//! or as soon as a chart needs it ([`Widget::with_spec`], [`Widget::read_more`],
+//! [`Widget::bar_at`], [`Widget::bar_count`], [`install_locale_pack`]). So the
+//! exports of the first group must not reach what only the second needs (a
+//! custom specification's reading, the table, CSV and tooltips).
 
 use crate::canvas::{CanvasMeasure, DeviceCanvas};
 use crate::error::ChartError;
 use crate::i18n::{install_pack, missing_pack};
-use crate::input::{check_spec_size, read_options, read_pack, read_spec, read_style, Input};
+use crate::input::{check_spec_size, read_options_record, read_pack, read_spec, read_style_record, Input};
 use crate::layout::{layout, row_at, Layout};
 use crate::model::Chart;
 use crate::render::{device_size, render, Frame, Surface};
-use crate::spec::{Options, RawSpec};
+use crate::spec::Options;
 use crate::text::DejaVuMetrics;
 use crate::theme::{HouseStyle, Theme};
 use crate::wire::{self, Part};
@@ -81,8 +90,10 @@ impl Input for JsValue {
     }
 }
 
-fn parse_options(options: &JsValue) -> Result<Options, JsValue> {
-    read_options(options).and_then(|raw| Options::from_raw(&raw)).map_err(thrown)
+/// The display options, as the shim hands them over: a text record of named fields (see
+/// [`crate::input::record_fields`]).
+fn parse_options(options: &str) -> Result<Options, JsValue> {
+    Options::from_raw(&read_options_record(options)).map_err(thrown)
 }
 
 /// One chart and the canvas it paints on (the shim gives every widget the same
@@ -92,7 +103,6 @@ pub struct Widget {
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
     options: Options,
-    spec: Option<RawSpec>,
     chart: Chart,
     style: HouseStyle,
     /// The last layout drawn (bar geometry for focus, pointer and tooltips).
@@ -121,52 +131,51 @@ pub fn install_locale_pack(pack: JsValue) -> Result<(), JsValue> {
 
 #[wasm_bindgen]
 impl Widget {
-    /// Validates `options` (and `spec`, the parsed child JSON of `spec_chars`
-    /// characters, unless it is `undefined`) and binds the chart to `canvas`.
+    /// Validates `options` and binds the story's default chart to `canvas` (what the first
+    /// drawing of a default chart needs: a custom chart is made by [`Widget::with_spec`]).
     /// Throws a string message on bad input.
     #[wasm_bindgen(constructor)]
-    pub fn new(canvas: HtmlCanvasElement, options: JsValue, spec: JsValue, spec_chars: usize) -> Result<Widget, JsValue> {
-        let options = parse_options(&options)?;
-        let spec: Option<RawSpec> = if spec.is_undefined() {
-            None
-        } else {
-            check_spec_size(spec_chars).map_err(thrown)?;
-            Some(read_spec(&spec).map_err(thrown)?)
-        };
-        let chart = Chart::build(&options, spec.as_ref()).map_err(thrown)?;
-        // An opaque canvas (the chart paints its whole background): cheaper to composite.
-        let settings = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&settings, &JsValue::from_str("alpha"), &JsValue::FALSE);
-        let context = canvas
-            .get_context_with_context_options("2d", &settings)
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-            .ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
-        Ok(Widget { canvas, context, options, spec, chart, style: HouseStyle::default(), layout: None, overlay: String::new(), band_top: 0.0 })
+    pub fn new(canvas: HtmlCanvasElement, options: &str) -> Result<Widget, JsValue> {
+        let options = parse_options(options)?;
+        let chart = Chart::build_default(&options).map_err(thrown)?;
+        Widget::bind(canvas, options, chart)
     }
 
-    /// Replaces every option (the shim merges updates); the chart is rebuilt.
-    #[wasm_bindgen(js_name = setOptions)]
-    pub fn set_options(&mut self, options: JsValue) -> Result<(), JsValue> {
-        let options = parse_options(&options)?;
-        self.chart = Chart::build(&options, self.spec.as_ref()).map_err(thrown)?;
-        self.options = options;
-        Ok(())
+    /// A widget for the custom chart `spec` (the parsed child JSON of `spec_chars`
+    /// characters) with `options`. Throws a string message on bad input.
+    #[wasm_bindgen(js_name = withSpec)]
+    pub fn with_spec(canvas: HtmlCanvasElement, options: &str, spec: JsValue, spec_chars: usize) -> Result<Widget, JsValue> {
+        let options = parse_options(options)?;
+        check_spec_size(spec_chars).map_err(thrown)?;
+        let spec = read_spec(&spec).map_err(thrown)?;
+        let chart = Chart::build(&options, Some(&spec)).map_err(thrown)?;
+        Widget::bind(canvas, options, chart)
+    }
+
+    /// `canvas` is the page's one drawing canvas, whose 2D context the shim made (opaque:
+    /// the chart paints its whole background, so it is cheaper to copy).
+    fn bind(canvas: HtmlCanvasElement, options: Options, chart: Chart) -> Result<Widget, JsValue> {
+        let context = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .map(JsCast::unchecked_into::<CanvasRenderingContext2d>)
+            .ok_or_else(|| JsValue::from_str("This browser cannot draw on a canvas."))?;
+        Ok(Widget { canvas, context, options, chart, style: HouseStyle::default(), layout: None, overlay: String::new(), band_top: 0.0 })
     }
 
     /// Lays the chart out at `css_width` (fonts × `text_scale`), draws the
     /// frame (`focus` a bar index or -1) of its plot band (see
     /// [`Layout::plot_band`]) on the canvas, with a backing store of its CSS
     /// size × `pixel_ratio`, and returns the whole chart's height in CSS px.
-    /// `style` is the page's house style (`{text, muted, background, accent,
-    /// baseline, font}`: computed CSS colours, then the font family), read with
-    /// each drawing (no export of its own); a missing or unreadable value keeps
-    /// the theme's own. The text around the band is for the page to set:
+    /// `style` is the page's house style (`text`, `muted`, `background`, `accent`,
+    /// `baseline`, `font`: computed CSS colours, then the font family, as a text record of
+    /// named fields), read with each drawing (no export of its own); a missing or unreadable value
+    /// keeps the theme's own. The text around the band is for the page to set:
     /// [`Part::Overlay`] through [`Widget::read`].
     #[allow(clippy::too_many_arguments)]
-    pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, prefers_dark: bool, text_scale: f64, focus: i32, style: JsValue) -> Result<f64, JsValue> {
-        self.style = read_style(&style);
+    pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, prefers_dark: bool, text_scale: f64, focus: i32, style: &str) -> Result<f64, JsValue> {
+        self.style = read_style_record(style);
         let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio.clamp(0.25, 8.0) } else { 1.0 };
         let theme = Theme::resolve(self.options.theme, prefers_dark).with_style(&self.style);
         let layout = if self.style.has_font() {
@@ -191,18 +200,30 @@ impl Widget {
         Ok(height)
     }
 
-    /// The text of one [`Part`] (numbered as in `Part::ALL`; `index` is the bar, for a
-    /// tooltip or a bar's row), or nothing for an unknown part or bar: the overlay of
-    /// the last drawing, the words outside the canvas, the table or the CSV (JSON but
-    /// the CSV, see [`crate::wire`]). One export for all, as each costs its own wrapper and glue.
-    pub fn read(&self, part: u32, index: usize) -> Option<String> {
+    /// The text of one of the parts a first drawing needs ([`Part::Overlay`] of the last
+    /// drawing, [`Part::Texts`]: the words outside the canvas), numbered as in `Part::ALL`;
+    /// nothing for any other part (see [`Widget::read_more`]). One export for both, as each
+    /// export costs its own wrapper and glue.
+    pub fn read(&self, part: u32) -> Option<String> {
         match Part::from_number(part)? {
             Part::Overlay => Some(self.overlay.clone()),
             Part::Texts => Some(wire::texts(&self.chart, &self.options)),
+            _ => None,
+        }
+    }
+
+    /// The text of any [`Part`] (`index` is the bar, for a tooltip or a bar's row), or
+    /// nothing for an unknown part or bar: besides [`Widget::read`]'s, the table, the CSV
+    /// (JSON but the CSV, see [`crate::wire`]), a bar's tooltip and its row. In the
+    /// embed's second module, loaded after the first drawing.
+    #[wasm_bindgen(js_name = readMore)]
+    pub fn read_more(&self, part: u32, index: usize) -> Option<String> {
+        match Part::from_number(part)? {
             Part::Table => Some(wire::table(&self.chart)),
             Part::Csv => Some(self.chart.csv()),
             Part::Tooltip => self.chart.tooltip(index),
             Part::BarRow => wire::bar_row(self.layout.as_ref()?, index),
+            _ => self.read(part),
         }
     }
 
@@ -223,8 +244,16 @@ impl Widget {
 #[cfg(feature = "editor")]
 mod editor {
     use super::*;
+    use crate::input::read_options;
     use crate::paste::read_paste;
+    use crate::spec::RawSpec;
     use crate::wire::Json;
+
+    /// The editor's options: a JS object (`{chart, units, …}`, values as text), read by the
+    /// same validator as the embed's.
+    fn parse_options(options: &JsValue) -> Result<Options, JsValue> {
+        read_options(options).and_then(|raw| Options::from_raw(&raw)).map_err(thrown)
+    }
 
     /// The custom chart of `spec` (parsed JSON of `chars` characters) with `options`,
     /// checked as the embed checks it.

@@ -277,6 +277,15 @@ pub fn bar_row(layout: &Layout, index: usize) -> Option<String> {
     Some(Json::object().number("left", left).number("top", top).number("right", left + width).number("bottom", bottom).close())
 }
 
+/// A control character as a JS string escape (`\u001f`).
+#[cfg(not(target_arch = "wasm32"))]
+fn js_escape(c: char) -> String {
+    let code = c as u32;
+    assert!(code < 0x20, "only control characters are written escaped");
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    ["\\u00", &(HEX[(code >> 4) as usize] as char).to_string(), &(HEX[(code & 15) as usize] as char).to_string()].concat()
+}
+
 /// The generated ES module the shim is built with (`build/generated/wire.js`):
 /// the chart names, the languages of the static files and their naming rule,
 /// the house style's fields and each default chart's held heights (`reserve`, as
@@ -311,7 +320,18 @@ pub fn shim_module(static_locales: &[&str], reserve: &serde_json::Value) -> Stri
         &parts.close(),
         ";\n/** Each default chart's height at every width from 280 px: [first, width, height, …] (src/reserve.rs). */\nexport const RESERVE = ",
         &reserve.to_string(),
-        ";\n/** A static file's name: `<chart>[-<locale>][-km][-dark][-<width>].svg` (en-US and 640 px: no suffix). */\n",
+        ";\n/** Options or the house style as the text record `Widget` reads them in (src/input.rs): each\n",
+        " * name, its value (the separators in it made spaces), joined by the field and record separators. */\n",
+        "export function record(fields) {\n",
+        "  return Object.entries(fields).map(([name, value]) => `${name}",
+        &js_escape(crate::input::FIELD_SEPARATOR),
+        "${String(value).replace(/[",
+        &js_escape(crate::input::FIELD_SEPARATOR),
+        &js_escape(crate::input::RECORD_SEPARATOR),
+        "]/g, \" \")}`).join(\"",
+        &js_escape(crate::input::RECORD_SEPARATOR),
+        "\");\n}\n",
+        "/** A static file's name: `<chart>[-<locale>][-km][-dark][-<width>].svg` (en-US and 640 px: no suffix). */\n",
         "export function fallbackName(chart, locale, km, dark, width = 640) {\n",
         "  return `${chart}${locale === \"en-US\" ? \"\" : `-${locale}`}${km ? \"-km\" : \"\"}${dark ? \"-dark\" : \"\"}${width === 640 ? \"\" : `-${width}`}.svg`;\n",
         "}\n",
@@ -418,6 +438,8 @@ mod tests {
         assert!(module.contains("export const STYLE_PROPERTIES = {\"text\":\"--bering-text\","), "{module}");
         assert!(module.contains("export const RESERVE = {\"length\":[1,2,3]};"));
         assert!(module.contains("export const PART = {\"overlay\":0,\"texts\":1,\"table\":2,\"csv\":3,\"tooltip\":4,\"barRow\":5};"), "{module}");
+        // The record the options and style cross in, with input.rs's separators, escaped.
+        assert!(module.contains("`${name}\\u001f${String(value).replace(/[\\u001f\\u001e]/g, \" \")}`).join(\"\\u001e\")"), "{module}");
     }
 
     #[test]

@@ -356,7 +356,9 @@ function trapWasmDraw(context, when) {
     WebAssembly.instantiate = async function (...args) {
       const result = await real.apply(this, args);
       const instance = result instanceof WebAssembly.Instance ? result : result.instance;
+      // (The embed's second module has no draw of its own: it is left as it is.)
       const draw = instance.exports.widget_draw;
+      if (!draw) return result;
       let n = 0;
       const trapping = (...a) => {
         const T = window.__beringTest;
@@ -364,7 +366,9 @@ function trapWasmDraw(context, when) {
         if (mode === 'third' ? n === 3 : T.trapNow) throw new WebAssembly.RuntimeError('unreachable');
         return draw(...a);
       };
-      return { instance: { exports: { ...instance.exports, widget_draw: trapping } }, module: args[0] };
+      const exports = { ...instance.exports, widget_draw: trapping };
+      // The same shape as the real call's: an instance for a module, both for bytes.
+      return result instanceof WebAssembly.Instance ? { exports } : { instance: { exports }, module: result.module };
     };
   }, when);
 }

@@ -13,7 +13,7 @@
  * animation runs: a grow-in cost 40 canvases 50 ms), and 40 canvases of their own
  * cost 40 backing stores to allocate; an ImageBitmap is handed over once.
  */
-import { PART } from "bering-wire";
+import { PART, record } from "bering-wire";
 import { page, GROW_MS, GROW_EASING, GROWN_AT, STATE_ATTRIBUTE } from "./state.js";
 import { element, restyle } from "./dom.js";
 import { pageDark, readEnvironment } from "./environment.js";
@@ -86,8 +86,8 @@ function paint(widget, reading) {
   // The canvas is drawn once, final; the grow-in is the compositor's (see startGrowIn).
   const growing = widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView && document.visibilityState === "visible";
   try {
-    const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.dark, textScale, widget.focus, reading.style);
-    return { cssWidth, cssHeight, growing, bitmap: snapshot(), pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.read(PART.overlay, 0)) };
+    const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.dark, textScale, widget.focus, record(reading.style));
+    return { cssWidth, cssHeight, growing, bitmap: snapshot(), pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.read(PART.overlay)) };
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(widget, error);

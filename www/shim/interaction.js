@@ -2,15 +2,28 @@
  * Interaction: a focus ring moved between the bars with the arrow keys (and
  * Home/End), a tooltip (value, qualifier, share of the other bar) placed by the
  * bar's row, spoken through the live region; Escape hides it; hovering or
- * touching a bar shows the same. The words and the geometry come from Rust.
+ * touching a bar shows the same. The words and the geometry come from Rust, in the
+ * wasm's second module: an interaction that comes before it has arrived asks for it,
+ * and is answered when it is in (the key's default action is still prevented at once).
  */
 import { PART } from "bering-wire";
+import { page } from "./state.js";
 import { scheduleDraw } from "./draw.js";
+import { loadMore } from "./load.js";
+
+/** Runs `then` once the second module works (at once when it does), unless the widget is gone. */
+function withMore(widget, then) {
+  if (page.wasm.moreReady) return then();
+  loadMore().then(() => {
+    if (widget.widget && page.widgets.get(widget.element) === widget) then();
+  }, () => {});
+}
 
 /** Shows bar `index`'s tooltip by its row; returns its text ("" when there is none). */
 export function placeTooltip(widget, index) {
-  const text = widget.widget?.read(PART.tooltip, index) ?? "";
-  const row = widget.widget?.read(PART.barRow, index);
+  if (!page.wasm.moreReady) return "";
+  const text = widget.widget?.readMore(PART.tooltip, index) ?? "";
+  const row = widget.widget?.readMore(PART.barRow, index);
   if (!text || !row) {
     hideTooltip(widget);
     return text;
@@ -40,24 +53,26 @@ function focusBar(widget, index) {
 
 export function wireInteraction(widget) {
   const { canvas } = widget;
+  const STEPS = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, Home: -Infinity, End: Infinity };
   canvas.addEventListener("keydown", (event) => {
     if (!widget.widget) return;
-    const count = widget.widget.barCount();
-    const current = widget.focus;
-    const next = {
-      ArrowDown: current + 1, ArrowRight: current + 1, ArrowUp: current - 1, ArrowLeft: current - 1,
-      Home: 0, End: count - 1,
-    }[event.key];
     if (event.key === "Escape") {
       hideTooltip(widget);
       return;
     }
-    if (next === undefined) return;
+    const step = STEPS[event.key];
+    if (step === undefined) return;
     event.preventDefault();
-    focusBar(widget, Math.max(0, Math.min(count - 1, next)));
+    withMore(widget, () => {
+      const count = widget.widget.barCount();
+      const next = Number.isFinite(step) ? widget.focus + step : step < 0 ? 0 : count - 1;
+      focusBar(widget, Math.max(0, Math.min(count - 1, next)));
+    });
   });
   canvas.addEventListener("focus", () => {
-    if (widget.widget && widget.focus < 0) focusBar(widget, 0);
+    if (widget.widget && widget.focus < 0) withMore(widget, () => {
+      if (widget.focus < 0 && widget.root.activeElement === canvas) focusBar(widget, 0);
+    });
   });
   canvas.addEventListener("blur", () => {
     widget.focus = -1;
@@ -65,8 +80,16 @@ export function wireInteraction(widget) {
     widget.live.textContent = "";
     scheduleDraw(widget);
   });
+  let waiting = null;
   const point = (event) => {
     if (!widget.widget) return;
+    if (!page.wasm.moreReady) {
+      // The last pointer event before the second module arrived is answered when it has.
+      if (!waiting) withMore(widget, () => point(waiting));
+      waiting = event;
+      return;
+    }
+    waiting = null;
     const index = widget.widget.barAt(event.offsetY);
     if (index >= 0) placeTooltip(widget, index);
     else if (widget.focus < 0) hideTooltip(widget);

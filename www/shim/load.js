@@ -1,12 +1,15 @@
 /**
- * Loading: the wasm module once per page (fetched with its SRI hash, compiled
- * while the glue starts, every failure named), and a locale pack once per page
- * when a chart needs one (with its SRI hash too). The hashes come from the
- * build (`build/generated/integrity.js`), so the page's integrity attribute on
- * the shim covers every file it loads.
+ * Loading: the wasm once per page, in two modules of one build (tools/split-wasm.mjs):
+ * the primary, all that the first drawing of a default chart needs, and the rest
+ * (custom data, the table, CSV, tooltips, the locale packs' installer), loaded after
+ * the first drawing or as soon as a chart needs it; each fetched with its SRI hash and
+ * compiled while it downloads, every failure named. A locale pack is loaded once per
+ * page when a chart needs one (with its SRI hash too). The hashes come from the build
+ * (`build/generated/integrity.js`), so the page's integrity attribute on the shim
+ * covers every file it loads.
  */
-import initGlue, { Widget, installLocalePack, missingLocalePack } from "bering-glue";
-import { WASM_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
+import { Widget, imports, started, addExports, installLocalePack, missingLocalePack } from "bering-glue";
+import { WASM_INTEGRITY, MORE_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
 import { page, HERE, DEFAULT_LOAD_TIMEOUT_MS } from "./state.js";
 import { messageOf } from "./dom.js";
 
@@ -24,17 +27,17 @@ export function withTimeout(promise, ms, what) {
 const CSP_WORDS = /Content Security Policy|unsafe-eval|wasm-eval/i;
 const CSP_MESSAGE = "the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to script-src";
 
-async function compileModule() {
+async function compileModule(file, integrity) {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.compileStreaming !== "function") {
     throw new LoadFailure("this browser has no WebAssembly");
   }
-  const url = new URL("./bering_chart_bg.wasm", HERE);
+  const url = new URL(`./${file}`, HERE);
   let response;
   try {
-    response = await fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {});
+    response = await fetch(url, integrity ? { integrity } : {});
   } catch (error) {
     // A failed integrity check hides the response: fetch it again, unchecked, to say why.
-    const unchecked = WASM_INTEGRITY ? await fetch(url).catch(() => null) : null;
+    const unchecked = integrity ? await fetch(url).catch(() => null) : null;
     if (!unchecked) throw new LoadFailure(`${url} could not be fetched (${messageOf(error)})`);
     response = unchecked;
     if (response.ok) throw new LoadFailure(`${url} is not the file this script was built with (its integrity hash differs)`);
@@ -52,19 +55,25 @@ async function compileModule() {
   }
 }
 
-async function instantiate() {
-  const module = await compileModule();
+async function instantiate(module, importObject) {
   try {
-    await initGlue({ module_or_path: module });
+    return await WebAssembly.instantiate(module, importObject);
   } catch (error) {
     throw new LoadFailure(CSP_WORDS.test(messageOf(error)) ? CSP_MESSAGE : `the module could not start (${messageOf(error)})`);
   }
+}
+
+async function startPrimary() {
+  const module = await compileModule("bering_chart_bg.wasm", WASM_INTEGRITY);
+  const instance = await instantiate(module, imports);
+  started(instance, module);
+  page.wasm.exports = instance.exports;
   return { Widget, installLocalePack, missingLocalePack };
 }
 
 /** The wasm-bindgen module, once per page; rejects with a LoadFailure, logged once. */
 export function loadWasm(timeoutMs) {
-  page.wasm.loading ??= withTimeout(instantiate(), timeoutMs, "loading the chart module").then((module) => {
+  page.wasm.loading ??= withTimeout(startPrimary(), timeoutMs, "loading the chart module").then((module) => {
     page.wasm.module = module;
     page.wasm.Widget = module.Widget;
     return module;
@@ -74,6 +83,30 @@ export function loadWasm(timeoutMs) {
     throw failure;
   });
   return page.wasm.loading;
+}
+
+/**
+ * The second module, once per page (after the primary): it imports the primary's memory,
+ * table, stack and functions (`p`), and its exports join the glue's, so `Widget.withSpec`,
+ * `readMore`, `barAt`, `barCount` and `installLocalePack` work from then on. Rejects with
+ * a LoadFailure, logged once; what needs it then stays off (a custom chart shows why).
+ */
+export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
+  if (!page.wasm.more) {
+    // Fetched and compiled beside the primary; a failure of the primary is the primary's to name.
+    const compiling = withTimeout(compileModule("bering_chart_more.wasm", MORE_INTEGRITY), timeoutMs, "loading the rest of the chart module");
+    compiling.catch(() => {});
+    page.wasm.more = loadWasm(timeoutMs).then(() => compiling.then(async (module) => {
+      const instance = await instantiate(module, { ...imports, p: page.wasm.exports });
+      addExports(instance.exports);
+      page.wasm.moreReady = true;
+    }).catch((error) => {
+      const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
+      console.warn(`bering-chart: tooltips, data tables, custom data and other languages are off because ${failure.message}.`);
+      throw failure;
+    }));
+  }
+  return page.wasm.more;
 }
 
 /**
@@ -90,12 +123,12 @@ export function localePack(tag) {
   if (!loading.has(name)) {
     const url = new URL(`./locale/${name}.json`, HERE);
     const integrity = PACK_INTEGRITY[name];
-    const fetching = fetch(url, integrity ? { integrity } : {})
-      .then((response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return response.json();
-      })
-      .then((pack) => page.wasm.module.installLocalePack(pack))
+    const words = fetch(url, integrity ? { integrity } : {}).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json();
+    });
+    const fetching = Promise.all([words, loadMore()])
+      .then(([pack]) => page.wasm.module.installLocalePack(pack))
       .catch((error) => {
         failed.add(name);
         const built = integrity ? " or are not the ones this script was built with" : "";

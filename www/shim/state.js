@@ -41,8 +41,12 @@ export const page = {
   /** Widgets due to draw in the next animation frame, and whether that frame is requested. */
   due: new Set(),
   frameRequested: false,
-  /** The wasm-bindgen module: loading (a promise), loaded (`module`, `Widget`), or dead after a trap. */
-  wasm: { loading: null, module: null, Widget: null, dead: false },
+  /**
+   * The wasm-bindgen module: loading (a promise), loaded (`module`, `Widget`, the primary's
+   * `exports`), or dead after a trap; and its second module (`more`, a promise once asked
+   * for; `moreReady` once its exports work).
+   */
+  wasm: { loading: null, module: null, Widget: null, exports: null, dead: false, more: null, moreReady: false },
   /** Locale packs being fetched, by name ("de"), and those that failed (never retried). */
   packs: { loading: new Map(), failed: new Set() },
   /** Whether the page is printing (the live chart is then drawn at PRINT_RATIO). */
@@ -78,8 +82,8 @@ export function newWidgetState(host, overrides, nodes) {
     /** The chart's name and words, from the last `describe`. */
     chartName: "",
     tableTitle: "",
-    /** The data table's JSON, waiting for idle time (undefined: never described; null: built), and whether it is queued. */
-    tableData: undefined,
+    /** Whether the data table is to be built (again) for the chart's current words, and whether that is queued. */
+    tableDue: false,
     tableQueued: false,
     loggedNote: "",
     /** Drawings so far, and the size last drawn (CSS px). */

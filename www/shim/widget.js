@@ -4,10 +4,10 @@
  * loaded, the Rust Widget built), `update()` and `destroy()`, and `render()`,
  * the programmatic entry point of the embed contract.
  */
-import { MAX_SPEC_CHARS, PART } from "bering-wire";
+import { MAX_SPEC_CHARS, PART, record } from "bering-wire";
 import { page, newWidgetState, CLAIM, OPTION_KEYS, STATE_ATTRIBUTE } from "./state.js";
 import { element, messageOf } from "./dom.js";
-import { loadWasm, localePack, loadTimeout, withTimeout } from "./load.js";
+import { loadWasm, loadMore, localePack, loadTimeout, withTimeout } from "./load.js";
 import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
@@ -15,7 +15,11 @@ import { fail, onTrap, showMessage } from "./settle.js";
 import { holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
 import { forgetPageDark } from "./environment.js";
 
-/** Options as the Rust side expects them: known keys only, every value text. */
+/** Options as the Rust side reads them: known keys only, every value text, as one text record. */
+function optionText(element, overrides) {
+  return record(optionStrings(element, overrides));
+}
+
 function optionStrings(element, overrides) {
   const merged = {};
   const fromAttributes = { ...element.dataset, chart: element.dataset.beringChart };
@@ -155,10 +159,16 @@ function createWidget(host, overrides) {
   const widget = newWidgetState(host, overrides, buildNodes(host));
   setStatic(widget);
   const { link } = widget;
-  link.addEventListener("click", () => {
+  link.addEventListener("click", (event) => {
     if (!widget.widget) return;
+    if (!page.wasm.moreReady) {
+      // The CSV is the second module's: a click before it arrived downloads once it has.
+      event.preventDefault();
+      loadMore().then(() => link.click(), () => {});
+      return;
+    }
     link.download = `bering-chart-${widget.chartName}.csv`;
-    link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(widget.widget.read(PART.csv, 0))}`;
+    link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(widget.widget.readMore(PART.csv, 0))}`;
   });
   wireInteraction(widget);
   byRuler.set(widget.ruler, widget);
@@ -173,20 +183,9 @@ function createWidget(host, overrides) {
         pack.then(() => { if (page.widgets.get(host) === widget) widget.api.update(); });
         return;
       }
-      if (!widget.widget) {
-        // A chart whose options were bad gets another chance with the new ones.
-        if (page.wasm.Widget && widget.spec && !page.wasm.dead && !construct(widget)) throw new Error(widget.message.textContent);
-        return;
-      }
-      try {
-        widget.widget.setOptions(optionStrings(host, widget.options));
-      } catch (error) {
-        if (error instanceof WebAssembly.RuntimeError) return onTrap(error);
-        fail(widget, error);
-        throw new Error(messageOf(error));
-      }
-      describe(widget);
-      scheduleDraw(widget);
+      // The chart is built again with the new options (a chart whose options were bad
+      // gets another chance with them); on bad ones the box says why, and update throws.
+      if (page.wasm.Widget && widget.spec && !page.wasm.dead && !construct(widget)) throw new Error(widget.message.textContent);
     },
     destroy() {
       widget.reject?.(new Error("bering-chart: the chart was destroyed before it was drawn."));
@@ -233,7 +232,8 @@ export async function setUp(host, overrides) {
     return settled;
   }
   try {
-    await loadWasm(loadTimeout(host));
+    // Custom data is read by the wasm's second module, fetched beside the first.
+    await (widget.spec.present ? loadMore(loadTimeout(host)) : loadWasm(loadTimeout(host)));
     const pack = page.wasm.dead ? null : localePack(optionStrings(host, widget.options).locale);
     if (pack) await withTimeout(pack, loadTimeout(host), "loading the locale pack").catch(() => {});
   } catch (error) {
@@ -256,16 +256,32 @@ export async function setUp(host, overrides) {
   return settled;
 }
 
-/** Builds the wasm Widget and schedules its drawing; false on bad input. */
+/** The one canvas Rust paints every chart on, opaque (the chart paints its whole background: cheaper to copy). */
+function drawingCanvas() {
+  const canvas = element("canvas");
+  canvas.getContext("2d", { alpha: false });
+  return canvas;
+}
+
+/**
+ * Builds the wasm Widget (again, on an update: the old one is freed) and schedules its
+ * drawing; false on bad input. A default chart is the primary module's; custom data needs
+ * the second module, loaded by then.
+ */
 function construct(widget) {
+  const { spec } = widget;
+  const canvas = (page.drawing ??= drawingCanvas());
+  const options = optionText(widget.element, widget.options);
+  let built;
   try {
-    const { spec } = widget;
-    widget.widget = new page.wasm.Widget((page.drawing ??= element("canvas")), optionStrings(widget.element, widget.options), spec.present ? spec.value : undefined, spec.chars);
+    built = spec.present ? page.wasm.Widget.withSpec(canvas, options, spec.value, spec.chars) : new page.wasm.Widget(canvas, options);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(widget, error);
     return false;
   }
+  try { widget.widget?.free(); } catch { /* a dead instance has nothing left to free */ }
+  widget.widget = built;
   describe(widget);
   if (!widget.observed) {
     widget.observed = true;

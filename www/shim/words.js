@@ -2,15 +2,18 @@
  * Everything the chart says as page text: the caption (title, takeaway), the
  * canvas's name and description, the figures for a copy of the page, the data
  * and source links, and the visually hidden data table (built once the chart is
- * final, when the browser is idle). All of it comes from Rust's JSON (`read(PART.texts)`, `read(PART.table)`), read by
- * name, and reaches the DOM only as textContent and attributes.
+ * final, when the browser is idle, with the wasm's second module). All of it comes from
+ * Rust's JSON (`read(PART.texts)`, `readMore(PART.table)`), read by name, and reaches the
+ * DOM only as textContent and attributes.
  */
 import { PART } from "bering-wire";
 import { page, STATE_ATTRIBUTE } from "./state.js";
 import { element } from "./dom.js";
+import { loadMore } from "./load.js";
+import { onTrap } from "./settle.js";
 
 export function describe(widget) {
-  const words = JSON.parse(widget.widget.read(PART.texts, 0));
+  const words = JSON.parse(widget.widget.read(PART.texts));
   widget.figures.textContent = words.figures;
   widget.chartName = words.chart;
   widget.figure.lang = words.lang;
@@ -28,7 +31,7 @@ export function describe(widget) {
   } else {
     widget.sourceLink.removeAttribute("href");
   }
-  widget.tableData = widget.widget.read(PART.table, 0);
+  widget.tableDue = true;
   widget.tableTitle = words.title;
   if (widget.element.getAttribute(STATE_ATTRIBUTE) === "ready") queueTable(widget);
   const note = words.localeNote;
@@ -63,25 +66,35 @@ function idleAfterFrame(work) {
  * produced), no grow-in runs on the page, and the browser is idle: about a third of a
  * chart's style and layout work, none of it visible, so it must not delay a chart (or take the main thread during
  * another chart's grow-in). Draw.js queues the waiting ones when the last grow-in ends.
+ * Its words come from the wasm's second module, loaded then (so the first drawing never
+ * waits for it) unless a chart asked for it sooner.
  */
 export function queueTable(widget) {
-  if (widget.tableQueued || !widget.tableData) return;
+  if (widget.tableQueued || !widget.tableDue) return;
   if (page.growing.size) {
     page.tablesWaiting.add(widget);
     return;
   }
   widget.tableQueued = true;
   idleAfterFrame(() => {
-    widget.tableQueued = false;
-    buildTable(widget);
+    loadMore().then(() => {
+      widget.tableQueued = false;
+      buildTable(widget);
+    }, () => {});
   });
 }
 
-/** The data table from the last words `describe` got, unless the widget is gone. */
+/** The data table of the chart's current words, unless the widget is gone. */
 function buildTable(widget) {
-  const data = widget.tableData;
-  widget.tableData = null;
-  if (!data || page.widgets.get(widget.element) !== widget) return;
+  if (!widget.tableDue || page.widgets.get(widget.element) !== widget || !widget.widget || page.wasm.dead) return;
+  widget.tableDue = false;
+  let data;
+  try {
+    data = widget.widget.readMore(PART.table, 0);
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) onTrap(error);
+    return;
+  }
   const { header, rows } = JSON.parse(data);
   const head = element("tr");
   for (const name of header) {

@@ -1,0 +1,116 @@
+// Tests of tools/split-wasm.mjs: a hand-made module split and run in Node (calls across the
+// two modules, the shared memory, stack global and table), and the embed's two built modules
+// (make dist) linked together as the shim links them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { splitModule } from '../../tools/split-wasm.mjs';
+import { HEADER, codeEntry, nameBytes, section, sleb, vectorSection } from '../../tools/wasm-module.mjs';
+import { leb } from '../../tools/wasm-bytes.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const I32 = 0x7f;
+const body = (...ops) => ({ locals: [0], body: [...ops, 0x0b] });
+
+/**
+ * A module like the ones rustc and wasm-bindgen write, in miniature. Imports: `a.log` (i32).
+ * A memory, a mutable i32 global (the stack pointer), a table holding `double`. Functions:
+ * 1 `first` (exported): stores its argument at address 8 and returns `double(x)`;
+ * 2 `double`: x * 2, through the stack global (sp -= 16, then back);
+ * 3 `lazy` (exported): touches the stack global, log(x), then `helper(x)` + `double(x)` + the value at address 8;
+ * 4 `helper`: x + 1000, called indirectly through the table's slot 1 when x is odd;
+ * 5 `unused`: reachable from nothing.
+ */
+function miniature() {
+  const types = [[0x60, 1, I32, 1, I32], [0x60, 1, I32, 0]];
+  const imports = [[...nameBytes('a'), ...nameBytes('log'), 0, 1]];
+  const functions = [0, 0, 0, 0, 0];
+  const getLocal = [0x20, 0];
+  const code = [
+    // first(x): mem[8] = x; return double(x)
+    body(0x41, ...sleb(8), ...getLocal, 0x36, 2, 0, ...getLocal, 0x10, 2),
+    // double(x): sp = sp - 16; sp = sp + 16; x * 2
+    body(0x23, 0, 0x41, ...sleb(16), 0x6b, 0x24, 0, 0x23, 0, 0x41, ...sleb(16), 0x6a, 0x24, 0, ...getLocal, 0x41, ...sleb(2), 0x6c),
+    // lazy(x): sp = sp; log(x); (x & 1 ? table[1](x) : helper(x)) + double(x) + mem[8]
+    body(0x23, 0, 0x24, 0, ...getLocal, 0x10, 0, ...getLocal, 0x41, ...sleb(1), 0x71, 0x04, I32, ...getLocal, 0x41, ...sleb(1), 0x11, 0, 0, 0x05, ...getLocal, 0x10, 4, 0x0b,
+      ...getLocal, 0x10, 2, 0x6a, 0x41, ...sleb(8), 0x28, 2, 0, 0x6a),
+    // helper(x): x + 1000
+    body(...getLocal, 0x41, ...sleb(1000), 0x6a),
+    // unused(x): x
+    body(...getLocal),
+  ];
+  return Uint8Array.from([
+    ...HEADER,
+    ...vectorSection(1, types),
+    ...vectorSection(2, imports),
+    ...vectorSection(3, functions.map((t) => leb(t))),
+    ...vectorSection(4, [[0x70, 0, 2]]),
+    ...vectorSection(5, [[0, 1]]),
+    ...vectorSection(6, [[I32, 1, 0x41, ...sleb(1024), 0x0b]]),
+    ...vectorSection(7, [[...nameBytes('memory'), 2, 0], [...nameBytes('first'), 0, 1], [...nameBytes('lazy'), 0, 3]]),
+    // The table's slot 1 holds `helper` (the only function the table reaches).
+    ...vectorSection(9, [[0, 0x41, ...sleb(1), 0x0b, 1, 4]]),
+    ...vectorSection(10, code.map(codeEntry)),
+    ...section(0, [...nameBytes('target_features'), 0]),
+  ]);
+}
+
+test('a module split in two runs as it did whole', async () => {
+  const whole = miniature();
+  const logged = [];
+  const imports = { a: { log: (x) => logged.push(x) } };
+  const { instance: reference } = await WebAssembly.instantiate(whole, imports);
+  const expected = [reference.exports.first(5), reference.exports.lazy(5), reference.exports.lazy(6)];
+
+  const { primary, secondary, report } = splitModule(whole, ['lazy']);
+  assert.ok(WebAssembly.validate(primary), 'the primary is a valid module');
+  assert.ok(WebAssembly.validate(secondary), 'the secondary is a valid module');
+  // helper is in the table, so it stays in the primary; unused goes nowhere.
+  assert.deepEqual(report, { primaryFunctions: 3, secondaryFunctions: 1, shared: 2, dead: 1 });
+  const exportNames = (bytes) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
+  assert.ok(!exportNames(primary).includes('lazy'), 'the lazy export left the primary');
+  assert.deepEqual(exportNames(secondary), ['lazy']);
+
+  logged.length = 0;
+  const { instance: first } = await WebAssembly.instantiate(primary, imports);
+  const actual = [first.exports.first(5)];
+  const { instance: second } = await WebAssembly.instantiate(secondary, { ...imports, p: first.exports });
+  actual.push(second.exports.lazy(5), second.exports.lazy(6));
+  assert.deepEqual(actual, expected, 'the same results: calls across modules, shared memory and table');
+  assert.deepEqual(logged, [5, 6], 'the secondary calls the JavaScript import');
+  assert.equal(first.exports.g0.value, 1024, 'the stack pointer is the primary\'s, exported for the secondary and back where it was');
+});
+
+test('a lazy name that is not an exported function is refused', () => {
+  assert.throws(() => splitModule(miniature(), ['nothing']), /nothing is not an exported function/);
+});
+
+const DIST = path.join(REPO, 'dist', 'embed');
+const built = existsSync(path.join(DIST, 'bering_chart_more.wasm'));
+
+test('the embed\'s two modules link as the shim links them', { skip: !built && 'make dist first' }, async () => {
+  const primary = new WebAssembly.Module(readFileSync(path.join(DIST, 'bering_chart_bg.wasm')));
+  const secondary = new WebAssembly.Module(readFileSync(path.join(DIST, 'bering_chart_more.wasm')));
+  const lazy = WebAssembly.Module.exports(secondary).map((e) => e.name).sort();
+  assert.deepEqual(lazy, ['installLocalePack', 'widget_barAt', 'widget_barCount', 'widget_readMore', 'widget_withSpec']);
+  const primaryExports = WebAssembly.Module.exports(primary).map((e) => e.name);
+  for (const name of ['widget_new', 'widget_draw', 'widget_read', 'missingLocalePack', '__wbg_widget_free', 'memory']) {
+    assert.ok(primaryExports.includes(name), `the primary exports ${name}`);
+  }
+  for (const name of lazy) assert.ok(!primaryExports.includes(name), `${name} is the secondary's only`);
+  // Every JavaScript import traps if called: linking checks every signature, and no start code runs.
+  const stubs = (module) => {
+    const out = {};
+    for (const { module: from, name, kind } of WebAssembly.Module.imports(module)) {
+      if (kind === 'function' && from !== 'p') (out[from] ??= {})[name] = () => { throw new Error(`${from}.${name} called while linking`); };
+    }
+    return out;
+  };
+  const first = await WebAssembly.instantiate(primary, stubs(primary));
+  const second = await WebAssembly.instantiate(secondary, { ...stubs(secondary), p: first.exports });
+  assert.equal(typeof second.exports.widget_readMore, 'function');
+  const fromPrimary = WebAssembly.Module.imports(secondary).filter((i) => i.module === 'p');
+  assert.ok(fromPrimary.some((i) => i.kind === 'memory') && fromPrimary.some((i) => i.kind === 'global'), 'the memory and the stack pointer are shared');
+});

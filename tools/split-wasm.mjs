@@ -1,0 +1,179 @@
+// tools/split-wasm.mjs: splits one built module into a primary module (what the first
+// drawing needs) and a secondary one (the rest), which share one memory, table and stack.
+//
+//   node tools/split-wasm.mjs IN.wasm PRIMARY.wasm SECONDARY.wasm LAZY_EXPORT...
+//
+// The primary keeps every function reachable by calls from its exports (all but the LAZY
+// ones), the start function and the function table; the secondary gets the functions that
+// only the LAZY exports reach, and exports those. The secondary imports the primary's
+// memory (`p.memory`), table (`p.t`), globals (`p.g<i>`, the stack pointer among them) and
+// every primary function it calls (`p.<n>`), which the primary exports for it, and the
+// JavaScript functions it calls from the same import object as the primary (`a.*`). So:
+//
+//   const secondary = await WebAssembly.instantiate(module, { a: imports.a, p: primary.exports });
+//
+// after which the lazy exports are `secondary.exports.*`. Calling one of them before that is
+// impossible (the primary has none of them), and nothing in the primary can reach a secondary
+// function: the split is by reachability, not by a guess about what runs. It fails when a
+// LAZY name is not exported or the module holds something it does not know (see
+// wasm-module.mjs), and writes new files only.
+import { readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { leb } from "./wasm-bytes.mjs";
+import { HEADER, WasmFormatError, callsOf, codeEntry, nameBytes, readModule, remapBody, section, vectorSection } from "./wasm-module.mjs";
+
+/** The split of `bytes` with `lazy` export names: `{primary, secondary, report}` (bytes and counts). */
+export function splitModule(bytes, lazy) {
+  const module = readModule(bytes);
+  const importCount = module.imports.length;
+  const isImport = (index) => index < importCount;
+  const graph = callsOf(module);
+  for (const name of lazy) {
+    if (!module.exports.some((e) => e.name === name && e.kind === 0)) throw new WasmFormatError(`${name} is not an exported function`);
+  }
+
+  /** Defined functions reachable from `roots` (function indices), through calls. */
+  const reach = (roots, blocked = new Set()) => {
+    const seen = new Set();
+    const stack = roots.filter((f) => !isImport(f));
+    while (stack.length) {
+      const f = stack.pop();
+      if (seen.has(f) || blocked.has(f)) continue;
+      seen.add(f);
+      for (const callee of graph[f - importCount].calls) if (!isImport(callee) && !seen.has(callee)) stack.push(callee);
+    }
+    return seen;
+  };
+  const tableFunctions = module.elements.flatMap((segment) => segment.functions);
+  const primaryRoots = [
+    ...module.exports.filter((e) => e.kind === 0 && !lazy.includes(e.name)).map((e) => e.index),
+    ...(module.start === null ? [] : [module.start]),
+    ...tableFunctions,
+  ];
+  const inPrimary = reach(primaryRoots);
+  const inSecondary = reach(module.exports.filter((e) => e.kind === 0 && lazy.includes(e.name)).map((e) => e.index), inPrimary);
+
+  const definedIn = (set) => [...set].sort((a, b) => a - b);
+  const primaryDefined = definedIn(inPrimary);
+  const secondaryDefined = definedIn(inSecondary);
+  const importsCalledBy = (functions) => {
+    const used = new Set();
+    for (const f of functions) for (const callee of graph[f - importCount].calls) if (isImport(callee)) used.add(callee);
+    return used;
+  };
+  const primaryImports = importsCalledBy(primaryDefined);
+  for (const f of tableFunctions) if (isImport(f)) primaryImports.add(f);
+  const secondaryImports = importsCalledBy(secondaryDefined);
+
+  // What the secondary needs of the primary: the functions it calls, globals, the table.
+  const called = new Set();
+  let secondaryIndirect = false;
+  const secondaryGlobals = new Set();
+  for (const f of secondaryDefined) {
+    const { calls, indirect } = graph[f - importCount];
+    secondaryIndirect ||= indirect;
+    for (const callee of calls) if (inPrimary.has(callee)) called.add(callee);
+  }
+  for (const f of secondaryDefined) {
+    remapBody(module.code[f - importCount].body, (i) => i, (g) => {
+      secondaryGlobals.add(g);
+      return g;
+    });
+  }
+  const sharedFunctions = definedIn(called);
+  const sharedGlobals = [...secondaryGlobals].sort((a, b) => a - b);
+
+  // The primary: its own imports and functions, renumbered in their order.
+  const primaryIndex = new Map();
+  const primaryImportList = [...primaryImports].sort((a, b) => a - b);
+  primaryImportList.forEach((f, i) => primaryIndex.set(f, i));
+  primaryDefined.forEach((f, i) => primaryIndex.set(f, primaryImportList.length + i));
+  const mapPrimary = (f) => {
+    if (!primaryIndex.has(f)) throw new WasmFormatError(`function ${f}, called from the primary, is not in it`);
+    return primaryIndex.get(f);
+  };
+  const exportName = (i) => i.toString(36);
+  const primaryExports = [];
+  for (const e of module.exports) {
+    if (lazy.includes(e.name)) continue;
+    primaryExports.push([...nameBytes(e.name), e.kind, ...leb(e.kind === 0 ? mapPrimary(e.index) : e.index)]);
+  }
+  sharedFunctions.forEach((f, i) => primaryExports.push([...nameBytes(exportName(i)), 0, ...leb(mapPrimary(f))]));
+  sharedGlobals.forEach((g) => primaryExports.push([...nameBytes(`g${g}`), 3, ...leb(g)]));
+  if (secondaryIndirect) primaryExports.push([...nameBytes("t"), 1, 0]);
+  const hasMemoryExport = module.exports.some((e) => e.kind === 2 && e.name === "memory");
+  if (!hasMemoryExport) throw new WasmFormatError("the memory is not exported as \"memory\"");
+
+  const primary = [...HEADER];
+  const customs = (which) => which.flatMap((c) => section(0, [...c.raw]));
+  primary.push(...section(1, [...leb(module.types.length), ...module.types.flatMap((t) => [...t])]));
+  primary.push(...vectorSection(2, primaryImportList.map((f) => [...module.imports[f].raw])));
+  primary.push(...vectorSection(3, primaryDefined.map((f) => leb(module.functions[f - importCount]))));
+  if (module.table) primary.push(...section(4, [...module.table]));
+  primary.push(...section(5, [...module.memory]));
+  if (module.globals) primary.push(...section(6, [...module.globals]));
+  primary.push(...vectorSection(7, primaryExports));
+  if (module.start !== null) primary.push(...section(8, leb(mapPrimary(module.start))));
+  if (module.elements.length) {
+    primary.push(...vectorSection(9, module.elements.map(({ offset, functions }) => [0, 0x41, ...offset, 0x0b, ...leb(functions.length), ...functions.flatMap((f) => leb(mapPrimary(f)))])));
+  }
+  if (module.dataCount) primary.push(...section(12, [...module.dataCount]));
+  primary.push(...vectorSection(10, primaryDefined.map((f) => {
+    const { locals, body } = module.code[f - importCount];
+    return codeEntry({ locals, body: remapBody(body, mapPrimary, (g) => g) });
+  })));
+  if (module.data) primary.push(...section(11, [...module.data]));
+  primary.push(...customs(module.customs.filter((c) => c.name === "target_features")));
+
+  // The secondary: JS imports, then the primary's functions, then its own.
+  const secondaryIndex = new Map();
+  const secondaryImportList = [...secondaryImports].sort((a, b) => a - b);
+  secondaryImportList.forEach((f, i) => secondaryIndex.set(f, i));
+  sharedFunctions.forEach((f, i) => secondaryIndex.set(f, secondaryImportList.length + i));
+  const firstOwn = secondaryImportList.length + sharedFunctions.length;
+  secondaryDefined.forEach((f, i) => secondaryIndex.set(f, firstOwn + i));
+  const globalIndex = new Map(sharedGlobals.map((g, i) => [g, i]));
+  const imports = [
+    ...secondaryImportList.map((f) => [...module.imports[f].raw]),
+    ...sharedFunctions.map((f, i) => [...nameBytes("p"), ...nameBytes(exportName(i)), 0, ...leb(module.functions[f - importCount])]),
+    [...nameBytes("p"), ...nameBytes("memory"), 2, ...module.memoryLimits],
+    ...sharedGlobals.map((g) => [...nameBytes("p"), ...nameBytes(`g${g}`), 3, ...module.globalTypes[g]]),
+  ];
+  if (secondaryIndirect) imports.push([...nameBytes("p"), ...nameBytes("t"), 1, 0x70, ...module.tableLimits]);
+  const secondary = [...HEADER];
+  secondary.push(...section(1, [...leb(module.types.length), ...module.types.flatMap((t) => [...t])]));
+  secondary.push(...vectorSection(2, imports));
+  secondary.push(...vectorSection(3, secondaryDefined.map((f) => leb(module.functions[f - importCount]))));
+  secondary.push(...vectorSection(7, module.exports.filter((e) => lazy.includes(e.name)).map((e) => [...nameBytes(e.name), 0, ...leb(secondaryIndex.get(e.index))])));
+  secondary.push(...vectorSection(10, secondaryDefined.map((f) => {
+    const { locals, body } = module.code[f - importCount];
+    return codeEntry({ locals, body: remapBody(body, (callee) => secondaryIndex.get(callee), (g) => globalIndex.get(g)) });
+  })));
+
+  const dead = module.functions.length - primaryDefined.length - secondaryDefined.length;
+  return {
+    primary: Uint8Array.from(primary),
+    secondary: Uint8Array.from(secondary),
+    report: { primaryFunctions: primaryDefined.length, secondaryFunctions: secondaryDefined.length, shared: sharedFunctions.length, dead },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [input, primaryOut, secondaryOut, ...lazy] = process.argv.slice(2);
+  if (!input || !primaryOut || !secondaryOut || !lazy.length) {
+    console.error("usage: node tools/split-wasm.mjs IN.wasm PRIMARY.wasm SECONDARY.wasm LAZY_EXPORT...");
+    process.exit(2);
+  }
+  try {
+    const { primary, secondary, report } = splitModule(readFileSync(input), lazy);
+    writeFileSync(primaryOut, primary);
+    writeFileSync(secondaryOut, secondary);
+    const gz = (b) => gzipSync(b, { level: 9 }).length;
+    console.log(`split-wasm: primary ${primary.length} B (${gz(primary)} gzip, ${report.primaryFunctions} functions), `
+      + `secondary ${secondary.length} B (${gz(secondary)} gzip, ${report.secondaryFunctions} functions, ${report.shared} primary functions imported)`
+      + (report.dead ? `; ${report.dead} functions reachable from no export dropped` : ""));
+  } catch (error) {
+    console.error(`split-wasm: ${error.message}`);
+    process.exit(1);
+  }
+}
