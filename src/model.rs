@@ -26,10 +26,9 @@ pub struct Bar {
     /// The value in the chart's display unit; bars are drawn proportional to it.
     pub value: f64,
     pub qualifier: Qualifier,
-    /// The value label as drawn, qualifier included ("under $8bn").
+    /// The value label as drawn, qualifier included ("under $8bn"); the same for speech
+    /// is [`Chart::spoken`].
     pub value_text: String,
-    /// The same for speech ("under 8 billion US dollars"): units spelled out, no group separators.
-    pub spoken: String,
     pub paint: Paint,
 }
 
@@ -45,27 +44,23 @@ pub struct Chart {
     pub source_url: Option<String>,
     /// The unit of every value, spelled out for the data download ("mi", "US$ bn").
     pub unit: String,
-    /// Plain-text description for assistive technology: every figure, then the takeaway.
-    pub description: String,
-    /// Every figure in words, the description without the takeaway: what a copy
-    /// of the page carries of the bars (the title and takeaway are copied from the
-    /// lines of text around them).
-    pub figures: String,
     /// The language the chart speaks.
     pub words: Words,
+    /// What the values measure, and the most decimals they are written with (for their
+    /// spoken form, [`Chart::spoken`], made only when asked for).
+    measure: Measure,
+    decimals: u32,
     /// Set when the requested locale is not supported (the chart speaks en-US).
     pub locale_note: Option<String>,
 }
 
 /// What the values measure, which decides how they are written.
-enum Measure<'a> {
+#[derive(Debug, Clone, PartialEq)]
+enum Measure {
     Distance(Units),
     Billions(Currency),
     /// A custom spec: `prefix` + number + (space) + `unit`.
-    Custom {
-        prefix: &'a str,
-        unit: &'a str,
-    },
+    Custom { prefix: String, unit: String },
 }
 
 /// Units written without a space: "$8bn", "40%".
@@ -73,34 +68,52 @@ fn unit_attaches(unit: &str) -> bool {
     matches!(unit, "bn" | "m" | "k" | "%" | "tn")
 }
 
-/// The drawn and the spoken text of a value.
-fn value_texts(words: &Words, measure: &Measure, value: f64, qualifier: Qualifier, decimals: u32) -> (String, String) {
-    let drawn_number = words.number(value, decimals);
-    let spoken_number = words.spoken_number(value, decimals);
-    let (drawn, spoken) = match measure {
-        Measure::Distance(units) => (words.distance(&drawn_number, value, *units), words.distance_spoken(&spoken_number, value, *units)),
-        Measure::Billions(currency) => (words.billions(&drawn_number, *currency), words.billions_spoken(&spoken_number, value, *currency)),
+/// The text of a value with its qualifier, drawn ("under $8bn") or `spoken` ("under 8
+/// billion US dollars": units spelled out, no group separators).
+fn value_text(words: &Words, measure: &Measure, value: f64, qualifier: Qualifier, decimals: u32, spoken: bool) -> String {
+    let number = if spoken { words.spoken_number(value, decimals) } else { words.number(value, decimals) };
+    let text = match measure {
+        Measure::Distance(units) if spoken => words.distance_spoken(&number, value, *units),
+        Measure::Distance(units) => words.distance(&number, value, *units),
+        Measure::Billions(currency) if spoken => words.billions_spoken(&number, value, *currency),
+        Measure::Billions(currency) => words.billions(&number, *currency),
         Measure::Custom { prefix, unit } => {
             let gap = if unit.is_empty() || unit_attaches(unit) { "" } else { " " };
-            ([*prefix, &drawn_number, gap, unit].cat(), [*prefix, &spoken_number, gap, unit].cat())
+            [prefix.as_str(), &number, gap, unit].cat()
         }
     };
     match words.qualifier(qualifier) {
-        "" => (drawn, spoken),
-        word => ([word, " ", &drawn].cat(), [word, " ", &spoken].cat()),
+        "" => text,
+        word => [word, " ", &text].cat(),
     }
 }
 
-struct Maker<'a> {
+struct Maker {
     words: Words,
-    measure: Measure<'a>,
+    measure: Measure,
     decimals: u32,
 }
 
-impl Maker<'_> {
+impl Maker {
     fn bar(&self, label: &str, value: f64, qualifier: Qualifier, paint: Paint) -> Bar {
-        let (value_text, spoken) = value_texts(&self.words, &self.measure, value, qualifier, self.decimals);
-        Bar { label: label.to_string(), value, qualifier, value_text, spoken, paint }
+        let value_text = value_text(&self.words, &self.measure, value, qualifier, self.decimals, false);
+        Bar { label: label.to_string(), value, qualifier, value_text, paint }
+    }
+
+    fn chart(&self, title: &str, takeaway: String, bars: Vec<Bar>, note: Option<String>, source: Option<String>, unit: &str) -> Chart {
+        Chart {
+            title: title.to_string(),
+            takeaway,
+            bars,
+            note,
+            source,
+            source_url: None,
+            unit: unit.to_string(),
+            words: self.words,
+            measure: self.measure.clone(),
+            decimals: self.decimals,
+            locale_note: None,
+        }
     }
 }
 
@@ -128,7 +141,7 @@ impl Chart {
         Ok(chart.finish(options, supported))
     }
 
-    /// The locale note and the description, for a chart built either way.
+    /// The locale note, for a chart built either way.
     fn finish(mut self, options: &Options, supported: Support) -> Chart {
         let tag = clip(&options.locale, 40);
         self.locale_note = match supported {
@@ -138,23 +151,7 @@ impl Chart {
                 Some(["data-locale=\"", &tag, "\": the ", name, " words (embed/locale/", name, ".json) did not load; showing en-US."].cat())
             }
         };
-        self.with_description()
-    }
-
-    fn new(words: Words, title: &str, takeaway: String, bars: Vec<Bar>, note: Option<String>, source: Option<String>, unit: &str) -> Chart {
-        Chart {
-            title: title.to_string(),
-            takeaway,
-            bars,
-            note,
-            source,
-            source_url: None,
-            unit: unit.to_string(),
-            description: String::new(),
-            figures: String::new(),
-            words,
-            locale_note: None,
-        }
+        self
     }
 
     /// Every figure as a row of text cells: label, value, unit, qualifier, as
@@ -206,17 +203,25 @@ impl Chart {
         Some(text)
     }
 
-    fn with_description(mut self) -> Chart {
-        let items: Vec<String> = self.bars.iter().map(|b| [b.label.as_str(), " ", &b.spoken].cat()).collect();
-        let mut text = items.joined(self.words.semicolon());
-        text.push('.');
-        self.figures = text.clone();
-        if !self.takeaway.is_empty() {
-            text.push(' ');
-            text.push_str(&self.takeaway);
+    /// Bar `bar`'s value for speech, qualifier included ("under 8 billion US dollars").
+    pub fn spoken(&self, bar: &Bar) -> String {
+        value_text(&self.words, &self.measure, bar.value, bar.qualifier, self.decimals, true)
+    }
+
+    /// Every figure in words ("Proposed tunnel 70 miles; Bering Strait, width at its
+    /// narrowest 51 miles."): what a copy of the page carries of the bars (the title and
+    /// takeaway are copied from the lines of text around them).
+    pub fn figures(&self) -> String {
+        let items: Vec<String> = self.bars.iter().map(|b| [b.label.as_str(), " ", &self.spoken(b)].cat()).collect();
+        [&items.joined(self.words.semicolon()), "."].cat()
+    }
+
+    /// Plain-text description for assistive technology: every figure, then the takeaway.
+    pub fn description(&self) -> String {
+        match self.takeaway.as_str() {
+            "" => self.figures(),
+            takeaway => [&self.figures(), " ", takeaway].cat(),
         }
-        self.description = text;
-        self
     }
 }
 
@@ -245,8 +250,7 @@ fn length(units: Units, words: Words) -> Chart {
     let make = Maker { words, measure: Measure::Distance(units), decimals: 1 };
     let tunnel = facts::TUNNEL_LENGTH_MI * factor;
     let strait = facts::STRAIT_WIDTH_MI * factor;
-    Chart::new(
-        words,
+    make.chart(
         words.length_title(),
         fill(words.length_takeaway(), &[&words.percent(tunnel / strait - 1.0)]),
         vec![
@@ -286,8 +290,7 @@ fn cost(options: &Options, words: Words) -> Result<Chart, ChartError> {
         0 | 1 => words.same().to_string(),
         n => words.unit_fraction(n).map(str::to_string).unwrap_or_else(|| ["1/", &words.number(n as f64, 0)].cat()),
     };
-    Ok(Chart::new(
-        words,
+    Ok(make.chart(
         words.cost_title(),
         fill(words.cost_takeaway(), &[&fraction, &words.percent(share)]),
         vec![
@@ -315,8 +318,7 @@ fn context(units: Units, words: Words) -> Chart {
     let longest = facts::EXISTING_TUNNELS.iter().max_by(|a, b| a.length_km.total_cmp(&b.length_km));
     let (longest_name, longest_length) = longest.map(|t| (words.tunnel(t.name).0, t.length_km * from_km)).unwrap_or(("", 1.0));
     let tenths = (tunnel / longest_length * 10.0).round() / 10.0;
-    Chart::new(
-        words,
+    make.chart(
         words.context_title(),
         fill(words.context_takeaway(), &[&words.times(tenths), longest_name]),
         bars,
@@ -372,7 +374,7 @@ fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
         Some(b) if b.len() > MAX_BARS => return Err(spec_error(&["\"bars\" has ", &PLAIN.number(b.len() as f64, 0), " bars; at most 12 are allowed."])),
         Some(b) => b,
     };
-    let make = Maker { words, measure: Measure::Custom { prefix: &prefix, unit: &unit }, decimals: 2 };
+    let make = Maker { words, measure: Measure::Custom { prefix: prefix.clone(), unit: unit.clone() }, decimals: 2 };
     let mut bars = Vec::with_capacity(raw_bars.len());
     for (i, raw) in raw_bars.iter().enumerate() {
         let name = ["bars[", &PLAIN.number(i as f64, 0), "]"].cat();
@@ -406,7 +408,7 @@ fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
         [] => String::new(),
     };
     let unit = [prefix.as_str(), if prefix.is_empty() || unit.is_empty() { "" } else { " " }, unit.as_str()].cat();
-    let mut chart = Chart::new(words, &title, takeaway, bars, note, source, &unit);
+    let mut chart = make.chart(&title, takeaway, bars, note, source, &unit);
     chart.source_url = source_url;
     Ok(chart)
 }
@@ -503,9 +505,9 @@ mod tests {
     #[test]
     fn description_has_every_figure_and_the_takeaway() {
         let c = Chart::build(&options("length"), None).unwrap();
-        assert!(c.description.starts_with("Proposed tunnel 70 miles; Bering Strait, width at its narrowest 51 miles."), "{}", c.description);
-        assert!(c.description.ends_with("37% longer than the strait is wide at its narrowest."));
-        assert_eq!(c.figures, "Proposed tunnel 70 miles; Bering Strait, width at its narrowest 51 miles.", "the figures alone");
+        assert!(c.description().starts_with("Proposed tunnel 70 miles; Bering Strait, width at its narrowest 51 miles."), "{}", c.description());
+        assert!(c.description().ends_with("37% longer than the strait is wide at its narrowest."));
+        assert_eq!(c.figures(), "Proposed tunnel 70 miles; Bering Strait, width at its narrowest 51 miles.", "the figures alone");
     }
 
     fn spec(bars: Vec<RawBar>) -> RawSpec {
@@ -529,7 +531,7 @@ mod tests {
         let own = RawSpec { takeaway: Some("  A leads, by half again.  ".into()), ..spec(vec![rb("A", 3.0), rb("B", 2.0)]) };
         let chart = Chart::build(&options("length"), Some(&own)).unwrap();
         assert_eq!(chart.takeaway, "A leads, by half again.");
-        assert!(chart.description.ends_with("A leads, by half again."), "{}", chart.description);
+        assert!(chart.description().ends_with("A leads, by half again."), "{}", chart.description());
         let long = RawSpec { takeaway: Some("x".repeat(201)), ..spec(vec![rb("A", 1.0)]) };
         assert!(spec_message(long).contains("\"takeaway\" is too long (201 characters); at most 200 are allowed."));
     }
@@ -784,7 +786,7 @@ mod tests {
                 }
                 match field {
                     // Whole in the description, which a screen reader reads.
-                    "label" => assert!(chart.description.contains(kept), "{what}: {}", chart.description),
+                    "label" => assert!(chart.description().contains(kept), "{what}: {}", chart.description()),
                     "unit" => assert!(chart.bars[0].value_text.ends_with(kept), "{what}: {}", chart.bars[0].value_text),
                     "prefix" => assert!(chart.bars[0].value_text.starts_with(kept), "{what}: {}", chart.bars[0].value_text),
                     _ => {}

@@ -151,7 +151,7 @@ pub fn share_card_svg(chart: &Chart, theme: &Theme) -> Result<String, ChartError
         "\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"t d\"><title id=\"t\">",
         &escape_xml(&chart.title),
         "</title><desc id=\"d\">",
-        &escape_xml(&chart.description),
+        &escape_xml(&chart.description()),
         "</desc>\n<rect width=\"",
         &w,
         "\" height=\"",

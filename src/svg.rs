@@ -45,7 +45,7 @@ pub fn render_svg_document_at(chart: &Chart, width: f64, theme: &Theme, pixel_ra
         " role=\"img\" aria-labelledby=\"t d\"><title id=\"t\">",
         &escape_xml(&chart.title),
         "</title><desc id=\"d\">",
-        &escape_xml(&chart.description),
+        &escape_xml(&chart.description()),
         "</desc>",
     ]
     .concat();

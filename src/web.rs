@@ -214,7 +214,8 @@ impl Widget {
 
     /// The text of any [`Part`] (`index` is the bar, for a tooltip or a bar's row), or
     /// nothing for an unknown part or bar: besides [`Widget::read`]'s, the table, the CSV
-    /// (JSON but the CSV, see [`crate::wire`]), a bar's tooltip and its row. In the
+    /// (JSON but the CSV, see [`crate::wire`]), a bar's tooltip and its row, and the
+    /// figures in words (the canvas's description). In the
     /// embed's second module, loaded after the first drawing.
     #[wasm_bindgen(js_name = readMore)]
     pub fn read_more(&self, part: u32, index: usize) -> Option<String> {
@@ -223,6 +224,7 @@ impl Widget {
             Part::Csv => Some(self.chart.csv()),
             Part::Tooltip => self.chart.tooltip(index),
             Part::BarRow => wire::bar_row(self.layout.as_ref()?, index),
+            Part::Description => Some(wire::description(&self.chart)),
             _ => self.read(part),
         }
     }

@@ -34,17 +34,20 @@ pub enum Part {
     Tooltip,
     /// Bar `index`'s row in the last drawing: [`bar_row`], `{left, top, right, bottom}` in CSS px.
     BarRow,
+    /// [`description`]: the figures in words, for assistive technology and a copy of the page.
+    Description,
 }
 
 impl Part {
     /// Every part with the name the shim uses, in number order.
-    pub const ALL: [(Part, &'static str); 6] = [
+    pub const ALL: [(Part, &'static str); 7] = [
         (Part::Overlay, "overlay"),
         (Part::Texts, "texts"),
         (Part::Table, "table"),
         (Part::Csv, "csv"),
         (Part::Tooltip, "tooltip"),
         (Part::BarRow, "barRow"),
+        (Part::Description, "description"),
     ];
 
     /// The part numbered `number`, if any.
@@ -233,25 +236,29 @@ fn covers(layout: &Layout, band: (f64, f64)) -> String {
 
 /// Everything the chart says outside the canvas.
 ///
-/// `{lang, chart, title, takeaway, description, dataLink, sourceUrl, sourceLink, localeNote, figures}`:
+/// `{lang, chart, title, takeaway, dataLink, sourceUrl, sourceLink, localeNote}`:
 /// `lang` a tag for the `lang` attribute; `chart` the chart's name (`length`, `cost`,
 /// `context`); the title is the canvas's accessible name and the caption, with the
-/// one-line takeaway; the description has every figure in words, then the takeaway;
-/// `sourceUrl` is `https://` or ""; `localeNote` says why the requested locale was not
-/// used, or is ""; `figures` the figures alone, for a copy of the page.
+/// one-line takeaway; `sourceUrl` is `https://` or ""; `localeNote` says why the
+/// requested locale was not used, or is "". (The figures in words are [`description`]'s.)
 pub fn texts(chart: &Chart, options: &Options) -> String {
     Json::object()
         .text("lang", chart.words.lang.tag())
         .text("chart", options.chart.name())
         .text("title", &chart.title)
         .text("takeaway", &chart.takeaway)
-        .text("description", &chart.description)
         .text("dataLink", chart.words.get_the_data())
         .text("sourceUrl", chart.source_url.as_deref().unwrap_or(""))
         .text("sourceLink", chart.words.source_link())
         .text("localeNote", chart.locale_note.as_deref().unwrap_or(""))
-        .text("figures", &chart.figures)
         .close()
+}
+
+/// The figures in words: `{description, figures}`. The description has every figure in
+/// words, then the takeaway (the canvas's accessible description); `figures` the figures
+/// alone, for a copy of the page. Made when asked for (by the embed's second module).
+pub fn description(chart: &Chart) -> String {
+    Json::object().text("description", &chart.description()).text("figures", &chart.figures()).close()
 }
 
 /// The data table: `{header: [cells], rows: [[cells]]}`.
@@ -420,8 +427,11 @@ mod tests {
         assert_eq!(back["lang"], "fr");
         assert_eq!(back["chart"], "length");
         assert_eq!(back["title"], chart.title.as_str());
-        assert_eq!(back["figures"], chart.figures.as_str());
         assert_eq!(back["localeNote"], "");
+        let spoken: Value = serde_json::from_str(&description(&chart)).unwrap();
+        assert_eq!(spoken["figures"], chart.figures().as_str());
+        assert_eq!(spoken["description"], chart.description().as_str());
+        assert!(spoken["description"].as_str().unwrap().starts_with(chart.figures().as_str()));
         let table: Value = serde_json::from_str(&table(&chart)).unwrap();
         assert_eq!(table["header"].as_array().unwrap().len(), chart.words.columns().len());
         let rows = table["rows"].as_array().unwrap();
@@ -437,7 +447,7 @@ mod tests {
         assert!(module.contains("export const MAX_SPEC_CHARS = 100000;"));
         assert!(module.contains("export const STYLE_PROPERTIES = {\"text\":\"--bering-text\","), "{module}");
         assert!(module.contains("export const RESERVE = {\"length\":[1,2,3]};"));
-        assert!(module.contains("export const PART = {\"overlay\":0,\"texts\":1,\"table\":2,\"csv\":3,\"tooltip\":4,\"barRow\":5};"), "{module}");
+        assert!(module.contains("export const PART = {\"overlay\":0,\"texts\":1,\"table\":2,\"csv\":3,\"tooltip\":4,\"barRow\":5,\"description\":6};"), "{module}");
         // The record the options and style cross in, with input.rs's separators, escaped.
         assert!(module.contains("`${name}\\u001f${String(value).replace(/[\\u001f\\u001e]/g, \" \")}`).join(\"\\u001e\")"), "{module}");
     }

@@ -70,18 +70,32 @@ export function splitModule(bytes, lazy) {
   let secondaryIndirect = false;
   const secondaryGlobals = new Set();
   for (const f of secondaryDefined) {
-    const { calls, indirect } = graph[f - importCount];
-    secondaryIndirect ||= indirect;
+    const { calls, globals, indirect } = graph[f - importCount];
+    secondaryIndirect ||= indirect.size > 0;
     for (const callee of calls) if (inPrimary.has(callee)) called.add(callee);
-  }
-  for (const f of secondaryDefined) {
-    remapBody(module.code[f - importCount].body, (i) => i, (g) => {
-      secondaryGlobals.add(g);
-      return g;
-    });
+    for (const g of globals) secondaryGlobals.add(g);
   }
   const sharedFunctions = definedIn(called);
   const sharedGlobals = [...secondaryGlobals].sort((a, b) => a - b);
+
+  /** The types a module of these imports and functions uses, renumbered in their order. */
+  const typeMap = (importList, defined, extra = []) => {
+    const used = new Set(extra);
+    for (const f of importList) used.add(module.imports[f].type);
+    for (const f of defined) {
+      used.add(module.functions[f - importCount]);
+      for (const t of graph[f - importCount].indirect) used.add(t);
+    }
+    const order = [...used].sort((a, b) => a - b);
+    const map = new Map(order.map((t, i) => [t, i]));
+    return { section: section(1, [...leb(order.length), ...order.flatMap((t) => [...module.types[t]])]), map: (t) => map.get(t) };
+  };
+  const typeOf = (f) => (isImport(f) ? module.imports[f].type : module.functions[f - importCount]);
+  const importEntry = (f, types) => {
+    const { raw, type } = module.imports[f];
+    const typeAt = raw.length - leb(type).length;
+    return [...raw.subarray(0, typeAt), ...leb(types.map(type))];
+  };
 
   // The primary: its own imports and functions, renumbered in their order.
   const primaryIndex = new Map();
@@ -106,9 +120,10 @@ export function splitModule(bytes, lazy) {
 
   const primary = [...HEADER];
   const customs = (which) => which.flatMap((c) => section(0, [...c.raw]));
-  primary.push(...section(1, [...leb(module.types.length), ...module.types.flatMap((t) => [...t])]));
-  primary.push(...vectorSection(2, primaryImportList.map((f) => [...module.imports[f].raw])));
-  primary.push(...vectorSection(3, primaryDefined.map((f) => leb(module.functions[f - importCount]))));
+  const primaryTypes = typeMap(primaryImportList, primaryDefined);
+  primary.push(...primaryTypes.section);
+  primary.push(...vectorSection(2, primaryImportList.map((f) => importEntry(f, primaryTypes))));
+  primary.push(...vectorSection(3, primaryDefined.map((f) => leb(primaryTypes.map(module.functions[f - importCount])))));
   if (module.table) primary.push(...section(4, [...module.table]));
   primary.push(...section(5, [...module.memory]));
   if (module.globals) primary.push(...section(6, [...module.globals]));
@@ -120,7 +135,7 @@ export function splitModule(bytes, lazy) {
   if (module.dataCount) primary.push(...section(12, [...module.dataCount]));
   primary.push(...vectorSection(10, primaryDefined.map((f) => {
     const { locals, body } = module.code[f - importCount];
-    return codeEntry({ locals, body: remapBody(body, mapPrimary, (g) => g) });
+    return codeEntry({ locals, body: remapBody(body, mapPrimary, (g) => g, primaryTypes.map) });
   })));
   if (module.data) primary.push(...section(11, [...module.data]));
   primary.push(...customs(module.customs.filter((c) => c.name === "target_features")));
@@ -133,21 +148,22 @@ export function splitModule(bytes, lazy) {
   const firstOwn = secondaryImportList.length + sharedFunctions.length;
   secondaryDefined.forEach((f, i) => secondaryIndex.set(f, firstOwn + i));
   const globalIndex = new Map(sharedGlobals.map((g, i) => [g, i]));
+  const secondaryTypes = typeMap(secondaryImportList, secondaryDefined, sharedFunctions.map(typeOf));
   const imports = [
-    ...secondaryImportList.map((f) => [...module.imports[f].raw]),
-    ...sharedFunctions.map((f, i) => [...nameBytes("p"), ...nameBytes(exportName(i)), 0, ...leb(module.functions[f - importCount])]),
+    ...secondaryImportList.map((f) => importEntry(f, secondaryTypes)),
+    ...sharedFunctions.map((f, i) => [...nameBytes("p"), ...nameBytes(exportName(i)), 0, ...leb(secondaryTypes.map(typeOf(f)))]),
     [...nameBytes("p"), ...nameBytes("memory"), 2, ...module.memoryLimits],
     ...sharedGlobals.map((g) => [...nameBytes("p"), ...nameBytes(`g${g}`), 3, ...module.globalTypes[g]]),
   ];
   if (secondaryIndirect) imports.push([...nameBytes("p"), ...nameBytes("t"), 1, 0x70, ...module.tableLimits]);
   const secondary = [...HEADER];
-  secondary.push(...section(1, [...leb(module.types.length), ...module.types.flatMap((t) => [...t])]));
+  secondary.push(...secondaryTypes.section);
   secondary.push(...vectorSection(2, imports));
-  secondary.push(...vectorSection(3, secondaryDefined.map((f) => leb(module.functions[f - importCount]))));
+  secondary.push(...vectorSection(3, secondaryDefined.map((f) => leb(secondaryTypes.map(module.functions[f - importCount])))));
   secondary.push(...vectorSection(7, module.exports.filter((e) => lazy.includes(e.name)).map((e) => [...nameBytes(e.name), 0, ...leb(secondaryIndex.get(e.index))])));
   secondary.push(...vectorSection(10, secondaryDefined.map((f) => {
     const { locals, body } = module.code[f - importCount];
-    return codeEntry({ locals, body: remapBody(body, (callee) => secondaryIndex.get(callee), (g) => globalIndex.get(g)) });
+    return codeEntry({ locals, body: remapBody(body, (callee) => secondaryIndex.get(callee), (g) => globalIndex.get(g), secondaryTypes.map) });
   })));
 
   const dead = module.functions.length - primaryDefined.length - secondaryDefined.length;

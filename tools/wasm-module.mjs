@@ -46,8 +46,8 @@ function skipLimits(bytes, at) {
 /**
  * Walks the instructions of a function body (after its locals), calling `visit(kind, index,
  * immediateStart, immediateEnd)` for every immediate that names a function (`call`,
- * `ref.func`) or a global (`global.get`, `global.set`), and for `call_indirect`
- * (`"indirect"`, type index). Returns the offset of the body's end.
+ * `ref.func`), a global (`global.get`, `global.set`) or a type (`"indirect"`: the type of a
+ * `call_indirect`). Returns the offset of the body's end.
  */
 export function walkInstructions(bytes, at, end, visit) {
   while (at < end) {
@@ -58,13 +58,16 @@ export function walkInstructions(bytes, at, end, visit) {
       [index, at] = readLeb(bytes, at);
       visit(op === 0x10 || op === 0xd2 ? "function" : "global", index, start, at);
     } else if (op === 0x11) {
+      const start = at;
       let type;
       [type, at] = readLeb(bytes, at);
+      visit("indirect", type, start, at);
       [, at] = readLeb(bytes, at);
-      visit("indirect", type, at, at);
     } else if (op === 0x02 || op === 0x03 || op === 0x04) {
-      // Block type: empty (0x40), a value type, or an s33 type index.
-      at = skipSleb(bytes, at);
+      // Block type: empty (0x40) or a value type (one byte each); an s33 type index (a
+      // multi-value block) is not something this crate's build makes.
+      if (bytes[at] !== 0x40 && bytes[at] < 0x6f) fail("a block typed by a type index");
+      at += 1;
     } else if (op === 0x0c || op === 0x0d || (op >= 0x20 && op <= 0x22) || op === 0x25 || op === 0x26) {
       [, at] = readLeb(bytes, at);
     } else if (op === 0x0e) {
@@ -236,15 +239,14 @@ export function readModule(bytes) {
 }
 
 /**
- * `body` with every function and global index in its immediates mapped through
- * `mapFunction` / `mapGlobal` (each returns the new index).
+ * `body` with every function, global and type index in its immediates mapped through
+ * `mapFunction` / `mapGlobal` / `mapType` (each returns the new index).
  */
-export function remapBody(body, mapFunction, mapGlobal) {
+export function remapBody(body, mapFunction, mapGlobal, mapType = (t) => t) {
   const out = [];
   let copied = 0;
   walkInstructions(body, 0, body.length, (kind, index, start, end) => {
-    if (kind === "indirect") return;
-    const mapped = kind === "function" ? mapFunction(index) : mapGlobal(index);
+    const mapped = kind === "function" ? mapFunction(index) : kind === "global" ? mapGlobal(index) : mapType(index);
     for (let i = copied; i < start; i++) out.push(body[i]);
     out.push(...leb(mapped));
     copied = end;
@@ -253,16 +255,21 @@ export function remapBody(body, mapFunction, mapGlobal) {
   return out;
 }
 
-/** What each defined function calls (function indices), and whether it makes an indirect call. */
+/**
+ * What each defined function calls (function indices), the globals it uses, and the types
+ * of its indirect calls (`indirect`: their type indices).
+ */
 export function callsOf(module) {
   return module.code.map(({ body }) => {
     const calls = new Set();
-    let indirect = false;
+    const globals = new Set();
+    const indirect = new Set();
     walkInstructions(body, 0, body.length, (kind, index) => {
       if (kind === "function") calls.add(index);
-      if (kind === "indirect") indirect = true;
+      else if (kind === "global") globals.add(index);
+      else indirect.add(index);
     });
-    return { calls, indirect };
+    return { calls, globals, indirect };
   });
 }
 

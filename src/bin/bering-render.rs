@@ -261,7 +261,7 @@ impl Entry<'_> {
             "chart": self.chart, "units": if self.km { "km" } else { "mi" }, "theme": if self.dark { "dark" } else { "light" },
             "locale": self.locale, "format": format, "purpose": purpose,
             "width": css.0, "height": css.1, "scale": scale, "pixelWidth": pixels.0, "pixelHeight": pixels.1, "bytes": bytes,
-            "title": self.model.title, "alt": self.model.description,
+            "title": self.model.title, "alt": self.model.description(),
             "values": self.model.bars.iter().map(|bar| bar.value).collect::<Vec<f64>>(),
         })
     }
@@ -323,7 +323,7 @@ fn write_variant(dir: &str, fonts: &Fonts, entry: Entry) -> Result<Vec<(String, 
         }
         let mut svg_entry = entry.json("svg", "fallback", (width, height), 1.0, (width, height), svg.len());
         svg_entry["reserve"] = height_css.clone().into();
-        svg_entry["description"] = model.description.clone().into();
+        svg_entry["description"] = model.description().into();
         entries.push((format!("{stem}.svg"), svg_entry));
     }
     let stem = fallback_stem(chart, locale, km, dark, 640);

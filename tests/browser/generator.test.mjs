@@ -377,6 +377,8 @@ test('iframe and Pym.js snippets point at frame.html; noscript has the real alt'
     const frame = q.frames().find((f) => f.url() === frameUrl);
     assert.ok(frame, 'the iframe navigated to the snippet URL');
     await frame.waitForFunction(() => document.querySelector('[data-bering-state]')?.getAttribute('data-bering-state') === 'ready');
+    // The figures in words come with the data table, when the browser is idle after the drawing.
+    await frame.waitForFunction(() => window.__beringTest.spoken('[data-bering-state]').includes('billion'));
     assert.match(await frame.evaluate(() => window.__beringTest.spoken('[data-bering-state]')), /£|pound/i);
     assert.deepEqual(errors, []);
     assertClean(p);

@@ -249,7 +249,8 @@ export async function setUp(host, overrides) {
     return settled;
   }
   if (page.wasm.dead) {
-    showMessage(widget, "fallback", "The chart stopped working on this page.");
+    // (A trap while this one waited has already said why, in every box.)
+    if (host.getAttribute(STATE_ATTRIBUTE) !== "fallback") showMessage(widget, "fallback", "The chart stopped working on this page.");
     return settled;
   }
   construct(widget);

@@ -1,10 +1,11 @@
 /**
  * Everything the chart says as page text: the caption (title, takeaway), the
- * canvas's name and description, the figures for a copy of the page, the data
- * and source links, and the visually hidden data table (built once the chart is
- * final, when the browser is idle, with the wasm's second module). All of it comes from
- * Rust's JSON (`read(PART.texts)`, `readMore(PART.table)`), read by name, and reaches the
- * DOM only as textContent and attributes.
+ * canvas's name, the data and source links; and, once the chart is final and the
+ * browser is idle, with the wasm's second module, the canvas's description, the
+ * figures for a copy of the page and the visually hidden data table. All of it comes
+ * from Rust's JSON (`read(PART.texts)`, `readMore(PART.description)`,
+ * `readMore(PART.table)`), read by name, and reaches the DOM only as textContent and
+ * attributes.
  */
 import { PART } from "bering-wire";
 import { page, STATE_ATTRIBUTE } from "./state.js";
@@ -14,12 +15,10 @@ import { onTrap } from "./settle.js";
 
 export function describe(widget) {
   const words = JSON.parse(widget.widget.read(PART.texts));
-  widget.figures.textContent = words.figures;
   widget.chartName = words.chart;
   widget.figure.lang = words.lang;
   widget.caption.replaceChildren(element("span", "", words.title), document.createTextNode(words.takeaway ? ` ${words.takeaway}` : ""));
   widget.canvas.setAttribute("aria-label", words.title);
-  widget.description.textContent = words.description;
   widget.link.textContent = words.dataLink;
   // Rust lets only https:// addresses through; checked again here, where the link is made.
   const url = words.sourceUrl;
@@ -31,8 +30,12 @@ export function describe(widget) {
   } else {
     widget.sourceLink.removeAttribute("href");
   }
-  widget.tableDue = true;
   widget.tableTitle = words.title;
+  // The figures in words come from the second module: at once when it is in (new options
+  // change them), else with the table; until then there are none rather than stale ones.
+  if (page.wasm.moreReady) speak(widget);
+  else widget.description.textContent = widget.figures.textContent = "";
+  widget.tableDue = true;
   if (widget.element.getAttribute(STATE_ATTRIBUTE) === "ready") queueTable(widget);
   const note = words.localeNote;
   if (note && note !== widget.loggedNote) console.info(`bering-chart: ${note}`, widget.element);
@@ -84,7 +87,26 @@ export function queueTable(widget) {
   });
 }
 
-/** The data table of the chart's current words, unless the widget is gone. */
+/**
+ * The figures in words: the canvas's description, and what a copy of the page carries of
+ * the bars (from the second module, loaded by then). False after a trap.
+ */
+function speak(widget) {
+  try {
+    const spoken = JSON.parse(widget.widget.readMore(PART.description, 0));
+    widget.description.textContent = spoken.description;
+    widget.figures.textContent = spoken.figures;
+    return true;
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) onTrap(error);
+    return false;
+  }
+}
+
+/**
+ * The figures in words and the data table, of the chart's current words, unless the
+ * widget is gone.
+ */
 function buildTable(widget) {
   if (!widget.tableDue || page.widgets.get(widget.element) !== widget || !widget.widget || page.wasm.dead) return;
   widget.tableDue = false;
@@ -95,6 +117,7 @@ function buildTable(widget) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     return;
   }
+  if (!speak(widget)) return;
   const { header, rows } = JSON.parse(data);
   const head = element("tr");
   for (const name of header) {
