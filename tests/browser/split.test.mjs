@@ -53,7 +53,7 @@ test('a default chart is drawn from the shim and the primary module; the rest co
       return {
         label: root.querySelector('canvas').getAttribute('aria-label'),
         caption: root.querySelector('figcaption').textContent,
-        tableRows: root.querySelector('table').rows.length,
+        tableRows: root.querySelector('table')?.rows.length ?? 0,
       };
     }));
     const fetched = (name) => requests.filter((r) => r.path.endsWith(name));
@@ -82,13 +82,13 @@ test('a default chart is drawn from the shim and the primary module; the rest co
     assert.equal(await p.page.evaluate(() => scrollY), scrolled, 'the arrow key did not scroll the page');
     const tooltipShown = () => p.page.evaluate(() => {
       const tip = document.getElementById('length').shadowRoot.querySelector('.bering-tooltip');
-      return tip.hidden ? null : tip.textContent;
+      return !tip || tip.hidden ? null : tip.textContent;
     });
     assert.equal(await tooltipShown(), null, 'no tooltip yet');
     release();
-    await p.page.waitForFunction(() => !document.getElementById('length').shadowRoot.querySelector('.bering-tooltip').hidden);
+    await p.page.waitForFunction(() => document.getElementById('length').shadowRoot.querySelector('.bering-tooltip')?.hidden === false);
     assert.match(await tooltipShown(), /^Bering Strait, width at its narrowest: 51\u00a0mi · 73% of Proposed tunnel$/, 'the focus, then the arrow key, answered in order');
-    await p.page.waitForFunction(() => ['length', 'cost'].every((id) => document.getElementById(id).shadowRoot.querySelector('table').rows.length === 3));
+    await p.page.waitForFunction(() => ['length', 'cost'].every((id) => document.getElementById(id).shadowRoot.querySelector('table')?.rows.length === 3));
     assert.equal(fetched('bering_chart_more.wasm').length, 1, 'fetched once for both charts');
     assertClean(p);
   } finally {

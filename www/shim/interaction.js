@@ -10,6 +10,7 @@ import { PART } from "bering-wire";
 import { page } from "./state.js";
 import { scheduleDraw } from "./draw.js";
 import { loadMore } from "./load.js";
+import { extraNodes } from "./dom.js";
 
 /** Runs `then` once the second module works (at once when it does), unless the widget is gone. */
 function withMore(widget, then) {
@@ -28,7 +29,7 @@ export function placeTooltip(widget, index) {
     hideTooltip(widget);
     return text;
   }
-  const { tooltip, figure } = widget;
+  const { tooltip, figure } = extraNodes(widget);
   tooltip.textContent = text;
   tooltip.hidden = false;
   const { right, bottom } = JSON.parse(row);
@@ -40,7 +41,7 @@ export function placeTooltip(widget, index) {
 }
 
 export function hideTooltip(widget) {
-  widget.tooltip.hidden = true;
+  if (widget.tooltip) widget.tooltip.hidden = true;
   widget.tipIndex = -1;
 }
 

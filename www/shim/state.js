@@ -99,6 +99,11 @@ export function newWidgetState(host, overrides, nodes) {
     /** The bar with keyboard focus, and the bar whose tooltip shows (-1: none). */
     focus: -1,
     tipIndex: -1,
+    /** The parts made with the second module (dom.js, extraNodes): null until then. */
+    description: null,
+    figures: null,
+    table: null,
+    tooltip: null,
     /** Whether a static chart can show (the page's child image or our own file). */
     hasStatic: false,
     /** Whether the reader saw the chart whole in the page's static image (then no grow-in). */

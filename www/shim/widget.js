@@ -120,20 +120,11 @@ function buildNodes(host) {
   const textBox = element("div", "bering-text");
   textBox.setAttribute("aria-hidden", "true");
   textBox.hidden = true;
-  const description = element("p", "bering-sr bering-nocopy");
-  description.id = "bering-description";
-  // The table sits in a clipped box: a table itself ignores the 1 px width and would widen the page.
-  const tableBox = element("div", "bering-sr bering-nocopy");
-  const table = element("table");
-  tableBox.append(table);
-  const tooltip = element("div", "bering-tooltip");
-  tooltip.setAttribute("role", "tooltip");
-  tooltip.hidden = true;
+  // (The description, the figures for a copy, the table and the tooltip come with the
+  // wasm's second module: see extraNodes. The live region is here from the start, so
+  // that what it is given later is announced.)
   const live = element("p", "bering-sr bering-nocopy");
   live.setAttribute("aria-live", "polite");
-  // The figures in words, for a copy of the page only (the description says them to assistive technology).
-  const figures = element("p", "bering-sr");
-  figures.setAttribute("aria-hidden", "true");
   const probe = element("span", "bering-probe");
   probe.setAttribute("aria-hidden", "true");
   const staticBox = element("div", "bering-static");
@@ -150,9 +141,9 @@ function buildNodes(host) {
   sourceLink.rel = "noopener noreferrer";
   sourceLink.target = "_blank";
   links.append(link, separator, sourceLink);
-  figure.append(reserve, ruler, caption, canvas, textBox, figures, description, tableBox, staticBox, message, links, tooltip, live, probe);
+  figure.append(reserve, ruler, caption, canvas, textBox, staticBox, message, links, live, probe);
   root.replaceChildren(figure);
-  return { root, figure, reserve, ruler, caption, canvas, textBox, figures, description, table, tooltip, live, probe, staticBox, message, links, link, separator, sourceLink };
+  return { root, figure, reserve, ruler, caption, canvas, textBox, live, probe, staticBox, message, links, link, separator, sourceLink };
 }
 
 function createWidget(host, overrides) {

@@ -9,7 +9,7 @@
  */
 import { PART } from "bering-wire";
 import { page, STATE_ATTRIBUTE } from "./state.js";
-import { element } from "./dom.js";
+import { element, extraNodes } from "./dom.js";
 import { loadMore } from "./load.js";
 import { onTrap } from "./settle.js";
 
@@ -34,7 +34,7 @@ export function describe(widget) {
   // The figures in words come from the second module: at once when it is in (new options
   // change them), else with the table; until then there are none rather than stale ones.
   if (page.wasm.moreReady) speak(widget);
-  else widget.description.textContent = widget.figures.textContent = "";
+  else if (widget.description) widget.description.textContent = widget.figures.textContent = "";
   widget.tableDue = true;
   if (widget.element.getAttribute(STATE_ATTRIBUTE) === "ready") queueTable(widget);
   const note = words.localeNote;
@@ -94,6 +94,7 @@ export function queueTable(widget) {
 function speak(widget) {
   try {
     const spoken = JSON.parse(widget.widget.readMore(PART.description, 0));
+    extraNodes(widget);
     widget.description.textContent = spoken.description;
     widget.figures.textContent = spoken.figures;
     return true;
