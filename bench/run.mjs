@@ -122,7 +122,7 @@ function fail(msg) {
 function parseArgs(argv) {
   const opts = {
     runs: 7, ns: [1, 20], out: resolve(REPO, 'bench/RESULTS.md'), pages: null, resize: 20, profile: true, shots: null,
-    quick: false,
+    quick: false, compare: null,
   };
   for (let i = 0; i < argv.length; i++) {
     let [flag, val] = argv[i].split(/=(.*)/s, 2);
@@ -137,9 +137,10 @@ function parseArgs(argv) {
     else if (flag === '--quick') { opts.quick = true; opts.runs = 2; }
     else if (flag === '--shots') opts.shots = resolve(take());
     else if (flag === '--cpu-slowdown') CPU_SLOWDOWN = Number(take());
+    else if (flag === '--compare') opts.compare = resolve(take());
     else {
       fail(`unknown argument ${JSON.stringify(argv[i])}; usage: node bench/run.mjs [--runs 7] [--n 1,20] [--out FILE] ` +
-        '[--dist DIR] [--pages ours,ours-reduced,ours-snippet,empty,uplot,chartjs-animated,chartjs,vegalite] [--resize 20] [--no-profile] [--quick] [--shots DIR] [--cpu-slowdown 4]');
+        '[--dist DIR] [--pages ours,ours-reduced,ours-snippet,empty,uplot,chartjs-animated,chartjs,vegalite] [--resize 20] [--no-profile] [--quick] [--shots DIR] [--cpu-slowdown 4] [--compare DIR]');
     }
   }
   if (!Number.isInteger(opts.runs) || opts.runs < 1) fail('--runs must be a positive integer');
@@ -636,10 +637,20 @@ async function main() {
     mounts[`/vendor/${name}/`] = path;
   }
   let pages = pageList();
+  // --compare DIR: the same bench page from another build (an earlier commit's dist/), mounted
+  // at /compare/ and run in the same run, both motion modes, to say what a change gained.
+  if (opts.compare) {
+    if (!existsSync(resolve(opts.compare, 'bench.html'))) fail(`--compare ${opts.compare}: no bench.html there`);
+    mounts['/compare/'] = opts.compare;
+    const at = pages.findIndex((p) => p.id === 'ours-reduced') + 1;
+    pages.splice(at, 0,
+      { id: 'compare', label: `the build in ${relative(REPO, opts.compare) || opts.compare}, motion allowed`, path: '/compare/bench.html', motion: 'allowed' },
+      { id: 'compare-reduced', label: `the build in ${relative(REPO, opts.compare) || opts.compare}, reduced motion`, path: '/compare/bench.html', motion: 'reduce' });
+  }
   if (opts.pages) {
     const unknown = opts.pages.filter((id) => !pages.some((p) => p.id === id));
     if (unknown.length) fail(`--pages: unknown page ${unknown.join(', ')} (known: ${pages.map((p) => p.id).join(', ')})`);
-    pages = pages.filter((p) => opts.pages.includes(p.id));
+    pages = pages.filter((p) => opts.pages.includes(p.id) || p.id.startsWith('compare'));
   }
   const ours = pages.find((p) => p.id === 'ours');
 
@@ -739,6 +750,10 @@ async function main() {
     ratioRow('ours-snippet', 'uplot', 'ours (snippet with image)/uPlot, motion allowed'),
     ratioRow('ours', 'chartjs-animated', 'ours/Chart.js, both animated'),
     ratioRow('ours-reduced', 'chartjs', 'ours reduced/Chart.js off'),
+    ratioRow('compare', 'uplot', 'the compared build/uPlot, motion allowed'),
+    ratioRow('compare-reduced', 'uplot', 'the compared build/uPlot, reduced motion'),
+    ratioRow('ours', 'compare', 'ours/the compared build, motion allowed'),
+    ratioRow('ours-reduced', 'compare-reduced', 'ours/the compared build, reduced motion'),
   ].filter(Boolean).join('\n');
 
   // Redraw on resize, on every page that can: the same loop, per chart.

@@ -7,11 +7,14 @@
  * by name), and the announcements (events, `ready`), and the grow-in (covers the compositor animates).
  *
  * Rust paints every chart on one detached canvas of the page (`page.drawing`); each
- * drawing is taken from it as an ImageBitmap and handed to the widget's shown canvas
- * (a `bitmaprenderer`). A shown 2D canvas would be copied for the compositor again at
- * every later frame of the page's (Chromium re-produces every 2D canvas while any
- * animation runs: a grow-in cost 40 canvases 50 ms), and 40 canvases of their own
- * cost 40 backing stores to allocate; an ImageBitmap is handed over once.
+ * drawing is copied from it at once as an ImageBitmap (`createImageBitmap`, whose promise
+ * resolves in the microtasks after the task: the writes wait for it, still before the
+ * frame's style and layout) and handed to the widget's shown canvas (a `bitmaprenderer`).
+ * A shown 2D canvas would be copied for the compositor again at every later frame of the
+ * page's (Chromium re-produces every 2D canvas while any animation runs: a grow-in cost 40
+ * canvases 50 ms), and 40 canvases of their own cost 40 backing stores to allocate; an
+ * ImageBitmap is handed over once. (Through an OffscreenCanvas and `transferToImageBitmap`,
+ * as until issue 15, each drawing cost one more 1.3 MB buffer at 2x: about 0.4 ms a chart.)
  */
 import { PART, record } from "bering-wire";
 import { page, GROW_MS, GROW_EASING, GROWN_AT, STATE_ATTRIBUTE } from "./state.js";
@@ -43,8 +46,9 @@ export const resizes = new ResizeObserver((entries) => {
   }
   // Events and promises wait for a task after this frame: code of the page that reacts
   // to them (new widgets, other widths) must not run inside the observer's delivery.
-  const announcements = drawBatch(batch);
-  if (announcements.length) setTimeout(() => announcements.forEach((announceIt) => announceIt()));
+  drawBatch(batch).then((announcements) => {
+    if (announcements.length) setTimeout(() => announcements.forEach((announceIt) => announceIt()));
+  });
 });
 
 /** Draws `widget` in the next animation frame, with every other widget due then. */
@@ -61,15 +65,25 @@ export function scheduleDraw(widget) {
 /** Draws `batch` at once (taking it off the due list) and makes its announcements. */
 export function drawNow(batch) {
   batch.forEach((widget) => page.due.delete(widget));
-  drawBatch(batch).forEach((announceIt) => announceIt());
+  drawBatch(batch).then((announcements) => announcements.forEach((announceIt) => announceIt()));
 }
 
-/** Reads, paints, then writes, for every widget of `batch`; returns the announcements to make. */
+/**
+ * Reads, paints, then writes, for every widget of `batch`; resolves with the announcements
+ * to make. The writes wait for the drawings' bitmaps, which resolve in the microtasks right
+ * after this task (so still before this frame's style, layout and paint).
+ */
 function drawBatch(batch) {
   const dark = batch.length ? pageDark() : false;
   const readings = batch.map((widget) => readEnvironment(widget, dark));
   const painted = batch.map((widget, i) => paint(widget, readings[i]));
-  return batch.map((widget, i) => publish(widget, painted[i])).filter(Boolean);
+  // (A bitmap that could not be made, out of memory, leaves its widget as it was: the next drawing tries again.)
+  const bitmaps = painted.map((drawing) => drawing?.bitmap.catch((error) => {
+    console.warn(`bering-chart: a drawing could not be shown (${error?.message ?? error}).`);
+    return null;
+  }));
+  return Promise.all(bitmaps).then((shown) =>
+    batch.map((widget, i) => publish(widget, shown[i] && { ...painted[i], bitmap: shown[i] })).filter(Boolean));
 }
 
 /**
@@ -87,25 +101,13 @@ function paint(widget, reading) {
   const growing = widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView && document.visibilityState === "visible";
   try {
     const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.dark, textScale, widget.focus, record(reading.style));
-    return { cssWidth, cssHeight, growing, bitmap: snapshot(), pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.read(PART.overlay)) };
+    // The drawing canvas is copied now (the next widget draws on it): its bitmap comes after.
+    return { cssWidth, cssHeight, growing, bitmap: createImageBitmap(page.drawing), pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.read(PART.overlay)) };
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(widget, error);
     return null;
   }
-}
-
-/**
- * What Rust just painted on the page's drawing canvas, as an ImageBitmap (through one
- * OffscreenCanvas of the page's: only an OffscreenCanvas hands its pixels over at once).
- */
-function snapshot() {
-  const { drawing } = page;
-  const copier = (page.copier ??= new OffscreenCanvas(1, 1));
-  copier.width = drawing.width;
-  copier.height = drawing.height;
-  (page.copierContext ??= copier.getContext("2d", { alpha: false })).drawImage(drawing, 0, 0);
-  return copier.transferToImageBitmap();
 }
 
 /** The lines of text above and below the canvas, one element each, placed where Rust laid them out. */

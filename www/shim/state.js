@@ -53,16 +53,11 @@ export const page = {
   printing: false,
   /** The one stylesheet every shadow root adopts, made once. */
   sheet: null,
-  /**
-   * The one detached canvas Rust paints every chart on, and the OffscreenCanvas (with its
-   * context) that turns each drawing into the ImageBitmap a widget shows (see draw.js).
-   */
+  /** The one detached canvas Rust paints every chart on (see draw.js). */
   drawing: null,
   /** Widgets whose grow-in runs, and those whose data table waits for the last to end. */
   growing: new Set(),
   tablesWaiting: new Set(),
-  copier: null,
-  copierContext: null,
 };
 
 /**
