@@ -32,10 +32,11 @@ preview: dist
 # table, CSV, tooltips and the locale packs' installer in the second module) made the critical
 # path 36,150 B and the total 44,975 B (the second module imports the 73 primary functions
 # it calls, and compresses apart); the figures in words (the canvas's description) made by
-# the second module with the table: critical 35,855 B, total 45,090 B. Issue 15 asks for 24
-# and 40 KB: not reached yet.
-CRITICAL_BUDGET_KB ?= 35.1
-TOTAL_BUDGET_KB ?= 44.1
+# the second module with the table: critical 35,855 B, total 45,090 B; the shim's own state
+# fields given short names by terser (tools/build-shim.mjs): 35,690 B and 44,925 B. Issue 15
+# asks for 24 and 40 KB: not reached yet.
+CRITICAL_BUDGET_KB ?= 34.9
+TOTAL_BUDGET_KB ?= 43.9
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

@@ -83,7 +83,20 @@ const bundled = await esbuild.build({
   logLevel: 'warning',
 });
 const code = bundled.outputFiles[0].text;
-const small = process.env.BERING_READABLE_SHIM ? { code } : await minify(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+// The shim's own state fields (www/shim/state.js) and the glue's private ones get short
+// names too: named here one by one, as none of them is a DOM, JS or wasm name, nor a field
+// of what Rust hands back (src/wire.rs: `sourceLink` is one, so the widget's link of that
+// name keeps it), nor of an event's detail (`draws`); a regex over every property would
+// rename `focus` or `message`, and the wasm's export names.
+const OWN_PROPERTIES = [
+  'chartName', 'tableTitle', 'tableDue', 'tableQueued', 'loggedNote', 'drawnWidth', 'drawnHeight', 'growth',
+  'coverBox', 'shownContext', 'observed', 'tipIndex', 'hasStatic', 'staticShown', 'watchdog', 'staticBox', 'textBox',
+  'separator', 'ruler', 'probe', 'reserve', 'links', 'spec', 'api', 'frameRequested', 'moreReady',
+  'tablesWaiting', 'growing', 'printing', 'widgets', 'waiting', 'due', 'dead', 'wasm', 'packs', 'sheet', 'drawing',
+  '__wbg_ptr', '__destroy_into_raw', '__wrap',
+];
+const mangle = { properties: { regex: new RegExp(`^(${OWN_PROPERTIES.join('|')})$`) } };
+const small = process.env.BERING_READABLE_SHIM ? { code } : await minify(code, { module: true, compress: { passes: 2 }, mangle, format: { comments: false } });
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, small.code);
 console.log(`build-shim: ${path.relative(REPO, out)} ${small.code.length} B (esbuild alone ${code.length} B)`);
