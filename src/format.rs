@@ -27,7 +27,7 @@ pub const PLAIN: Locale = Locale { decimal: ".", group: "" };
 impl Locale {
     /// The separators for a BCP 47 tag; unknown languages format as `en-US`.
     pub fn for_tag(tag: &str) -> Locale {
-        let language = tag.split('-').next().unwrap_or("");
+        let language = split_ascii(tag, b'-').next().unwrap_or("");
         match language.to_ascii_lowercase().as_str() {
             "de" => Locale { decimal: ",", group: "." },
             "fr" => Locale { decimal: ",", group: "\u{202f}" },
@@ -76,13 +76,21 @@ impl Locale {
 /// at most 15 digits): enough for a rate typed into an attribute, without
 /// pulling the general float parser (and its tables) into the wasm build.
 pub fn parse_decimal(text: &str) -> Option<f64> {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    parse_decimal_bytes(text.as_bytes())
+}
+
+/// [`parse_decimal`] of text as bytes.
+pub fn parse_decimal_bytes(text: &[u8]) -> Option<f64> {
+    let (whole, fraction) = match text.iter().position(|&b| b == b'.') {
+        Some(at) => (&text[..at], &text[at + 1..]),
+        None => (text, &text[text.len()..]),
+    };
+    let all_digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
     if whole.len() + fraction.len() == 0 || whole.len() + fraction.len() > 15 || !all_digits(whole) || !all_digits(fraction) {
         return None;
     }
     let mut value = 0.0;
-    for b in whole.bytes().chain(fraction.bytes()) {
+    for b in whole.iter().chain(fraction) {
         value = value * 10.0 + (b - b'0') as f64;
     }
     Some(value / 10f64.powi(fraction.len() as i32))
@@ -100,6 +108,43 @@ fn digits_of(mut n: u64) -> Vec<u8> {
     }
     digits.reverse();
     digits
+}
+
+/// `text` split at every `separator`, an ASCII byte (so always between characters): what
+/// `text.split(c)` gives for an ASCII `c`, without core's generic character searcher (about
+/// 0.9 KB of wasm, for the first drawing's few splits: words, language tags, records).
+pub fn split_ascii(text: &str, separator: u8) -> AsciiSplit<'_> {
+    debug_assert!(separator.is_ascii());
+    AsciiSplit { rest: Some(text), separator }
+}
+
+/// `text` before and after its first `separator` (an ASCII byte), as `split_once` gives.
+pub fn split_once_ascii(text: &str, separator: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == separator)?;
+    Some((&text[..at], &text[at + 1..]))
+}
+
+/// The pieces of [`split_ascii`].
+pub struct AsciiSplit<'a> {
+    rest: Option<&'a str>,
+    separator: u8,
+}
+
+impl<'a> Iterator for AsciiSplit<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match split_once_ascii(rest, self.separator) {
+            Some((piece, after)) => {
+                self.rest = Some(after);
+                Some(piece)
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
 }
 
 /// The number of characters (Unicode scalar values) in `text`: what
@@ -136,6 +181,18 @@ impl<S: AsRef<str>> Join for [S] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_splits_split_as_str_does() {
+        for text in ["", "a", "-", "en-GB", "-a--b-", "Prop\u{e9}s\u{e9} tunnel \u{2014} 70", "\u{1f}x\u{1e}"] {
+            for separator in [b'-', b' ', b'\x1e'] {
+                let ours: Vec<&str> = split_ascii(text, separator).collect();
+                let std: Vec<&str> = text.split(separator as char).collect();
+                assert_eq!(ours, std, "{text:?} at {separator}");
+                assert_eq!(split_once_ascii(text, separator), text.split_once(separator as char), "{text:?} at {separator}");
+            }
+        }
+    }
 
     #[test]
     fn char_count_counts_characters() {

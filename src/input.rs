@@ -9,7 +9,7 @@
 //! only its `Input` for `JsValue`, so serde stays out of the embed's wasm.
 
 use crate::error::{ChartError, ErrorKind};
-use crate::format::{Join, EN};
+use crate::format::{split_ascii, split_once_ascii, Join, EN};
 use crate::model::MAX_BARS;
 use crate::spec::{clip, RawBar, RawOptions, RawSpec};
 use crate::theme::{parse_css_color, HouseStyle};
@@ -199,7 +199,7 @@ pub const RECORD_SEPARATOR: char = '\u{1e}';
 /// The `(name, value)` fields of such a record, in order (a record without its field
 /// separator is skipped).
 pub fn record_fields(text: &str) -> impl Iterator<Item = (&str, &str)> {
-    text.split(RECORD_SEPARATOR).filter_map(|field| field.split_once(FIELD_SEPARATOR))
+    split_ascii(text, RECORD_SEPARATOR as u8).filter_map(|field| split_once_ascii(field, FIELD_SEPARATOR as u8))
 }
 
 /// The display options from their [`record_fields`] (unknown names are ignored, as
@@ -228,7 +228,7 @@ pub fn read_style_record(text: &str) -> HouseStyle {
 
 fn style_from(text: impl Fn(&str) -> String) -> HouseStyle {
     let color = |key: &str| parse_css_color(&text(key));
-    let font = text("font").trim().to_string();
+    let font = text("font").trim_ascii().to_string();
     HouseStyle {
         text: color("text"),
         muted: color("muted"),

@@ -7,7 +7,7 @@
 //! lay out alike; only for a house font (`--bering-font`) does the web module
 //! measure with the canvas's own `measureText`, in that font.
 
-use crate::format::Join;
+use crate::format::{split_ascii, Join};
 
 /// A font as the layout uses it: a size in CSS px and a weight.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,7 +65,7 @@ impl TextMeasure for DejaVuMetrics {
 pub fn wrap(text: &str, font: Font, max_width: f64, max_lines: usize, measure: &dyn TextMeasure) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
+    for word in split_ascii(text, b' ').filter(|w| !w.is_empty()) {
         let candidate = if current.is_empty() { word.to_string() } else { [current.as_str(), " ", word].cat() };
         if measure.width(&candidate, font) <= max_width {
             current = candidate;
@@ -99,15 +99,28 @@ pub fn ellipsize(text: &str, font: Font, max_width: f64, measure: &dyn TextMeasu
         return text.to_string();
     }
     let body = text.strip_suffix('…').unwrap_or(text);
-    let mut cut: Vec<char> = body.chars().collect();
-    while !cut.is_empty() {
-        cut.pop();
-        let candidate: String = cut.iter().collect::<String>().trim_end().to_string() + "…";
+    // Cut one character more each time, and the spaces before the cut.
+    let mut end = body.len();
+    while end > 0 {
+        end -= 1;
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        let candidate = [trim_spaces_end(&body[..end]), "…"].cat();
         if measure.width(&candidate, font) <= max_width {
             return candidate;
         }
     }
     String::new()
+}
+
+/// `text` without the spaces it ends in: ASCII, no-break and narrow no-break spaces (the
+/// spaces a label or a value holds; not core's whole Unicode `trim_end`, for the wasm's size).
+fn trim_spaces_end(mut text: &str) -> &str {
+    while let Some(shorter) = text.strip_suffix(' ').or_else(|| text.strip_suffix('\u{a0}')).or_else(|| text.strip_suffix('\u{202f}')) {
+        text = shorter;
+    }
+    text
 }
 
 /// Splits a too-long word: the longest head that fits (at least one char), and the rest.
@@ -164,5 +177,11 @@ mod tests {
         assert_eq!(ellipsize("short", F, 500.0, &DejaVuMetrics), "short");
         let cut = ellipsize("a rather long label indeed", F, 80.0, &DejaVuMetrics);
         assert!(cut.ends_with('…') && DejaVuMetrics.width(&cut, F) <= 80.0, "{cut}");
+        // Cut between characters (never inside one), the spaces before the cut dropped.
+        let width = |text: &str| DejaVuMetrics.width(text, F);
+        assert_eq!(ellipsize("Zürich Übergang", F, width("Zürich Ü…") + 0.01, &DejaVuMetrics), "Zürich Ü…");
+        assert_eq!(ellipsize("Zürich Übergang", F, width("Zürich …") + 0.01, &DejaVuMetrics), "Zürich…");
+        assert_eq!(ellipsize("70\u{a0}mi more", F, width("70\u{a0}…") + 0.01, &DejaVuMetrics), "70…");
+        assert_eq!(ellipsize("ab", F, 0.0, &DejaVuMetrics), "", "nothing fits: nothing is drawn");
     }
 }

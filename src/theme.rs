@@ -67,7 +67,7 @@ impl HouseStyle {
 
 /// Parses a computed CSS colour: `rgb(r, g, b)`, `rgba(r, g, b, a)` (alpha ignored), `#rgb` or `#rrggbb`.
 pub fn parse_css_color(text: &str) -> Option<Rgb> {
-    let text = text.trim();
+    let text = text.trim_ascii();
     if let Some(hex) = text.strip_prefix('#') {
         let digit = |i: usize| hex.as_bytes().get(i).and_then(|b| (*b as char).to_digit(16)).map(|d| d as u8);
         return match hex.len() {
@@ -77,8 +77,9 @@ pub fn parse_css_color(text: &str) -> Option<Rgb> {
         };
     }
     let inner = text.strip_prefix("rgba(").or_else(|| text.strip_prefix("rgb("))?.strip_suffix(')')?;
-    let mut channels = inner.split([',', ' ', '/']).filter(|p| !p.is_empty()).map(|p| {
-        let v = crate::format::parse_decimal(p)?;
+    // Its numbers, between commas, spaces and a slash (bytes: every separator is ASCII).
+    let mut channels = inner.as_bytes().split(|b| matches!(b, b',' | b' ' | b'/')).filter(|p| !p.is_empty()).map(|p| {
+        let v = crate::format::parse_decimal_bytes(p)?;
         (v <= 255.0).then_some(v.round() as u8)
     });
     Some(Rgb(channels.next()??, channels.next()??, channels.next()??))

@@ -18,7 +18,7 @@ mod catalog;
 mod pack;
 
 use crate::facts::Qualifier;
-use crate::format::{Join, Locale};
+use crate::format::{split_ascii, Join, Locale};
 use crate::spec::{Currency, Units};
 pub use catalog::fingerprint;
 use catalog::{EN, T};
@@ -86,7 +86,7 @@ pub struct Words {
 pub fn fill(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = rest.bytes().position(|b| b == b'{') {
         out.push_str(&rest[..open]);
         let slot = rest.as_bytes().get(open + 1..open + 3);
         match slot {
@@ -107,7 +107,7 @@ pub fn fill(template: &str, values: &[&str]) -> String {
 impl Words {
     /// The words for a BCP 47 tag, and whether the tag's language can be spoken.
     pub fn for_tag(tag: &str) -> (Words, Support) {
-        let mut parts = tag.split('-');
+        let mut parts = split_ascii(tag, b'-');
         let language = parts.next().unwrap_or("").to_ascii_lowercase();
         let region = parts.next().unwrap_or("").to_ascii_uppercase();
         let lang = match language.as_str() {
