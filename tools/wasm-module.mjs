@@ -123,7 +123,7 @@ export function walkInstructions(bytes, at, end, visit) {
  * ({name, raw}).
  */
 export function readModule(bytes) {
-  if (bytes.readUInt32LE?.(0) !== 0x6d736100 && !(bytes[0] === 0 && bytes[1] === 0x61)) fail("not a WebAssembly module");
+  if (!HEADER.every((byte, i) => bytes[i] === byte)) fail("not a WebAssembly module (version 1)");
   const module = { types: [], imports: [], functions: [], table: null, memory: null, globals: null, globalTypes: [], exports: [], start: null, elements: [], code: [], dataCount: null, data: null, customs: [] };
   for (let at = 8; at < bytes.length; ) {
     const id = bytes[at];

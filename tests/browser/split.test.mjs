@@ -15,14 +15,11 @@ after(async () => { await env?.close(); });
 const MORE = '**/embed/bering_chart_more.wasm';
 const CUSTOM = '<script type="application/json">{"title": "Two tunnels", "bars": [{"label": "A", "value": 2}, {"label": "B", "value": 1}]}</script>';
 
-/** Wall-clock times (ms) of the page's first `bering-chart:draw` and of the requests it made, by path. */
-async function timeline(p, requests) {
-  const firstDraw = await p.page.evaluate(() => {
-    const draw = window.__beringTest.events.find((e) => e.type === 'bering-chart:draw');
-    return draw ? performance.timeOrigin + draw.t : null;
-  });
-  return { firstDraw, requests };
-}
+/** The wall-clock time (ms) of the page's first `bering-chart:draw`, to set beside its requests'. */
+const firstDrawAt = (p) => p.page.evaluate(() => {
+  const draw = window.__beringTest.events.find((e) => e.type === 'bering-chart:draw');
+  return draw ? performance.timeOrigin + draw.t : null;
+});
 
 function recordRequests(context) {
   const requests = [];
@@ -59,7 +56,7 @@ test('a default chart is drawn from the shim and the primary module; the rest co
     const fetched = (name) => requests.filter((r) => r.path.endsWith(name));
     // Asked for when the browser is idle after the charts are final.
     for (let waited = 0; !fetched('bering_chart_more.wasm').length && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-    const { firstDraw } = await timeline(p, requests);
+    const firstDraw = await firstDrawAt(p);
     // The critical path: the page, the shim and the primary module, nothing else.
     const beforeDraw = requests.filter((r) => r.at <= firstDraw).map((r) => r.path).filter((path) => path.startsWith('/embed/'));
     assert.deepEqual(beforeDraw.sort(), ['/embed/bering-chart.js', '/embed/bering_chart_bg.wasm'], `fetched before the first drawing: ${beforeDraw}`);
@@ -110,7 +107,7 @@ test('custom data and another language ask for the second module beside the prim
       },
     });
     try {
-      const { firstDraw } = await timeline(p, requests);
+      const firstDraw = await firstDrawAt(p);
       const more = requests.filter((r) => r.path.endsWith('/bering_chart_more.wasm'));
       assert.equal(more.length, 1, name);
       assert.ok(more[0].at < firstDraw, `${name}: the second module is asked for before the first drawing`);

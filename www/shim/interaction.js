@@ -52,9 +52,11 @@ function focusBar(widget, index) {
   scheduleDraw(widget);
 }
 
+/** What each key does to the bar in focus: a step, or to the first (-Infinity) or last (Infinity). */
+const STEPS = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, Home: -Infinity, End: Infinity };
+
 export function wireInteraction(widget) {
   const { canvas } = widget;
-  const STEPS = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, Home: -Infinity, End: Infinity };
   canvas.addEventListener("keydown", (event) => {
     if (!widget.widget) return;
     if (event.key === "Escape") {

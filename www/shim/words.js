@@ -118,7 +118,8 @@ function buildTable(widget) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     return;
   }
-  if (!speak(widget)) return;
+  // (An update after the second module arrived was spoken at once, by describe.)
+  if (!widget.description?.textContent && !speak(widget)) return;
   const { header, rows } = JSON.parse(data);
   const head = element("tr");
   for (const name of header) {
