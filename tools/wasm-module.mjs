@@ -182,7 +182,11 @@ export function readModule(bytes) {
       for (let i = 0; i < count; i++) {
         module.globalTypes.push(bytes.subarray(p, p + 2));
         p += 2;
-        p = walkInstructions(bytes, p, end, () => fail("a global initialised from another global or a function"));
+        // One constant (i32, i64, f32 or f64), then `end`.
+        const op = bytes[p];
+        const initEnd = op === 0x41 || op === 0x42 ? skipSleb(bytes, p + 1) : op === 0x43 ? p + 5 : op === 0x44 ? p + 9 : fail("a global initialised from another global or a function");
+        if (bytes[initEnd] !== 0x0b) fail("a global initialiser that is not one constant");
+        p = initEnd + 1;
       }
     } else if (id === 7) {
       for (let i = 0; i < count; i++) {

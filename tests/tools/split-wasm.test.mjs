@@ -16,10 +16,12 @@ const body = (...ops) => ({ locals: [0], body: [...ops, 0x0b] });
 
 /**
  * A module like the ones rustc and wasm-bindgen write, in miniature. Imports: `a.log` (i32).
- * A memory, a mutable i32 global (the stack pointer), a table holding `double`. Functions:
+ * A memory, a mutable i32 global (the stack pointer) and a constant one (like `__heap_base`),
+ * a table holding `double`. Functions:
  * 1 `first` (exported): stores its argument at address 8 and returns `double(x)`;
  * 2 `double`: x * 2, through the stack global (sp -= 16, then back);
- * 3 `lazy` (exported): touches the stack global, log(x), then `helper(x)` + `double(x)` + the value at address 8;
+ * 3 `lazy` (exported): touches the stack global, log(x), then `helper(x)` + `double(x)` + the value at address 8
+ *   + the constant global;
  * 4 `helper`: x + 1000, called indirectly through the table's slot 1 when x is odd;
  * 5 `unused`: reachable from nothing.
  */
@@ -33,9 +35,9 @@ function miniature() {
     body(0x41, ...sleb(8), ...getLocal, 0x36, 2, 0, ...getLocal, 0x10, 2),
     // double(x): sp = sp - 16; sp = sp + 16; x * 2
     body(0x23, 0, 0x41, ...sleb(16), 0x6b, 0x24, 0, 0x23, 0, 0x41, ...sleb(16), 0x6a, 0x24, 0, ...getLocal, 0x41, ...sleb(2), 0x6c),
-    // lazy(x): sp = sp; log(x); (x & 1 ? table[1](x) : helper(x)) + double(x) + mem[8]
+    // lazy(x): sp = sp; log(x); (x & 1 ? table[1](x) : helper(x)) + double(x) + mem[8] + g1
     body(0x23, 0, 0x24, 0, ...getLocal, 0x10, 0, ...getLocal, 0x41, ...sleb(1), 0x71, 0x04, I32, ...getLocal, 0x41, ...sleb(1), 0x11, 0, 0, 0x05, ...getLocal, 0x10, 4, 0x0b,
-      ...getLocal, 0x10, 2, 0x6a, 0x41, ...sleb(8), 0x28, 2, 0, 0x6a),
+      ...getLocal, 0x10, 2, 0x6a, 0x41, ...sleb(8), 0x28, 2, 0, 0x6a, 0x23, 1, 0x6a),
     // helper(x): x + 1000
     body(...getLocal, 0x41, ...sleb(1000), 0x6a),
     // unused(x): x
@@ -48,7 +50,7 @@ function miniature() {
     ...vectorSection(3, functions.map((t) => leb(t))),
     ...vectorSection(4, [[0x70, 0, 2]]),
     ...vectorSection(5, [[0, 1]]),
-    ...vectorSection(6, [[I32, 1, 0x41, ...sleb(1024), 0x0b]]),
+    ...vectorSection(6, [[I32, 1, 0x41, ...sleb(1024), 0x0b], [I32, 0, 0x41, ...sleb(70000), 0x0b]]),
     ...vectorSection(7, [[...nameBytes('memory'), 2, 0], [...nameBytes('first'), 0, 1], [...nameBytes('lazy'), 0, 3]]),
     // The table's slot 1 holds `helper` (the only function the table reaches).
     ...vectorSection(9, [[0, 0x41, ...sleb(1), 0x0b, 1, 4]]),
