@@ -2,6 +2,13 @@
 //! the browser, an SVG string on the host. This is the only place marks meet
 //! pixels: CSS px are multiplied by the pixel ratio and snapped to whole
 //! device pixels, so bars are crisp and their lengths stay proportional.
+//!
+//! It speaks to the backend itself (`draw_rect`, `draw_text`): the marks are
+//! already in device pixels, so a `DrawingArea` and its elements would only
+//! map them through an identity and wrap each call (they are the same calls
+//! that `DrawingArea::fill` and the `Rectangle` and `Text` elements make).
+//! A text mark's style is a [`Lettering`], which lends the theme's family
+//! where plotters' `TextStyle` would copy it into new strings for each mark.
 
 use crate::error::{ChartError, ErrorKind};
 use crate::layout::{Align, Layout, Mark};
@@ -9,6 +16,66 @@ use crate::text::Font;
 use crate::theme::{Rgb, Theme};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{BackendColor, BackendCoord, BackendTextStyle};
+
+/// How one text mark is lettered, as a backend reads it: the family lent by the
+/// theme, size in device px, weight, colour and anchor. Backends that draw text
+/// themselves (the canvas, SVG) need nothing else; it has no glyphs to lay out.
+struct Lettering<'a> {
+    family: &'a str,
+    size: f64,
+    bold: bool,
+    color: BackendColor,
+    anchor: Pos,
+}
+
+/// What a backend gets that would lay out or rasterise text itself: there are no glyphs here.
+#[derive(Debug)]
+pub struct NoGlyphs;
+
+impl std::fmt::Display for NoGlyphs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("this surface must draw text itself")
+    }
+}
+
+impl std::error::Error for NoGlyphs {}
+
+impl BackendTextStyle for Lettering<'_> {
+    type FontError = NoGlyphs;
+
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+
+    fn size(&self) -> f64 {
+        self.size
+    }
+
+    fn style(&self) -> FontStyle {
+        if self.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        }
+    }
+
+    fn anchor(&self) -> Pos {
+        self.anchor
+    }
+
+    fn family(&self) -> FontFamily<'_> {
+        FontFamily::Name(self.family)
+    }
+
+    fn layout_box(&self, _text: &str) -> Result<((i32, i32), (i32, i32)), NoGlyphs> {
+        Err(NoGlyphs)
+    }
+
+    fn draw<E, DrawFunc: FnMut(i32, i32, BackendColor) -> Result<(), E>>(&self, _text: &str, _pos: BackendCoord, _draw: DrawFunc) -> Result<Result<(), E>, NoGlyphs> {
+        Err(NoGlyphs)
+    }
+}
 
 /// How the target surface maps CSS px.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,8 +127,14 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
     let px = |v: f64| (v * r).round() as i32;
     // Vertical positions, moved up to the band's top.
     let py = |v: f64| ((v - band.0) * r).round() as i32;
-    let area = backend.into_drawing_area();
-    area.fill(&color(theme.background)).map_err(failed)?;
+    let mut backend = backend;
+    backend.ensure_prepared().map_err(failed)?;
+    let (width, height) = backend.get_size();
+    backend.draw_rect((0, 0), (width as i32, height as i32), &color(theme.background), true).map_err(failed)?;
+    // A filled rectangle between two corners, in either order (as plotters' Rectangle draws it).
+    let fill_rect = |backend: &mut DB, (x0, y0): (i32, i32), (x1, y1): (i32, i32), fill: RGBColor| {
+        backend.draw_rect((x0.min(x1), y0.min(y1)), (x0.max(x1), y0.max(y1)), &fill, true).map_err(failed)
+    };
     let mut bar_index = 0;
     // Shapes first, then the text one font at a time: a canvas parses the font at each change.
     let mut fonts: Vec<Font> = Vec::new();
@@ -83,7 +156,7 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
                 let w = *w;
                 if frame.focus == Some(index) {
                     // A 2 px ring, 3 px outside the bar, in the text colour.
-                    let ring = color(theme.text).filled();
+                    let ring = color(theme.text);
                     let (left, top, right, bottom) = (x - 5.0, y - 5.0, x + w + 5.0, y + h + 5.0);
                     for [(x0, y0), (x1, y1)] in [
                         [(left, top), (right, top + 2.0)],
@@ -91,13 +164,13 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
                         [(left, top), (left + 2.0, bottom)],
                         [(right - 2.0, top), (right, bottom)],
                     ] {
-                        area.draw(&Rectangle::new([(px(x0), py(y0)), (px(x1), py(y1))], ring)).map_err(failed)?;
+                        fill_rect(&mut backend, (px(x0), py(y0)), (px(x1), py(y1)), ring)?;
                     }
                 }
                 if device_span(*x, w, r) < 1.0 {
                     continue;
                 }
-                let style = color(theme.color(*paint)).filled();
+                let style = color(theme.color(*paint));
                 // Host images (the SVG and PNG files): the bar's last device pixel is painted
                 // in the share of it the bar covers, so that even a 20 px bar of a 1x image is
                 // as long as its value says to a fraction of a pixel (lie factor 1.00 +- 0.02
@@ -110,27 +183,30 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
                 };
                 #[cfg(target_arch = "wasm32")]
                 let end = px(x + w);
-                area.draw(&Rectangle::new([(px(*x), py(*y)), (end, py(y + h))], style)).map_err(failed)?;
+                fill_rect(&mut backend, (px(*x), py(*y)), (end, py(y + h)), style)?;
                 #[cfg(not(target_arch = "wasm32"))]
                 if share != theme.background {
-                    area.draw(&Rectangle::new([(end, py(*y)), (end + 1, py(y + h))], color(share).filled())).map_err(failed)?;
+                    fill_rect(&mut backend, (end, py(*y)), (end + 1, py(y + h)), color(share))?;
                 }
             }
             Mark::Rule { x, y, h } => {
                 let right = px(*x);
                 let left = right - (r.round() as i32).max(1);
-                let style = color(theme.text).filled();
-                area.draw(&Rectangle::new([(left, py(*y)), (right, py(y + h))], style)).map_err(failed)?;
+                fill_rect(&mut backend, (left, py(*y)), (right, py(y + h)), color(theme.text))?;
             }
             Mark::Text { x, y, text, font, paint, align, .. } => {
-                let family = FontFamily::Name(&theme.font_family);
-                let weight = if font.bold { FontStyle::Bold } else { FontStyle::Normal };
                 let h_pos = if *align == Align::Left { HPos::Left } else { HPos::Right };
-                let fill = color(theme.color(*paint));
-                let style = TextStyle::from((family, font.size * r * surface.font_scale, weight)).color(&fill).pos(Pos::new(h_pos, VPos::Center));
-                area.draw(&Text::new(text.as_str(), (px(*x), py(*y)), style)).map_err(failed)?;
+                let Rgb(red, green, blue) = theme.color(*paint);
+                let lettering = Lettering {
+                    family: &theme.font_family,
+                    size: font.size * r * surface.font_scale,
+                    bold: font.bold,
+                    color: BackendColor { alpha: 1.0, rgb: (red, green, blue) },
+                    anchor: Pos::new(h_pos, VPos::Center),
+                };
+                backend.draw_text(text.as_str(), &lettering, (px(*x), py(*y))).map_err(failed)?;
             }
         }
     }
-    area.present().map_err(failed)
+    backend.present().map_err(failed)
 }
