@@ -368,6 +368,11 @@ mod tests {
         assert_eq!(back["a\""], "q\"b\\s\n\u{1}é");
         assert_eq!(back["n"], 2.5);
         assert_eq!(back["l"][1], "\"");
+        // Escapes between multi-byte characters, and both hex digits of a control byte.
+        let text = Json::object().text("k", "é\u{1f}ж\"€\\\t").close();
+        assert!(text.contains(r#""é\u001fж\"€\\\u0009""#), "{text}");
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["k"], "é\u{1f}ж\"€\\\t");
     }
 
     #[test]
