@@ -60,7 +60,10 @@ enum Measure {
     Distance(Units),
     Billions(Currency),
     /// A custom spec: `prefix` + number + (space) + `unit`.
-    Custom { prefix: String, unit: String },
+    Custom {
+        prefix: String,
+        unit: String,
+    },
 }
 
 /// Units written without a space: "$8bn", "40%".

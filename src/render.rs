@@ -72,7 +72,12 @@ impl BackendTextStyle for Lettering<'_> {
         Err(NoGlyphs)
     }
 
-    fn draw<E, DrawFunc: FnMut(i32, i32, BackendColor) -> Result<(), E>>(&self, _text: &str, _pos: BackendCoord, _draw: DrawFunc) -> Result<Result<(), E>, NoGlyphs> {
+    fn draw<E, DrawFunc: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        _text: &str,
+        _pos: BackendCoord,
+        _draw: DrawFunc,
+    ) -> Result<Result<(), E>, NoGlyphs> {
         Err(NoGlyphs)
     }
 }

@@ -416,7 +416,9 @@ mod tests {
                 assert!(top <= y + 0.01 && bottom >= y + h - 0.01 && right >= x + w, "{name}: the bar is covered, {c:?}");
                 // Its value label (the text on the bar's middle, right of its end) is inside too.
                 let label = laid.marks.iter().find_map(|m| match m {
-                    Mark::Text { x: lx, y: ly, width, line_height, .. } if *lx > x + w && (*ly - (y + h / 2.0)).abs() < h / 2.0 => Some((*lx + width, ly - line_height / 2.0, ly + line_height / 2.0)),
+                    Mark::Text { x: lx, y: ly, width, line_height, .. } if *lx > x + w && (*ly - (y + h / 2.0)).abs() < h / 2.0 => {
+                        Some((*lx + width, ly - line_height / 2.0, ly + line_height / 2.0))
+                    }
                     _ => None,
                 });
                 let (label_right, label_top, label_bottom) = label.expect("a value label");
@@ -452,7 +454,10 @@ mod tests {
         assert!(module.contains("export const MAX_SPEC_CHARS = 100000;"));
         assert!(module.contains("export const STYLE_PROPERTIES = {\"text\":\"--bering-text\","), "{module}");
         assert!(module.contains("export const RESERVE = {\"length\":[1,2,3]};"));
-        assert!(module.contains("export const PART = {\"overlay\":0,\"texts\":1,\"table\":2,\"csv\":3,\"tooltip\":4,\"barRow\":5,\"description\":6};"), "{module}");
+        assert!(
+            module.contains("export const PART = {\"overlay\":0,\"texts\":1,\"table\":2,\"csv\":3,\"tooltip\":4,\"barRow\":5,\"description\":6};"),
+            "{module}"
+        );
         // The record the options and style cross in, with input.rs's separators, escaped.
         assert!(module.contains("`${name}\\u001f${String(value).replace(/[\\u001f\\u001e]/g, \" \")}`).join(\"\\u001e\")"), "{module}");
     }
