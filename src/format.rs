@@ -28,11 +28,15 @@ impl Locale {
     /// The separators for a BCP 47 tag; unknown languages format as `en-US`.
     pub fn for_tag(tag: &str) -> Locale {
         let language = split_ascii(tag, b'-').next().unwrap_or("");
-        match language.to_ascii_lowercase().as_str() {
-            "de" => Locale { decimal: ",", group: "." },
-            "fr" => Locale { decimal: ",", group: "\u{202f}" },
-            "ru" => Locale { decimal: ",", group: "\u{a0}" },
-            _ => EN,
+        let is = |name: &str| language.eq_ignore_ascii_case(name);
+        if is("de") {
+            Locale { decimal: ",", group: "." }
+        } else if is("fr") {
+            Locale { decimal: ",", group: "\u{202f}" }
+        } else if is("ru") {
+            Locale { decimal: ",", group: "\u{a0}" }
+        } else {
+            EN
         }
     }
 
@@ -239,6 +243,10 @@ mod tests {
         assert_eq!(Locale::for_tag("ru-RU").number(12345.5, 1), "12\u{a0}345,5");
         assert_eq!(Locale::for_tag("en-GB"), EN);
         assert_eq!(Locale::for_tag("xx-YY"), EN);
+        assert_eq!(Locale::for_tag("DE-at"), de);
+        assert_eq!(Locale::for_tag("Ru"), Locale::for_tag("ru-RU"));
+        assert_eq!(Locale::for_tag("d"), EN);
+        assert_eq!(Locale::for_tag("fra"), EN);
     }
 
     #[test]

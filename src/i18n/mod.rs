@@ -107,16 +107,25 @@ pub fn fill(template: &str, values: &[&str]) -> String {
 impl Words {
     /// The words for a BCP 47 tag, and whether the tag's language can be spoken.
     pub fn for_tag(tag: &str) -> (Words, Support) {
+        // Compared without case by bytes (no lower- or upper-cased copies).
         let mut parts = split_ascii(tag, b'-');
-        let language = parts.next().unwrap_or("").to_ascii_lowercase();
-        let region = parts.next().unwrap_or("").to_ascii_uppercase();
-        let lang = match language.as_str() {
-            "en" if region.is_empty() || region == "US" => Lang::EnUs,
-            "en" => Lang::EnGb,
-            "de" => Lang::De,
-            "fr" => Lang::Fr,
-            "ru" => Lang::Ru,
-            _ => return (Words { lang: Lang::EnUs, numbers: Locale::for_tag("en-US") }, Support::No),
+        let language = parts.next().unwrap_or("");
+        let region = parts.next().unwrap_or("");
+        let is = |name: &str| language.eq_ignore_ascii_case(name);
+        let lang = if is("en") {
+            if region.is_empty() || region.eq_ignore_ascii_case("US") {
+                Lang::EnUs
+            } else {
+                Lang::EnGb
+            }
+        } else if is("de") {
+            Lang::De
+        } else if is("fr") {
+            Lang::Fr
+        } else if is("ru") {
+            Lang::Ru
+        } else {
+            return (Words { lang: Lang::EnUs, numbers: Locale::for_tag("en-US") }, Support::No);
         };
         match lang.pack() {
             Some((name, column)) if !has_column(column) => (Words { lang: Lang::EnUs, numbers: Locale::for_tag("en-US") }, Support::PackMissing(name)),
@@ -289,6 +298,13 @@ mod tests {
         assert_eq!(Words::for_tag("ru-RU").0.lang, Lang::Ru);
         let (words, supported) = Words::for_tag("ja-JP");
         assert_eq!((words.lang, supported), (Lang::EnUs, Support::No));
+        // Case does not matter, and a language is the whole first subtag.
+        assert_eq!(Words::for_tag("EN-gb").0.lang, Lang::EnGb);
+        assert_eq!(Words::for_tag("En-Us").0.lang, Lang::EnUs);
+        assert_eq!(Words::for_tag("DE").0.lang, Lang::De);
+        assert_eq!(Words::for_tag("FR-ca").0.numbers, Locale::for_tag("fr"));
+        assert_eq!(Words::for_tag("deu").1, Support::No);
+        assert_eq!(Words::for_tag("e").1, Support::No);
     }
 
     #[test]
