@@ -151,65 +151,71 @@ pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, s
             }
         }
     }
-    let shapes = marks().filter(|m| !matches!(m, Mark::Text { .. }));
-    let texts = fonts.iter().flat_map(|f| marks().filter(move |m| matches!(m, Mark::Text { font, .. } if font == f)));
-    for mark in shapes.chain(texts) {
-        match mark {
-            Mark::Bar { x, y, w, h, paint } => {
-                let index = bar_index;
-                bar_index += 1;
-                let w = *w;
-                if frame.focus == Some(index) {
-                    // A 2 px ring, 3 px outside the bar, in the text colour.
-                    let ring = color(theme.text);
-                    let (left, top, right, bottom) = (x - 5.0, y - 5.0, x + w + 5.0, y + h + 5.0);
-                    for [(x0, y0), (x1, y1)] in [
-                        [(left, top), (right, top + 2.0)],
-                        [(left, bottom - 2.0), (right, bottom)],
-                        [(left, top), (left + 2.0, bottom)],
-                        [(right - 2.0, top), (right, bottom)],
-                    ] {
-                        fill_rect(&mut backend, (px(x0), py(y0)), (px(x1), py(y1)), ring)?;
+    // Pass 0 draws the shapes (no font); pass k the text lines in the k-th font.
+    for pass in 0..=fonts.len() {
+        let pass_font = pass.checked_sub(1).and_then(|k| fonts.get(k).copied());
+        for mark in marks() {
+            let mark_font = if let Mark::Text { font, .. } = mark { Some(*font) } else { None };
+            if mark_font != pass_font {
+                continue;
+            }
+            match mark {
+                Mark::Bar { x, y, w, h, paint } => {
+                    let index = bar_index;
+                    bar_index += 1;
+                    let w = *w;
+                    if frame.focus == Some(index) {
+                        // A 2 px ring, 3 px outside the bar, in the text colour.
+                        let ring = color(theme.text);
+                        let (left, top, right, bottom) = (x - 5.0, y - 5.0, x + w + 5.0, y + h + 5.0);
+                        for [(x0, y0), (x1, y1)] in [
+                            [(left, top), (right, top + 2.0)],
+                            [(left, bottom - 2.0), (right, bottom)],
+                            [(left, top), (left + 2.0, bottom)],
+                            [(right - 2.0, top), (right, bottom)],
+                        ] {
+                            fill_rect(&mut backend, (px(x0), py(y0)), (px(x1), py(y1)), ring)?;
+                        }
+                    }
+                    if device_span(*x, w, r) < 1.0 {
+                        continue;
+                    }
+                    let style = color(theme.color(*paint));
+                    // Host images (the SVG and PNG files): the bar's last device pixel is painted
+                    // in the share of it the bar covers, so that even a 20 px bar of a 1x image is
+                    // as long as its value says to a fraction of a pixel (lie factor 1.00 +- 0.02
+                    // measured in the pixels), where a whole pixel would be 2.5% of it. The live
+                    // canvas, redrawn at the reader's own pixel ratio, keeps whole pixels.
+                    #[cfg(not(target_arch = "wasm32"))]
+                    let (end, share) = {
+                        let end = (x + w) * r;
+                        (end.floor() as i32, theme.background.mix(theme.color(*paint), end - end.floor()))
+                    };
+                    #[cfg(target_arch = "wasm32")]
+                    let end = px(x + w);
+                    fill_rect(&mut backend, (px(*x), py(*y)), (end, py(y + h)), style)?;
+                    #[cfg(not(target_arch = "wasm32"))]
+                    if share != theme.background {
+                        fill_rect(&mut backend, (end, py(*y)), (end + 1, py(y + h)), color(share))?;
                     }
                 }
-                if device_span(*x, w, r) < 1.0 {
-                    continue;
+                Mark::Rule { x, y, h } => {
+                    let right = px(*x);
+                    let left = right - (r.round() as i32).max(1);
+                    fill_rect(&mut backend, (left, py(*y)), (right, py(y + h)), color(theme.text))?;
                 }
-                let style = color(theme.color(*paint));
-                // Host images (the SVG and PNG files): the bar's last device pixel is painted
-                // in the share of it the bar covers, so that even a 20 px bar of a 1x image is
-                // as long as its value says to a fraction of a pixel (lie factor 1.00 +- 0.02
-                // measured in the pixels), where a whole pixel would be 2.5% of it. The live
-                // canvas, redrawn at the reader's own pixel ratio, keeps whole pixels.
-                #[cfg(not(target_arch = "wasm32"))]
-                let (end, share) = {
-                    let end = (x + w) * r;
-                    (end.floor() as i32, theme.background.mix(theme.color(*paint), end - end.floor()))
-                };
-                #[cfg(target_arch = "wasm32")]
-                let end = px(x + w);
-                fill_rect(&mut backend, (px(*x), py(*y)), (end, py(y + h)), style)?;
-                #[cfg(not(target_arch = "wasm32"))]
-                if share != theme.background {
-                    fill_rect(&mut backend, (end, py(*y)), (end + 1, py(y + h)), color(share))?;
+                Mark::Text { x, y, text, font, paint, align, .. } => {
+                    let h_pos = if *align == Align::Left { HPos::Left } else { HPos::Right };
+                    let Rgb(red, green, blue) = theme.color(*paint);
+                    let lettering = Lettering {
+                        family: &theme.font_family,
+                        size: font.size * r * surface.font_scale,
+                        bold: font.bold,
+                        color: BackendColor { alpha: 1.0, rgb: (red, green, blue) },
+                        anchor: Pos::new(h_pos, VPos::Center),
+                    };
+                    backend.draw_text(text.as_str(), &lettering, (px(*x), py(*y))).map_err(failed)?;
                 }
-            }
-            Mark::Rule { x, y, h } => {
-                let right = px(*x);
-                let left = right - (r.round() as i32).max(1);
-                fill_rect(&mut backend, (left, py(*y)), (right, py(y + h)), color(theme.text))?;
-            }
-            Mark::Text { x, y, text, font, paint, align, .. } => {
-                let h_pos = if *align == Align::Left { HPos::Left } else { HPos::Right };
-                let Rgb(red, green, blue) = theme.color(*paint);
-                let lettering = Lettering {
-                    family: &theme.font_family,
-                    size: font.size * r * surface.font_scale,
-                    bold: font.bold,
-                    color: BackendColor { alpha: 1.0, rgb: (red, green, blue) },
-                    anchor: Pos::new(h_pos, VPos::Center),
-                };
-                backend.draw_text(text.as_str(), &lettering, (px(*x), py(*y))).map_err(failed)?;
             }
         }
     }
