@@ -98,7 +98,9 @@ pub fn ellipsize(text: &str, font: Font, max_width: f64, measure: &dyn TextMeasu
     if measure.width(text, font) <= max_width {
         return text.to_string();
     }
-    let body = text.strip_suffix('…').unwrap_or(text);
+    // (Text patterns, not char ones, here and in trim_spaces_end: core's char-pattern
+    // searcher is one more function in the wasm, and the text one is there already.)
+    let body = text.strip_suffix("…").unwrap_or(text);
     // Cut one character more each time, and the spaces before the cut.
     let mut end = body.len();
     while end > 0 {
@@ -117,7 +119,7 @@ pub fn ellipsize(text: &str, font: Font, max_width: f64, measure: &dyn TextMeasu
 /// `text` without the spaces it ends in: ASCII, no-break and narrow no-break spaces (the
 /// spaces a label or a value holds; not core's whole Unicode `trim_end`, for the wasm's size).
 fn trim_spaces_end(mut text: &str) -> &str {
-    while let Some(shorter) = text.strip_suffix(' ').or_else(|| text.strip_suffix('\u{a0}')).or_else(|| text.strip_suffix('\u{202f}')) {
+    while let Some(shorter) = text.strip_suffix(" ").or_else(|| text.strip_suffix("\u{a0}")).or_else(|| text.strip_suffix("\u{202f}")) {
         text = shorter;
     }
     text

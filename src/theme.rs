@@ -68,7 +68,8 @@ impl HouseStyle {
 /// Parses a computed CSS colour: `rgb(r, g, b)`, `rgba(r, g, b, a)` (alpha ignored), `#rgb` or `#rrggbb`.
 pub fn parse_css_color(text: &str) -> Option<Rgb> {
     let text = text.trim_ascii();
-    if let Some(hex) = text.strip_prefix('#') {
+    // Text patterns, not char ones: see text::ellipsize.
+    if let Some(hex) = text.strip_prefix("#") {
         let digit = |i: usize| hex.as_bytes().get(i).and_then(|b| (*b as char).to_digit(16)).map(|d| d as u8);
         return match hex.len() {
             3 => Some(Rgb(digit(0)? * 17, digit(1)? * 17, digit(2)? * 17)),
@@ -76,7 +77,7 @@ pub fn parse_css_color(text: &str) -> Option<Rgb> {
             _ => None,
         };
     }
-    let inner = text.strip_prefix("rgba(").or_else(|| text.strip_prefix("rgb("))?.strip_suffix(')')?;
+    let inner = text.strip_prefix("rgba(").or_else(|| text.strip_prefix("rgb("))?.strip_suffix(")")?;
     // Its first three numbers, between commas, spaces and a slash (bytes: every separator is
     // ASCII); a plain loop, which is smaller in the wasm than filtered and mapped adapters.
     let mut channels = [0u8; 3];
