@@ -65,7 +65,10 @@ impl TextMeasure for DejaVuMetrics {
 pub fn wrap(text: &str, font: Font, max_width: f64, max_lines: usize, measure: &dyn TextMeasure) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
-    for word in split_ascii(text, b' ').filter(|w| !w.is_empty()) {
+    for word in split_ascii(text, b' ') {
+        if word.is_empty() {
+            continue;
+        }
         let candidate = if current.is_empty() { word.to_string() } else { [current.as_str(), " ", word].cat() };
         if measure.width(&candidate, font) <= max_width {
             current = candidate;

@@ -168,7 +168,11 @@ pub fn hex(rgb: Rgb) -> String {
 /// towards its right edge (a compositor animation: the canvas is drawn once).
 pub fn overlay(layout: &Layout, band: (f64, f64), theme: &Theme, text_scale: f64) -> String {
     let mut lines = String::from("[");
-    for mark in layout.lines_outside(band) {
+    for mark in &layout.marks {
+        if Layout::in_band(mark, band) {
+            continue;
+        }
+        // The text lines outside the band (as Layout::lines_outside, in a plain loop).
         if let Mark::Text { x, y, text, font, paint, align, line_height, .. } = mark {
             if lines.len() > 1 {
                 lines.push(',');
