@@ -44,17 +44,17 @@ pub struct DejaVuMetrics;
 impl TextMeasure for DejaVuMetrics {
     fn width(&self, text: &str, font: Font) -> f64 {
         let table = if font.bold { &BOLD } else { &REGULAR };
-        let units: u32 = text
-            .chars()
-            .map(|c| match c as u32 {
+        let mut units: u32 = 0;
+        for c in text.chars() {
+            units += match c as u32 {
                 32..=126 => table[c as usize - 32] as u32,
                 0xa0 | 0x202f => table[0] as u32,
                 0x300..=0x36f | 0x200b..=0x200f | 0xfe00..=0xfe0f => 0,
                 0x1100..=0x11ff | 0x2e80..=0xa4cf | 0xac00..=0xd7a3 | 0xf900..=0xfaff | 0xff00..=0xff60 => 2048,
                 0x1f000..=0x1faff => 2048,
                 _ => 1400 + if font.bold { 100 } else { 0 },
-            })
-            .sum();
+            };
+        }
         units as f64 * font.size / 2048.0
     }
 }
