@@ -222,11 +222,11 @@ fn covers(layout: &Layout, band: (f64, f64)) -> String {
                         out.push(',');
                     }
                     out.push('[');
-                    for (i, value) in [left, top - band.0, right - left, bottom - top, w].into_iter().enumerate() {
+                    for (i, value) in [left, top - band.0, right - left, bottom - top, w].iter().enumerate() {
                         if i > 0 {
                             out.push(',');
                         }
-                        out.push_str(&plain(value));
+                        out.push_str(&plain(*value));
                     }
                     out.push(']');
                 }
