@@ -29,20 +29,14 @@ struct Lettering<'a> {
     anchor: Pos,
 }
 
-/// What a backend gets that would lay out or rasterise text itself: there are no glyphs here.
-#[derive(Debug)]
-pub struct NoGlyphs;
-
-impl std::fmt::Display for NoGlyphs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("this surface must draw text itself")
-    }
+/// What a backend gets that would lay out or rasterise text itself (the crate's one
+/// error type): there are no glyphs here.
+fn no_glyphs() -> ChartError {
+    ChartError::new(ErrorKind::Render, &["This surface must draw text itself."])
 }
 
-impl std::error::Error for NoGlyphs {}
-
 impl BackendTextStyle for Lettering<'_> {
-    type FontError = NoGlyphs;
+    type FontError = ChartError;
 
     fn color(&self) -> BackendColor {
         self.color
@@ -68,8 +62,8 @@ impl BackendTextStyle for Lettering<'_> {
         FontFamily::Name(self.family)
     }
 
-    fn layout_box(&self, _text: &str) -> Result<((i32, i32), (i32, i32)), NoGlyphs> {
-        Err(NoGlyphs)
+    fn layout_box(&self, _text: &str) -> Result<((i32, i32), (i32, i32)), ChartError> {
+        Err(no_glyphs())
     }
 
     fn draw<E, DrawFunc: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
@@ -77,8 +71,8 @@ impl BackendTextStyle for Lettering<'_> {
         _text: &str,
         _pos: BackendCoord,
         _draw: DrawFunc,
-    ) -> Result<Result<(), E>, NoGlyphs> {
-        Err(NoGlyphs)
+    ) -> Result<Result<(), E>, ChartError> {
+        Err(no_glyphs())
     }
 }
 
@@ -125,14 +119,13 @@ fn color(rgb: Rgb) -> RGBColor {
 }
 
 /// Draws `layout` in `theme` on `backend`, whose size must be [`device_size`].
-pub fn render<DB: DrawingBackend>(backend: DB, layout: &Layout, theme: &Theme, surface: Surface, frame: Frame) -> Result<(), ChartError> {
+pub fn render<DB: DrawingBackend>(mut backend: DB, layout: &Layout, theme: &Theme, surface: Surface, frame: Frame) -> Result<(), ChartError> {
     let failed = |_| ChartError::new(ErrorKind::Render, &["The chart could not be drawn on this surface."]);
     let r = surface.pixel_ratio;
     let band = frame.band.unwrap_or((0.0, layout.height));
     let px = |v: f64| (v * r).round() as i32;
     // Vertical positions, moved up to the band's top.
     let py = |v: f64| ((v - band.0) * r).round() as i32;
-    let mut backend = backend;
     backend.ensure_prepared().map_err(failed)?;
     let (width, height) = backend.get_size();
     backend.draw_rect((0, 0), (width as i32, height as i32), &color(theme.background), true).map_err(failed)?;

@@ -169,10 +169,9 @@ pub fn hex(rgb: Rgb) -> String {
 pub fn overlay(layout: &Layout, band: (f64, f64), theme: &Theme, text_scale: f64) -> String {
     let mut lines = String::from("[");
     for mark in &layout.marks {
-        if Layout::in_band(mark, band) {
+        if !Layout::is_line_outside(mark, band) {
             continue;
         }
-        // The text lines outside the band (as Layout::lines_outside, in a plain loop).
         if let Mark::Text { x, y, text, font, paint, align, line_height, .. } = mark {
             if lines.len() > 1 {
                 lines.push(',');
@@ -390,7 +389,7 @@ mod tests {
         assert_eq!(back["textScale"], 1.3);
         assert_eq!(back["background"], "#ffffff");
         let lines = back["lines"].as_array().unwrap();
-        let expected: Vec<&Mark> = laid.lines_outside(band).collect();
+        let expected: Vec<&Mark> = laid.marks.iter().filter(|m| Layout::is_line_outside(m, band)).collect();
         assert_eq!(lines.len(), expected.len());
         assert!(lines.len() >= 3, "title, takeaway, source at least");
         for (line, mark) in lines.iter().zip(expected) {
