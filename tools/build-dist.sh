@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds dist/: the release wasm, its wasm-bindgen glue (one run, so the two
 # always match), the dead table slots pointed at a trap (tools/prune-table.mjs),
-# wasm-opt -Oz from npm's binaryen, short import names
-# (tools/shorten-imports.mjs), the locale packs, static fallback SVGs, optional
+# wasm-opt -Oz from npm's binaryen, short import and runtime export names
+# (tools/shorten-names.mjs), the locale packs, static fallback SVGs, optional
 # stylesheet and the shim's generated module (bering-render), the shim bundled from
 # www/shim/ with the glue (tools/build-shim.mjs: esbuild, then terser), the
 # editor's build of the core (--features editor, dist/editor/), the pages in www/ to dist/, then dist/pkg.json with sizes and SRI hashes
@@ -33,9 +33,10 @@ node tools/prune-table.mjs build/pkg/bering_chart_bg.wasm build/pkg/bering_chart
 wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --strip-debug --strip-producers build/pkg/bering_chart_bg.pruned.wasm -o build/pkg/bering_chart_bg.opt.wasm
 
-# One-letter import names, in the module and its glue together (new files beside them).
-node tools/shorten-imports.mjs build/pkg/bering_chart.js build/pkg/bering_chart_bg.opt.wasm \
-  build/pkg/bering_chart.short.js build/pkg/bering_chart_bg.short.wasm build/import-names.json
+# One-letter import names and wasm-bindgen runtime export names, in the module and its glue
+# together (new files beside them); the glue's unused imports and the exports it never reads dropped.
+node tools/shorten-names.mjs build/pkg/bering_chart.js build/pkg/bering_chart_bg.opt.wasm \
+  build/pkg/bering_chart.short.js build/pkg/bering_chart_bg.short.wasm build/wasm-names.json
 
 # Two modules from the one build: the primary (what the first drawing of a default chart
 # needs) and the rest, which the shim loads after that drawing, or at once for custom data,

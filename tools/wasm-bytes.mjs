@@ -1,5 +1,5 @@
 // tools/wasm-bytes.mjs: the little of the WebAssembly binary format that the build's
-// post-processing tools (shorten-imports.mjs, prune-table.mjs) read and write:
+// post-processing tools (shorten-names.mjs, prune-table.mjs) read and write:
 // LEB128 integers and the list of a module's sections.
 
 /** The unsigned LEB128 integer at `at` in `bytes`, and the offset after it. */
