@@ -17,10 +17,50 @@
 // function: the split is by reachability, not by a guess about what runs. It fails when a
 // LAZY name is not exported or the module holds something it does not know (see
 // wasm-module.mjs), and writes new files only.
+//
+// Each module's functions are written in an order that gzips smaller (`orderForGzip`):
+// each next one is the function that adds the fewest gzip bytes after the last 4 KB of
+// those before it, so similar code sits together (-0.25 KB gzip in all against index order).
 import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { leb } from "./wasm-bytes.mjs";
 import { HEADER, WasmFormatError, callsOf, codeEntry, nameBytes, readModule, remapBody, section, vectorSection } from "./wasm-module.mjs";
+
+/** Bytes of gzip -9 (zlib, as tools/pkg.mjs measures). */
+const gzipBytes = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+/**
+ * `functions` (indices) reordered so that the code section gzips smaller: greedily, each next
+ * function is the one whose locals and body (`codeOf(f)`, bytes) add the fewest gzip bytes
+ * after the last `window` bytes of the functions before it (ties: the earlier in `functions`).
+ * Deterministic; quadratic in the count, which is about 150 here (well under a second).
+ */
+export function orderForGzip(functions, codeOf, window = 4096) {
+  const left = [...functions];
+  const order = [];
+  let tail = new Uint8Array(0);
+  while (left.length) {
+    const base = gzipBytes(tail);
+    let best = 0;
+    let bestCost = Infinity;
+    left.forEach((f, i) => {
+      const code = codeOf(f);
+      const joined = new Uint8Array(tail.length + code.length);
+      joined.set(tail);
+      joined.set(code, tail.length);
+      const cost = gzipBytes(joined) - base;
+      if (cost < bestCost) [best, bestCost] = [i, cost];
+    });
+    const [f] = left.splice(best, 1);
+    order.push(f);
+    const code = codeOf(f);
+    const joined = new Uint8Array(tail.length + code.length);
+    joined.set(tail);
+    joined.set(code, tail.length);
+    tail = joined.subarray(Math.max(0, joined.length - window));
+  }
+  return order;
+}
 
 /** The split of `bytes` with `lazy` export names: `{primary, secondary, report}` (bytes and counts). */
 export function splitModule(bytes, lazy) {
@@ -54,8 +94,12 @@ export function splitModule(bytes, lazy) {
   const inSecondary = reach(module.exports.filter((e) => e.kind === 0 && lazy.includes(e.name)).map((e) => e.index), inPrimary);
 
   const definedIn = (set) => [...set].sort((a, b) => a - b);
-  const primaryDefined = definedIn(inPrimary);
-  const secondaryDefined = definedIn(inSecondary);
+  const codeOf = (f) => {
+    const { locals, body } = module.code[f - importCount];
+    return Uint8Array.from([...locals, ...body]);
+  };
+  const primaryDefined = orderForGzip(definedIn(inPrimary), codeOf);
+  const secondaryDefined = orderForGzip(definedIn(inSecondary), codeOf);
   const importsCalledBy = (functions) => {
     const used = new Set();
     for (const f of functions) for (const callee of graph[f - importCount].calls) if (isImport(callee)) used.add(callee);
@@ -184,9 +228,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const { primary, secondary, report } = splitModule(readFileSync(input), lazy);
     writeFileSync(primaryOut, primary);
     writeFileSync(secondaryOut, secondary);
-    const gz = (b) => gzipSync(b, { level: 9 }).length;
-    console.log(`split-wasm: primary ${primary.length} B (${gz(primary)} gzip, ${report.primaryFunctions} functions), `
-      + `secondary ${secondary.length} B (${gz(secondary)} gzip, ${report.secondaryFunctions} functions, ${report.shared} primary functions imported)`
+    console.log(`split-wasm: primary ${primary.length} B (${gzipBytes(primary)} gzip, ${report.primaryFunctions} functions), `
+      + `secondary ${secondary.length} B (${gzipBytes(secondary)} gzip, ${report.secondaryFunctions} functions, ${report.shared} primary functions imported)`
       + (report.dead ? `; ${report.dead} functions reachable from no export dropped` : ""));
   } catch (error) {
     console.error(`split-wasm: ${error.message}`);

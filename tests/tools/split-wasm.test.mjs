@@ -4,9 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { splitModule } from '../../tools/split-wasm.mjs';
+import { orderForGzip, splitModule } from '../../tools/split-wasm.mjs';
 import { HEADER, codeEntry, nameBytes, section, sleb, vectorSection } from '../../tools/wasm-module.mjs';
 import { leb } from '../../tools/wasm-bytes.mjs';
 
@@ -87,6 +88,25 @@ test('a module split in two runs as it did whole', async () => {
 
 test('a lazy name that is not an exported function is refused', () => {
   assert.throws(() => splitModule(miniature(), ['nothing']), /nothing is not an exported function/);
+});
+
+test('functions are ordered so that similar code sits together, and none is lost', () => {
+  // Two families of bodies, interleaved: a pseudo-random 300 bytes each, and each family's
+  // members alike but for a byte.
+  const random = (seed) => Uint8Array.from({ length: 300 }, (_, i) => ((seed * 7919 + i * 104729) ** 2 >>> 7) & 0xff);
+  const a = random(1), b = random(2);
+  const code = new Map([0, 1, 2, 3, 4, 5].map((f) => {
+    const body = Uint8Array.from(f % 2 ? b : a);
+    body[150] = f;
+    return [f + 10, body];
+  }));
+  const order = orderForGzip([...code.keys()], (f) => code.get(f));
+  assert.deepEqual([...order].sort((x, y) => x - y), [10, 11, 12, 13, 14, 15], 'a permutation of the input');
+  const family = order.map((f) => (f - 10) % 2);
+  assert.deepEqual(family, [0, 0, 0, 1, 1, 1], 'each family together');
+  assert.deepEqual(orderForGzip([...code.keys()], (f) => code.get(f)), order, 'the same order every time');
+  const gz = (fs) => gzipSync(Buffer.concat(fs.map((f) => code.get(f))), { level: 9 }).length;
+  assert.ok(gz(order) <= gz([...code.keys()]), `no larger gzipped: ${gz(order)} B against ${gz([...code.keys()])} B in index order`);
 });
 
 const DIST = path.join(REPO, 'dist', 'embed');
