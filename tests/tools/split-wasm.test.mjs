@@ -125,6 +125,8 @@ test('the embed\'s two modules link as the shim links them', { skip: !built && '
   const long = primaryExports.filter((name) => name.startsWith('__'));
   assert.deepEqual(long, [], 'no export keeps a wasm-bindgen runtime name');
   for (const name of lazy) assert.ok(!primaryExports.includes(name), `${name} is the secondary's only`);
+  // No custom section is shipped: browsers read none.
+  for (const module of [primary, secondary]) assert.deepEqual(WebAssembly.Module.customSections(module, 'target_features'), []);
   // Every JavaScript import traps if called: linking checks every signature, and no start code runs.
   const stubs = (module) => {
     const out = {};
