@@ -106,7 +106,12 @@ impl ChartKind {
 }
 
 fn bad_option(attribute: &str, value: &str, allowed: &str) -> ChartError {
-    ChartError::new(ErrorKind::BadOption, &[attribute, "=\"", &clip(value, 40), "\" is not allowed: use ", allowed, "."])
+    bad_value(ErrorKind::BadOption, attribute, value, allowed)
+}
+
+/// `attribute="value" is not allowed: use …`, as an error of `kind`.
+fn bad_value(kind: ErrorKind, attribute: &str, value: &str, allowed: &str) -> ChartError {
+    ChartError::new(kind, &[attribute, "=\"", &clip(value, 40), "\" is not allowed: use ", allowed, "."])
 }
 
 /// At most `max` characters of `text`, with an ellipsis when cut (for quoting input in messages).
@@ -133,11 +138,7 @@ impl Options {
             Some("length") => ChartKind::Length,
             Some("cost") => ChartKind::Cost,
             Some("context") => ChartKind::Context,
-            Some(other) => {
-                let mut e = bad_option("data-bering-chart", other, CHART_NAMES);
-                e = ChartError::new(ErrorKind::UnknownChart, &[e.message()]);
-                return Err(e);
-            }
+            Some(other) => return Err(bad_value(ErrorKind::UnknownChart, "data-bering-chart", other, CHART_NAMES)),
         };
         let units = match given(&raw.units) {
             None | Some("mi") => Units::Miles,
