@@ -27,7 +27,7 @@ preview: dist
 # Size budgets of the script embed, gzip KB (tools/pkg.mjs): the critical path, what a page
 # fetches before the first live drawing of a default chart (the shim with the glue bundled in,
 # and the primary wasm module), and the total the embed loads on a page of default charts
-# (those and the second wasm module, fetched after that drawing). Until issue 15 the whole
+# (those and the "more" wasm module, fetched after that drawing). Until issue 15 the whole
 # embed was critical (43,613 B); the wasm split in two (tools/split-wasm.mjs: custom data, the
 # table, CSV, tooltips and the locale packs' installer in the second module) made the critical
 # path 36,150 B and the total 44,975 B (the second module imports the 73 primary functions
@@ -49,9 +49,13 @@ preview: dist
 # (tools/shorten-names.mjs): 32,439 B and 42,012 B; each module's functions in an order
 # that gzips smaller (tools/split-wasm.mjs orderForGzip): 32,251 B and 41,758 B; no custom
 # section in the shipped modules: 32,155 B and 41,662 B; an unknown chart's error made once:
-# 32,141 B and 41,654 B. Issue 15 asks for 24 and 40 KB: not reached yet.
+# 32,141 B and 41,654 B; the second module split in two, "more" (the table, CSV, tooltips)
+# and "input" (custom data, the locale packs' installer: only pages with custom data or in
+# another language load it, so the total no longer counts it): 32,247 B and 35,258 B (a
+# page with custom data fetches 39,278 B before its first drawing; the four files are
+# 42,289 B). Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 31.5
-TOTAL_BUDGET_KB ?= 40.7
+TOTAL_BUDGET_KB ?= 34.5
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

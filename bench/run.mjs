@@ -34,8 +34,10 @@ let DIST = resolve(REPO, 'dist');
 const EMBED = {
   'shim (with the glue inlined)': 'embed/bering-chart.js',
   wasm: 'embed/bering_chart_bg.wasm',
-  'second wasm module (after the first drawing)': 'embed/bering_chart_more.wasm',
+  '"more" wasm module (after the first drawing)': 'embed/bering_chart_more.wasm',
+  '"input" wasm module (custom data and other languages only)': 'embed/bering_chart_input.wasm',
 };
+const WASM_MODULES = ['embed/bering_chart_bg.wasm', 'embed/bering_chart_more.wasm', 'embed/bering_chart_input.wasm'];
 const PRE_OPT_WASM = resolve(REPO, 'build/bering_chart_bg.wasm');
 const VIEWPORT = { width: 1280, height: 900 };
 const DSF = 2;
@@ -625,7 +627,7 @@ async function main() {
   if (!existsSync(resolve(DIST, 'bench.html')) || !existsSync(pkgPath)) fail(`${DIST}/bench.html or pkg.json is missing: run \`make dist\` first`);
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
   if (!pkg.built) fail('dist/pkg.json has no "built" sizes: run `node tools/pkg.mjs` (make dist does)');
-  const postOpt = statSync(resolve(DIST, EMBED.wasm)).size + statSync(resolve(DIST, 'embed/bering_chart_more.wasm')).size;
+  const postOpt = WASM_MODULES.reduce((total, f) => total + statSync(resolve(DIST, f)).size, 0);
   const preOpt = existsSync(PRE_OPT_WASM) ? statSync(PRE_OPT_WASM).size : null;
 
   const generatedDir = resolve(REPO, 'build', 'bench-generated');
@@ -861,15 +863,16 @@ async function main() {
   const b = pkg.built;
   // Brotli at its highest quality (tools/pkg.mjs), as a CDN that pre-compresses would serve the files.
   const totalRow = (name, total) => `| **${name}** | ${fmtInt(total.bytes)} | ${fmtInt(total.gzip)} (${fmtKB(total.gzip)}) | ${fmtInt(total.brotli)} (${fmtKB(total.brotli)}) |`;
-  const moreWasm = EMBED['second wasm module (after the first drawing)'];
   const sizes = [
     '| file | bytes | gzip -9 | brotli -11 |',
     '|---|---:|---:|---:|',
     ...Object.entries(EMBED).map(([what, f]) => `| ${what}: \`${f}\` | ${fmtInt(b[f].bytes)} | ${fmtInt(b[f].gzip)} | ${fmtInt(b[f].brotli)} |`),
     totalRow('critical path: before the first live drawing of a default chart (the shim and the primary wasm)', pkg.criticalPath),
-    totalRow('embed total (all three)', pkg.embedTotal),
+    totalRow('embed total on a page of default charts (the shim, the primary and "more")', pkg.embedTotal),
+    totalRow('with custom data, before the first drawing (the shim, the primary and "input")', pkg.customCriticalPath),
+    totalRow('all the embed\'s files (the shim and the three modules)', pkg.allFiles),
     `| wasm before wasm-opt and the split (\`build/bering_chart_bg.wasm\`) | ${preOpt === null ? 'n/a (no build/ copy)' : fmtInt(preOpt)} | | |`,
-    `| wasm after wasm-opt, split (\`dist/${EMBED.wasm}\` + \`dist/${moreWasm}\`) | ${fmtInt(postOpt)} | | |`,
+    `| wasm after wasm-opt, split (${WASM_MODULES.map((f) => `\`dist/${f}\``).join(' + ')}) | ${fmtInt(postOpt)} | | |`,
     ...(preOpt === null ? [] : [`| wasm-opt saving | ${fmtInt(preOpt - postOpt)} (${((1 - postOpt / preOpt) * 100).toFixed(1)}%) | | |`]),
   ].join('\n');
 

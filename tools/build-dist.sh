@@ -38,16 +38,20 @@ wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontra
 node tools/shorten-names.mjs build/pkg/bering_chart.js build/pkg/bering_chart_bg.opt.wasm \
   build/pkg/bering_chart.short.js build/pkg/bering_chart_bg.short.wasm build/wasm-names.json
 
-# Two modules from the one build: the primary (what the first drawing of a default chart
-# needs) and the rest, which the shim loads after that drawing, or at once for custom data,
-# another language or an update. They share one memory, table and stack; the primary keeps
-# every function its exports reach, so nothing in it can call into the rest before it is there.
-LAZY_EXPORTS="widget_withSpec widget_readMore widget_barAt widget_barCount installLocalePack"
-node tools/split-wasm.mjs build/pkg/bering_chart_bg.short.wasm build/pkg/bering_chart_bg.first.wasm build/pkg/bering_chart_more.wasm $LAZY_EXPORTS
+# Three modules from the one build: the primary (what the first drawing of a default chart
+# needs); "more" (the table, CSV, tooltips, the figures in words), which the shim loads
+# after that drawing; and "input" (custom chart data and the locale packs' installer),
+# which only a page with custom data or in another language loads, before its first
+# drawing. They share one memory, table and stack; the primary keeps every function its
+# exports reach, so nothing in it can call into the others before they are there.
+node tools/split-wasm.mjs build/pkg/bering_chart_bg.short.wasm build/pkg/bering_chart_bg.first.wasm \
+  build/pkg/bering_chart_more.wasm=widget_readMore,widget_barAt,widget_barCount \
+  build/pkg/bering_chart_input.wasm=widget_withSpec,installLocalePack
 
 rm -rf dist && mkdir -p dist/embed
 cp build/pkg/bering_chart_bg.first.wasm dist/embed/bering_chart_bg.wasm
 cp build/pkg/bering_chart_more.wasm dist/embed/bering_chart_more.wasm
+cp build/pkg/bering_chart_input.wasm dist/embed/bering_chart_input.wasm
 # The locale packs (German, French and Russian words), from the same Rust catalog.
 cargo run --quiet --release --bin bering-render -- --locales dist/embed/locale
 # Static fallbacks: the same core, natively, to SVG and (resvg) PNG at 1x and 2x, the
@@ -60,7 +64,8 @@ mkdir -p build/generated
 cargo run --quiet --release --bin bering-render -- --wire build/generated/wire.js
 # The shim: www/shim/*.js bundled with the glue and the generated modules (SRI hashes, CSS).
 node tools/build-shim.mjs build/pkg/bering_chart.short.js build/generated/wire.js \
-  dist/embed/bering_chart_bg.wasm dist/embed/bering_chart_more.wasm dist/embed/locale dist/embed/bering-chart.js
+  dist/embed/bering_chart_bg.wasm dist/embed/bering_chart_more.wasm dist/embed/bering_chart_input.wasm \
+  dist/embed/locale dist/embed/bering-chart.js
 # The iframe parent script, minified (its source stays in www/embed/).
 terser www/embed/bering-frame.js --compress --mangle --comments false --output dist/embed/bering-frame.js
 # The editor's build of the same crate (the preview page's editor only; the embed's wasm

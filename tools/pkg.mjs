@@ -1,11 +1,14 @@
 // tools/pkg.mjs: writes dist/pkg.json = the checked-in pkg.json plus, for every
 // file it lists (paths relative to dist/), its size in bytes, its gzip size
 // (zlib level 9), its brotli size (quality 11) and its Subresource Integrity hash
-// (sha384-<base64>), and two sums of the embed's own files: "criticalPath", what a page
+// (sha384-<base64>), and four sums of the embed's own files: "criticalPath", what a page
 // must fetch before the first live drawing of a default chart (the shim, with
-// wasm-bindgen's glue inlined, and the primary wasm module), and "embedTotal", all a page
-// with default charts loads (the same and the second wasm module, fetched after that
-// drawing; the locale packs only pages in other languages load are not counted).
+// wasm-bindgen's glue inlined, and the primary wasm module); "embedTotal", all a page
+// with default charts loads (the same and the "more" wasm module, fetched after that
+// drawing; the "input" module and the locale packs, which only pages with custom data or
+// in other languages load, are not counted); "customCriticalPath", what a page with custom
+// data fetches before its first drawing (the shim, the primary and the "input" module);
+// and "allFiles", the shim and the three modules.
 // Exits 1 with a message if a listed file is missing.
 //
 // Usage: node tools/pkg.mjs [--dist DIR] [--check-critical KB] [--check-total KB]
@@ -23,6 +26,10 @@ import { fileURLToPath } from 'node:url';
 export const CRITICAL_FILES = ['embed/bering-chart.js', 'embed/bering_chart_bg.wasm'];
 // All the script embed loads on a page of default charts; embedTotal sums these.
 export const EMBED_FILES = [...CRITICAL_FILES, 'embed/bering_chart_more.wasm'];
+// What a page with custom data fetches before its first drawing; customCriticalPath sums these.
+export const CUSTOM_CRITICAL_FILES = [...CRITICAL_FILES, 'embed/bering_chart_input.wasm'];
+// The shim and every wasm module; allFiles sums these.
+export const ALL_FILES = [...EMBED_FILES, 'embed/bering_chart_input.wasm'];
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -102,7 +109,7 @@ function main() {
     fail(`missing from ${relative(process.cwd(), opts.dist) || '.'}/ (listed in pkg.json "files"):\n  ${missing.join('\n  ')}\n` +
       'run `make dist` first.');
 
-  const notListed = EMBED_FILES.filter((f) => !(f in built));
+  const notListed = ALL_FILES.filter((f) => !(f in built));
   if (notListed.length) fail(`pkg.json "files" must list the embed files: ${notListed.join(', ')}`);
   const sum = (list) => {
     const total = { files: list, bytes: 0, gzip: 0, brotli: 0 };
@@ -111,14 +118,17 @@ function main() {
   };
   const criticalPath = sum(CRITICAL_FILES);
   const embedTotal = sum(EMBED_FILES);
+  const customCriticalPath = sum(CUSTOM_CRITICAL_FILES);
+  const allFiles = sum(ALL_FILES);
 
-  const out = { ...manifest, built, criticalPath, embedTotal };
+  const out = { ...manifest, built, criticalPath, embedTotal, customCriticalPath, allFiles };
   const outPath = resolve(opts.dist, 'pkg.json');
   writeFileSync(outPath, JSON.stringify(out, null, 2) + '\n');
   const kb = (n) => (n / 1024).toFixed(1);
   const line = (total) => `${total.bytes} B, ${total.gzip} B gzip (${kb(total.gzip)} KB), ${total.brotli} B brotli (${kb(total.brotli)} KB)`;
   console.log(`pkg.mjs: wrote ${relative(process.cwd(), outPath)}: ${files.length} files; ` +
-    `critical path ${line(criticalPath)}; embed total ${line(embedTotal)}`);
+    `critical path ${line(criticalPath)}; embed total ${line(embedTotal)}; ` +
+    `with custom data, before the first drawing ${line(customCriticalPath)}; all the embed's files ${line(allFiles)}`);
 
   const names = { criticalPath: 'critical path (before the first drawing)', embedTotal: 'embed total' };
   let over = false;

@@ -1,21 +1,24 @@
 // tools/split-wasm.mjs: splits one built module into a primary module (what the first
-// drawing needs) and a secondary one (the rest), which share one memory, table and stack.
+// drawing needs) and secondary ones (the rest, in groups), which share one memory, table and
+// stack.
 //
-//   node tools/split-wasm.mjs IN.wasm PRIMARY.wasm SECONDARY.wasm LAZY_EXPORT...
+//   node tools/split-wasm.mjs IN.wasm PRIMARY.wasm SECONDARY.wasm=EXPORT[,EXPORT…] [SECONDARY.wasm=EXPORT…]…
 //
-// The primary keeps every function reachable by calls from its exports (all but the LAZY
-// ones), the start function and the function table; the secondary gets the functions that
-// only the LAZY exports reach, and exports those. The secondary imports the primary's
-// memory (`p.memory`), table (`p.t`), globals (`p.g<i>`, the stack pointer among them) and
-// every primary function it calls (`p.<n>`), which the primary exports for it, and the
-// JavaScript functions it calls from the same import object as the primary (`a.*`). So:
+// The primary keeps every function reachable by calls from its exports (all but the
+// secondaries' ones), the start function and the function table; each secondary gets the
+// functions that only its exports reach, and exports those (a function that two secondaries
+// reach and the primary does not is written into both, so none needs another). Each
+// secondary imports the primary's memory (`p.memory`), table (`p.t`), globals (`p.g<i>`, the
+// stack pointer among them) and every primary function it calls (`p.<n>`), which the primary
+// exports for it, and the JavaScript functions it calls from the same import object as the
+// primary (`a.*`). So, for each:
 //
 //   const secondary = await WebAssembly.instantiate(module, { a: imports.a, p: primary.exports });
 //
-// after which the lazy exports are `secondary.exports.*`. Calling one of them before that is
+// after which its exports are `secondary.exports.*`. Calling one of them before that is
 // impossible (the primary has none of them), and nothing in the primary can reach a secondary
 // function: the split is by reachability, not by a guess about what runs. It fails when a
-// LAZY name is not exported or the module holds something it does not know (see
+// named export is not exported or the module holds something it does not know (see
 // wasm-module.mjs), and writes new files only.
 //
 // Each module's functions are written in an order that gzips smaller (`orderForGzip`):
@@ -64,12 +67,20 @@ export function orderForGzip(functions, codeOf, window = 4096) {
   return order;
 }
 
-/** The split of `bytes` with `lazy` export names: `{primary, secondary, report}` (bytes and counts). */
-export function splitModule(bytes, lazy) {
+/**
+ * The split of `bytes` into a primary and one secondary per group of `groups` (each a list
+ * of export names): `{primary, secondaries, report}` (bytes, bytes in the order of `groups`,
+ * counts). A function that only lazy groups reach goes into each secondary that reaches it
+ * (so none imports from another: each needs only the primary).
+ */
+export function splitModule(bytes, groups) {
   const module = readModule(bytes);
   const importCount = module.imports.length;
   const isImport = (index) => index < importCount;
   const graph = callsOf(module);
+  const lazy = groups.flat();
+  if (!groups.length || groups.some((group) => !group.length)) throw new WasmFormatError("every group needs at least one export");
+  if (new Set(lazy).size !== lazy.length) throw new WasmFormatError("an export is named in two groups");
   for (const name of lazy) {
     if (!module.exports.some((e) => e.name === name && e.kind === 0)) throw new WasmFormatError(`${name} is not an exported function`);
   }
@@ -93,7 +104,7 @@ export function splitModule(bytes, lazy) {
     ...tableFunctions,
   ];
   const inPrimary = reach(primaryRoots);
-  const inSecondary = reach(module.exports.filter((e) => e.kind === 0 && lazy.includes(e.name)).map((e) => e.index), inPrimary);
+  const inGroups = groups.map((group) => reach(module.exports.filter((e) => e.kind === 0 && group.includes(e.name)).map((e) => e.index), inPrimary));
 
   const definedIn = (set) => [...set].sort((a, b) => a - b);
   const codeOf = (f) => {
@@ -101,7 +112,6 @@ export function splitModule(bytes, lazy) {
     return Uint8Array.from([...locals, ...body]);
   };
   const primaryDefined = orderForGzip(definedIn(inPrimary), codeOf);
-  const secondaryDefined = orderForGzip(definedIn(inSecondary), codeOf);
   const importsCalledBy = (functions) => {
     const used = new Set();
     for (const f of functions) for (const callee of graph[f - importCount].calls) if (isImport(callee)) used.add(callee);
@@ -109,20 +119,24 @@ export function splitModule(bytes, lazy) {
   };
   const primaryImports = importsCalledBy(primaryDefined);
   for (const f of tableFunctions) if (isImport(f)) primaryImports.add(f);
-  const secondaryImports = importsCalledBy(secondaryDefined);
 
-  // What the secondary needs of the primary: the functions it calls, globals, the table.
-  const called = new Set();
-  let secondaryIndirect = false;
-  const secondaryGlobals = new Set();
-  for (const f of secondaryDefined) {
-    const { calls, globals, indirect } = graph[f - importCount];
-    secondaryIndirect ||= indirect.size > 0;
-    for (const callee of calls) if (inPrimary.has(callee)) called.add(callee);
-    for (const g of globals) secondaryGlobals.add(g);
-  }
-  const sharedFunctions = definedIn(called);
-  const sharedGlobals = [...secondaryGlobals].sort((a, b) => a - b);
+  // What each secondary needs of the primary: the functions it calls, globals, the table.
+  const needs = inGroups.map((functions) => {
+    const calls = new Set();
+    const globals = new Set();
+    let indirect = false;
+    for (const f of functions) {
+      const uses = graph[f - importCount];
+      indirect ||= uses.indirect.size > 0;
+      for (const callee of uses.calls) if (inPrimary.has(callee)) calls.add(callee);
+      for (const g of uses.globals) globals.add(g);
+    }
+    return { calls: definedIn(calls), globals: [...globals].sort((a, b) => a - b), indirect };
+  });
+  // The primary exports what any of them needs, named once for all.
+  const sharedFunctions = definedIn(new Set(needs.flatMap((n) => n.calls)));
+  const sharedGlobals = [...new Set(needs.flatMap((n) => n.globals))].sort((a, b) => a - b);
+  const secondaryIndirect = needs.some((n) => n.indirect);
 
   /** The types a module of these imports and functions uses, renumbered in their order. */
   const typeMap = (importList, defined, extra = []) => {
@@ -152,13 +166,13 @@ export function splitModule(bytes, lazy) {
     if (!primaryIndex.has(f)) throw new WasmFormatError(`function ${f}, called from the primary, is not in it`);
     return primaryIndex.get(f);
   };
-  const exportName = (i) => i.toString(36);
+  const exportName = new Map(sharedFunctions.map((f, i) => [f, i.toString(36)]));
   const primaryExports = [];
   for (const e of module.exports) {
     if (lazy.includes(e.name)) continue;
     primaryExports.push([...nameBytes(e.name), e.kind, ...leb(e.kind === 0 ? mapPrimary(e.index) : e.index)]);
   }
-  sharedFunctions.forEach((f, i) => primaryExports.push([...nameBytes(exportName(i)), 0, ...leb(mapPrimary(f))]));
+  sharedFunctions.forEach((f) => primaryExports.push([...nameBytes(exportName.get(f)), 0, ...leb(mapPrimary(f))]));
   sharedGlobals.forEach((g) => primaryExports.push([...nameBytes(`g${g}`), 3, ...leb(g)]));
   if (secondaryIndirect) primaryExports.push([...nameBytes("t"), 1, 0]);
   const hasMemoryExport = module.exports.some((e) => e.kind === 2 && e.name === "memory");
@@ -184,52 +198,69 @@ export function splitModule(bytes, lazy) {
   })));
   if (module.data) primary.push(...section(11, [...module.data]));
 
-  // The secondary: JS imports, then the primary's functions, then its own.
-  const secondaryIndex = new Map();
-  const secondaryImportList = [...secondaryImports].sort((a, b) => a - b);
-  secondaryImportList.forEach((f, i) => secondaryIndex.set(f, i));
-  sharedFunctions.forEach((f, i) => secondaryIndex.set(f, secondaryImportList.length + i));
-  const firstOwn = secondaryImportList.length + sharedFunctions.length;
-  secondaryDefined.forEach((f, i) => secondaryIndex.set(f, firstOwn + i));
-  const globalIndex = new Map(sharedGlobals.map((g, i) => [g, i]));
-  const secondaryTypes = typeMap(secondaryImportList, secondaryDefined, sharedFunctions.map(typeOf));
-  const imports = [
-    ...secondaryImportList.map((f) => importEntry(f, secondaryTypes)),
-    ...sharedFunctions.map((f, i) => [...nameBytes("p"), ...nameBytes(exportName(i)), 0, ...leb(secondaryTypes.map(typeOf(f)))]),
-    [...nameBytes("p"), ...nameBytes("memory"), 2, ...module.memoryLimits],
-    ...sharedGlobals.map((g) => [...nameBytes("p"), ...nameBytes(`g${g}`), 3, ...module.globalTypes[g]]),
-  ];
-  if (secondaryIndirect) imports.push([...nameBytes("p"), ...nameBytes("t"), 1, 0x70, ...module.tableLimits]);
-  const secondary = [...HEADER];
-  secondary.push(...secondaryTypes.section);
-  secondary.push(...vectorSection(2, imports));
-  secondary.push(...vectorSection(3, secondaryDefined.map((f) => leb(secondaryTypes.map(module.functions[f - importCount])))));
-  secondary.push(...vectorSection(7, module.exports.filter((e) => lazy.includes(e.name)).map((e) => [...nameBytes(e.name), 0, ...leb(secondaryIndex.get(e.index))])));
-  secondary.push(...vectorSection(10, secondaryDefined.map((f) => {
-    const { locals, body } = module.code[f - importCount];
-    return codeEntry({ locals, body: remapBody(body, (callee) => secondaryIndex.get(callee), (g) => globalIndex.get(g), secondaryTypes.map) });
-  })));
+  // Each secondary: JS imports, then the primary's functions it calls, then its own.
+  const secondaries = groups.map((group, at) => {
+    const { calls, globals, indirect } = needs[at];
+    const defined = orderForGzip(definedIn(inGroups[at]), codeOf);
+    const index = new Map();
+    const importList = [...importsCalledBy(defined)].sort((a, b) => a - b);
+    importList.forEach((f, i) => index.set(f, i));
+    calls.forEach((f, i) => index.set(f, importList.length + i));
+    const firstOwn = importList.length + calls.length;
+    defined.forEach((f, i) => index.set(f, firstOwn + i));
+    const globalIndex = new Map(globals.map((g, i) => [g, i]));
+    const types = typeMap(importList, defined, calls.map(typeOf));
+    const imports = [
+      ...importList.map((f) => importEntry(f, types)),
+      ...calls.map((f) => [...nameBytes("p"), ...nameBytes(exportName.get(f)), 0, ...leb(types.map(typeOf(f)))]),
+      [...nameBytes("p"), ...nameBytes("memory"), 2, ...module.memoryLimits],
+      ...globals.map((g) => [...nameBytes("p"), ...nameBytes(`g${g}`), 3, ...module.globalTypes[g]]),
+    ];
+    if (indirect) imports.push([...nameBytes("p"), ...nameBytes("t"), 1, 0x70, ...module.tableLimits]);
+    const out = [...HEADER];
+    out.push(...types.section);
+    out.push(...vectorSection(2, imports));
+    out.push(...vectorSection(3, defined.map((f) => leb(types.map(module.functions[f - importCount])))));
+    out.push(...vectorSection(7, module.exports.filter((e) => group.includes(e.name)).map((e) => [...nameBytes(e.name), 0, ...leb(index.get(e.index))])));
+    out.push(...vectorSection(10, defined.map((f) => {
+      const { locals, body } = module.code[f - importCount];
+      return codeEntry({ locals, body: remapBody(body, (callee) => index.get(callee), (g) => globalIndex.get(g), types.map) });
+    })));
+    return Uint8Array.from(out);
+  });
 
-  const dead = module.functions.length - primaryDefined.length - secondaryDefined.length;
+  const inAnyGroup = new Set(inGroups.flatMap((set) => [...set]));
+  const copies = inGroups.reduce((sum, set) => sum + set.size, 0) - inAnyGroup.size;
   return {
     primary: Uint8Array.from(primary),
-    secondary: Uint8Array.from(secondary),
-    report: { primaryFunctions: primaryDefined.length, secondaryFunctions: secondaryDefined.length, shared: sharedFunctions.length, dead },
+    secondaries,
+    report: {
+      primaryFunctions: primaryDefined.length,
+      secondaryFunctions: inGroups.map((set) => set.size),
+      shared: sharedFunctions.length,
+      copies,
+      dead: module.functions.length - primaryDefined.length - inAnyGroup.size,
+    },
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [input, primaryOut, secondaryOut, ...lazy] = process.argv.slice(2);
-  if (!input || !primaryOut || !secondaryOut || !lazy.length) {
-    console.error("usage: node tools/split-wasm.mjs IN.wasm PRIMARY.wasm SECONDARY.wasm LAZY_EXPORT...");
+  const [input, primaryOut, ...outputs] = process.argv.slice(2);
+  const targets = outputs.map((arg) => {
+    const [file, names] = arg.split("=");
+    return { file, group: names ? names.split(",").filter(Boolean) : [] };
+  });
+  if (!input || !primaryOut || !targets.length || targets.some((t) => !t.file || !t.group.length)) {
+    console.error("usage: node tools/split-wasm.mjs IN.wasm PRIMARY.wasm SECONDARY.wasm=EXPORT[,EXPORT…] [SECONDARY.wasm=EXPORT…]…");
     process.exit(2);
   }
   try {
-    const { primary, secondary, report } = splitModule(readFileSync(input), lazy);
+    const { primary, secondaries, report } = splitModule(readFileSync(input), targets.map((t) => t.group));
     writeFileSync(primaryOut, primary);
-    writeFileSync(secondaryOut, secondary);
-    console.log(`split-wasm: primary ${primary.length} B (${gzipBytes(primary)} gzip, ${report.primaryFunctions} functions), `
-      + `secondary ${secondary.length} B (${gzipBytes(secondary)} gzip, ${report.secondaryFunctions} functions, ${report.shared} primary functions imported)`
+    secondaries.forEach((bytes, i) => writeFileSync(targets[i].file, bytes));
+    const named = secondaries.map((bytes, i) => `${targets[i].file.split("/").pop()} ${bytes.length} B (${gzipBytes(bytes)} gzip, ${report.secondaryFunctions[i]} functions)`);
+    console.log(`split-wasm: primary ${primary.length} B (${gzipBytes(primary)} gzip, ${report.primaryFunctions} functions), ${named.join(", ")}; `
+      + `${report.shared} primary functions exported to them, ${report.copies} functions copied into more than one`
       + (report.dead ? `; ${report.dead} functions reachable from no export dropped` : ""));
   } catch (error) {
     console.error(`split-wasm: ${error.message}`);

@@ -446,8 +446,11 @@ test('a default chart starts in the chosen units and currency; values are typed 
     await p.page.fill('[aria-label="Bar 1 value"]', '6,5');
     await p.page.evaluate(() => window.__beringTest.frames(2));
     await previewsDrawn(p);
-    const described = await p.page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('#bering-description').textContent, LIGHT_640);
-    assert.match(described, /6,5/, `a decimal comma in German: ${described}`);
+    // The figures in words come with the wasm's "more" module, when the browser is idle after the drawing.
+    await p.page.waitForFunction((sel) => /6,5/.test(document.querySelector(sel)?.shadowRoot?.getElementById('bering-description')?.textContent ?? ''), LIGHT_640)
+      .catch(() => {});
+    const described = await p.page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('#bering-description')?.textContent, LIGHT_640);
+    assert.match(described ?? '', /6,5/, `a decimal comma in German: ${described}`);
     assert.ok(await p.page.locator('#ed-message').isHidden(), 'the chart draws: no message');
     assert.deepEqual(p.pageErrors, []);
   } finally {

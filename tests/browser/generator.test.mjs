@@ -253,6 +253,8 @@ test('script snippet: integrity, crossorigin, only non-default attributes, and i
     q.on('pageerror', (e) => errors.push(String(e)));
     await q.goto(env.url + url);
     await q.waitForFunction(() => document.querySelector('[data-bering-chart]')?.getAttribute('data-bering-state') === 'ready');
+    // The figures in words come with the wasm's "more" module, when the browser is idle after the drawing.
+    await q.waitForFunction(() => /\bkm\b|kilomet/i.test(window.__beringTest.spoken('[data-bering-chart]'))).catch(() => {});
     const pasted = await q.evaluate(() => {
       const el = document.querySelector('[data-bering-chart]');
       const img = el.querySelector('img');

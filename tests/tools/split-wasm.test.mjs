@@ -24,12 +24,15 @@ const body = (...ops) => ({ locals: [0], body: [...ops, 0x0b] });
  * 3 `lazy` (exported): touches the stack global, log(x), then `helper(x)` + `double(x)` + the value at address 8
  *   + the constant global;
  * 4 `helper`: x + 1000, called indirectly through the table's slot 1 when x is odd;
- * 5 `unused`: reachable from nothing.
+ * 5 `unused`: reachable from nothing;
+ * 6 `shared`: x + 7, called by both of
+ * 7 `lazy2` (exported): shared(x) + double(x), and
+ * 8 `lazy3` (exported): shared(x) * 2.
  */
 function miniature() {
   const types = [[0x60, 1, I32, 1, I32], [0x60, 1, I32, 0]];
   const imports = [[...nameBytes('a'), ...nameBytes('log'), 0, 1]];
-  const functions = [0, 0, 0, 0, 0];
+  const functions = [0, 0, 0, 0, 0, 0, 0, 0];
   const getLocal = [0x20, 0];
   const code = [
     // first(x): mem[8] = x; return double(x)
@@ -43,6 +46,12 @@ function miniature() {
     body(...getLocal, 0x41, ...sleb(1000), 0x6a),
     // unused(x): x
     body(...getLocal),
+    // shared(x): x + 7
+    body(...getLocal, 0x41, ...sleb(7), 0x6a),
+    // lazy2(x): shared(x) + double(x)
+    body(...getLocal, 0x10, 6, ...getLocal, 0x10, 2, 0x6a),
+    // lazy3(x): shared(x) * 2
+    body(...getLocal, 0x10, 6, 0x41, ...sleb(2), 0x6c),
   ];
   return Uint8Array.from([
     ...HEADER,
@@ -52,7 +61,7 @@ function miniature() {
     ...vectorSection(4, [[0x70, 0, 2]]),
     ...vectorSection(5, [[0, 1]]),
     ...vectorSection(6, [[I32, 1, 0x41, ...sleb(1024), 0x0b], [I32, 0, 0x41, ...sleb(70000), 0x0b]]),
-    ...vectorSection(7, [[...nameBytes('memory'), 2, 0], [...nameBytes('first'), 0, 1], [...nameBytes('lazy'), 0, 3]]),
+    ...vectorSection(7, [[...nameBytes('memory'), 2, 0], [...nameBytes('first'), 0, 1], [...nameBytes('lazy'), 0, 3], [...nameBytes('lazy2'), 0, 7], [...nameBytes('lazy3'), 0, 8]]),
     // The table's slot 1 holds `helper` (the only function the table reaches).
     ...vectorSection(9, [[0, 0x41, ...sleb(1), 0x0b, 1, 4]]),
     ...vectorSection(10, code.map(codeEntry)),
@@ -67,14 +76,14 @@ test('a module split in two runs as it did whole', async () => {
   const { instance: reference } = await WebAssembly.instantiate(whole, imports);
   const expected = [reference.exports.first(5), reference.exports.lazy(5), reference.exports.lazy(6)];
 
-  const { primary, secondary, report } = splitModule(whole, ['lazy']);
+  const { primary, secondaries: [secondary], report } = splitModule(whole, [['lazy', 'lazy2', 'lazy3']]);
   assert.ok(WebAssembly.validate(primary), 'the primary is a valid module');
   assert.ok(WebAssembly.validate(secondary), 'the secondary is a valid module');
   // helper is in the table, so it stays in the primary; unused goes nowhere.
-  assert.deepEqual(report, { primaryFunctions: 3, secondaryFunctions: 1, shared: 2, dead: 1 });
+  assert.deepEqual(report, { primaryFunctions: 3, secondaryFunctions: [4], shared: 2, copies: 0, dead: 1 });
   const exportNames = (bytes) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
   assert.ok(!exportNames(primary).includes('lazy'), 'the lazy export left the primary');
-  assert.deepEqual(exportNames(secondary), ['lazy']);
+  assert.deepEqual(exportNames(secondary), ['lazy', 'lazy2', 'lazy3']);
 
   logged.length = 0;
   const { instance: first } = await WebAssembly.instantiate(primary, imports);
@@ -86,8 +95,30 @@ test('a module split in two runs as it did whole', async () => {
   assert.equal(first.exports.g0.value, 1024, 'the stack pointer is the primary\'s, exported for the secondary and back where it was');
 });
 
-test('a lazy name that is not an exported function is refused', () => {
-  assert.throws(() => splitModule(miniature(), ['nothing']), /nothing is not an exported function/);
+test('a module split in three runs as it did whole; what two lazy groups reach is in both', async () => {
+  const whole = miniature();
+  const imports = { a: { log: () => {} } };
+  const { instance: reference } = await WebAssembly.instantiate(whole, imports);
+  const expected = [reference.exports.lazy(5), reference.exports.lazy2(5), reference.exports.lazy3(5)];
+
+  const { primary, secondaries, report } = splitModule(whole, [['lazy', 'lazy2'], ['lazy3']]);
+  // shared is reached from both groups and from no primary function: a copy in each.
+  assert.deepEqual(report, { primaryFunctions: 3, secondaryFunctions: [3, 2], shared: 2, copies: 1, dead: 1 });
+  const exportNames = (bytes) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
+  assert.deepEqual(secondaries.map(exportNames), [['lazy', 'lazy2'], ['lazy3']]);
+  // The second group calls no primary function, reads no global and makes no indirect call: it imports only the memory.
+  const fromPrimary = (bytes) => WebAssembly.Module.imports(new WebAssembly.Module(bytes)).filter((i) => i.module === 'p').map((i) => i.name);
+  assert.deepEqual(fromPrimary(secondaries[1]), ['memory']);
+
+  const { instance: first } = await WebAssembly.instantiate(primary, imports);
+  const [one, two] = await Promise.all(secondaries.map((bytes) => WebAssembly.instantiate(bytes, { ...imports, p: first.exports })));
+  assert.deepEqual([one.instance.exports.lazy(5), one.instance.exports.lazy2(5), two.instance.exports.lazy3(5)], expected);
+});
+
+test('a lazy name that is not an exported function, or in two groups, is refused', () => {
+  assert.throws(() => splitModule(miniature(), [['nothing']]), /nothing is not an exported function/);
+  assert.throws(() => splitModule(miniature(), [['lazy'], ['lazy', 'lazy2']]), /an export is named in two groups/);
+  assert.throws(() => splitModule(miniature(), [['lazy'], []]), /every group needs at least one export/);
 });
 
 test('functions are ordered so that similar code sits together, and none is lost', () => {
@@ -110,23 +141,26 @@ test('functions are ordered so that similar code sits together, and none is lost
 });
 
 const DIST = path.join(REPO, 'dist', 'embed');
-const built = existsSync(path.join(DIST, 'bering_chart_more.wasm'));
+const built = existsSync(path.join(DIST, 'bering_chart_input.wasm'));
 
-test('the embed\'s two modules link as the shim links them', { skip: !built && 'make dist first' }, async () => {
-  const primary = new WebAssembly.Module(readFileSync(path.join(DIST, 'bering_chart_bg.wasm')));
-  const secondary = new WebAssembly.Module(readFileSync(path.join(DIST, 'bering_chart_more.wasm')));
-  const lazy = WebAssembly.Module.exports(secondary).map((e) => e.name).sort();
-  assert.deepEqual(lazy, ['installLocalePack', 'widget_barAt', 'widget_barCount', 'widget_readMore', 'widget_withSpec']);
-  const primaryExports = WebAssembly.Module.exports(primary).map((e) => e.name);
+test('the embed\'s three modules link as the shim links them', { skip: !built && 'make dist first' }, async () => {
+  const load = (file) => new WebAssembly.Module(readFileSync(path.join(DIST, file)));
+  const primary = load('bering_chart_bg.wasm');
+  const more = load('bering_chart_more.wasm');
+  const input = load('bering_chart_input.wasm');
+  const names = (module) => WebAssembly.Module.exports(module).map((e) => e.name).sort();
+  assert.deepEqual(names(more), ['widget_barAt', 'widget_barCount', 'widget_readMore']);
+  assert.deepEqual(names(input), ['installLocalePack', 'widget_withSpec']);
+  const primaryExports = names(primary);
   for (const name of ['widget_new', 'widget_draw', 'widget_read', 'missingLocalePack', 'memory']) {
     assert.ok(primaryExports.includes(name), `the primary exports ${name}`);
   }
   // wasm-bindgen's runtime exports have short names (tools/shorten-names.mjs), its unread ones none.
   const long = primaryExports.filter((name) => name.startsWith('__'));
   assert.deepEqual(long, [], 'no export keeps a wasm-bindgen runtime name');
-  for (const name of lazy) assert.ok(!primaryExports.includes(name), `${name} is the secondary's only`);
+  for (const name of [...names(more), ...names(input)]) assert.ok(!primaryExports.includes(name), `${name} is a secondary's only`);
   // No custom section is shipped: browsers read none.
-  for (const module of [primary, secondary]) assert.deepEqual(WebAssembly.Module.customSections(module, 'target_features'), []);
+  for (const module of [primary, more, input]) assert.deepEqual(WebAssembly.Module.customSections(module, 'target_features'), []);
   // Every JavaScript import traps if called: linking checks every signature, and no start code runs.
   const stubs = (module) => {
     const out = {};
@@ -136,8 +170,13 @@ test('the embed\'s two modules link as the shim links them', { skip: !built && '
     return out;
   };
   const first = await WebAssembly.instantiate(primary, stubs(primary));
-  const second = await WebAssembly.instantiate(secondary, { ...stubs(secondary), p: first.exports });
-  assert.equal(typeof second.exports.widget_readMore, 'function');
-  const fromPrimary = WebAssembly.Module.imports(secondary).filter((i) => i.module === 'p');
-  assert.ok(fromPrimary.some((i) => i.kind === 'memory') && fromPrimary.some((i) => i.kind === 'global'), 'the memory and the stack pointer are shared');
+  // Either secondary links to the primary alone, in either order.
+  const second = await WebAssembly.instantiate(input, { ...stubs(input), p: first.exports });
+  const third = await WebAssembly.instantiate(more, { ...stubs(more), p: first.exports });
+  assert.equal(typeof second.exports.widget_withSpec, 'function');
+  assert.equal(typeof third.exports.widget_readMore, 'function');
+  for (const module of [more, input]) {
+    const fromPrimary = WebAssembly.Module.imports(module).filter((i) => i.module === 'p');
+    assert.ok(fromPrimary.some((i) => i.kind === 'memory') && fromPrimary.some((i) => i.kind === 'global'), 'the memory and the stack pointer are shared');
+  }
 });

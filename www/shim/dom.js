@@ -26,7 +26,7 @@ export function messageOf(error) {
 }
 
 /**
- * The parts of a widget's shadow DOM that only what the wasm's second module makes needs,
+ * The parts of a widget's shadow DOM that only what the wasm's "more" module makes needs,
  * made when first needed (fewer nodes for the first drawing's style and layout): the
  * canvas's description, the figures for a copy of the page, the data table (in a clipped
  * box: a table ignores the 1 px width and would widen the page) after the text lines, and

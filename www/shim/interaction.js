@@ -3,7 +3,7 @@
  * Home/End), a tooltip (value, qualifier, share of the other bar) placed by the
  * bar's row, spoken through the live region; Escape hides it; hovering or
  * touching a bar shows the same. The words and the geometry come from Rust, in the
- * wasm's second module: an interaction that comes before it has arrived asks for it,
+ * wasm's "more" module: an interaction that comes before it has arrived asks for it,
  * and is answered when it is in (the key's default action is still prevented at once).
  */
 import { PART } from "bering-wire";
@@ -12,7 +12,7 @@ import { scheduleDraw } from "./draw.js";
 import { loadMore } from "./load.js";
 import { extraNodes } from "./dom.js";
 
-/** Runs `then` once the second module works (at once when it does), unless the widget is gone. */
+/** Runs `then` once the "more" module works (at once when it does), unless the widget is gone. */
 function withMore(widget, then) {
   if (page.wasm.moreReady) return then();
   loadMore().then(() => {
@@ -87,7 +87,7 @@ export function wireInteraction(widget) {
   const point = (event) => {
     if (!widget.widget) return;
     if (!page.wasm.moreReady) {
-      // The last pointer event before the second module arrived is answered when it has.
+      // The last pointer event before the "more" module arrived is answered when it has.
       if (!waiting) withMore(widget, () => point(waiting));
       waiting = event;
       return;

@@ -1,15 +1,16 @@
 /**
- * Loading: the wasm once per page, in two modules of one build (tools/split-wasm.mjs):
- * the primary, all that the first drawing of a default chart needs, and the rest
- * (custom data, the table, CSV, tooltips, the locale packs' installer), loaded after
- * the first drawing or as soon as a chart needs it; each fetched with its SRI hash and
- * compiled while it downloads, every failure named. A locale pack is loaded once per
- * page when a chart needs one (with its SRI hash too). The hashes come from the build
- * (`build/generated/integrity.js`), so the page's integrity attribute on the shim
- * covers every file it loads.
+ * Loading: the wasm once per page, in three modules of one build (tools/split-wasm.mjs):
+ * the primary, all that the first drawing of a default chart needs; "more" (the table,
+ * CSV, tooltips, the figures in words), loaded after the first drawing or as soon as a
+ * reader asks for one of them; and "input" (custom chart data and the locale packs'
+ * installer), which only a page with custom data or in another language loads, beside the
+ * primary. Each is fetched with its SRI hash and compiled while it downloads, every failure
+ * named. A locale pack is loaded once per page when a chart needs one (with its SRI hash
+ * too). The hashes come from the build (`build/generated/integrity.js`), so the page's
+ * integrity attribute on the shim covers every file it loads.
  */
 import { Widget, imports, started, addExports, installLocalePack, missingLocalePack } from "bering-glue";
-import { WASM_INTEGRITY, MORE_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
+import { WASM_INTEGRITY, MORE_INTEGRITY, INPUT_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
 import { page, HERE, DEFAULT_LOAD_TIMEOUT_MS } from "./state.js";
 import { messageOf } from "./dom.js";
 
@@ -86,27 +87,43 @@ export function loadWasm(timeoutMs) {
 }
 
 /**
- * The second module, once per page (after the primary): it imports the primary's memory,
- * table, stack and functions (`p`), and its exports join the glue's, so `Widget.withSpec`,
- * `readMore`, `barAt`, `barCount` and `installLocalePack` work from then on. Rejects with
- * a LoadFailure, logged once; what needs it then stays off (a custom chart shows why).
+ * A secondary module (`file`), fetched and compiled beside the primary, then instantiated
+ * once the primary is: it imports the primary's memory, table, stack and functions (`p`),
+ * and its exports join the glue's. Rejects with a LoadFailure, logged once (`off` says what
+ * stays off then).
+ */
+function loadSecondary(file, integrity, timeoutMs, off) {
+  // A failure of the primary is the primary's to name.
+  const compiling = withTimeout(compileModule(file, integrity), timeoutMs, "loading the rest of the chart module");
+  compiling.catch(() => {});
+  return loadWasm(timeoutMs).then(() => compiling.then(async (module) => {
+    const instance = await instantiate(module, { ...imports, p: page.wasm.exports });
+    addExports(instance.exports);
+  }).catch((error) => {
+    const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
+    console.warn(`bering-chart: ${off} because ${failure.message}.`);
+    throw failure;
+  }));
+}
+
+/**
+ * The "more" module, once per page: `readMore`, `barAt` and `barCount` work from then on
+ * (`page.wasm.moreReady`). What needs it stays off when it cannot load.
  */
 export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
-  if (!page.wasm.more) {
-    // Fetched and compiled beside the primary; a failure of the primary is the primary's to name.
-    const compiling = withTimeout(compileModule("bering_chart_more.wasm", MORE_INTEGRITY), timeoutMs, "loading the rest of the chart module");
-    compiling.catch(() => {});
-    page.wasm.more = loadWasm(timeoutMs).then(() => compiling.then(async (module) => {
-      const instance = await instantiate(module, { ...imports, p: page.wasm.exports });
-      addExports(instance.exports);
-      page.wasm.moreReady = true;
-    }).catch((error) => {
-      const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
-      console.warn(`bering-chart: tooltips, data tables, custom data and other languages are off because ${failure.message}.`);
-      throw failure;
-    }));
-  }
+  page.wasm.more ??= loadSecondary("bering_chart_more.wasm", MORE_INTEGRITY, timeoutMs, "tooltips and data tables are off").then(() => {
+    page.wasm.moreReady = true;
+  });
   return page.wasm.more;
+}
+
+/**
+ * The "input" module, once per page: `Widget.withSpec` and `installLocalePack` work from
+ * then on. A custom chart that cannot have it shows why; other languages speak en-US.
+ */
+export function loadInput(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
+  page.wasm.inputModule ??= loadSecondary("bering_chart_input.wasm", INPUT_INTEGRITY, timeoutMs, "custom data and other languages are off");
+  return page.wasm.inputModule;
 }
 
 /**
@@ -127,7 +144,7 @@ export function localePack(tag) {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
     });
-    const fetching = Promise.all([words, loadMore()])
+    const fetching = Promise.all([words, loadInput()])
       .then(([pack]) => page.wasm.module.installLocalePack(pack))
       .catch((error) => {
         failed.add(name);

@@ -43,10 +43,10 @@ export const page = {
   frameRequested: false,
   /**
    * The wasm-bindgen module: loading (a promise), loaded (`module`, `Widget`, the primary's
-   * `exports`), or dead after a trap; and its second module (`more`, a promise once asked
-   * for; `moreReady` once its exports work).
+   * `exports`), or dead after a trap; its "more" module (`more`, a promise once asked for;
+   * `moreReady` once its exports work) and its "input" module (`inputModule`, a promise).
    */
-  wasm: { loading: null, module: null, Widget: null, exports: null, dead: false, more: null, moreReady: false },
+  wasm: { loading: null, module: null, Widget: null, exports: null, dead: false, more: null, moreReady: false, inputModule: null },
   /** Locale packs being fetched, by name ("de"), and those that failed (never retried). */
   packs: { loading: new Map(), failed: new Set() },
   /** Whether the page is printing (the live chart is then drawn at PRINT_RATIO). */
@@ -94,7 +94,7 @@ export function newWidgetState(host, overrides, nodes) {
     /** The bar with keyboard focus, and the bar whose tooltip shows (-1: none). */
     focus: -1,
     tipIndex: -1,
-    /** The parts made with the second module (dom.js, extraNodes): null until then. */
+    /** The parts made with the "more" module (dom.js, extraNodes): null until then. */
     description: null,
     figures: null,
     table: null,

@@ -7,7 +7,7 @@
 import { MAX_SPEC_CHARS, PART, record } from "bering-wire";
 import { page, newWidgetState, CLAIM, OPTION_KEYS, STATE_ATTRIBUTE } from "./state.js";
 import { element, messageOf } from "./dom.js";
-import { loadWasm, loadMore, localePack, loadTimeout, withTimeout } from "./load.js";
+import { loadWasm, loadMore, loadInput, localePack, loadTimeout, withTimeout } from "./load.js";
 import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
@@ -121,7 +121,7 @@ function buildNodes(host) {
   textBox.setAttribute("aria-hidden", "true");
   textBox.hidden = true;
   // (The description, the figures for a copy, the table and the tooltip come with the
-  // wasm's second module: see extraNodes. The live region is here from the start, so
+  // wasm's "more" module: see extraNodes. The live region is here from the start, so
   // that what it is given later is announced.)
   const live = element("p", "bering-sr bering-nocopy");
   live.setAttribute("aria-live", "polite");
@@ -153,7 +153,7 @@ function createWidget(host, overrides) {
   link.addEventListener("click", (event) => {
     if (!widget.widget) return;
     if (!page.wasm.moreReady) {
-      // The CSV is the second module's: a click before it arrived downloads once it has.
+      // The CSV is the "more" module's: a click before it arrived downloads once it has.
       event.preventDefault();
       loadMore().then(() => link.click(), () => {});
       return;
@@ -223,8 +223,8 @@ export async function setUp(host, overrides) {
     return settled;
   }
   try {
-    // Custom data is read by the wasm's second module, fetched beside the first.
-    await (widget.spec.present ? loadMore(loadTimeout(host)) : loadWasm(loadTimeout(host)));
+    // Custom data is read by the wasm's "input" module, fetched beside the primary.
+    await (widget.spec.present ? loadInput(loadTimeout(host)) : loadWasm(loadTimeout(host)));
     const pack = page.wasm.dead ? null : localePack(optionStrings(host, widget.options).locale);
     if (pack) await withTimeout(pack, loadTimeout(host), "loading the locale pack").catch(() => {});
   } catch (error) {
@@ -258,7 +258,7 @@ function drawingCanvas() {
 /**
  * Builds the wasm Widget (again, on an update: the old one is freed) and schedules its
  * drawing; false on bad input. A default chart is the primary module's; custom data needs
- * the second module, loaded by then.
+ * the "input" module, loaded by then.
  */
 function construct(widget) {
   const { spec } = widget;

@@ -1,7 +1,7 @@
 /**
  * Everything the chart says as page text: the caption (title, takeaway), the
  * canvas's name, the data and source links; and, once the chart is final and the
- * browser is idle, with the wasm's second module, the canvas's description, the
+ * browser is idle, with the wasm's "more" module, the canvas's description, the
  * figures for a copy of the page and the visually hidden data table. All of it comes
  * from Rust's JSON (`read(PART.texts)`, `readMore(PART.description)`,
  * `readMore(PART.table)`), read by name, and reaches the DOM only as textContent and
@@ -31,7 +31,7 @@ export function describe(widget) {
     widget.sourceLink.removeAttribute("href");
   }
   widget.tableTitle = words.title;
-  // The figures in words come from the second module: at once when it is in (new options
+  // The figures in words come from the "more" module: at once when it is in (new options
   // change them), else with the table; until then there are none rather than stale ones.
   if (page.wasm.moreReady) speak(widget);
   else if (widget.description) widget.description.textContent = widget.figures.textContent = "";
@@ -69,7 +69,7 @@ function idleAfterFrame(work) {
  * produced), no grow-in runs on the page, and the browser is idle: about a third of a
  * chart's style and layout work, none of it visible, so it must not delay a chart (or take the main thread during
  * another chart's grow-in). Draw.js queues the waiting ones when the last grow-in ends.
- * Its words come from the wasm's second module, loaded then (so the first drawing never
+ * Its words come from the wasm's "more" module, loaded then (so the first drawing never
  * waits for it) unless a chart asked for it sooner.
  */
 export function queueTable(widget) {
@@ -89,7 +89,7 @@ export function queueTable(widget) {
 
 /**
  * The figures in words: the canvas's description, and what a copy of the page carries of
- * the bars (from the second module, loaded by then). False after a trap.
+ * the bars (from the "more" module, loaded by then). False after a trap.
  */
 function speak(widget) {
   try {
@@ -118,7 +118,7 @@ function buildTable(widget) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     return;
   }
-  // (An update after the second module arrived was spoken at once, by describe.)
+  // (An update after the "more" module arrived was spoken at once, by describe.)
   if (!widget.description?.textContent && !speak(widget)) return;
   const { header, rows } = JSON.parse(data);
   const head = element("tr");
