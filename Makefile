@@ -53,8 +53,9 @@ preview: dist
 # and "input" (custom data, the locale packs' installer: only pages with custom data or in
 # another language load it, so the total no longer counts it): 32,247 B and 35,258 B (a
 # page with custom data fetches 39,278 B before its first drawing; the four files are
-# 42,289 B); the wasm modules' SRI hashes in SHA-256, as the packs': 32,181 B and 35,192 B.
-# Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
+# 42,289 B); the wasm modules' SRI hashes in SHA-256, as the packs': 32,181 B and 35,192 B;
+# the grow-in's end seen from a timer (no animation ends on screen, bench/README.md):
+# 32,246 B and 35,257 B. Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 31.5
 TOTAL_BUDGET_KB ?= 34.5
 
