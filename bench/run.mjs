@@ -37,7 +37,7 @@ const EMBED = {
   '"more" wasm module (after the first drawing)': 'embed/bering_chart_more.wasm',
   '"input" wasm module (custom data and other languages only)': 'embed/bering_chart_input.wasm',
 };
-const WASM_MODULES = ['embed/bering_chart_bg.wasm', 'embed/bering_chart_more.wasm', 'embed/bering_chart_input.wasm'];
+const WASM_MODULES = Object.values(EMBED).filter((f) => f.endsWith('.wasm'));
 const PRE_OPT_WASM = resolve(REPO, 'build/bering_chart_bg.wasm');
 const VIEWPORT = { width: 1280, height: 900 };
 const DSF = 2;

@@ -3,10 +3,10 @@
 //   build/generated/integrity.js  the SRI hashes of the three wasm modules and each
 //                                 locale pack, so the page's integrity attribute on
 //                                 the shim covers every file it loads;
-//   build/generated/glue.js       wasm-bindgen's glue, made to take the second module's
+//   build/generated/glue.js       wasm-bindgen's glue, made to take the secondary modules'
 //                                 exports: its `wasm` is a plain object (the instance's
 //                                 exports are frozen) that `addExports` extends, and it
-//                                 exports `imports` (the import object both modules are
+//                                 exports `imports` (the import object every module is
 //                                 instantiated with) and `started` (its own finishing
 //                                 step), so the shim instantiates the primary itself;
 //   build/generated/css.js        www/shim/widget.css, minified by esbuild;
@@ -55,7 +55,7 @@ glueText += '\n/** The import object of both modules (the second also gets the p
   + 'export const imports = __wbg_get_imports();\n'
   + '/** The glue\'s own last step, once the primary is instantiated with `imports`. */\n'
   + 'export const started = __wbg_finalize_init;\n'
-  + '/** The second module\'s exports, called through the same glue from then on. */\n'
+  + '/** A secondary module\'s exports, called through the same glue from then on. */\n'
   + 'export function addExports(exports) { Object.assign(wasm, exports); }\n';
 const glue = path.join(generated, 'glue.js');
 writeFileSync(glue, glueText);

@@ -145,7 +145,7 @@ export function shortenNames(glue, wasm) {
   let capitals = 0;
   for (const entry of exports.entries) {
     const uses = glue.match(new RegExp(`\\bwasm\\.${escapeRegExp(entry.name)}(?![\\w$])`, "g"))?.length ?? 0;
-    // (The memory stays: the second module imports it from the first.)
+    // (The memory stays: the secondary modules import it from the primary.)
     if (uses === 0 && entry.name !== "memory") {
       if (wordCount(glue, entry.name)) fail(`export ${entry.name} is used in the glue, but not as wasm.${entry.name}`);
       continue;

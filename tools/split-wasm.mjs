@@ -41,28 +41,21 @@ const gzipBytes = (bytes) => gzipSync(bytes, { level: 9 }).length;
  * Deterministic; quadratic in the count, which is about 150 here (well under a second).
  */
 export function orderForGzip(functions, codeOf, window = 4096) {
+  const after = (tail, f) => Buffer.concat([tail, codeOf(f)]);
   const left = [...functions];
   const order = [];
-  let tail = new Uint8Array(0);
+  let tail = Buffer.alloc(0);
   while (left.length) {
     const base = gzipBytes(tail);
     let best = 0;
     let bestCost = Infinity;
     left.forEach((f, i) => {
-      const code = codeOf(f);
-      const joined = new Uint8Array(tail.length + code.length);
-      joined.set(tail);
-      joined.set(code, tail.length);
-      const cost = gzipBytes(joined) - base;
+      const cost = gzipBytes(after(tail, f)) - base;
       if (cost < bestCost) [best, bestCost] = [i, cost];
     });
     const [f] = left.splice(best, 1);
     order.push(f);
-    const code = codeOf(f);
-    const joined = new Uint8Array(tail.length + code.length);
-    joined.set(tail);
-    joined.set(code, tail.length);
-    tail = joined.subarray(Math.max(0, joined.length - window));
+    tail = after(tail, f).subarray(-window);
   }
   return order;
 }
