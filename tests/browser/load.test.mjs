@@ -299,3 +299,31 @@ test('declarative widgets added and removed 200 times: nothing kept for the deta
     await p.close();
   }
 });
+
+test('two charts growing in hold no spare pixels: no major GC before the final chart (DPR 2)', async () => {
+  // Each shown chart's pixels count towards V8's heap (about 2.9 MB at 640 px and DPR 2);
+  // with the drawing canvas's pixels kept as well, a page of two charts passed the size at
+  // which V8 starts a major GC, during the grow-in: about 2 ms of the main thread. The
+  // drawing canvas is emptied after each batch, so none starts (issue 15).
+  const context = await env.browser.newContext({ deviceScaleFactor: 2, viewport: { width: 1280, height: 900 } });
+  try {
+    const tab = await context.newPage();
+    await tab.addInitScript(() => {
+      window.__growIns = [];
+      document.addEventListener('bering-chart:draw', (e) => window.__growIns.push(e.detail.growIn));
+    });
+    await env.browser.startTracing(tab, { categories: ['v8', 'v8.gc', 'disabled-by-default-v8.gc', 'devtools.timeline', 'blink.user_timing'] });
+    await tab.goto(`${env.url}/bench.html?n=1`);
+    await tab.waitForFunction(() => window.__drawn !== undefined, null, { timeout: 15000 });
+    const { states, growIns } = await tab.evaluate(() => ({ states: window.__benchStates, growIns: window.__growIns }));
+    const events = JSON.parse((await env.browser.stopTracing()).toString()).traceEvents;
+    const drawn = events.find((e) => e.name === 'drawn' && String(e.cat).includes('user_timing'));
+    assert.deepEqual(states, { ready: 2, error: 0, fallback: 0 });
+    assert.deepEqual(growIns, [400, 400], 'both charts grew in');
+    assert.ok(drawn, 'the bench page marked drawn');
+    const major = events.filter((e) => /^(V8\.GCIncrementalMarkingStart|MajorGC|V8\.GCFinalizeMC)$/.test(e.name) && e.ts <= drawn.ts);
+    assert.deepEqual(major.map((e) => `${e.name} ${JSON.stringify(e.args?.value?.reason ?? e.args ?? '')}`), [], 'no major GC before the final chart');
+  } finally {
+    await context.close();
+  }
+});
