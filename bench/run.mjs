@@ -323,7 +323,8 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
   const ours = page.id === 'ours';
   const context = await contextFor(browser, page);
   try {
-    if (ours) await context.addInitScript(oursInitScript);
+    // (The compared build's motion page too: its first visible chart is its first drawing.)
+    if (ours || page.id === 'compare') await context.addInitScript(oursInitScript);
     const tab = await context.newPage();
     const problems = [];
     tab.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
