@@ -5,7 +5,9 @@
 // loop" error); 1,000 render/update/destroy cycles through the programmatic API
 // (JS heap and wasm memory back within 10% after a warm-up, no canvas, listener
 // or shadow content left); declarative widgets added to and removed from the
-// page (nothing kept for the detached elements).
+// page (nothing kept for the detached elements). And what a load costs the main
+// thread (issue 15): no major GC before a two-chart page's final chart, and the
+// shim's functions compiled off the main thread (V8's compile hint).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
