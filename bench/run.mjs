@@ -187,7 +187,7 @@ function oursInitScript() {
     const start = performance.now();
     return instantiate.apply(this, args).then((r) => {
       const instance = r instanceof W.Instance ? r : r.instance;
-      // (The first instance is the primary module's; the second module shares its memory.)
+      // (The first instance is the primary module's; the secondary modules share its memory.)
       b.instantiate ??= { start, end: performance.now() };
       b.memory ??= instance?.exports?.memory ?? null;
       const draw = instance?.exports?.widget_draw;

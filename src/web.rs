@@ -216,7 +216,7 @@ impl Widget {
     /// nothing for an unknown part or bar: besides [`Widget::read`]'s, the table, the CSV
     /// (JSON but the CSV, see [`crate::wire`]), a bar's tooltip and its row, and the
     /// figures in words (the canvas's description). In the
-    /// embed's second module, loaded after the first drawing.
+    /// embed's "more" module, loaded after the first drawing.
     #[wasm_bindgen(js_name = readMore)]
     pub fn read_more(&self, part: u32, index: usize) -> Option<String> {
         match Part::from_number(part)? {

@@ -259,7 +259,7 @@ pub fn texts(chart: &Chart, options: &Options) -> String {
 
 /// The figures in words: `{description, figures}`. The description has every figure in
 /// words, then the takeaway (the canvas's accessible description); `figures` the figures
-/// alone, for a copy of the page. Made when asked for (by the embed's second module).
+/// alone, for a copy of the page. Made when asked for (by the embed's "more" module).
 pub fn description(chart: &Chart) -> String {
     Json::object().text("description", &chart.description()).text("figures", &chart.figures()).close()
 }

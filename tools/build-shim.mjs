@@ -54,7 +54,7 @@ const patch = (from, to) => {
   glueText = glueText.replace(from, to);
 };
 patch('    wasm = instance.exports;\n', '    wasm = { ...instance.exports };\n');
-glueText += '\n/** The import object of both modules (the second also gets the primary\'s exports as `p`). */\n'
+glueText += '\n/** The import object of every module (a secondary also gets the primary\'s exports as `p`). */\n'
   + 'export const imports = __wbg_get_imports();\n'
   + '/** The glue\'s own last step, once the primary is instantiated with `imports`. */\n'
   + 'export const started = __wbg_finalize_init;\n'

@@ -356,7 +356,7 @@ function trapWasmDraw(context, when) {
     WebAssembly.instantiate = async function (...args) {
       const result = await real.apply(this, args);
       const instance = result instanceof WebAssembly.Instance ? result : result.instance;
-      // (The embed's second module has no draw of its own: it is left as it is.)
+      // (The embed's secondary modules have no draw of their own: they are left as they are.)
       const draw = instance.exports.widget_draw;
       if (!draw) return result;
       let n = 0;

@@ -302,32 +302,45 @@ test('declarative widgets added and removed 200 times: nothing kept for the deta
   }
 });
 
+/**
+ * One traced cold load of the bench page (two charts, DPR 2, motion allowed) in a fresh
+ * context that `prepare` may set up (init scripts, routes); resolves with the trace's events
+ * and `readout`, what `read` returns in the page once it is drawn.
+ */
+async function tracedBenchLoad(categories, { prepare = async () => {}, read = () => null } = {}) {
+  const context = await env.browser.newContext({ deviceScaleFactor: 2, viewport: { width: 1280, height: 900 } });
+  try {
+    await prepare(context);
+    const tab = await context.newPage();
+    await env.browser.startTracing(tab, { categories });
+    await tab.goto(`${env.url}/bench.html?n=1`);
+    await tab.waitForFunction(() => window.__drawn !== undefined, null, { timeout: 15000 });
+    const readout = await tab.evaluate(read);
+    const events = JSON.parse((await env.browser.stopTracing()).toString()).traceEvents;
+    return { events, readout };
+  } finally {
+    await context.close();
+  }
+}
+
 test('two charts growing in hold no spare pixels: no major GC before the final chart (DPR 2)', async () => {
   // Each shown chart's pixels count towards V8's heap (about 2.9 MB at 640 px and DPR 2);
   // with the drawing canvas's pixels kept as well, a page of two charts passed the size at
   // which V8 starts a major GC, during the grow-in: about 2 ms of the main thread. The
   // drawing canvas is emptied after each batch, so none starts (issue 15).
-  const context = await env.browser.newContext({ deviceScaleFactor: 2, viewport: { width: 1280, height: 900 } });
-  try {
-    const tab = await context.newPage();
-    await tab.addInitScript(() => {
+  const { events, readout: { states, growIns } } = await tracedBenchLoad(['v8', 'v8.gc', 'disabled-by-default-v8.gc', 'devtools.timeline', 'blink.user_timing'], {
+    prepare: (context) => context.addInitScript(() => {
       window.__growIns = [];
       document.addEventListener('bering-chart:draw', (e) => window.__growIns.push(e.detail.growIn));
-    });
-    await env.browser.startTracing(tab, { categories: ['v8', 'v8.gc', 'disabled-by-default-v8.gc', 'devtools.timeline', 'blink.user_timing'] });
-    await tab.goto(`${env.url}/bench.html?n=1`);
-    await tab.waitForFunction(() => window.__drawn !== undefined, null, { timeout: 15000 });
-    const { states, growIns } = await tab.evaluate(() => ({ states: window.__benchStates, growIns: window.__growIns }));
-    const events = JSON.parse((await env.browser.stopTracing()).toString()).traceEvents;
-    const drawn = events.find((e) => e.name === 'drawn' && String(e.cat).includes('user_timing'));
-    assert.deepEqual(states, { ready: 2, error: 0, fallback: 0 });
-    assert.deepEqual(growIns, [400, 400], 'both charts grew in');
-    assert.ok(drawn, 'the bench page marked drawn');
-    const major = events.filter((e) => /^(V8\.GCIncrementalMarkingStart|MajorGC|V8\.GCFinalizeMC)$/.test(e.name) && e.ts <= drawn.ts);
-    assert.deepEqual(major.map((e) => `${e.name} ${JSON.stringify(e.args?.value?.reason ?? e.args ?? '')}`), [], 'no major GC before the final chart');
-  } finally {
-    await context.close();
-  }
+    }),
+    read: () => ({ states: window.__benchStates, growIns: window.__growIns }),
+  });
+  const drawn = events.find((e) => e.name === 'drawn' && String(e.cat).includes('user_timing'));
+  assert.deepEqual(states, { ready: 2, error: 0, fallback: 0 });
+  assert.deepEqual(growIns, [400, 400], 'both charts grew in');
+  assert.ok(drawn, 'the bench page marked drawn');
+  const major = events.filter((e) => /^(V8\.GCIncrementalMarkingStart|MajorGC|V8\.GCFinalizeMC)$/.test(e.name) && e.ts <= drawn.ts);
+  assert.deepEqual(major.map((e) => `${e.name} ${JSON.stringify(e.args?.value?.reason ?? e.args ?? '')}`), [], 'no major GC before the final chart');
 });
 
 test('the shim is compiled with the script, off the main thread (V8\'s compile hint on its first line)', async () => {
@@ -337,20 +350,13 @@ test('the shim is compiled with the script, off the main thread (V8\'s compile h
   const shim = readFileSync(path.join(DIST, 'embed', 'bering-chart.js'), 'utf8');
   assert.ok(shim.startsWith('//# allFunctionsCalledOnLoad\n'), 'the hint is the first line of dist/embed/bering-chart.js');
   async function mainThreadCompiles(body) {
-    const context = await env.browser.newContext({ deviceScaleFactor: 2, viewport: { width: 1280, height: 900 } });
-    try {
-      await context.route('**/embed/bering-chart.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
-      const tab = await context.newPage();
-      await env.browser.startTracing(tab, { categories: ['v8', 'disabled-by-default-v8.compile', 'toplevel'] });
-      await tab.goto(`${env.url}/bench.html?n=1`);
-      await tab.waitForFunction(() => window.__drawn !== undefined, null, { timeout: 15000 });
-      assert.deepEqual(await tab.evaluate(() => window.__benchStates), { ready: 2, error: 0, fallback: 0 });
-      const events = JSON.parse((await env.browser.stopTracing()).toString()).traceEvents;
-      const threads = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
-      return events.filter((e) => e.name === 'V8.CompileCode' && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain').length;
-    } finally {
-      await context.close();
-    }
+    const { events, readout: states } = await tracedBenchLoad(['v8', 'disabled-by-default-v8.compile', 'toplevel'], {
+      prepare: (context) => context.route('**/embed/bering-chart.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body })),
+      read: () => window.__benchStates,
+    });
+    assert.deepEqual(states, { ready: 2, error: 0, fallback: 0 });
+    const threads = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+    return events.filter((e) => e.name === 'V8.CompileCode' && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain').length;
   }
   const withHint = await mainThreadCompiles(shim);
   const without = await mainThreadCompiles(shim.slice(shim.indexOf('\n') + 1));

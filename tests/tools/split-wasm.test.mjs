@@ -1,5 +1,5 @@
 // Tests of tools/split-wasm.mjs: a hand-made module split and run in Node (calls across the
-// two modules, the shared memory, stack global and table), and the embed's two built modules
+// modules, the shared memory, stack global and table), and the embed's three built modules
 // (make dist) linked together as the shim links them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
