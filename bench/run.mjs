@@ -70,6 +70,10 @@ function pageList() {
     { id: 'ours-reduced', label: 'bering-chart (ours), reduced motion', path: '/bench.html', motion: 'reduce' },
     // The generator's real script embed, static image included, pasted n times (written by snippetPages).
     { id: 'ours-snippet', label: 'bering-chart (ours), the generator\'s snippet with its image, motion allowed', path: '/generated/snippet.html', pathFor: (n) => `/generated/snippet-${n}.html`, motion: 'allowed' },
+    // What the snippet's image costs, by kind (run only when named in --pages; no grow-in in any).
+    { id: 'ours-snippet-png', label: 'ours, the snippet with its 2x PNG instead of its SVG', path: '/generated/snippet-png.html', pathFor: (n) => `/generated/snippet-png-${n}.html`, motion: 'allowed', optIn: true },
+    { id: 'ours-snippet-textless', label: 'ours, the snippet with its SVG without text', path: '/generated/snippet-textless.html', pathFor: (n) => `/generated/snippet-textless-${n}.html`, motion: 'allowed', optIn: true },
+    { id: 'ours-snippet-noimage', label: 'ours, the snippet with no image, reduced motion', path: '/generated/snippet-noimage.html', pathFor: (n) => `/generated/snippet-noimage-${n}.html`, motion: 'reduce', optIn: true },
     { id: 'empty', label: 'empty page', path: '/peers/empty.html', motion: 'allowed' },
     { id: 'uplot', label: `uPlot ${version('uplot')} (no animation)`, path: '/peers/uplot.html', motion: 'allowed', resize: { selector: '.bench-box', event: 'bench:draw', box: 'self' } },
     { id: 'chartjs-animated', label: `Chart.js ${version('chart.js')} (its default 1 s animation)`, path: '/peers/chartjs.html', query: 'animation=on', motion: 'allowed' },
@@ -90,20 +94,35 @@ const pageUrl = (base, page, n) => `${base}${page.pathFor ? page.pathFor(n) : pa
  * Writes `DIR/snippet-<n>.html` for each n: the benchmark page with n pairs pasted as the
  * generator's script embed writes them (each element holding its static SVG image, sized
  * and styled to hold the live chart's height, from dist/fallback/index.json), so the page
- * is measured as an article that pasted the snippet.
+ * is measured as an article that pasted the snippet. Beside it, the variants that say what
+ * the image costs (pages run only when named in --pages): `snippet-png-<n>.html` (its 2x PNG
+ * instead), `snippet-textless-<n>.html` (the same SVG without its text, `DIR/<chart>-textless.svg`)
+ * and `snippet-noimage-<n>.html` (the same elements with no image).
  */
 async function snippetPages(dir, ns) {
   const { staticImage } = await import('../www/snippet.js');
   const index = JSON.parse(readFileSync(resolve(DIST, 'fallback', 'index.json'), 'utf8'));
   const bench = readFileSync(resolve(DIST, 'bench.html'), 'utf8').replaceAll('./', '/');
   mkdirSync(dir, { recursive: true });
+  for (const chart of ['length', 'cost']) {
+    const svg = readFileSync(resolve(DIST, 'fallback', `${chart}.svg`), 'utf8');
+    writeFileSync(resolve(dir, `${chart}-textless.svg`), svg.replace(/<text\b[^>]*>[^<]*<\/text>\n?/g, ''));
+  }
+  const images = {
+    '': (chart) => `/fallback/${chart}.svg`,
+    '-png': (chart) => `/fallback/${chart}@2x.png`,
+    '-textless': (chart) => `/generated/${chart}-textless.svg`,
+    '-noimage': null,
+  };
   for (const n of ns) {
-    const pair = ['length', 'cost'].map((chart) => {
-      const entry = index[`${chart}.svg`];
-      return `<div class="bench-box"><div data-bering-chart="${chart}" data-loading="eager">${staticImage(entry, `/fallback/${chart}.svg`)}</div></div>`;
-    }).join('\n');
-    const page = bench.replace('<main id="bench-charts"></main>', `<main id="bench-charts">\n${Array(n).fill(pair).join('\n')}\n</main>`);
-    writeFileSync(resolve(dir, `snippet-${n}.html`), page);
+    for (const [variant, imageOf] of Object.entries(images)) {
+      const pair = ['length', 'cost'].map((chart) => {
+        const image = imageOf ? staticImage(index[`${chart}.svg`], imageOf(chart)) : '';
+        return `<div class="bench-box"><div data-bering-chart="${chart}" data-loading="eager">${image}</div></div>`;
+      }).join('\n');
+      const page = bench.replace('<main id="bench-charts"></main>', `<main id="bench-charts">\n${Array(n).fill(pair).join('\n')}\n</main>`);
+      writeFileSync(resolve(dir, `snippet${variant}-${n}.html`), page);
+    }
   }
 }
 
@@ -112,8 +131,22 @@ const contextFor = (browser, page, deviceScaleFactor = DSF) => browser.newContex
   viewport: VIEWPORT, deviceScaleFactor, reducedMotion: page.motion === 'reduce' ? 'reduce' : 'no-preference',
 });
 let CPU_SLOWDOWN = 1;
+/**
+ * `--network NAME`: every tab's network emulated (CDP `Network.emulateNetworkConditions`), so a
+ * script arrives in pieces as on a phone's connection instead of all at once over loopback.
+ * slow4g is Lighthouse's mobile setting; fast4g a good 4G connection.
+ */
+const NETWORKS = {
+  slow4g: { latency: 150, downloadThroughput: (1600 * 1000) / 8, uploadThroughput: (750 * 1000) / 8 },
+  fast4g: { latency: 40, downloadThroughput: (9000 * 1000) / 8, uploadThroughput: (1500 * 1000) / 8 },
+};
+let NETWORK = null;
 async function throttle(cdp) {
   if (CPU_SLOWDOWN > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  if (NETWORK) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...NETWORKS[NETWORK] });
+  }
 }
 
 function fail(msg) {
@@ -140,12 +173,14 @@ function parseArgs(argv) {
     else if (flag === '--shots') opts.shots = resolve(take());
     else if (flag === '--cpu-slowdown') CPU_SLOWDOWN = Number(take());
     else if (flag === '--compare') opts.compare = resolve(take());
+    else if (flag === '--network') NETWORK = take();
     else {
       fail(`unknown argument ${JSON.stringify(argv[i])}; usage: node bench/run.mjs [--runs 7] [--n 1,20] [--out FILE] ` +
-        '[--dist DIR] [--pages ours,ours-reduced,ours-snippet,empty,uplot,chartjs-animated,chartjs,vegalite] [--resize 20] [--no-profile] [--quick] [--shots DIR] [--cpu-slowdown 4] [--compare DIR]');
+        '[--dist DIR] [--pages ours,ours-reduced,ours-snippet,empty,uplot,chartjs-animated,chartjs,vegalite; named only: ours-snippet-png,ours-snippet-textless,ours-snippet-noimage] [--resize 20] [--no-profile] [--quick] [--shots DIR] [--cpu-slowdown 4] [--network slow4g|fast4g] [--compare DIR]');
     }
   }
   if (!Number.isInteger(opts.runs) || opts.runs < 1) fail('--runs must be a positive integer');
+  if (NETWORK !== null && !Object.hasOwn(NETWORKS, NETWORK)) fail(`--network wants one of ${Object.keys(NETWORKS).join(', ')}`);
   if (!(CPU_SLOWDOWN >= 1 && CPU_SLOWDOWN <= 20)) fail('--cpu-slowdown wants a number in 1..20 (4: about a mid-range phone)');
   if (!opts.ns.length || !opts.ns.every((n) => Number.isInteger(n) && n >= 1 && n <= 200)) fail('--n wants integers in 1..200');
   if (!Number.isInteger(opts.resize) || opts.resize < 0 || opts.resize > 500) fail('--resize wants an integer in 0..500');
@@ -654,6 +689,8 @@ async function main() {
     const unknown = opts.pages.filter((id) => !pages.some((p) => p.id === id));
     if (unknown.length) fail(`--pages: unknown page ${unknown.join(', ')} (known: ${pages.map((p) => p.id).join(', ')})`);
     pages = pages.filter((p) => opts.pages.includes(p.id) || p.id.startsWith('compare'));
+  } else {
+    pages = pages.filter((p) => !p.optIn);
   }
   const ours = pages.find((p) => p.id === 'ours');
 
@@ -900,7 +937,7 @@ a page's first drawing (ours: the first frame of the grow-in; the snippet page: 
 paint, from LCP or, as Chrome's LCP skips a gzipped SVG chart as low-entropy, from \`bench.js\`: the
 frame after the image arrived); "final chart" its last frame (ours:
 \`bering-chart:ready\`, after the grow-in; Chart.js animated: its animations' \`onComplete\`).
-${CPU_SLOWDOWN > 1 ? `**CPU slowed ${CPU_SLOWDOWN}× (CDP \`Emulation.setCPUThrottlingRate\`), about a mid-range phone at 4×.**\n` : ''}
+${CPU_SLOWDOWN > 1 ? `**CPU slowed ${CPU_SLOWDOWN}× (CDP \`Emulation.setCPUThrottlingRate\`), about a mid-range phone at 4×.**\n` : ''}${NETWORK ? `**Network emulated: ${NETWORK} (${NETWORKS[NETWORK].latency} ms round trip, ${(NETWORKS[NETWORK].downloadThroughput * 8) / 1000} kbit/s down; CDP \`Network.emulateNetworkConditions\`).**\n` : ''}
 CPU is the renderer main thread's, from navigation to drawn plus the frame that paints it: CDP
 \`TaskDuration\` (wall time of its tasks, so it grows when the machine is loaded and the thread is
 descheduled) and thread CPU time (the \`tdur\` of its top-level tasks in a \`toplevel\` trace of
