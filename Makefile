@@ -88,7 +88,7 @@ test-fuzz:
 # mid-range phone (bench/RESULTS-cpu4.md; 3 runs, no resize loop or profile, to keep it short).
 bench: dist
 	node bench/run.mjs
-	node bench/run.mjs --cpu-slowdown 4 --n 1,20 --runs 3 --pages ours,ours-reduced,ours-snippet,uplot,chartjs-animated,chartjs \
+	node bench/run.mjs --cpu-slowdown 4 --n 1,20 --runs 7 --pages ours,ours-reduced,ours-snippet,uplot,chartjs-animated,chartjs \
 	  --resize 0 --no-profile --out bench/RESULTS-cpu4.md
 
 clean:
