@@ -323,24 +323,40 @@ async function tracedBenchLoad(categories, { prepare = async () => {}, read = ()
   }
 }
 
-test('two charts growing in hold no spare pixels: no major GC before the final chart (DPR 2)', async () => {
-  // Each shown chart's pixels count towards V8's heap (about 2.9 MB at 640 px and DPR 2);
-  // with the drawing canvas's pixels kept as well, a page of two charts passed the size at
-  // which V8 starts a major GC, during the grow-in: about 2 ms of the main thread. The
-  // drawing canvas is emptied after each batch, so none starts (issue 15).
-  const { events, readout: { states, growIns } } = await tracedBenchLoad(['v8', 'v8.gc', 'disabled-by-default-v8.gc', 'devtools.timeline', 'blink.user_timing'], {
+test('two charts growing in hold no spare pixels: the drawing canvas is emptied once the batch is shown (DPR 2)', async () => {
+  // Each chart's pixels count towards V8's heap (a 640 px band at DPR 2 is about 1.3 MB); with
+  // the drawing canvas's pixels kept as well, a page of two charts passed the size at which
+  // V8 starts a major GC, during the grow-in: about 2 ms of the main thread (issue 15). So
+  // the one canvas Rust paints on is emptied after each batch, once its bitmaps are made.
+  // Whether V8 then collects is its own heuristic: one cold load in 40 still started one
+  // ("fallback for embedder limit", traced on 2026-12-06), and a test asserting none failed
+  // once in a fresh clone's `make test`. So this checks the cause, which is ours.
+  const { readout } = await tracedBenchLoad(['blink.user_timing'], {
     prepare: (context) => context.addInitScript(() => {
+      window.__canvases = [];
       window.__growIns = [];
+      const create = Document.prototype.createElement;
+      Document.prototype.createElement = function (...args) {
+        const node = create.apply(this, args);
+        if (String(args[0]).toLowerCase() === 'canvas') window.__canvases.push(node);
+        return node;
+      };
       document.addEventListener('bering-chart:draw', (e) => window.__growIns.push(e.detail.growIn));
     }),
-    read: () => ({ states: window.__benchStates, growIns: window.__growIns }),
+    read: () => ({
+      states: window.__benchStates,
+      growIns: window.__growIns,
+      shown: window.__canvases.filter((c) => c.isConnected).map((c) => [c.width, c.height]),
+      detached: window.__canvases.filter((c) => !c.isConnected).map((c) => [c.width, c.height]),
+    }),
   });
-  const drawn = events.find((e) => e.name === 'drawn' && String(e.cat).includes('user_timing'));
-  assert.deepEqual(states, { ready: 2, error: 0, fallback: 0 });
-  assert.deepEqual(growIns, [400, 400], 'both charts grew in');
-  assert.ok(drawn, 'the bench page marked drawn');
-  const major = events.filter((e) => /^(V8\.GCIncrementalMarkingStart|MajorGC|V8\.GCFinalizeMC)$/.test(e.name) && e.ts <= drawn.ts);
-  assert.deepEqual(major.map((e) => `${e.name} ${JSON.stringify(e.args?.value?.reason ?? e.args ?? '')}`), [], 'no major GC before the final chart');
+  assert.deepEqual(readout.states, { ready: 2, error: 0, fallback: 0 });
+  assert.deepEqual(readout.growIns, [400, 400], 'both charts grew in');
+  assert.equal(readout.shown.length, 2, 'one shown canvas per chart');
+  for (const [width, height] of readout.shown) assert.ok(width === 1280 && height > 100, `a shown canvas holds its chart at DPR 2 (${width}×${height})`);
+  assert.equal(readout.detached.length, 1, 'one drawing canvas for the page');
+  const [[width, height]] = readout.detached;
+  assert.equal(width * height, 0, `the drawing canvas holds no pixels after the batch (${width}×${height})`);
 });
 
 test('the shim is compiled with the script, off the main thread (V8\'s compile hint on its first line)', async () => {
