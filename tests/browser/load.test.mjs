@@ -6,8 +6,9 @@
 // (JS heap and wasm memory back within 10% after a warm-up, no canvas, listener
 // or shadow content left); declarative widgets added to and removed from the
 // page (nothing kept for the detached elements). And what a load costs the main
-// thread (issue 15): no major GC before a two-chart page's final chart, and the
-// shim's functions compiled off the main thread (V8's compile hint).
+// thread (issue 15): a two-chart page's drawing canvas emptied once its bitmaps are
+// made (its pixels would push V8 towards a major GC in the grow-in), and the shim's
+// functions compiled off the main thread (V8's compile hint).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
