@@ -304,20 +304,21 @@ test('declarative widgets added and removed 200 times: nothing kept for the deta
 });
 
 /**
- * One traced cold load of the bench page (two charts, DPR 2, motion allowed) in a fresh
- * context that `prepare` may set up (init scripts, routes); resolves with the trace's events
- * and `readout`, what `read` returns in the page once it is drawn.
+ * One cold load of the bench page (two charts, DPR 2, motion allowed) in a fresh context
+ * that `prepare` may set up (init scripts, routes), traced in `categories` (none: not
+ * traced); resolves with the trace's events (or null) and `readout`, what `read` returns in
+ * the page once it is drawn.
  */
 async function tracedBenchLoad(categories, { prepare = async () => {}, read = () => null } = {}) {
   const context = await env.browser.newContext({ deviceScaleFactor: 2, viewport: { width: 1280, height: 900 } });
   try {
     await prepare(context);
     const tab = await context.newPage();
-    await env.browser.startTracing(tab, { categories });
+    if (categories.length) await env.browser.startTracing(tab, { categories });
     await tab.goto(`${env.url}/bench.html?n=1`);
     await tab.waitForFunction(() => window.__drawn !== undefined, null, { timeout: 15000 });
     const readout = await tab.evaluate(read);
-    const events = JSON.parse((await env.browser.stopTracing()).toString()).traceEvents;
+    const events = categories.length ? JSON.parse((await env.browser.stopTracing()).toString()).traceEvents : null;
     return { events, readout };
   } finally {
     await context.close();
@@ -332,7 +333,7 @@ test('two charts growing in hold no spare pixels: the drawing canvas is emptied 
   // Whether V8 then collects is its own heuristic: one cold load in 40 still started one
   // ("fallback for embedder limit", traced on 2026-12-06), and a test asserting none failed
   // once in a fresh clone's `make test`. So this checks the cause, which is ours.
-  const { readout } = await tracedBenchLoad(['blink.user_timing'], {
+  const { readout } = await tracedBenchLoad([], {
     prepare: (context) => context.addInitScript(() => {
       window.__canvases = [];
       window.__growIns = [];
