@@ -69,8 +69,9 @@ function pageList() {
     { id: 'ours', label: 'bering-chart (ours), motion allowed', path: '/bench.html', motion: 'allowed', resize: { selector: '[data-bering-chart]', event: 'bering-chart:draw', box: 'parent' } },
     { id: 'ours-reduced', label: 'bering-chart (ours), reduced motion', path: '/bench.html', motion: 'reduce' },
     // The generator's real script embed, static image included, pasted n times (written by snippetPages).
-    { id: 'ours-snippet', label: 'bering-chart (ours), the generator\'s snippet with its image, motion allowed', path: '/generated/snippet.html', pathFor: (n) => `/generated/snippet-${n}.html`, motion: 'allowed' },
+    { id: 'ours-snippet', label: 'bering-chart (ours), the generator\'s snippet with its static chart (HTML), motion allowed', path: '/generated/snippet.html', pathFor: (n) => `/generated/snippet-${n}.html`, motion: 'allowed' },
     // What the snippet's image costs, by kind (run only when named in --pages; no grow-in in any).
+    { id: 'ours-snippet-svg', label: 'ours, the snippet with its SVG image (before its HTML static chart)', path: '/generated/snippet-svg.html', pathFor: (n) => `/generated/snippet-svg-${n}.html`, motion: 'allowed', optIn: true },
     { id: 'ours-snippet-png', label: 'ours, the snippet with its 2x PNG instead of its SVG', path: '/generated/snippet-png.html', pathFor: (n) => `/generated/snippet-png-${n}.html`, motion: 'allowed', optIn: true },
     { id: 'ours-snippet-textless', label: 'ours, the snippet with its SVG without text', path: '/generated/snippet-textless.html', pathFor: (n) => `/generated/snippet-textless-${n}.html`, motion: 'allowed', optIn: true },
     { id: 'ours-snippet-noimage', label: 'ours, the snippet with no image, reduced motion', path: '/generated/snippet-noimage.html', pathFor: (n) => `/generated/snippet-noimage-${n}.html`, motion: 'reduce', optIn: true },
@@ -92,15 +93,16 @@ const pageUrl = (base, page, n) => `${base}${page.pathFor ? page.pathFor(n) : pa
 
 /**
  * Writes `DIR/snippet-<n>.html` for each n: the benchmark page with n pairs pasted as the
- * generator's script embed writes them (each element holding its static SVG image, sized
- * and styled to hold the live chart's height, from dist/fallback/index.json), so the page
- * is measured as an article that pasted the snippet. Beside it, the variants that say what
- * the image costs (pages run only when named in --pages): `snippet-png-<n>.html` (its 2x PNG
- * instead), `snippet-textless-<n>.html` (the same SVG without its text, `DIR/<chart>-textless.svg`)
- * and `snippet-noimage-<n>.html` (the same elements with no image).
+ * generator's script embed writes them (theme auto: each element holding its static chart
+ * as HTML, `fallback/<chart>-auto.html`, in a box styled to hold the live chart's height,
+ * from dist/fallback/index.json), so the page is measured as an article that pasted the
+ * snippet. Beside it, the variants that say what a static chart costs (pages run only when
+ * named in --pages): `snippet-svg-<n>.html` (the SVG image the snippet held before),
+ * `snippet-png-<n>.html` (its 2x PNG), `snippet-textless-<n>.html` (the same SVG without its
+ * text, `DIR/<chart>-textless.svg`) and `snippet-noimage-<n>.html` (no static chart).
  */
 async function snippetPages(dir, ns) {
-  const { staticImage } = await import('../www/snippet.js');
+  const { staticBlock, staticImage } = await import('../www/snippet.js');
   const index = JSON.parse(readFileSync(resolve(DIST, 'fallback', 'index.json'), 'utf8'));
   const bench = readFileSync(resolve(DIST, 'bench.html'), 'utf8').replaceAll('./', '/');
   mkdirSync(dir, { recursive: true });
@@ -108,18 +110,19 @@ async function snippetPages(dir, ns) {
     const svg = readFileSync(resolve(DIST, 'fallback', `${chart}.svg`), 'utf8');
     writeFileSync(resolve(dir, `${chart}-textless.svg`), svg.replace(/<text\b[^>]*>[^<]*<\/text>\n?/g, ''));
   }
-  const images = {
-    '': (chart) => `/fallback/${chart}.svg`,
-    '-png': (chart) => `/fallback/${chart}@2x.png`,
-    '-textless': (chart) => `/generated/${chart}-textless.svg`,
-    '-noimage': null,
+  const html = (chart) => readFileSync(resolve(DIST, 'fallback', index[`${chart}.svg`].htmlAuto), 'utf8').trim();
+  const image = (src) => (chart) => staticImage(index[`${chart}.svg`], src(chart));
+  const statics = {
+    '': (chart) => staticBlock(index[`${chart}.svg`], html(chart)),
+    '-svg': image((chart) => `/fallback/${chart}.svg`),
+    '-png': image((chart) => `/fallback/${chart}@2x.png`),
+    '-textless': image((chart) => `/generated/${chart}-textless.svg`),
+    '-noimage': () => '',
   };
   for (const n of ns) {
-    for (const [variant, imageOf] of Object.entries(images)) {
-      const pair = ['length', 'cost'].map((chart) => {
-        const image = imageOf ? staticImage(index[`${chart}.svg`], imageOf(chart)) : '';
-        return `<div class="bench-box"><div data-bering-chart="${chart}" data-loading="eager">${image}</div></div>`;
-      }).join('\n');
+    for (const [variant, staticOf] of Object.entries(statics)) {
+      const pair = ['length', 'cost'].map((chart) =>
+        `<div class="bench-box"><div data-bering-chart="${chart}" data-loading="eager">${staticOf(chart)}</div></div>`).join('\n');
       const page = bench.replace('<main id="bench-charts"></main>', `<main id="bench-charts">\n${Array(n).fill(pair).join('\n')}\n</main>`);
       writeFileSync(resolve(dir, `snippet${variant}-${n}.html`), page);
     }
@@ -176,7 +179,7 @@ function parseArgs(argv) {
     else if (flag === '--network') NETWORK = take();
     else {
       fail(`unknown argument ${JSON.stringify(argv[i])}; usage: node bench/run.mjs [--runs 7] [--n 1,20] [--out FILE] ` +
-        '[--dist DIR] [--pages ours,ours-reduced,ours-snippet,empty,uplot,chartjs-animated,chartjs,vegalite; named only: ours-snippet-png,ours-snippet-textless,ours-snippet-noimage] [--resize 20] [--no-profile] [--quick] [--shots DIR] [--cpu-slowdown 4] [--network slow4g|fast4g] [--compare DIR]');
+        '[--dist DIR] [--pages ours,ours-reduced,ours-snippet,empty,uplot,chartjs-animated,chartjs,vegalite; named only: ours-snippet-svg,ours-snippet-png,ours-snippet-textless,ours-snippet-noimage] [--resize 20] [--no-profile] [--quick] [--shots DIR] [--cpu-slowdown 4] [--network slow4g|fast4g] [--compare DIR]');
     }
   }
   if (!Number.isInteger(opts.runs) || opts.runs < 1) fail('--runs must be a positive integer');

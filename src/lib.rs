@@ -5,11 +5,15 @@
 //! geometry in CSS pixels, text measured through [`text::TextMeasure`]) →
 //! [`render::render`] (one function generic over plotters' `DrawingBackend`).
 //! Only [`web`] (compiled for wasm32) speaks wasm-bindgen and touches the DOM;
-//! [`svg`] (host, and the editor's wasm build) draws the same layout to an SVG string.
+//! [`svg`] (host, and the editor's wasm build) draws the same layout to an SVG string,
+//! [`html`] (host) to the snippet's static HTML.
 
 pub mod error;
 pub mod facts;
 pub mod format;
+/// The static chart as plain HTML (host only: the script embed's snippet).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html;
 pub mod i18n;
 pub mod input;
 pub mod layout;

@@ -5,7 +5,7 @@
 // share page) from pkg.json and fallback/index.json. Text reaches the
 // DOM only through textContent/value; every attribute value is HTML-escaped.
 
-import { IMG_STYLE, attrs, jsString, reservingStyle, staticImage } from "./snippet.js";
+import { IMG_STYLE, attrs, jsString, reservingStyle, staticBlock, staticImage } from "./snippet.js";
 
 const DEFAULTS = { units: "mi", currency: "USD", locale: "en-US", theme: "auto" };
 const PYM_URL = "https://pym.nprapps.org/pym.v1.min.js";
@@ -181,11 +181,50 @@ function frameHeight(choice) {
   return fallbackEntry({ ...choice, currency: "USD" }, choice.theme === "dark")?.height ?? 400;
 }
 
+// ---- the static chart as HTML (src/html.rs: fallback/<stem>.html) ---------------------
+
+/** Each fetched static HTML file by name: its text, null when it could not be read, undefined while it loads. */
+const staticHtml = new Map();
+
+/** The chosen chart's static HTML file (for theme auto, the light one with the dark colours), or null. */
+function staticHtmlName(choice) {
+  const main = fallbackEntry(choice, choice.theme === "dark");
+  const name = choice.theme === "auto" ? main?.htmlAuto : main?.html;
+  return typeof name === "string" && /^[\w@.-]+\.html$/.test(name) ? name : null;
+}
+
+/** Fetches the chosen chart's static HTML once; the snippets are written again when it is in. */
+function fetchStaticHtml(choice) {
+  const name = staticHtmlName(choice);
+  if (!name || staticHtml.has(name)) return;
+  staticHtml.set(name, undefined);
+  fetch(new URL(`fallback/${name}`, location.href))
+    .then((response) => (response.ok ? response.text() : null), () => null)
+    .then((text) => {
+      // bering-render's block (divs and spans only), or nothing (a page of some other server's).
+      const ok = typeof text === "string" && /^<div role="img" [\s\S]*<\/div>$/.test(text.trim()) && !/<(?!\/?(div|span)\b)/.test(text);
+      staticHtml.set(name, ok ? text.trim() : null);
+      writeSnippets(readForm());
+    });
+}
+
+/**
+ * The static chart of the script embed: the HTML block (cheaper for a page than an SVG
+ * image, which the browser lays out as a document of its own), in a box styled to hold
+ * the live chart's height; the image until the HTML file is in, or where it is missing.
+ */
+function staticMarkup(choice, indent) {
+  const html = staticHtml.get(staticHtmlName(choice));
+  const main = fallbackEntry(choice, choice.theme === "dark");
+  if (!html || !main) return fallbackMarkup(choice, indent, true);
+  return indent + staticBlock(main, html);
+}
+
 export function scriptSnippet(choice) {
   const base = baseOf(choice);
   const element = attrs(optionPairs(choice).map(([name, value]) =>
     [name === "chart" ? "data-bering-chart" : `data-${name}`, value]));
-  const image = fallbackMarkup(choice, "  ", true);
+  const image = staticMarkup(choice, "  ");
   const sri = integrity();
   const script = attrs([
     ["type", "module"],
@@ -258,6 +297,7 @@ export function shareSnippet(choice) {
 }
 
 function writeSnippets(choice) {
+  fetchStaticHtml(choice);
   codes.script.value = scriptSnippet(choice);
   codes.iframe.value = iframeSnippet(choice);
   codes.pym.value = pymSnippet(choice);

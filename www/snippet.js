@@ -1,7 +1,8 @@
 // Pieces of embed markup shared by the generator (generator.js), the chart
 // editor (editor.js) and the iframe page (frame.js): HTML-escaped attributes, a
 // JavaScript string safe inside <script>, the image style that holds the live
-// chart's height at any width, and the base64url of a custom chart's JSON.
+// chart's height at any width, the static chart as HTML in a box of that style,
+// and the base64url of a custom chart's JSON.
 
 /** The plain image style of a static chart (no live chart follows: <noscript>). */
 export const IMG_STYLE = "width:100%;height:auto;display:block";
@@ -47,6 +48,17 @@ export function staticImage(entry, src, style = reservingStyle(entry)) {
     ["src", src], ["width", String(entry.width)], ["height", String(entry.height)],
     ["alt", entry.alt ?? entry.description ?? entry.title ?? ""], ["style", style],
   ])}>`;
+}
+
+/**
+ * The script embed's static chart as HTML: bering-render's block for the `entry`
+ * (fallback/<stem>.html, src/html.rs: positioned boxes and lines of text, which a page
+ * lays out for a fraction of what an SVG image costs it), in a box styled as the
+ * image would be, to hold the live chart's height at any width.
+ */
+export function staticBlock(entry, html) {
+  // (Its box model reset first: an article's rules for div, margins and borders, would change its height.)
+  return `<div${attrs([["style", `margin:0;padding:0;border:0;float:none;max-width:none;min-height:0;${reservingStyle(entry)}`]])}>${html}</div>`;
 }
 
 /** Text as UTF-8 in base64url (RFC 4648 §5, no padding): a custom chart in a link or a frame's address. */

@@ -15,7 +15,9 @@
 //! bering-render --all DIR [--fonts DIR]
 //!     every default chart in every language, units and theme into DIR: SVG at 320,
 //!     640 and 960 px, PNG of each at 1× and 2×, the share card and the newsletter
-//!     image, listed in DIR/index.json
+//!     image, listed in DIR/index.json, and beside each SVG the same chart as plain
+//!     HTML for the script embed's snippet (`<stem>.html`; a light one also
+//!     `<stem>-auto.html`, with the dark colours for a reader's dark scheme)
 //! bering-render --locales DIR  the locale packs (de.json, fr.json, ru.json) into DIR
 //! bering-render --stylesheet FILE.css  the optional stylesheet that reserves each
 //!                           default chart's height before any script runs
@@ -31,7 +33,7 @@
 //! format, purpose (`fallback`, `share-card`, `newsletter`), width and height in
 //! CSS px, scale, pixel size, bytes, title and alt text; an SVG's has its height as
 //! a CSS length of its box's width (`reserve`, see `bering_chart::reserve`), for
-//! the generator's snippet; a share card's has the takeaway, source and data
+//! the generator's snippet, and its HTML files (`html`, `htmlAuto`); a share card's has the takeaway, source and data
 //! table, for the share page (`tools/share-pages.mjs`).
 
 use bering_chart::i18n::{pack_json, PACK_NAMES};
@@ -42,6 +44,7 @@ use bering_chart::raster::{
 };
 use bering_chart::reserve::HeightSteps;
 use bering_chart::spec::{parse_spec_json, Options, RawOptions, ThemeChoice, CHART_KINDS};
+use bering_chart::html::render_html;
 use bering_chart::svg::render_svg_document;
 use bering_chart::theme::Theme;
 use bering_chart::wire::shim_module;
@@ -324,6 +327,17 @@ fn write_variant(dir: &str, fonts: &Fonts, entry: Entry) -> Result<Vec<(String, 
         let mut svg_entry = entry.json("svg", "fallback", (width, height), 1.0, (width, height), svg.len());
         svg_entry["reserve"] = height_css.clone().into();
         svg_entry["description"] = model.description().into();
+        // The same chart as plain HTML for the script embed's snippet (src/html.rs); beside
+        // the light one, both themes in one block for the snippet's theme auto.
+        let html_name = format!("{stem}.html");
+        write(&html_name, render_html(model, width as f64, theme, None).as_bytes())?;
+        svg_entry["html"] = html_name.into();
+        if !dark {
+            let auto_name = format!("{stem}-auto.html");
+            let dark_theme = Theme::resolve(ThemeChoice::Dark, false);
+            write(&auto_name, render_html(model, width as f64, theme, Some(dark_theme)).as_bytes())?;
+            svg_entry["htmlAuto"] = auto_name.into();
+        }
         entries.push((format!("{stem}.svg"), svg_entry));
     }
     let stem = fallback_stem(chart, locale, km, dark, 640);
@@ -425,6 +439,14 @@ mod tests {
         assert!(reserve.get("context-km").is_none(), "a km chart as tall as its mile twin is left out");
         let svg = std::fs::read_to_string(dir.join("length.svg")).unwrap();
         assert_eq!(svg_height(&svg), length["height"].as_u64().map(|h| h as u32));
+        // Each SVG's HTML twin is written and named; a light one's has the dark colours too.
+        let html = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+        assert_eq!((length["html"].as_str(), length["htmlAuto"].as_str()), (Some("length.html"), Some("length-auto.html")));
+        assert!(html("length.html").contains(&format!("aspect-ratio:640/{}", length["height"])));
+        assert!(html("length-auto.html").contains("light-dark(") && !html("length.html").contains("light-dark("));
+        assert!(html("length-de-DE-km.html").contains("112,7"));
+        assert_eq!(index["cost-dark-320.svg"]["html"], "cost-dark-320.html");
+        assert!(index["cost-dark-320.svg"].get("htmlAuto").is_none());
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

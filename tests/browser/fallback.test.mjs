@@ -2,18 +2,23 @@
 // - every way WebAssembly can fail to run (no WebAssembly, the module
 //   404s, the wrong MIME type, a module other than the one built (integrity),
 //   a CSP without 'wasm-unsafe-eval', a stalled load)
-//   ends in state `fallback` with the static chart visible and one console
+//   ends in state `fallback` with the static chart visible (the built-in image, the
+//   snippet's image, or the generator's snippet's HTML block) and one console
 //   message naming the cause;
+// - the generator's snippet's HTML static chart is untouched by an article's rules for
+//   div and span (the same boxes, fonts and colours as on a plain page);
+//   with its styles stripped by a CMS, its lines read as text in order until the chart draws;
 // - upgrading the generated snippet's static <img> to the canvas shifts nothing
 //   (cumulative layout shift 0, same height) at 640 and 320 px;
 // - print shows the live chart (redrawn at print resolution), with the screen's words;
 // - the CSV download has the figures, qualifiers, source, a BOM and neutralised formulas;
-// - the fallback SVG files draw bars in the same proportions as the canvas.
+// - the fallback SVG files, and their HTML twins, draw bars in the same proportions as the canvas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, DIST, generated, withPage, testPage } from './browser.mjs';
+import { setup, openPage, settled, DIST, REPO, generated, withPage, testPage } from './browser.mjs';
+import { staticBlock } from '../../www/snippet.js';
 
 let env;
 before(async () => { env = await setup(); });
@@ -33,6 +38,13 @@ function snippet(id, chart, file, extra = '') {
     + ' style="width:100%;height:auto;display:block"></div>';
 }
 
+/** The generator's script embed: element + its static chart as HTML (the theme auto twin), in its height-holding box. */
+function htmlSnippet(id, chart, file) {
+  const entry = index()[file];
+  const html = readFileSync(path.join(DIST, 'fallback', entry.htmlAuto), 'utf8').trim();
+  return `<div id="${id}" data-bering-chart="${chart}" data-load-timeout="1500">${staticBlock(entry, html)}</div>`;
+}
+
 function page(body) {
   return testPage(body, { title: 'fallback test', after: '<p>Text after the charts, which must not move.</p>\n' });
 }
@@ -40,6 +52,7 @@ function page(body) {
 const FAILURE_PAGE = page(`
 <div style="width:640px"><div id="plain" data-bering-chart="length" data-load-timeout="1500"></div></div>
 <div style="width:640px">${snippet('snippet', 'cost', 'cost.svg')}</div>
+<div style="width:640px">${htmlSnippet('html', 'length', 'length.svg')}</div>
 <div style="width:640px"><div id="custom" data-bering-chart="length" data-load-timeout="1500"><script type="application/json">{"title": "T", "bars": [{"label": "A", "value": 1}]}</script></div></div>`);
 
 
@@ -112,6 +125,13 @@ for (const [name, failure] of Object.entries(FAILURES)) {
             message: root.querySelector('.bering-message').textContent,
           };
         }
+        const html = document.getElementById('html');
+        out.html = {
+          state: html.getAttribute('data-bering-state'),
+          canvasShown: shown(html.shadowRoot.querySelector('canvas')),
+          staticHeight: html.querySelector(':scope > div > [role="img"]').getBoundingClientRect().height,
+          messageShown: shown(html.shadowRoot.querySelector('.bering-message')),
+        };
         out.events = window.__beringTest.events.filter((e) => e.type === 'bering-chart:error').map((e) => [e.id, e.detail?.state, e.detail?.message]);
         return out;
       });
@@ -121,9 +141,11 @@ for (const [name, failure] of Object.entries(FAILURES)) {
       assert.ok(view.snippet.imageShown && view.snippet.imageLoaded, `#snippet keeps the snippet's static chart: ${JSON.stringify(view.snippet)}`);
       assert.ok(!view.plain.canvasShown && !view.snippet.canvasShown, 'no canvas is shown');
       assert.ok(!view.plain.messageShown && !view.snippet.messageShown, 'a static chart is shown instead of a message');
+      assert.equal(view.html.state, 'fallback');
+      assert.ok(view.html.staticHeight > 200 && !view.html.canvasShown && !view.html.messageShown, `#html keeps the snippet's HTML static chart: ${JSON.stringify(view.html)}`);
       assert.ok(view.custom.messageShown, 'custom data has no static chart: the reason is shown in the box');
       assert.match(view.custom.message, failure.cause);
-      for (const id of ['plain', 'snippet', 'custom']) {
+      for (const id of ['plain', 'snippet', 'html', 'custom']) {
         const mine = view.events.filter(([eid]) => eid === id);
         assert.equal(mine.length, 1, `#${id}: one bering-chart:error event`);
         assert.equal(mine[0][1], 'fallback');
@@ -176,6 +198,99 @@ for (const width of [640, 320]) {
     }
   });
 }
+
+test('the snippet\'s HTML static chart looks the same on a page whose CSS restyles every div and span', async () => {
+  // An article stylesheet of the kind a CMS theme has, and worse: none of it may reach the static
+  // chart. (The element itself is the page's to style, as it is for the live chart.)
+  const hostile = `<style>
+    main { font: italic 19px/2 Georgia, serif; letter-spacing: 0.2em; text-transform: uppercase; word-spacing: 9px; color: #c00; }
+    main div:not([data-bering-chart]) { margin: 12px 0 18px; padding: 7px; border: 3px solid red; line-height: 3; background: #ffe; box-sizing: border-box; }
+    main span { display: block; font: bold 30px serif; margin: 5px; padding: 2px; position: static; color: green; }
+  </style>`;
+  const body = `<main style="width:640px">${htmlSnippet('chart', 'length', 'length.svg')}</main>`;
+  const boxes = async (name, head) => {
+    const p = await openPage(env, `/tests/generated/${name}.html`, {
+      waitForSettled: false,
+      prepare: async (context) => {
+        await generated(context, name, testPage(body, { title: name, head }));
+        // The module never arrives: the static chart stays.
+        await context.route('**/embed/bering_chart_bg.wasm', () => { /* never answers */ });
+      },
+    });
+    try {
+      await p.page.waitForFunction(() => document.fonts.status === 'loaded');
+      const shot = path.join(REPO, 'build', 'screenshots', `static-html-${name}.png`);
+      await p.page.locator('#chart').screenshot({ path: shot });
+      return await p.page.evaluate(() => {
+        const block = document.querySelector('#chart [role="img"]');
+        const origin = block.getBoundingClientRect();
+        const style = (el) => getComputedStyle(el);
+        const host = document.getElementById('chart').getBoundingClientRect();
+        return {
+          state: document.getElementById('chart').getAttribute('data-bering-state'),
+          // The box that holds the live chart's height, in the element: where and how tall.
+          holder: [origin.left - host.left, origin.top - host.top, host.height],
+          block: [origin.width, origin.height],
+          marks: [...block.children].map((el) => {
+            const r = el.getBoundingClientRect();
+            const s = style(el);
+            return [el.localName, r.left - origin.left, r.top - origin.top, r.width, r.height, s.font, s.color, s.backgroundColor, s.letterSpacing, s.textTransform, el.textContent];
+          }),
+        };
+      });
+    } finally {
+      await p.close();
+    }
+  };
+  const clean = await boxes('static-clean', '');
+  const restyled = await boxes('static-restyled', hostile);
+  assert.equal(clean.state, 'loading');
+  assert.equal(restyled.state, 'loading');
+  assert.ok(clean.marks.length >= 10, `the static chart's marks: ${clean.marks.length}`);
+  assert.deepEqual(restyled.block, clean.block, 'the block\'s size');
+  assert.deepEqual(restyled.holder, clean.holder, 'the block\'s place in the element, and the height the element holds');
+  restyled.marks.forEach((mark, i) => {
+    const [name, ...rest] = mark;
+    const [, ...want] = clean.marks[i];
+    rest.slice(0, 4).forEach((v, k) => assert.ok(Math.abs(v - want[k]) <= 0.5, `${name} ${i} (${mark[10]}): ${['left', 'top', 'width', 'height'][k]} ${v} against ${want[k]}`));
+    // (A bar has no text: only its colour counts.)
+    const seen = (values) => (name === 'span' ? values.slice(4) : values.slice(6, 7));
+    assert.deepEqual(seen(rest), seen(want), `${name} ${i}: font, colours, spacing, case, text`);
+  });
+});
+
+test('the snippet\'s HTML static chart with its styles stripped (a CMS sanitiser) reads as text in order, and the chart draws', async () => {
+  const body = `<main style="width:640px">${htmlSnippet('chart', 'length', 'length.svg').replace(/ style="[^"]*"/g, '')}</main>`;
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const p = await openPage(env, '/tests/generated/static-stripped.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'static-stripped', testPage(body, { title: 'stripped' }));
+      await context.route('**/embed/bering_chart_bg.wasm', async (route) => { await gate; await route.continue(); });
+    },
+  });
+  try {
+    assert.doesNotMatch(await p.page.content(), /<div style=|<span style=/, 'the page has no style attribute in the snippet');
+    const before = await p.page.evaluate(() => ({
+      state: document.getElementById('chart').getAttribute('data-bering-state'),
+      text: document.querySelector('#chart [role="img"]').innerText.replace(/\s+/g, ' ').trim(),
+    }));
+    assert.equal(before.state, 'loading');
+    assert.match(before.text, /^The proposed Bering Strait tunnel against the strait's width The tunnel would be 37% longer than the strait is wide at its narrowest\. Proposed tunnel 70 mi Bering Strait, width at its narrowest 51 mi Source: /);
+    release();
+    await settled(p);
+    const after = await p.page.evaluate(() => ({
+      state: document.getElementById('chart').getAttribute('data-bering-state'),
+      staticHeight: document.querySelector('#chart [role="img"]').getBoundingClientRect().height,
+      canvasWidth: document.getElementById('chart').shadowRoot.querySelector('canvas').getBoundingClientRect().width,
+    }));
+    assert.deepEqual(after, { state: 'ready', staticHeight: 0, canvasWidth: 640 }, 'the live chart in its place');
+  } finally {
+    release();
+    await p.close();
+  }
+});
 
 test('print shows the live chart, redrawn at print resolution, in the words and figures of the screen (GBP, km, German)', async () => {
   const html = page(`<div style="width:640px"><div id="plain" data-bering-chart="context" data-units="km"></div></div>
@@ -262,7 +377,8 @@ test('fallback SVG files: every variant, accessible text, bars to scale', () => 
   const files = readdirSync(path.join(DIST, 'fallback')).filter((f) => f.endsWith('.svg')).sort();
   assert.deepEqual(files, Object.keys(entries).sort(), 'index.json lists every SVG');
   const everyFile = readdirSync(path.join(DIST, 'fallback')).filter((f) => f !== 'index.json').sort();
-  assert.deepEqual(everyFile, Object.keys(all).sort(), 'index.json lists every file, PNGs too');
+  const htmlFiles = Object.values(entries).flatMap((e) => [e.html, ...(e.theme === 'light' ? [e.htmlAuto] : [])]);
+  assert.deepEqual(everyFile, [...Object.keys(all), ...htmlFiles].sort(), 'index.json lists every file, PNGs and each SVG\'s HTML twins too');
   for (const name of ['length.svg', 'cost.svg', 'context.svg', 'length-dark.svg', 'cost-dark.svg', 'context-dark.svg']) {
     assert.ok(files.includes(name), name);
   }
@@ -283,5 +399,19 @@ test('fallback SVG files: every variant, accessible text, bars to scale', () => 
       const wanted = w * expected[i];
       assert.ok(Math.abs(p[0] - wanted) <= Math.max(0.02 * wanted, 1), `${file}: bar ${p[0]} px against ${w} px, ${wanted.toFixed(2)} to scale`);
     });
+    // Its HTML twins (the script embed's static chart): the same size, name and text, bars to scale.
+    for (const name of [entry.html, ...(dark ? [] : [entry.htmlAuto])]) {
+      const html = readFileSync(path.join(DIST, 'fallback', name), 'utf8');
+      assert.ok(html.startsWith(`<div role="img" aria-label="${escapeAttr(entry.description).replace(/'/g, '&apos;')}" style="`), name);
+      assert.match(html, new RegExp(`aspect-ratio:${entry.width}/${entry.height};`), name);
+      assert.equal(/light-dark\(/.test(html), name === entry.htmlAuto, `${name}: both themes only in the auto twin`);
+      const barWidths = (fill) => [...html.matchAll(new RegExp(`width:([\\d.]+)cqw;height:[\\d.]+cqw;background:${fill}`, 'g'))].map((m) => Number(m[1]));
+      const [hp] = barWidths(primary);
+      barWidths(other).forEach((w, i) => assert.ok(Math.abs(hp / (w * expected[i]) - 1) < 0.02, `${name}: bar ${hp} against ${w}`));
+      assert.equal(barWidths(other).length, expected.length, `${name}: comparison bars`);
+      for (const text of [...svg.matchAll(/<text [^>]*>\n([^\n]*)\n<\/text>/g)].map((m) => m[1])) {
+        assert.ok(html.includes(`>${text}</span>`), `${name}: ${text}`);
+      }
+    }
   }
 });

@@ -5,8 +5,8 @@
 //   rate -> the widget's error message, then a rate -> drawn again);
 // - the script snippet carries the integrity value of dist/pkg.json and
 //   crossorigin, writes only non-default attributes, and pasted into a fresh page
-//   on the same server it draws a `ready` widget over its static <img>/<picture>
-//   with no layout shift;
+//   on the same server it draws a `ready` widget over its static chart (HTML:
+//   bering-render's block, with both themes for theme auto) with no layout shift;
 // - the iframe snippet loads frame.html and draws; the Pym.js snippet calls
 //   pym.Parent with the same URL; the <noscript> snippet has the real alt text;
 // - a base URL holding `"`, `'`, `<`, `>` and `&` is escaped in every snippet;
@@ -42,7 +42,7 @@ async function openGenerator(extra = {}) {
   });
   await p.page.waitForFunction(() => document.getElementById('gen-preview')?.getAttribute('data-bering-state') === 'ready');
   await p.page.waitForFunction(() => document.getElementById('gen-code-script').value.includes('integrity=')
-    && document.getElementById('gen-code-script').value.includes('<img'));
+    && document.getElementById('gen-code-script').value.includes('role="img"'));
   return p;
 }
 
@@ -106,9 +106,12 @@ async function parseSnippets(p) {
       const attrsOf = (el) => el && Object.fromEntries([...el.attributes].map((a) => [a.name, a.value]));
       return {
         div: attrsOf(s.querySelector('div')),
-        divs: s.querySelectorAll('div').length,
-        img: attrsOf(s.querySelector('div > img, div > picture > img')),
-        source: attrsOf(s.querySelector('div > picture > source')),
+        divs: s.querySelectorAll('body > div').length,
+        img: attrsOf(s.querySelector('img')),
+        holder: attrsOf(s.querySelector('[data-bering-chart] > div')),
+        block: attrsOf(s.querySelector('[data-bering-chart] > div > div[role="img"]')),
+        blockHtml: s.querySelector('[data-bering-chart] > div > div[role="img"]')?.outerHTML ?? null,
+        blockTags: [...new Set([...s.querySelectorAll('[data-bering-chart] *')].map((el) => el.localName))].sort(),
         script: attrsOf(s.querySelector('script')),
         iframe: attrsOf(f.querySelector('iframe')),
         frameScript: attrsOf(f.querySelector('script')),
@@ -117,6 +120,16 @@ async function parseSnippets(p) {
         noscriptImg: attrsOf(n.querySelector('noscript img')),
       };
     }, values);
+  } finally {
+    await blank.close();
+  }
+}
+
+/** `html` as the browser serialises it once parsed (entities and all), for comparing markup. */
+async function parsedHtml(p, html) {
+  const blank = await p.context.newPage();
+  try {
+    return await blank.evaluate((h) => new DOMParser().parseFromString(`<!doctype html><body>${h}`, 'text/html').body.innerHTML, html);
   } finally {
     await blank.close();
   }
@@ -221,28 +234,34 @@ test('script snippet: integrity, crossorigin, only non-default attributes, and i
     const base = `${env.url}/`;
     assert.equal(s.script.src, `${base}embed/bering-chart.js`);
     assert.equal(s.script.type, 'module');
-    // Theme auto: a <picture> whose dark source follows the reader's scheme.
-    assert.equal(s.img.src, `${base}fallback/length.svg`);
-    assert.equal(s.source.srcset, `${base}fallback/length-dark.svg`);
-    assert.equal(s.source.media, '(prefers-color-scheme: dark)');
+    // The static chart is bering-render's HTML block, as written (theme auto: its colours
+    // follow the reader's scheme), in a box holding the live chart's height; no image.
     const entry = fallbackIndex()['length.svg'];
-    assert.equal(Number(s.img.width), entry.width);
-    assert.equal(Number(s.img.height), entry.height);
-    assert.equal(s.img.alt, entry.description);
+    const file = (name) => parsedHtml(p, readFileSync(path.join(DIST, 'fallback', name), 'utf8').trim());
+    assert.equal(s.img, null, 'no <img> in the script snippet');
+    assert.equal(entry.htmlAuto, 'length-auto.html');
+    assert.equal(s.blockHtml, await file(entry.htmlAuto));
+    assert.equal(s.block['aria-label'], entry.description);
+    assert.match(s.block.style, new RegExp(`aspect-ratio:${entry.width}/${entry.height};`));
+    assert.match(s.block.style, /color-scheme:light dark;background:#FFFFFF;background:light-dark\(#FFFFFF,#16181D\)/);
+    assert.ok(s.holder.style.includes(`--bering-h:${entry.reserve};`), s.holder.style);
+    assert.deepEqual(s.blockTags, ['div', 'span'], 'boxes and lines of text only');
 
     await p.page.getByLabel('kilometres', { exact: true }).check();
     await p.page.getByLabel('dark', { exact: true }).check();
     await p.page.getByLabel('Locale', { exact: true }).selectOption('de-DE');
     await p.page.getByLabel('Column width', { exact: true }).selectOption('320');
+    // (The image until the chosen chart's HTML file is in.)
+    await p.page.waitForFunction(() => /role="img" aria-label="Geplanter[^"]*" style="[^"]*aspect-ratio:320\//.test(document.getElementById('gen-code-script').value));
     s = await parseSnippets(p);
     assert.deepEqual(s.div, { 'data-bering-chart': 'length', 'data-units': 'km', 'data-locale': 'de-DE', 'data-theme': 'dark' });
     // The German chart's own static file: its words, its numbers, its height.
     const km = fallbackIndex()['length-de-DE-km-dark-320.svg'];
-    assert.equal(s.img.src, `${base}fallback/length-de-DE-km-dark-320.svg`);
     assert.match(km.description, /Geplanter Tunnel 112,7 Kilometer/);
-    assert.equal(s.source, null, 'a fixed theme needs no <picture>');
-    assert.equal(Number(s.img.height), km.height);
-    assert.equal(s.img.alt, km.description);
+    assert.equal(s.blockHtml, await file(km.html));
+    assert.doesNotMatch(s.block.style, /light-dark/, 'a fixed theme has its own colours only');
+    assert.match(s.block.style, new RegExp(`aspect-ratio:320/${km.height};`));
+    assert.equal(s.block['aria-label'], km.description);
     snippet = await code(p, 'script');
 
     // Paste it into a fresh page on the same server.
@@ -257,16 +276,18 @@ test('script snippet: integrity, crossorigin, only non-default attributes, and i
     await q.waitForFunction(() => /\bkm\b|kilomet/i.test(window.__beringTest.spoken('[data-bering-chart]'))).catch(() => {});
     const pasted = await q.evaluate(() => {
       const el = document.querySelector('[data-bering-chart]');
-      const img = el.querySelector('img');
+      const block = el.querySelector(':scope > div > [role="img"]');
       const canvas = el.shadowRoot.querySelector('canvas');
       return {
-        imgLoaded: img.complete && img.naturalWidth > 0,
+        staticText: block.textContent,
+        staticHidden: block.getBoundingClientRect().height === 0,
         label: window.__beringTest.spoken('[data-bering-chart]'),
         canvasWidth: canvas.style.width,
         hostHeight: el.getBoundingClientRect().height,
       };
     });
-    assert.ok(pasted.imgLoaded, 'the static chart loads from the snippet URL');
+    assert.match(pasted.staticText, /112,7\skm/, 'the static chart in its words');
+    assert.ok(pasted.staticHidden, 'the drawn chart replaces the static one');
     assert.match(pasted.label, /\bkm\b|kilomet/i);
     assert.equal(pasted.canvasWidth, '320px');
     assert.deepEqual(errors, []);
@@ -276,12 +297,12 @@ test('script snippet: integrity, crossorigin, only non-default attributes, and i
   }
 });
 
-test('the pasted default snippet (theme auto: <picture>) reserves the chart\'s height: no layout shift', async () => {
+test('the pasted default snippet (theme auto: its HTML block in both themes) reserves the chart\'s height: no layout shift', async () => {
   const g = await openGenerator();
   let snippet;
   try {
     snippet = await code(g, 'script');
-    assert.match(snippet, /<picture>/);
+    assert.match(snippet, /light-dark\(/);
   } finally {
     await g.close();
   }
@@ -302,12 +323,14 @@ test('the pasted default snippet (theme auto: <picture>) reserves the chart\'s h
         for (const e of list.getEntries()) if (!e.hadRecentInput) window.__beringTest.shift += e.value;
       }).observe({ type: 'layout-shift', buffered: true });
     });
-    await p.page.waitForFunction(() => document.querySelector('[data-bering-chart] img').complete);
+    await p.page.waitForFunction(() => document.fonts.status === 'loaded');
     const before = await p.page.evaluate(() => ({
       state: document.querySelector('[data-bering-chart]').getAttribute('data-bering-state'),
+      staticHeight: document.querySelector('[data-bering-chart] [role="img"]').getBoundingClientRect().height,
       after: document.getElementById('after').getBoundingClientRect().top,
     }));
     assert.equal(before.state, 'loading', 'the static chart shows while the module loads');
+    assert.ok(before.staticHeight > 200, `the static chart is shown (${before.staticHeight} px tall)`);
     release();
     await settled(p);
     await p.page.evaluate(() => window.__beringTest.frames(3));
@@ -354,7 +377,7 @@ test('iframe and Pym.js snippets point at frame.html; noscript has the real alt'
 
     // Pounds at the page's rate have no static twin: no image of dollar figures anywhere.
     assert.equal(await code(p, 'noscript'), '');
-    assert.doesNotMatch(await code(p, 'script'), /<img|fallback\//);
+    assert.doesNotMatch(await code(p, 'script'), /<img|fallback\/|role="img"/);
     assert.match(await p.page.locator('#gen-data-note').textContent(), /pound chart has no static image/);
     await p.page.getByLabel('US$', { exact: true }).check();
     const dollars = await parseSnippets(p);
@@ -395,7 +418,8 @@ test('a base URL with " \' < > & is escaped in every snippet', async () => {
     const base = `https://cdn.example.org/a"b'c<d>e&f=g/v1/`;
     await p.page.getByLabel(/Base URL/).fill(base);
     await p.page.getByLabel('dark', { exact: true }).check();
-    await p.page.waitForFunction(() => document.getElementById('gen-code-script').value.includes('cdn.example.org'));
+    await p.page.waitForFunction(() => document.getElementById('gen-code-script').value.includes('cdn.example.org')
+      && !document.getElementById('gen-code-script').value.includes('light-dark'));
     const script = await code(p, 'script');
     assert.ok(script.includes('src="https://cdn.example.org/a&quot;b&#39;c&lt;d&gt;e&amp;f=g/v1/embed/bering-chart.js"'), script);
     for (const which of ['script', 'iframe', 'pym', 'noscript']) {
@@ -405,7 +429,8 @@ test('a base URL with " \' < > & is escaped in every snippet', async () => {
     }
     const s = await parseSnippets(p);
     assert.equal(s.script.src, `${base}embed/bering-chart.js`);
-    assert.equal(s.img.src, `${base}fallback/length-dark.svg`);
+    assert.equal(s.img, null, 'the script snippet\'s static chart is inline HTML: no address');
+    assert.ok(s.block, 'its static chart');
     assert.equal(s.iframe.src, `${base}frame.html?chart=length&theme=dark`);
     assert.equal(s.frameScript.src, `${base}embed/bering-frame.js`);
     assert.equal(s.noscriptImg.src, `${base}fallback/length-dark.svg`);

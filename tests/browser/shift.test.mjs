@@ -1,7 +1,7 @@
 // No jump at any column width: the place a chart holds before it draws is the
-// height it draws at. The generator's snippet (its image styled from the
-// layout's heights, src/reserve.rs) at 320, 360, 480, 640, 800 and 1200 px
-// columns, on a phone whose column follows the viewport and on a desktop with
+// height it draws at. The generator's snippet (its static chart, HTML, in a box
+// styled from the layout's heights, src/reserve.rs) at 320, 360, 480, 640, 800 and
+// 1200 px columns, on a phone whose column follows the viewport and on a desktop with
 // a fixed column, scores a cumulative layout shift of 0 at the chosen width and
 // under 0.05 at the others; 50 plain embeds on a page stay under 0.1 with the
 // optional stylesheet, and the shim's own placeholder (from its claim to the
@@ -25,7 +25,7 @@ before(async () => {
   // The script embed exactly as the generator writes it (chosen width 640, theme auto).
   const g = await openPage(env, '/index.html', { waitForSettled: false });
   try {
-    await g.page.waitForFunction(() => /<img[^>]*--bering-h/.test(document.getElementById('gen-code-script')?.value ?? ''));
+    await g.page.waitForFunction(() => /<div style="[^"]*--bering-h[^"]*"><div role="img"/.test(document.getElementById('gen-code-script')?.value ?? ''));
     snippet = await g.page.evaluate(() => document.getElementById('gen-code-script').value);
   } finally {
     await g.close();
@@ -85,7 +85,7 @@ for (const fluid of [true, false]) {
       });
       try {
         await watchShifts(p.page);
-        await p.page.waitForFunction(() => document.querySelector('[data-bering-chart] img')?.complete);
+        await p.page.waitForFunction(() => document.querySelector('[data-bering-chart] > div > [role="img"]') && document.fonts.status === 'loaded');
         const box = () => p.page.evaluate(() => ({
           chart: document.querySelector('[data-bering-chart]').getBoundingClientRect().toJSON(),
           next: document.querySelector('main > p:last-of-type').getBoundingClientRect().top,
