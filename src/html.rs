@@ -1,6 +1,7 @@
 //! The static chart as plain HTML: the same layout as [`svg`](crate::svg) draws, as
 //! one block of positioned boxes (bars, the zero line) and lines of text, for the
-//! script embed's snippet to show until the live chart draws (host only).
+//! script embed's snippet to show until the live chart draws (host, and the editor's
+//! wasm build for a custom chart's snippet).
 //!
 //! Why not the SVG image: a browser lays out and paints each SVG image as a document
 //! of its own on the main thread, its text above all (about 7 ms of a page with two

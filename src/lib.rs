@@ -6,13 +6,13 @@
 //! [`render::render`] (one function generic over plotters' `DrawingBackend`).
 //! Only [`web`] (compiled for wasm32) speaks wasm-bindgen and touches the DOM;
 //! [`svg`] (host, and the editor's wasm build) draws the same layout to an SVG string,
-//! [`html`] (host) to the snippet's static HTML.
+//! [`html`] (host, and the editor's build) to the snippet's static HTML.
 
 pub mod error;
 pub mod facts;
 pub mod format;
-/// The static chart as plain HTML (host only: the script embed's snippet).
-#[cfg(not(target_arch = "wasm32"))]
+/// The static chart as plain HTML (host, and the editor's wasm build: the script embed's snippet).
+#[cfg(any(not(target_arch = "wasm32"), feature = "editor"))]
 pub mod html;
 pub mod i18n;
 pub mod input;

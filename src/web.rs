@@ -372,4 +372,14 @@ mod editor {
         let theme = Theme::resolve(options.theme, dark);
         crate::svg::render_svg_document(&chart, width, theme).map_err(thrown)
     }
+
+    /// The chart as the script embed's static HTML at `width` CSS px (see [`crate::html`]),
+    /// in the light theme with the dark one's colours for a reader's dark scheme (the
+    /// snippet's element has no theme: the live chart follows the reader's scheme too).
+    #[wasm_bindgen(js_name = renderHtml)]
+    pub fn render_html(options: JsValue, spec: JsValue, chars: usize, width: f64) -> Result<String, JsValue> {
+        let (options, chart) = custom_chart(&options, &spec, chars)?;
+        let (light, dark) = (Theme::resolve(options.theme, false), Theme::resolve(options.theme, true));
+        Ok(crate::html::render_html(&chart, width, light, (dark != light).then_some(dark)))
+    }
 }

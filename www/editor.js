@@ -2,13 +2,14 @@
 // chart specification edited through the form and the bars table (or a paste
 // from a spreadsheet), previewed live at 320, 640 and 960 px in light and dark
 // by the real embed, and written out as a script embed that carries the spec
-// and its static SVG image. Everything the chart says, every check and the
-// image come from the editor's build of the same Rust core
-// (editor/bering_chart.js: checkSpec, readPaste, renderSvg, heightCss,
+// and its static chart as HTML (the frame codes its SVG image). Everything the
+// chart says, every check and the static chart come from the editor's build of
+// the same Rust core (editor/bering_chart.js: checkSpec, readPaste, renderSvg,
+// renderHtml, heightCss,
 // defaultSpec); this file holds the form and the markup only. Text reaches the
 // DOM through textContent and value; attribute values are escaped.
-import init, { chartCsv, checkSpec, computedTakeaway, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderSvg } from "./editor/bering_chart.js";
-import { IMG_STYLE, attrs, fromBase64url, jsString, staticImage as imageMarkup, toBase64url } from "./snippet.js";
+import init, { chartCsv, checkSpec, computedTakeaway, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderHtml, renderSvg } from "./editor/bering_chart.js";
+import { IMG_STYLE, attrs, fromBase64url, jsString, staticBlock, staticImage as imageMarkup, toBase64url } from "./snippet.js";
 
 const QUALIFIERS = ["", "under", "over", "about", "at least", "at most"];
 const PREVIEW_WIDTHS = [320, 640, 960];
@@ -332,12 +333,13 @@ function xmlText(escaped) {
   return escaped.replace(/&(amp|lt|gt|quot|apos);/g, (entity) => entities[entity]);
 }
 
-/** The draft's static SVG at the chosen width, with its size, its `data:` URL and its description. */
+/** The draft's static SVG at the chosen width, with its size, its `data:` URL and its description, and the same chart as HTML. */
 function staticImage(spec, text) {
   const width = Number($("ed-width").value) || 640;
   const svg = renderSvg(options(), spec, text.length, width, false);
   return {
     svg, width,
+    html: renderHtml(options(), spec, text.length, width),
     height: Number(/^<svg width="\d+" height="(\d+)"/.exec(svg)?.[1]),
     src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
     description: xmlText(/<desc id="d">([^<]*)<\/desc>/.exec(svg)?.[1] ?? ""),
@@ -365,14 +367,13 @@ function frameSnippets(spec, text, { src, width, height, description }) {
   return { iframe, pym, noscript: `<noscript>${img}</noscript>`, url, tooLong: url.length > 8000 };
 }
 
-/** The script embed of the draft: the spec inline, its static SVG (sized, height held) and the shim. */
-function scriptSnippet(spec, text, { src, width, height, description }) {
+/** The script embed of the draft: the spec inline, its static chart as HTML (in a box holding its height) and the shim. */
+function scriptSnippet(spec, text, { html, width, height }) {
   const reserve = heightCss(options(), spec, text.length);
   const base = new URL(".", location.href).href;
   const element = attrs([["data-bering-chart", "length"], ...(draft.locale !== "en-US" ? [["data-locale", draft.locale]] : [])]);
-  const img = imageMarkup({ reserve, width, height, alt: description }, src);
   const json = text.replace(/</g, "\\u003c");
-  return `<div${element}>\n  <script type="application/json">${json}</script>\n  ${img}\n</div>\n`
+  return `<div${element}>\n  <script type="application/json">${json}</script>\n  ${staticBlock({ reserve, width, height }, html)}\n</div>\n`
     + `<script${attrs([["type", "module"], ["src", `${base}embed/bering-chart.js`]])}></script>`;
 }
 

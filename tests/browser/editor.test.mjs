@@ -2,8 +2,8 @@
 // the core): a spreadsheet block pasted (a real paste event) becomes bars drawn to
 // scale in the live preview (canvas pixels); a cell that cannot be read gets its
 // message at that cell, and what was typed stays; the script embed it writes,
-// pasted into another page, draws the same chart, and its static image holds the
-// live chart's height before the wasm arrives.
+// pasted into another page, draws the same chart, and its static chart (HTML, its
+// text escaped) holds the live chart's height before the wasm arrives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -78,7 +78,8 @@ async function scriptEmbedTitled(title) {
   try {
     await previewsDrawn(p);
     await p.page.fill('#ed-title', title);
-    await p.page.waitForFunction((t) => document.getElementById('ed-code-script').value.includes(t), title);
+    // (The spec inline writes < as \u003c.)
+    await p.page.waitForFunction((t) => document.getElementById('ed-code-script').value.includes(t), title.replace(/</g, '\\u003c'));
     return await p.page.evaluate(() => document.getElementById('ed-code-script').value);
   } finally {
     await p.close();
@@ -139,9 +140,11 @@ test('a cell that cannot be read gets its message at that cell, and keeps what w
   }
 });
 
-test('the script embed of a custom chart draws in another page, its image holding the live height', async () => {
-  const snippet = await scriptEmbedTitled('Two tunnels, one edited chart');
-  assert.match(snippet, /<img src="data:image\/svg\+xml;charset=utf-8,[^"]+" width="640" height="\d+" alt="[^"]+" style="[^"]*--bering-h:calc\(/);
+test('the script embed of a custom chart draws in another page, its static HTML holding the live height', async () => {
+  const snippet = await scriptEmbedTitled('Two tunnels, one edited chart <b>&</b>');
+  assert.doesNotMatch(snippet, /<img/, 'the static chart is HTML, not an image');
+  assert.match(snippet, /<div style="[^"]*--bering-h:calc\([^"]*"><div role="img" aria-label="[^"]+" style="[^"]*aspect-ratio:640\/\d+;[^"]*light-dark\(/);
+  assert.ok(snippet.includes('>Two tunnels, one edited chart &lt;b&gt;&amp;&lt;/b&gt;</span>'), 'the title as escaped text');
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
   const html = testPage(`<div style="width:640px">${snippet.replace(/<script type="module"[^>]*><\/script>/, '')}</div><p id="after">After.</p>`, { title: 'pasted custom chart' });
@@ -152,16 +155,24 @@ test('the script embed of a custom chart draws in another page, its image holdin
       await context.route('**/embed/bering_chart_bg.wasm', async (route) => { await gate; await route.continue(); });
     },
   }, async (q) => {
-    await q.page.waitForFunction(() => document.querySelector('[data-bering-chart] img')?.complete);
+    await q.page.waitForFunction(() => document.fonts.status === 'loaded');
     const before = await q.page.evaluate(() => document.querySelector('[data-bering-chart]').getBoundingClientRect().height);
+    const shown = await q.page.evaluate(() => ({
+      state: document.querySelector('[data-bering-chart]').getAttribute('data-bering-state'),
+      height: document.querySelector('[data-bering-chart] [role="img"]').getBoundingClientRect().height,
+      title: document.querySelector('[data-bering-chart] [role="img"] span').textContent,
+    }));
+    assert.equal(shown.state, 'loading');
+    assert.ok(shown.height > 150, `the static chart shows while the module loads (${shown.height} px)`);
+    assert.equal(shown.title, 'Two tunnels, one edited chart <b>&</b>', 'its title, as text');
     release();
     await settled(q);
     const now = await q.page.evaluate(() => ({
       height: document.querySelector('[data-bering-chart]').getBoundingClientRect().height,
       name: document.querySelector('[data-bering-chart]').shadowRoot.querySelector('canvas').getAttribute('aria-label'),
     }));
-    assert.equal(now.name, 'Two tunnels, one edited chart', 'the same chart draws there');
-    assert.ok(Math.abs(now.height - before) <= 1, `the image held ${before} px, the chart drew ${now.height} px`);
+    assert.equal(now.name, 'Two tunnels, one edited chart <b>&</b>', 'the same chart draws there');
+    assert.ok(Math.abs(now.height - before) <= 1, `the static chart held ${before} px, the chart drew ${now.height} px`);
     assert.deepEqual(q.pageErrors, []);
   });
   release();
@@ -458,22 +469,22 @@ test('a default chart starts in the chosen units and currency; values are typed 
   }
 });
 
-test('a custom chart falls back to its own image and prints like a default one', async () => {
+test('a custom chart falls back to its own static chart and prints like a default one', async () => {
   const snippet = await scriptEmbedTitled('A custom chart on paper');
   const html = testPage(`<div style="width:640px">${snippet.replace(/<script type="module"[^>]*><\/script>/, '')}</div>`, { title: 'custom chart, fallback and print' });
   const look = (q) => q.page.evaluate(() => {
     const host = document.querySelector('[data-bering-chart]');
     const root = host.shadowRoot;
-    const image = host.querySelector(':scope > img');
+    const image = host.querySelector(':scope > div > [role="img"]');
     const shown = (el) => (el && el.checkVisibility() ? el.getBoundingClientRect().height : 0);
     const canvas = root.querySelector('canvas');
     return {
-      state: host.getAttribute('data-bering-state'), image: shown(image), loaded: image.complete && image.naturalWidth > 0,
+      state: host.getAttribute('data-bering-state'), image: shown(image), title: image.querySelector('span').textContent,
       canvas: shown(canvas), backing: canvas?.width, cssWidth: parseFloat(canvas?.style.width), message: shown(root.querySelector('.bering-message')),
       words: [...root.querySelectorAll('.bering-line')].filter((l) => l.checkVisibility()).map((l) => l.textContent).join(' | '),
     };
   });
-  // The wasm does not arrive: the reader keeps this chart's own static image, no message.
+  // The wasm does not arrive: the reader keeps this chart's own static chart, no message.
   await withPage(env, '/tests/generated/editor-fallback.html', {
     waitForSettled: false,
     prepare: async (context) => {
@@ -484,9 +495,9 @@ test('a custom chart falls back to its own image and prints like a default one',
     await settled(q);
     const view = await look(q);
     assert.equal(view.state, 'fallback');
-    assert.ok(view.image > 0 && view.loaded, `its own image shows: ${JSON.stringify(view)}`);
+    assert.ok(view.image > 150 && view.title === 'A custom chart on paper', `its own static chart shows: ${JSON.stringify(view)}`);
     assert.equal(view.canvas, 0);
-    assert.equal(view.message, 0, 'an image, not a message');
+    assert.equal(view.message, 0, 'a static chart, not a message');
     assert.equal(q.consoleMessages.filter((m) => /bering_chart_bg\.wasm answered HTTP 404/.test(m)).length, 1, 'the console names the cause');
     await q.page.screenshot({ path: path.join(SHOTS, 'custom-fallback.png') });
   });
@@ -502,7 +513,7 @@ test('a custom chart falls back to its own image and prints like a default one',
     await q.page.emulateMedia({ media: 'print' });
     await q.page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     const print = await look(q);
-    assert.ok(print.canvas > 0 && print.image === 0, `print: the live chart, not the image ${JSON.stringify(print)}`);
+    assert.ok(print.canvas > 0 && print.image === 0, `print: the live chart, not the static one ${JSON.stringify(print)}`);
     assert.equal(print.words, screen.words, 'print says what the screen says');
     assert.equal(print.backing, Math.round(print.cssWidth * 4), 'redrawn at 4 device px per CSS px');
     await q.page.pdf({ path: path.join(SHOTS, 'custom-print.pdf') });
