@@ -41,9 +41,9 @@ for (const img of pasted.flatMap((el) => [...el.querySelectorAll('img')])) {
   if (img.complete) arrivedBefore.push(img);
   else img.addEventListener('load', () => requestAnimationFrame((t) => imagePaints.push(t)), { once: true });
 }
-// The generator's snippet holds its static chart as HTML (a div): parsed with the page, it
+// The generator's snippet holds its static chart as HTML (its data-bering-static div): parsed with the page, it
 // paints in the page's first contentful paint.
-const htmlStatic = pasted.some((el) => el.querySelector(':scope > div'));
+const htmlStatic = pasted.some((el) => el.querySelector(':scope > [data-bering-static]'));
 function imagePainted() {
   const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
   if (htmlStatic) return fcp || undefined;

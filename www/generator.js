@@ -193,18 +193,33 @@ function staticHtmlName(choice) {
   return typeof name === "string" && /^[\w@.-]+\.html$/.test(name) ? name : null;
 }
 
-/** Fetches the chosen chart's static HTML once; the snippets are written again when it is in. */
+/** One tag of bering-render's block: its opening div, a bar's div, a line's span, or an end tag. */
+const BLOCK_TAG = /<div role="img" aria-label="[^"<>]*" style="[^"<>]*">|<(div|span) style="[^"<>]*">|<\/(div|span)>/y;
+
+/** Whether `text` is bering-render's static HTML: those tags only, text between them, no URL in a style. */
+function isStaticHtml(text) {
+  if (!text.startsWith('<div role="img" ') || !text.endsWith("</div>") || /url\(|expression\(|@import/i.test(text)) return false;
+  for (let at = text.indexOf("<"); at >= 0; at = text.indexOf("<", at + 1)) {
+    BLOCK_TAG.lastIndex = at;
+    if (!BLOCK_TAG.test(text)) return false;
+  }
+  return true;
+}
+
+/** Fetches the chosen chart's static HTML once; the script embed is written again when it is in, if still chosen. */
 function fetchStaticHtml(choice) {
   const name = staticHtmlName(choice);
   if (!name || staticHtml.has(name)) return;
   staticHtml.set(name, undefined);
   fetch(new URL(`fallback/${name}`, location.href))
-    .then((response) => (response.ok ? response.text() : null), () => null)
+    .then((response) => (response.ok ? response.text() : null))
+    .catch(() => null)
     .then((text) => {
-      // bering-render's block (divs and spans only), or nothing (a page of some other server's).
-      const ok = typeof text === "string" && /^<div role="img" [\s\S]*<\/div>$/.test(text.trim()) && !/<(?!\/?(div|span)\b)/.test(text);
-      staticHtml.set(name, ok ? text.trim() : null);
-      writeSnippets(readForm());
+      const trimmed = typeof text === "string" ? text.trim() : "";
+      staticHtml.set(name, isStaticHtml(trimmed) ? trimmed : null);
+      // (Only the script embed holds it; the other codes, and a selection in them, stay.)
+      const now = readForm();
+      if (staticHtmlName(now) === name) codes.script.value = scriptSnippet(now);
     });
 }
 

@@ -57,8 +57,12 @@ export function staticImage(entry, src, style = reservingStyle(entry)) {
  * image would be, to hold the live chart's height at any width.
  */
 export function staticBlock(entry, html) {
-  // (Its box model reset first: an article's rules for div, margins and borders, would change its height.)
-  return `<div${attrs([["style", `margin:0;padding:0;border:0;float:none;max-width:none;min-height:0;${reservingStyle(entry)}`]])}>${html}</div>`;
+  // `data-bering-static` tells the shim it is the page's own static chart. (Its box model is
+  // reset first: an article's rules for div, margins and borders, would change its height.)
+  return `<div${attrs([
+    ["data-bering-static", true],
+    ["style", `margin:0;padding:0;border:0;float:none;height:auto;max-height:none;max-width:none;min-height:0;${reservingStyle(entry)}`],
+  ])}>${html}</div>`;
 }
 
 /** Text as UTF-8 in base64url (RFC 4648 §5, no padding): a custom chart in a link or a frame's address. */

@@ -143,7 +143,7 @@ test('a cell that cannot be read gets its message at that cell, and keeps what w
 test('the script embed of a custom chart draws in another page, its static HTML holding the live height', async () => {
   const snippet = await scriptEmbedTitled('Two tunnels, one edited chart <b>&</b>');
   assert.doesNotMatch(snippet, /<img/, 'the static chart is HTML, not an image');
-  assert.match(snippet, /<div style="[^"]*--bering-h:calc\([^"]*"><div role="img" aria-label="[^"]+" style="[^"]*aspect-ratio:640\/\d+;[^"]*light-dark\(/);
+  assert.match(snippet, /<div data-bering-static style="[^"]*--bering-h:calc\([^"]*"><div role="img" aria-label="[^"]+" style="[^"]*aspect-ratio:640\/\d+;[^"]*light-dark\(/);
   assert.ok(snippet.includes('>Two tunnels, one edited chart &lt;b&gt;&amp;&lt;/b&gt;</span>'), 'the title as escaped text');
   let release;
   const gate = new Promise((resolve) => { release = resolve; });

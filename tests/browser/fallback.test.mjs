@@ -8,7 +8,9 @@
 // - the generator's snippet's HTML static chart is untouched by an article's rules for
 //   div and span (the same boxes, fonts and colours as on a plain page);
 //   with its styles stripped by a CMS, its lines read as text in order until the chart draws;
-// - upgrading the generated snippet's static <img> to the canvas shifts nothing
+//   (the HTML snippet's own upgrade is measured in shift.test.mjs; a child div that is
+//   not the snippet's leaves the built-in static chart in place);
+// - upgrading a snippet's static <img> to the canvas shifts nothing
 //   (cumulative layout shift 0, same height) at 640 and 320 px;
 // - print shows the live chart (redrawn at print resolution), with the screen's words;
 // - the CSV download has the figures, qualifiers, source, a BOM and neutralised formulas;
@@ -53,6 +55,7 @@ const FAILURE_PAGE = page(`
 <div style="width:640px"><div id="plain" data-bering-chart="length" data-load-timeout="1500"></div></div>
 <div style="width:640px">${snippet('snippet', 'cost', 'cost.svg')}</div>
 <div style="width:640px">${htmlSnippet('html', 'length', 'length.svg')}</div>
+<div style="width:640px"><div id="stray" data-bering-chart="length" data-load-timeout="1500"><div class="cms-wrapper"></div></div></div>
 <div style="width:640px"><div id="custom" data-bering-chart="length" data-load-timeout="1500"><script type="application/json">{"title": "T", "bars": [{"label": "A", "value": 1}]}</script></div></div>`);
 
 
@@ -101,7 +104,7 @@ for (const [name, failure] of Object.entries(FAILURES)) {
     });
     try {
       // The static images load on their own schedule; wait for them (they must load).
-      await p.page.waitForFunction(() => ['plain', 'snippet'].every((id) => {
+      await p.page.waitForFunction(() => ['plain', 'snippet', 'stray'].every((id) => {
         const host = document.getElementById(id);
         const image = host.shadowRoot.querySelector('.bering-static img') ?? host.querySelector(':scope > img');
         return image && image.complete && image.naturalWidth > 0;
@@ -109,7 +112,7 @@ for (const [name, failure] of Object.entries(FAILURES)) {
       const view = await p.page.evaluate(() => {
         const shown = (el) => !!el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).display !== 'none';
         const out = {};
-        for (const id of ['plain', 'snippet', 'custom']) {
+        for (const id of ['plain', 'snippet', 'custom', 'stray']) {
           const host = document.getElementById(id);
           const root = host.shadowRoot;
           const own = root.querySelector('.bering-static img');
@@ -142,10 +145,12 @@ for (const [name, failure] of Object.entries(FAILURES)) {
       assert.ok(!view.plain.canvasShown && !view.snippet.canvasShown, 'no canvas is shown');
       assert.ok(!view.plain.messageShown && !view.snippet.messageShown, 'a static chart is shown instead of a message');
       assert.equal(view.html.state, 'fallback');
+      // A child div of the page's own (a CMS's wrapper) is not taken for a static chart.
+      assert.ok(view.stray.imageShown && view.stray.imageLoaded && /\/fallback\/length\.svg$/.test(view.stray.imageSrc), `#stray shows the built-in static chart: ${JSON.stringify(view.stray)}`);
       assert.ok(view.html.staticHeight > 200 && !view.html.canvasShown && !view.html.messageShown, `#html keeps the snippet's HTML static chart: ${JSON.stringify(view.html)}`);
       assert.ok(view.custom.messageShown, 'custom data has no static chart: the reason is shown in the box');
       assert.match(view.custom.message, failure.cause);
-      for (const id of ['plain', 'snippet', 'html', 'custom']) {
+      for (const id of ['plain', 'snippet', 'html', 'custom', 'stray']) {
         const mine = view.events.filter(([eid]) => eid === id);
         assert.equal(mine.length, 1, `#${id}: one bering-chart:error event`);
         assert.equal(mine[0][1], 'fallback');
@@ -205,19 +210,22 @@ test('the snippet\'s HTML static chart looks the same on a page whose CSS restyl
   const hostile = `<style>
     main { font: italic 19px/2 Georgia, serif; letter-spacing: 0.2em; text-transform: uppercase; word-spacing: 9px; color: #c00; }
     main div:not([data-bering-chart]) { margin: 12px 0 18px; padding: 7px; border: 3px solid red; line-height: 3; background: #ffe; box-sizing: border-box; }
-    main span { display: block; font: bold 30px serif; margin: 5px; padding: 2px; position: static; color: green; }
+    main span { display: block; font: bold 30px serif; margin: 5px; padding: 2px; position: static; color: green;
+      letter-spacing: 3px; text-transform: lowercase; text-decoration: underline; background: yellow; vertical-align: 9px; }
+    main div:not([data-bering-chart]) div { height: 40px; min-height: 50px; max-width: 10px; }
   </style>`;
-  const body = `<main style="width:640px">${htmlSnippet('chart', 'length', 'length.svg')}</main>`;
-  const boxes = async (name, head) => {
+  const body = (dir) => `<main dir="${dir}" style="width:640px">${htmlSnippet('chart', 'length', 'length.svg')}</main>`;
+  const boxes = async (name, head, dir = 'ltr', forcedColors = 'none') => {
     const p = await openPage(env, `/tests/generated/${name}.html`, {
       waitForSettled: false,
       prepare: async (context) => {
-        await generated(context, name, testPage(body, { title: name, head }));
+        await generated(context, name, testPage(body(dir), { title: name, head }));
         // The module never arrives: the static chart stays.
         await context.route('**/embed/bering_chart_bg.wasm', () => { /* never answers */ });
       },
     });
     try {
+      await p.page.emulateMedia({ forcedColors });
       await p.page.waitForFunction(() => document.fonts.status === 'loaded');
       const shot = path.join(REPO, 'build', 'screenshots', `static-html-${name}.png`);
       await p.page.locator('#chart').screenshot({ path: shot });
@@ -234,7 +242,7 @@ test('the snippet\'s HTML static chart looks the same on a page whose CSS restyl
           marks: [...block.children].map((el) => {
             const r = el.getBoundingClientRect();
             const s = style(el);
-            return [el.localName, r.left - origin.left, r.top - origin.top, r.width, r.height, s.font, s.color, s.backgroundColor, s.letterSpacing, s.textTransform, el.textContent];
+            return [el.localName, r.left - origin.left, r.top - origin.top, r.width, r.height, s.font, s.color, s.backgroundColor, s.letterSpacing, s.textTransform, s.textDecorationLine, s.verticalAlign, el.textContent];
           }),
         };
       });
@@ -243,16 +251,20 @@ test('the snippet\'s HTML static chart looks the same on a page whose CSS restyl
     }
   };
   const clean = await boxes('static-clean', '');
-  const restyled = await boxes('static-restyled', hostile);
+  const restyled = await boxes('static-restyled', hostile, 'rtl');
+  // High contrast (forced colours) keeps the bars' colours, as it keeps an image's.
+  const forced = await boxes('static-forced', '', 'ltr', 'active');
   assert.equal(clean.state, 'loading');
   assert.equal(restyled.state, 'loading');
   assert.ok(clean.marks.length >= 10, `the static chart's marks: ${clean.marks.length}`);
   assert.deepEqual(restyled.block, clean.block, 'the block\'s size');
   assert.deepEqual(restyled.holder, clean.holder, 'the block\'s place in the element, and the height the element holds');
+  assert.deepEqual(forced.marks.map((m) => m[7]), clean.marks.map((m) => m[7]), 'forced colours: the same backgrounds');
+  assert.deepEqual(forced.marks.map((m) => m[6]), clean.marks.map((m) => m[6]), 'forced colours: the same text colours');
   restyled.marks.forEach((mark, i) => {
     const [name, ...rest] = mark;
     const [, ...want] = clean.marks[i];
-    rest.slice(0, 4).forEach((v, k) => assert.ok(Math.abs(v - want[k]) <= 0.5, `${name} ${i} (${mark[10]}): ${['left', 'top', 'width', 'height'][k]} ${v} against ${want[k]}`));
+    rest.slice(0, 4).forEach((v, k) => assert.ok(Math.abs(v - want[k]) <= 0.5, `${name} ${i} (${mark[12]}): ${['left', 'top', 'width', 'height'][k]} ${v} against ${want[k]}`));
     // (A bar has no text: only its colour counts.)
     const seen = (values) => (name === 'span' ? values.slice(4) : values.slice(6, 7));
     assert.deepEqual(seen(rest), seen(want), `${name} ${i}: font, colours, spacing, case, text`);

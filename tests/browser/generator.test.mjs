@@ -246,6 +246,7 @@ test('script snippet: integrity, crossorigin, only non-default attributes, and i
     assert.match(s.block.style, /color-scheme:light dark;background:#FFFFFF;background:light-dark\(#FFFFFF,#16181D\)/);
     assert.ok(s.holder.style.includes(`--bering-h:${entry.reserve};`), s.holder.style);
     assert.deepEqual(s.blockTags, ['div', 'span'], 'boxes and lines of text only');
+    assert.ok('data-bering-static' in s.holder, 'marked for the shim as the page\'s own static chart');
 
     await p.page.getByLabel('kilometres', { exact: true }).check();
     await p.page.getByLabel('dark', { exact: true }).check();
@@ -419,6 +420,7 @@ test('a base URL with " \' < > & is escaped in every snippet', async () => {
     await p.page.getByLabel(/Base URL/).fill(base);
     await p.page.getByLabel('dark', { exact: true }).check();
     await p.page.waitForFunction(() => document.getElementById('gen-code-script').value.includes('cdn.example.org')
+      && document.getElementById('gen-code-script').value.includes('role="img"')
       && !document.getElementById('gen-code-script').value.includes('light-dark'));
     const script = await code(p, 'script');
     assert.ok(script.includes('src="https://cdn.example.org/a&quot;b&#39;c&lt;d&gt;e&amp;f=g/v1/embed/bering-chart.js"'), script);

@@ -25,7 +25,7 @@ before(async () => {
   // The script embed exactly as the generator writes it (chosen width 640, theme auto).
   const g = await openPage(env, '/index.html', { waitForSettled: false });
   try {
-    await g.page.waitForFunction(() => /<div style="[^"]*--bering-h[^"]*"><div role="img"/.test(document.getElementById('gen-code-script')?.value ?? ''));
+    await g.page.waitForFunction(() => /<div data-bering-static style="[^"]*--bering-h[^"]*"><div role="img"/.test(document.getElementById('gen-code-script')?.value ?? ''));
     snippet = await g.page.evaluate(() => document.getElementById('gen-code-script').value);
   } finally {
     await g.close();

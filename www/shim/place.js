@@ -45,12 +45,12 @@ const option = (host, overrides, key, attribute) => String(overrides[key] ?? hos
  * reserves its own height), custom data (whose height only the core knows) or an
  * unknown name holds none. Other locales and pounds take the en-US height, the closest
  * known before their words arrive. (The snippet's static chart, an image or an HTML
- * block in a div, holds its own.)
+ * block in its `data-bering-static` div, holds its own.)
  */
 export function holdPlace(reserve, host, overrides) {
   if (!reserve) return;
   const chart = option(host, overrides, "chart", "data-bering-chart");
-  const own = host.querySelector(':scope > img, :scope > picture, :scope > div, :scope > script[type="application/json"]');
+  const own = host.querySelector(':scope > img, :scope > picture, :scope > [data-bering-static], :scope > script[type="application/json"]');
   const km = option(host, overrides, "units", "data-units") === "km";
   const key = own ? null : [`${chart}-km`, chart].find((name) => (km || name === chart) && Object.hasOwn(RESERVE, name));
   reserve.hidden = !key;

@@ -54,11 +54,11 @@ function readSpec(element) {
   }
 }
 
-/** The static chart shown while loading, in fallback and in print: the page's own (a child image, or the snippet's HTML block in a div), or ours. */
+/** The static chart shown while loading, in fallback and in print: the page's own (a child image, or the snippet's HTML block in its `data-bering-static` div), or ours. */
 function setStatic(widget) {
   const host = widget.element;
   const ownStatic = staticFallbackUrl(host, widget.options);
-  const hasChildImage = host.querySelector(":scope > img, :scope > picture, :scope > div") !== null;
+  const hasChildImage = host.querySelector(":scope > img, :scope > picture, :scope > [data-bering-static]") !== null;
   widget.staticShown ||= hasChildImage;
   const { staticBox } = widget;
   if (hasChildImage) {
