@@ -60,7 +60,8 @@ preview: dist
 # on the streaming thread, not lazily on the main one: about 1.5-3 ms of a page's main thread
 # at 1 pair, 6 ms at a 4x slower CPU; bench/README.md): 32,278 B and 35,289 B, the critical
 # budget raised by 0.1 KB for it; a child `[data-bering-static]` taken as the page's own
-# static chart (the generator's snippet holds it as HTML): 32,284 B and 35,295 B. Issue 15 asks for 24 and 40 KB:
+# static chart (the generator's snippet holds it as HTML): 32,284 B and 35,295 B; that selector
+# written once for the two places that read it: 32,295 B and 35,306 B. Issue 15 asks for 24 and 40 KB:
 # the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 31.6
 TOTAL_BUDGET_KB ?= 34.5

@@ -39,9 +39,13 @@ pub fn render_html(chart: &Chart, width: f64, light: &Theme, dark: Option<&Theme
         let value = (px * 100.0 / laid.width * 1000.0).round() / 1000.0;
         format!("{value}cqw")
     };
-    let paint = |property: &str, pick: &dyn Fn(&Theme) -> Rgb| match dark {
-        Some(dark) => format!("{property}:{};{property}:light-dark({},{})", hex(pick(light)), hex(pick(light)), hex(pick(dark))),
-        None => format!("{property}:{}", hex(pick(light))),
+    // `property` in the light theme's colour, then (with a dark theme) the two as a pair.
+    let paint = |property: &str, pick: &dyn Fn(&Theme) -> Rgb| {
+        let plain = format!("{property}:{}", hex(pick(light)));
+        match dark {
+            Some(dark) => format!("{plain};{property}:light-dark({},{})", hex(pick(light)), hex(pick(dark))),
+            None => plain,
+        }
     };
     // (A family is written into CSS: only names and commas, else the built-in list.)
     let plain = light.font_family.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '-'));
@@ -58,7 +62,7 @@ pub fn render_html(chart: &Chart, width: f64, light: &Theme, dark: Option<&Theme
         paint("background", &|t| t.background),
         paint("color", &|t| t.text),
     );
-    let boxed = |out: &mut String, left: f64, top: f64, w: f64, h: f64, fill: &dyn Fn(&Theme) -> Rgb| {
+    let boxed = |out: &mut String, left: f64, top: f64, w: f64, h: f64, fill: Paint| {
         let _ = write!(
             out,
             "\n<div style=\"{MARK_RESET};position:absolute;left:{};top:{};width:{};height:{};{}\"></div>",
@@ -66,23 +70,19 @@ pub fn render_html(chart: &Chart, width: f64, light: &Theme, dark: Option<&Theme
             cqw(top),
             cqw(w),
             cqw(h),
-            paint("background", fill)
+            paint("background", &|t: &Theme| t.color(fill))
         );
     };
     // Shapes first, then text, as the canvas draws them.
     for mark in &laid.marks {
         match mark {
-            Mark::Bar { x, y, w, h, paint: bar_paint } => {
-                let bar_paint = *bar_paint;
-                boxed(&mut out, *x, *y, *w, *h, &move |t: &Theme| t.color(bar_paint));
-            }
-            Mark::Rule { x, y, h } => boxed(&mut out, x - 1.0, *y, 1.0, *h, &|t: &Theme| t.color(Paint::Axis)),
+            Mark::Bar { x, y, w, h, paint: fill } => boxed(&mut out, *x, *y, *w, *h, *fill),
+            Mark::Rule { x, y, h } => boxed(&mut out, x - 1.0, *y, 1.0, *h, Paint::Axis),
             Mark::Text { .. } => {}
         }
     }
     for mark in &laid.marks {
         let Mark::Text { x, y, text, font, paint: text_paint, align, .. } = mark else { continue };
-        let text_paint = *text_paint;
         // The line box is the font size tall (line-height 1), centred on `y` as the canvas
         // centres its text (textBaseline "middle"). Its font and colour are its own, so that
         // an article's rules for `span` do not reach it.
@@ -93,7 +93,7 @@ pub fn render_html(chart: &Chart, width: f64, light: &Theme, dark: Option<&Theme
             cqw(y - font.size / 2.0),
             if font.bold { "bold " } else { "" },
             cqw(font.size),
-            paint("color", &|t: &Theme| t.color(text_paint)),
+            paint("color", &|t: &Theme| t.color(*text_paint)),
             escape_xml(text),
         );
     }

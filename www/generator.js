@@ -186,9 +186,8 @@ function frameHeight(choice) {
 /** Each fetched static HTML file by name: its text, null when it could not be read, undefined while it loads. */
 const staticHtml = new Map();
 
-/** The chosen chart's static HTML file (for theme auto, the light one with the dark colours), or null. */
-function staticHtmlName(choice) {
-  const main = fallbackEntry(choice, choice.theme === "dark");
+/** The static HTML file of `main`, the chosen chart's static SVG entry (for theme auto, the light one with the dark colours), or null. */
+function staticHtmlName(choice, main = fallbackEntry(choice, choice.theme === "dark")) {
   const name = choice.theme === "auto" ? main?.htmlAuto : main?.html;
   return typeof name === "string" && /^[\w@.-]+\.html$/.test(name) ? name : null;
 }
@@ -229,8 +228,8 @@ function fetchStaticHtml(choice) {
  * the live chart's height; the image until the HTML file is in, or where it is missing.
  */
 function staticMarkup(choice, indent) {
-  const html = staticHtml.get(staticHtmlName(choice));
   const main = fallbackEntry(choice, choice.theme === "dark");
+  const html = staticHtml.get(staticHtmlName(choice, main));
   if (!html || !main) return fallbackMarkup(choice, indent, true);
   return indent + staticBlock(main, html);
 }

@@ -47,10 +47,13 @@ const option = (host, overrides, key, attribute) => String(overrides[key] ?? hos
  * known before their words arrive. (The snippet's static chart, an image or an HTML
  * block in its `data-bering-static` div, holds its own.)
  */
+/** A page's own static chart among an element's children: an image, or the snippet's HTML block. */
+export const OWN_STATIC = ":scope > img, :scope > picture, :scope > [data-bering-static]";
+
 export function holdPlace(reserve, host, overrides) {
   if (!reserve) return;
   const chart = option(host, overrides, "chart", "data-bering-chart");
-  const own = host.querySelector(':scope > img, :scope > picture, :scope > [data-bering-static], :scope > script[type="application/json"]');
+  const own = host.querySelector(`${OWN_STATIC}, :scope > script[type="application/json"]`);
   const km = option(host, overrides, "units", "data-units") === "km";
   const key = own ? null : [`${chart}-km`, chart].find((name) => (km || name === chart) && Object.hasOwn(RESERVE, name));
   reserve.hidden = !key;

@@ -12,7 +12,7 @@ import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
 import { fail, onTrap, showMessage } from "./settle.js";
-import { holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
+import { OWN_STATIC, holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
 import { forgetPageDark } from "./environment.js";
 
 /** Options as the Rust side reads them: known keys only, every value text, as one text record. */
@@ -58,7 +58,7 @@ function readSpec(element) {
 function setStatic(widget) {
   const host = widget.element;
   const ownStatic = staticFallbackUrl(host, widget.options);
-  const hasChildImage = host.querySelector(":scope > img, :scope > picture, :scope > [data-bering-static]") !== null;
+  const hasChildImage = host.querySelector(OWN_STATIC) !== null;
   widget.staticShown ||= hasChildImage;
   const { staticBox } = widget;
   if (hasChildImage) {
