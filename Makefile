@@ -61,10 +61,12 @@ preview: dist
 # at 1 pair, 6 ms at a 4x slower CPU; bench/README.md): 32,278 B and 35,289 B, the critical
 # budget raised by 0.1 KB for it; a child `[data-bering-static]` taken as the page's own
 # static chart (the generator's snippet holds it as HTML): 32,284 B and 35,295 B; that selector
-# written once for the two places that read it: 32,295 B and 35,306 B. Issue 15 asks for 24 and 40 KB:
-# the critical path is not reached yet.
-CRITICAL_BUDGET_KB ?= 31.6
-TOTAL_BUDGET_KB ?= 34.5
+# written once for the two places that read it: 32,295 B and 35,306 B; the snippet's theme-auto static
+# HTML given the page's theme (a dark class or attribute) as soon as the shim sets the element up, not
+# the reader's scheme until the canvas is drawn: 32,361 B and 35,372 B, both budgets raised by 0.1 KB
+# for it. Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
+CRITICAL_BUDGET_KB ?= 31.7
+TOTAL_BUDGET_KB ?= 34.6
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

@@ -7,6 +7,8 @@
 //   crossorigin, writes only non-default attributes, and pasted into a fresh page
 //   on the same server it draws a `ready` widget over its static chart (HTML:
 //   bering-render's block, with both themes for theme auto) with no layout shift;
+//   on a page made dark (or light) by a class, against the reader's scheme, that
+//   static chart takes the page's theme while loading and in fallback;
 // - the iframe snippet loads frame.html and draws; the Pym.js snippet calls
 //   pym.Parent with the same URL; the <noscript> snippet has the real alt text;
 // - a base URL holding `"`, `'`, `<`, `>` and `&` is escaped in every snippet;
@@ -347,6 +349,82 @@ test('the pasted default snippet (theme auto: its HTML block in both themes) res
   } finally {
     release();
     await p.close();
+  }
+});
+
+test('the pasted theme-auto snippet on a page made dark by a class: its static chart is dark while loading, as the live chart, and follows the class', async () => {
+  const g = await openGenerator();
+  let snippet;
+  try {
+    snippet = await code(g, 'script');
+  } finally {
+    await g.close();
+  }
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const html = testPage(`<div id="column" style="width:640px">\n${snippet}\n</div>`,
+    { title: 'dark by class', htmlAttributes: 'class="dark"', bodyStyle: 'background:#111;color:#eee', shim: '' });
+  // The reader's scheme is light: only the page's class says dark.
+  const p = await openPage(env, '/tests/generated/paste-dark-class.html', {
+    waitForSettled: false,
+    colorScheme: 'light',
+    prepare: async (context) => {
+      await servePage(context, 'paste-dark-class', html);
+      await context.route(`${env.url}/embed/bering_chart_bg.wasm`, async (route) => { await gate; await route.continue(); });
+    },
+  });
+  const rgb = (hex) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+  const shownStatic = () => p.page.evaluate(() => {
+    const block = document.querySelector('[data-bering-chart] [data-bering-static] > div');
+    const bar = block.querySelector('div');
+    return {
+      state: document.querySelector('[data-bering-chart]').getAttribute('data-bering-state'),
+      height: block.getBoundingClientRect().height,
+      background: getComputedStyle(block).backgroundColor,
+      bar: getComputedStyle(bar).backgroundColor,
+    };
+  });
+  try {
+    await p.page.waitForFunction((dark) => {
+      const block = document.querySelector('[data-bering-chart] [data-bering-static] > div');
+      return block && getComputedStyle(block).backgroundColor === dark;
+    }, rgb(COLOURS.dark.background));
+    const dark = await shownStatic();
+    assert.equal(dark.state, 'loading', 'the static chart shows while the module loads');
+    assert.ok(dark.height > 200, `the static chart is shown (${dark.height} px tall)`);
+    assert.equal(dark.bar, rgb(COLOURS.dark.primary), 'the static chart\'s first bar in the dark theme');
+    // The page's theme goes light, then dark again, while the module still loads.
+    await p.page.evaluate(() => document.documentElement.classList.remove('dark'));
+    await p.page.waitForFunction((light) => getComputedStyle(document.querySelector('[data-bering-static] > div')).backgroundColor === light, rgb(COLOURS.light.background));
+    const light = await shownStatic();
+    assert.equal(light.bar, rgb(COLOURS.light.primary), 'light again without the class');
+    await p.page.evaluate(() => document.documentElement.classList.add('dark'));
+    await p.page.waitForFunction((d) => getComputedStyle(document.querySelector('[data-bering-static] > div')).backgroundColor === d, rgb(COLOURS.dark.background));
+    release();
+    await settled(p);
+    assert.equal(await p.page.evaluate(() => document.querySelector('[data-bering-chart]').getAttribute('data-bering-state')), 'ready');
+    assert.equal(await call(p, 'modeColour', '[data-bering-chart]'), COLOURS.dark.background, 'the live chart is dark too');
+    assertClean(p);
+  } finally {
+    release();
+    await p.close();
+  }
+  // The other way round: a reader's dark scheme, a page made light by its class.
+  const lightPage = html.replace('class="dark"', 'class="light"').replace('background:#111;color:#eee', 'background:#fff;color:#111');
+  const q = await openPage(env, '/tests/generated/paste-light-class.html', {
+    waitForSettled: false,
+    colorScheme: 'dark',
+    prepare: async (context) => {
+      await servePage(context, 'paste-light-class', lightPage);
+      await context.route(`${env.url}/embed/bering_chart_bg.wasm`, async (route) => { await route.abort(); });
+    },
+  });
+  try {
+    await q.page.waitForFunction(() => document.querySelector('[data-bering-chart]').getAttribute('data-bering-state') === 'fallback');
+    const shown = await q.page.evaluate(() => getComputedStyle(document.querySelector('[data-bering-static] > div')).backgroundColor);
+    assert.equal(shown, rgb(COLOURS.light.background), 'the static chart (shown in fallback) follows the light page, not the dark scheme');
+  } finally {
+    await q.close();
   }
 });
 

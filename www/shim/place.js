@@ -10,7 +10,7 @@ import CSS from "bering-css";
 import { CHARTS, RESERVE, STATIC_LOCALES, fallbackName } from "bering-wire";
 import { page, HERE } from "./state.js";
 import { element } from "./dom.js";
-import { pageDark } from "./environment.js";
+import { darkScheme, pageDark } from "./environment.js";
 
 function styleSheet() {
   if (!page.sheet) {
@@ -72,6 +72,21 @@ function heightCss([first, ...steps]) {
     css += ` ${steps[i + 1] > last ? "+" : "-"} clamp(0px, (100% - ${steps[i] - 0.01}px) * 100000, ${Math.abs(steps[i + 1] - last)}px)`;
   }
   return `${css})`;
+}
+
+/**
+ * The snippet's static HTML block (theme auto: its colours `light-dark()` pairs, under its own
+ * `color-scheme: light dark`, which follows the reader's scheme) takes the page's theme, as the
+ * live chart will: a page made dark by a class or attribute shows it dark from the shim's first
+ * task, not light until the canvas is drawn. A theme set on the element (light, dark) is its file's.
+ */
+export function followPageTheme(host, overrides) {
+  const block = host.querySelector(":scope > [data-bering-static] > div");
+  const theme = option(host, overrides, "theme", "data-theme");
+  if (!block || theme === "light" || theme === "dark") return;
+  // Where the page agrees with the reader's scheme, the block's own value stays (so no style recalculation).
+  const dark = pageDark();
+  block.style.colorScheme = dark === darkScheme.matches ? "light dark" : dark ? "dark" : "light";
 }
 
 /**

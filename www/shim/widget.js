@@ -12,7 +12,7 @@ import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
 import { fail, onTrap, showMessage } from "./settle.js";
-import { OWN_STATIC, holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
+import { OWN_STATIC, followPageTheme, holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
 import { forgetPageDark } from "./environment.js";
 
 /** Options as the Rust side reads them: known keys only, every value text, as one text record. */
@@ -65,6 +65,7 @@ function setStatic(widget) {
     // The page's own static chart shows until the canvas is drawn.
     staticBox.classList.add("slotted");
     if (!staticBox.querySelector("slot")) staticBox.replaceChildren(element("slot"));
+    followPageTheme(host, widget.options);
   } else if (ownStatic) {
     const img = staticBox.querySelector("img") ?? staticBox.appendChild(element("img"));
     img.alt = "";
