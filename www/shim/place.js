@@ -39,6 +39,9 @@ export function shadowOf(host) {
 
 const option = (host, overrides, key, attribute) => String(overrides[key] ?? host.getAttribute(attribute) ?? "");
 
+/** A page's own static chart among an element's children: an image, or the snippet's HTML block. */
+export const OWN_STATIC = ":scope > img, :scope > picture, :scope > [data-bering-static]";
+
 /**
  * Holds a default chart's place until it draws: its height at the box's width, from
  * the layout (`RESERVE`), for the element's units. A chart with its own image (which
@@ -47,9 +50,6 @@ const option = (host, overrides, key, attribute) => String(overrides[key] ?? hos
  * known before their words arrive. (The snippet's static chart, an image or an HTML
  * block in its `data-bering-static` div, holds its own.)
  */
-/** A page's own static chart among an element's children: an image, or the snippet's HTML block. */
-export const OWN_STATIC = ":scope > img, :scope > picture, :scope > [data-bering-static]";
-
 export function holdPlace(reserve, host, overrides) {
   if (!reserve) return;
   const chart = option(host, overrides, "chart", "data-bering-chart");

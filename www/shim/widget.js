@@ -57,25 +57,25 @@ function readSpec(element) {
 /** The static chart shown while loading, in fallback and in print: the page's own (a child image, or the snippet's HTML block in its `data-bering-static` div), or ours. */
 function setStatic(widget) {
   const host = widget.element;
-  const ownStatic = staticFallbackUrl(host, widget.options);
-  const hasChildImage = host.querySelector(OWN_STATIC) !== null;
-  widget.staticShown ||= hasChildImage;
+  const builtInUrl = staticFallbackUrl(host, widget.options);
+  const hasOwnStatic = host.querySelector(OWN_STATIC) !== null;
+  widget.staticShown ||= hasOwnStatic;
   const { staticBox } = widget;
-  if (hasChildImage) {
+  if (hasOwnStatic) {
     // The page's own static chart shows until the canvas is drawn.
     staticBox.classList.add("slotted");
     if (!staticBox.querySelector("slot")) staticBox.replaceChildren(element("slot"));
     followPageTheme(host, widget.options);
-  } else if (ownStatic) {
+  } else if (builtInUrl) {
     const img = staticBox.querySelector("img") ?? staticBox.appendChild(element("img"));
     img.alt = "";
     // Fetched only when shown (fallback, print): a drawn chart never needs it.
     img.loading = "lazy";
-    if (img.src !== ownStatic) img.src = ownStatic;
+    if (img.src !== builtInUrl) img.src = builtInUrl;
   } else {
     staticBox.replaceChildren();
   }
-  widget.hasStatic = hasChildImage || ownStatic !== null;
+  widget.hasStatic = hasOwnStatic || builtInUrl !== null;
   widget.figure.classList.toggle("has-static", widget.hasStatic);
   holdPlace(widget.reserve, host, widget.options);
 }
