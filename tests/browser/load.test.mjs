@@ -8,12 +8,13 @@
 // page (nothing kept for the detached elements). And what a load costs the main
 // thread (issue 15): a two-chart page's drawing canvas emptied once its bitmaps are
 // made (its pixels would push V8 towards a major GC in the grow-in), and the shim's
-// functions compiled off the main thread (V8's compile hint).
+// functions compiled off the main thread (V8's compile hint); on a long page, the charts far
+// off screen not painted until near the viewport, shown at once after a jump, nothing moving.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, settled, assertClean, DIST, generated, testPage } from './browser.mjs';
+import { setup, openPage, settled, assertClean, DIST, generated, testPage, COLOURS } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -387,4 +388,94 @@ test('the shim is compiled with the script, off the main thread (V8\'s compile h
   const without = await mainThreadCompiles(shim.slice(shim.indexOf('\n') + 1));
   console.log(`# functions compiled on the main thread: ${withHint} with the hint, ${without} without`);
   assert.ok(withHint < without * 0.6, `${withHint} main-thread compilations with the hint, ${without} without`);
+});
+
+/** How many pixels of `png` (a screenshot) are within 3 of `hex` in each channel, counted in the page. */
+function pixelsOf(p, png, hex) {
+  return p.page.evaluate(async ([data, colour]) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${data}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const ctx = c.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(img, 0, 0);
+    const { data: px } = ctx.getImageData(0, 0, c.width, c.height);
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+    let n = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      if (Math.abs(px[i] - r) <= 3 && Math.abs(px[i + 1] - g) <= 3 && Math.abs(px[i + 2] - b) <= 3) n++;
+    }
+    return n;
+  }, [png.toString('base64'), hex]);
+}
+
+test('a long page: charts far off screen are not painted until near the viewport; one jumped to shows whole at once, and nothing moves', async () => {
+  // Off screen, each chart's canvas and text lines skip their painting (content-visibility:
+  // auto): a page of many charts does not hand every drawing to the compositor at its first
+  // frame (issue 15). Their sizes are set, so the page's layout is the same either way.
+  const body = Array.from({ length: 24 }, (_, i) => `<div style="width:640px;margin:0 0 16px">`
+    + `<div id="w${i}" data-bering-chart="${i % 2 ? 'cost' : 'length'}" data-loading="eager"></div></div>`).join('\n');
+  const p = await openPage(env, '/tests/generated/long.html', {
+    prepare: async (context) => {
+      await generated(context, 'long', page(body));
+      await instrument(context);
+      // Each shadow root's content-visibility changes, as they happen (the events do not leave it).
+      await context.addInitScript(() => {
+        const T = window.__beringTest;
+        T.skips = [];
+        const attach = Element.prototype.attachShadow;
+        Element.prototype.attachShadow = function (init) {
+          const root = attach.call(this, init);
+          root.addEventListener('contentvisibilityautostatechange', (e) => T.skips.push({
+            id: this.id, part: e.target.localName === 'canvas' ? 'canvas' : 'lines', skipped: e.skipped,
+          }), true);
+          return root;
+        };
+      });
+    },
+  });
+  try {
+    await p.page.evaluate(() => window.__beringTest.frames(5));
+    const look = () => p.page.evaluate(() => {
+      const T = window.__beringTest;
+      const skipped = (id, part) => T.skips.filter((s) => s.id === id && s.part === part).at(-1)?.skipped;
+      return {
+        scrollHeight: document.documentElement.scrollHeight,
+        charts: [...document.querySelectorAll('[data-bering-chart]')].map((el) => {
+          const rect = el.getBoundingClientRect();
+          return {
+            id: el.id, top: rect.top + scrollY, height: rect.height, state: el.getAttribute('data-bering-state'),
+            canvasSkipped: skipped(el.id, 'canvas'), linesSkipped: skipped(el.id, 'lines'),
+            linesShown: el.shadowRoot.querySelector('.bering-line').checkVisibility({ contentVisibilityAuto: true }),
+          };
+        }),
+      };
+    });
+    const atTop = await look();
+    assert.deepEqual([...new Set(atTop.charts.map((c) => c.state))], ['ready'], 'all 24 drawn');
+    const [first] = atTop.charts;
+    const last = atTop.charts.at(-1);
+    assert.ok(last.top > 5 * 900, `the last chart is far below the fold (${last.top} px)`);
+    assert.deepEqual([first.canvasSkipped, first.linesSkipped, first.linesShown], [false, false, true], 'the first chart is painted');
+    assert.deepEqual([last.canvasSkipped, last.linesSkipped, last.linesShown], [true, true, false], 'the last chart is drawn but not painted');
+
+    // One jump to the last chart (as a link to it would): its bars are on screen at the first screenshot.
+    await p.page.evaluate((top) => window.scrollTo(0, top - 10), last.top);
+    const shot = await p.page.screenshot({ clip: { x: 0, y: 10, width: 640, height: last.height } });
+    const bar = await pixelsOf(p, shot, COLOURS.light.primary);
+    assert.ok(bar > 40 * 10, `the last chart's primary bar is painted at once (${bar} px of it)`);
+    const atEnd = await look();
+    const lastNow = atEnd.charts.at(-1);
+    assert.deepEqual([lastNow.canvasSkipped, lastNow.linesSkipped, lastNow.linesShown], [false, false, true], 'the last chart is painted now');
+    assert.equal(atEnd.charts[0].canvasSkipped, true, 'and the first, far above, no longer');
+    // Nothing moved: every chart where it was, as tall, and the page as long.
+    assert.equal(atEnd.scrollHeight, atTop.scrollHeight, 'the page is as long');
+    atTop.charts.forEach((c, i) => assert.deepEqual([atEnd.charts[i].top, atEnd.charts[i].height], [c.top, c.height], `#${c.id} did not move`));
+    const errors = await p.page.evaluate(() => window.__beringTest.windowErrors);
+    assert.deepEqual(errors, [], 'no error events (no ResizeObserver loop)');
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
 });

@@ -26,7 +26,8 @@ import { fail, onTrap, settle } from "./settle.js";
 
 /**
  * One ResizeObserver for every widget, on a zero-height ruler as wide as the
- * figure (so our own drawing never resizes what is observed). Only a width
+ * figure, before it in the shadow root (so our own drawing never resizes what is
+ * observed, and what it resizes is deeper: see buildNodes). Only a width
  * change needs a redraw (the height follows from the chart). It draws right
  * there, after the frame's layout and before its paint: no layout is forced,
  * and the new width is on screen in the same frame (one commit, not two). A

@@ -101,7 +101,11 @@ function buildNodes(host) {
   const figure = element("figure", "bering");
   // The place held since the claim, kept until the chart draws (or fails).
   const reserve = root.querySelector(".bering-reserve") ?? element("div", "bering-reserve");
-  // As wide as the figure and 0 px high: what the ResizeObserver watches.
+  // As wide as the figure and 0 px high: what the ResizeObserver watches. It sits before the
+  // figure, not in it: the canvas and the text lines (content-visibility: auto, which implies
+  // contain-intrinsic-size: auto) have their sizes watched by a ResizeObserver of the browser's
+  // own, and a drawing that resizes them in our callback must leave them deeper than what we
+  // watch, or the page gets "ResizeObserver loop completed with undelivered notifications".
   // Its one grid track, minmax(min(280px, 100%), 1200px), gives the widget its intrinsic
   // widths: at least 280 px (or the container's width, if less), at most 1200 px; so a
   // shrink-to-fit host (flex row, inline-block, float, table cell, fit-content, grid auto
@@ -142,8 +146,8 @@ function buildNodes(host) {
   sourceLink.rel = "noopener noreferrer";
   sourceLink.target = "_blank";
   links.append(link, separator, sourceLink);
-  figure.append(reserve, ruler, caption, canvas, textBox, staticBox, message, links, live, probe);
-  root.replaceChildren(figure);
+  figure.append(reserve, caption, canvas, textBox, staticBox, message, links, live, probe);
+  root.replaceChildren(ruler, figure);
   return { root, figure, reserve, ruler, caption, canvas, textBox, live, probe, staticBox, message, links, link, separator, sourceLink };
 }
 
