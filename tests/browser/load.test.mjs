@@ -9,7 +9,8 @@
 // thread (issue 15): a two-chart page's drawing canvas emptied once its bitmaps are
 // made (its pixels would push V8 towards a major GC in the grow-in), and the shim's
 // functions compiled off the main thread (V8's compile hint); on a long page, the charts far
-// off screen not painted until near the viewport, shown at once after a jump, nothing moving.
+// off screen not painted until near the viewport, shown at once after a jump, nothing moving,
+// every one printed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -410,7 +411,7 @@ function pixelsOf(p, png, hex) {
   }, [png.toString('base64'), hex]);
 }
 
-test('a long page: charts far off screen are not painted until near the viewport; one jumped to shows whole at once, and nothing moves', async () => {
+test('a long page: charts far off screen are not painted until near the viewport; one jumped to shows whole at once, nothing moves, and all print', async () => {
   // Off screen, each chart's canvas and text lines skip their painting (content-visibility:
   // auto): a page of many charts does not hand every drawing to the compositor at its first
   // frame (issue 15). Their sizes are set, so the page's layout is the same either way.
@@ -472,6 +473,10 @@ test('a long page: charts far off screen are not painted until near the viewport
     // Nothing moved: every chart where it was, as tall, and the page as long.
     assert.equal(atEnd.scrollHeight, atTop.scrollHeight, 'the page is as long');
     atTop.charts.forEach((c, i) => assert.deepEqual([atEnd.charts[i].top, atEnd.charts[i].height], [c.top, c.height], `#${c.id} did not move`));
+    // Printed, every chart is painted, those far off screen too: one image per canvas in the PDF.
+    const pdf = (await p.page.pdf({ format: 'A4' })).toString('latin1');
+    const images = (pdf.match(/\/Subtype\s*\/Image/g) ?? []).length;
+    assert.equal(images, 24, `the printed page holds every chart's canvas (${images} images)`);
     const errors = await p.page.evaluate(() => window.__beringTest.windowErrors);
     assert.deepEqual(errors, [], 'no error events (no ResizeObserver loop)');
     assertClean(p);
