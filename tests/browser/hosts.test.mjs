@@ -300,12 +300,12 @@ test('a container narrower than 280 px: the chart is exactly as wide as it', () 
   assert.ok(Math.abs(g.host.width - 240) <= 1);
 }));
 
-test('wrappers sized by their content: 280 px at min-content, 1200 px at max-content or in a float', () => gallery('intrinsic', async (p) => {
-  const widths = await p.page.evaluate(() => Object.fromEntries(['least', 'most', 'float'].map((id) => {
+test('wrappers sized by their content: 280 px at min-content, 1200 px at max-content or in a float, the page\'s text-indent aside', () => gallery('intrinsic', async (p) => {
+  const widths = await p.page.evaluate(() => Object.fromEntries(['least', 'most', 'float', 'indented'].map((id) => {
     const e = document.getElementById(id);
     return [id, [Math.round(e.getBoundingClientRect().width), e.getAttribute('data-bering-state')]];
   })));
-  assert.deepEqual(widths, { least: [280, 'ready'], most: [1200, 'ready'], float: [1200, 'ready'] });
+  assert.deepEqual(widths, { least: [280, 'ready'], most: [1200, 'ready'], float: [1200, 'ready'], indented: [1200, 'ready'] });
 }, { width: 1600 }));
 
 test('iframes without data-bering-frame, from another origin, added later: all resized, console clean', async () => {
