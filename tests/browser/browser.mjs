@@ -123,6 +123,17 @@ function initScript() {
     ctx.drawImage(src, 0, 0);
     return ctx.getImageData(0, 0, c.width, c.height);
   };
+  // The pixels of a PNG screenshot (base64), or of the rectangle [x, y, w, h] of it.
+  T.screenshotPixels = async (base64, [x = 0, y = 0, w, h] = []) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${base64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const ctx = c.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(img, 0, 0);
+    return ctx.getImageData(x, y, w ?? c.width, h ?? c.height);
+  };
   // For each colour: the longest horizontal run of pixels within +-tol per channel.
   T.longestRuns = (sel, colours, tol = 2) => {
     const { data, width, height } = T.pixels(sel);

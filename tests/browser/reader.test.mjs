@@ -42,14 +42,7 @@ async function holdWasm(context) {
  */
 function analyse(p, png, colours) {
   return p.page.evaluate(async ([data, targets]) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${data}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.naturalWidth; c.height = img.naturalHeight;
-    const ctx = c.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(img, 0, 0);
-    const { data: px, width, height } = ctx.getImageData(0, 0, c.width, c.height);
+    const { data: px, width, height } = await window.__beringTest.screenshotPixels(data);
     const rgb = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
     const runs = targets.map(() => ({ run: 0, y: -1, x0: -1 }));
     const ink = [];
@@ -159,14 +152,7 @@ test('without a static image the bars grow in (motion allowed): screenshots show
       return { x: Math.round(r.width * 0.88), w: Math.round(r.width * 0.12), y: y - 10, h: 20 };
     }, barRow);
     const inkRight = async (png) => p.page.evaluate(async ([data, { x, w, y, h }]) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${data}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.naturalWidth; c.height = img.naturalHeight;
-      const ctx = c.getContext('2d');
-      ctx.drawImage(img, 0, 0);
-      const { data: px } = ctx.getImageData(x, y, w, h);
+      const { data: px } = await window.__beringTest.screenshotPixels(data, [x, y, w, h]);
       let dark = 0;
       for (let i = 0; i < px.length; i += 4) if (px[i] < 90 && px[i + 1] < 90 && px[i + 2] < 90) dark++;
       return dark;
