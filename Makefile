@@ -92,7 +92,7 @@ test-fuzz:
 	bash tools/fuzz-short.sh
 
 # The headline run (bench/RESULTS.md), then the same pages with the CPU slowed 4x, about a
-# mid-range phone (bench/RESULTS-cpu4.md; 3 runs, no resize loop or profile, to keep it short).
+# mid-range phone (bench/RESULTS-cpu4.md; 7 runs, no resize loop or profile, to keep it short).
 bench: dist
 	node bench/run.mjs
 	node bench/run.mjs --cpu-slowdown 4 --n 1,20 --runs 7 --pages ours,ours-reduced,ours-snippet,uplot,chartjs-animated,chartjs \
