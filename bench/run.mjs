@@ -160,7 +160,7 @@ function fail(msg) {
 function parseArgs(argv) {
   const opts = {
     runs: 7, ns: [1, 20], out: resolve(REPO, 'bench/RESULTS.md'), pages: null, resize: 20, profile: true, shots: null,
-    quick: false, compare: null,
+    quick: false, compare: null, raw: null,
   };
   for (let i = 0; i < argv.length; i++) {
     let [flag, val] = argv[i].split(/=(.*)/s, 2);
@@ -177,9 +177,10 @@ function parseArgs(argv) {
     else if (flag === '--cpu-slowdown') CPU_SLOWDOWN = Number(take());
     else if (flag === '--compare') opts.compare = resolve(take());
     else if (flag === '--network') NETWORK = take();
+    else if (flag === '--raw') opts.raw = resolve(take());
     else {
       fail(`unknown argument ${JSON.stringify(argv[i])}; usage: node bench/run.mjs [--runs 7] [--n 1,20] [--out FILE] ` +
-        '[--dist DIR] [--pages ours,ours-reduced,ours-snippet,empty,uplot,chartjs-animated,chartjs,vegalite; named only: ours-snippet-svg,ours-snippet-png,ours-snippet-textless,ours-snippet-noimage] [--resize 20] [--no-profile] [--quick] [--shots DIR] [--cpu-slowdown 4] [--network slow4g|fast4g] [--compare DIR]');
+        '[--dist DIR] [--pages ours,ours-reduced,ours-snippet,empty,uplot,chartjs-animated,chartjs,vegalite; named only: ours-snippet-svg,ours-snippet-png,ours-snippet-textless,ours-snippet-noimage] [--resize 20] [--no-profile] [--quick] [--shots DIR] [--cpu-slowdown 4] [--network slow4g|fast4g] [--compare DIR] [--raw FILE]');
     }
   }
   if (!Number.isInteger(opts.runs) || opts.runs < 1) fail('--runs must be a positive integer');
@@ -989,6 +990,8 @@ plus HTTP headers) differ slightly:
 ${sizes}
 `;
   writeFileSync(opts.out, md);
+  // --raw FILE: every load's numbers in run order (results[page][n][run]), for looking at the noise.
+  if (opts.raw) writeFileSync(opts.raw, JSON.stringify({ date: info.date, load: info.load, runs: opts.runs, results }, null, 1));
   console.log(md);
   console.log(`bench: wrote ${relative(process.cwd(), opts.out)} in ${fmtInt(elapsed)} s`);
 }
