@@ -16,6 +16,7 @@
 import { chromium } from "playwright-core";
 import { resolve } from "node:path";
 import { startServer } from "../tools/serve.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "../tests/browser/browser.mjs";
 
 const REPO = resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -109,7 +110,7 @@ function sums(events) {
 }
 
 const server = await startServer({ root, gzip: true, mounts: { "/peers/": resolve(REPO, "bench/peers"), "/vendor/uplot/": resolve(REPO, "node_modules/uplot/dist"), "/generated/": resolve(REPO, "build/bench-generated") } });
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   for (const path of paths) {
     await tracedLoad(browser, server.url + path); // warm-up, discarded
