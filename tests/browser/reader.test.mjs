@@ -5,7 +5,8 @@
 // are its --bering-* colours; a late house web font is laid out again; an
 // English chart on an RTL page reads left to right; a pound chart keeps the
 // dollar figures' ratio (from pixels); a fallback never shows a static chart
-// of other figures or words. Screenshots go to build/screenshots/reader/.
+// of other figures or words, and shows ours in a page's dark theme set only in
+// its CSS (in a print before the first drawing too). Screenshots go to build/screenshots/reader/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -319,6 +320,52 @@ test('when the wasm cannot load, a chart with no matching static image says so i
     await p.page.screenshot({ path: path.join(SHOTS, 'fallback-no-match.png') });
   } finally {
     await p.close();
+  }
+});
+
+test('our static chart takes a page\'s dark theme set only in its CSS, when a reader sees it: in a fallback, and in a print before the first drawing', async () => {
+  // The page is dark by its root's color-scheme alone (no class, no attribute); the reader's scheme is light.
+  const html = page('<div style="width:640px"><div id="c" data-bering-chart="length" data-load-timeout="1500"></div></div>', { head: '<style>:root { color-scheme: dark }</style>' });
+  const shown = (p) => p.page.evaluate(() => {
+    const img = document.getElementById('c').shadowRoot.querySelector('.bering-static img');
+    return img && img.checkVisibility() ? new URL(img.src).pathname : null;
+  });
+  const fallback = await openPage(env, '/tests/generated/css-dark-nowasm.html', {
+    prepare: async (context) => {
+      await generated(context, 'css-dark-nowasm', html);
+      await context.route('**/embed/bering_chart_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    },
+  });
+  try {
+    assert.equal((await call(fallback, 'info', '#c')).state, 'fallback');
+    assert.equal(await shown(fallback), '/fallback/length-dark.svg', 'the fallback shows the dark static chart');
+    await fallback.page.screenshot({ path: path.join(SHOTS, 'fallback-css-dark.png') });
+  } finally {
+    await fallback.close();
+  }
+  let release = () => {};
+  const printed = await openPage(env, '/tests/generated/css-dark-print.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'css-dark-print', html);
+      release = await holdWasm(context);
+    },
+  });
+  try {
+    await printed.page.waitForFunction(() => document.getElementById('c').shadowRoot?.querySelector('.bering-static img'));
+    assert.equal((await call(printed, 'info', '#c')).state, 'loading');
+    await printed.page.emulateMedia({ media: 'print' });
+    await printed.page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.equal(await shown(printed), '/fallback/length-dark.svg', 'a print before the first drawing shows the dark static chart');
+    await printed.page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await printed.page.emulateMedia({ media: 'screen' });
+    release();
+    await settled(printed);
+    assert.equal(await call(printed, 'modeColour', '#c'), DARK_BG, 'the live chart is dark too');
+    assertClean(printed);
+  } finally {
+    release();
+    await printed.close();
   }
 });
 
