@@ -6,8 +6,10 @@
 //              layout, paint), parse html, timer/idle, gc, other
 //   --by name  the inclusive time of the rendering steps (style, layout, paint, commit …)
 //   --by self  every trace event's self time (its time less its children's), the largest first
+//   --by list  each load's top-level tasks of over 0.15 ms in order: when (ms from the first
+//              event), thread CPU, and the steps they hold (script, rAF, style, layout, paint …)
 // Averages over --loads N loads (default 7) after one discarded warm-up load.
-//   node bench/trace-sums.mjs [--by task|name|self] [--loads N] [--root DIR] [--slow RATE]
+//   node bench/trace-sums.mjs [--by task|name|self|list] [--loads N] [--root DIR] [--slow RATE]
 //       [--reduced] PATH...
 // PATH is served from --root (default dist/), with /peers/, /vendor/uplot/ and /generated/ (the
 // snippet pages bench/run.mjs writes to build/bench-generated) as make bench serves them; run
@@ -37,13 +39,16 @@ const root = resolve(option("--root", resolve(REPO, "dist")));
 const slow = Number(option("--slow", "1"));
 const reduced = flag("--reduced");
 const paths = args;
-if (!["task", "name", "self"].includes(by) || !(loads >= 1) || !paths.length || paths.some((p) => !p.startsWith("/"))) {
-  console.error("usage: node bench/trace-sums.mjs [--by task|name|self] [--loads N] [--root DIR] [--slow RATE] [--reduced] /path...");
+if (!["task", "name", "self", "list"].includes(by) || !(loads >= 1) || !paths.length || paths.some((p) => !p.startsWith("/"))) {
+  console.error("usage: node bench/trace-sums.mjs [--by task|name|self|list] [--loads N] [--root DIR] [--slow RATE] [--reduced] /path...");
   process.exit(2);
 }
 
 const RENDERING_STEPS = ["ParseHTML", "UpdateLayoutTree", "Layout", "PrePaint", "Paint", "Layerize", "Commit",
   "LayerTreeHost::DoUpdateLayers", "InlineNode::ShapeTextIncludingFirstLine", "FireAnimationFrame", "FunctionCall"];
+
+const LISTED_STEPS = ["ParseHTML", "v8.evaluateModule", "FireAnimationFrame", "TimerFire", "FireIdleCallback", "FunctionCall",
+  "UpdateLayoutTree", "Layout", "Paint", "Layerize", "Commit", "MinorGC", "MajorGC"];
 
 /** One traced cold load: the main thread's complete events up to the page's `painted` mark. */
 async function tracedLoad(browser, url) {
@@ -94,6 +99,11 @@ function sums(events) {
     taskEnd = task.ts + task.dur;
     total += task.tdur / 1000;
     if (by === "task") add(kindOfTask(events.filter((event) => event.ts >= task.ts && event.ts + event.dur <= taskEnd)), task.tdur);
+    if (by === "list" && task.tdur > 150) {
+      const held = events.filter((event) => event.ts >= task.ts && event.ts + event.dur <= taskEnd && LISTED_STEPS.includes(event.name));
+      const at = ((task.ts - events[0].ts) / 1000).toFixed(1).padStart(7);
+      console.log(`${at} ms  ${(task.tdur / 1000).toFixed(2).padStart(6)} ms  ${[...new Set(held.map((event) => event.name))].join(", ")}`);
+    }
   }
   if (by === "name") for (const event of events) if (RENDERING_STEPS.includes(event.name)) add(event.name, event.tdur);
   if (by === "self") {
@@ -117,6 +127,7 @@ try {
     const mean = new Map();
     const totals = [];
     for (let load = 0; load < loads; load++) {
+      if (by === "list") console.log(`${path}, load ${load + 1}: when, thread CPU, steps held`);
       const { byKey, total } = sums(await tracedLoad(browser, server.url + path));
       totals.push(total);
       for (const [key, ms] of byKey) mean.set(key, (mean.get(key) ?? 0) + ms / loads);
