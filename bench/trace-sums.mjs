@@ -87,22 +87,27 @@ function kindOfTask(inner) {
   return "other";
 }
 
-/** Milliseconds of thread CPU by key for one load, and the load's total (its top-level tasks). */
+/**
+ * Milliseconds of thread CPU by key for one load, the load's total (its top-level tasks) and,
+ * for `--by list`, one line per task of over 0.15 ms.
+ */
 function sums(events) {
   const byKey = new Map();
   const add = (key, micros) => byKey.set(key, (byKey.get(key) ?? 0) + micros / 1000);
   const tasks = events.filter((event) => event.name === "ThreadControllerImpl::RunTask");
+  const rows = [];
   let taskEnd = -1;
   let total = 0;
   for (const task of tasks) {
     if (task.ts < taskEnd) continue; // a task nested in another
     taskEnd = task.ts + task.dur;
     total += task.tdur / 1000;
-    if (by === "task") add(kindOfTask(events.filter((event) => event.ts >= task.ts && event.ts + event.dur <= taskEnd)), task.tdur);
-    if (by === "list" && task.tdur > 150) {
-      const held = events.filter((event) => event.ts >= task.ts && event.ts + event.dur <= taskEnd && LISTED_STEPS.includes(event.name));
-      const at = ((task.ts - events[0].ts) / 1000).toFixed(1).padStart(7);
-      console.log(`${at} ms  ${(task.tdur / 1000).toFixed(2).padStart(6)} ms  ${[...new Set(held.map((event) => event.name))].join(", ")}`);
+    if (by !== "task" && (by !== "list" || task.tdur <= 150)) continue;
+    const inner = events.filter((event) => event.ts >= task.ts && event.ts + event.dur <= taskEnd);
+    if (by === "task") add(kindOfTask(inner), task.tdur);
+    else {
+      const held = new Set(inner.filter((event) => LISTED_STEPS.includes(event.name)).map((event) => event.name));
+      rows.push(`${((task.ts - events[0].ts) / 1000).toFixed(1).padStart(7)} ms  ${(task.tdur / 1000).toFixed(2).padStart(6)} ms  ${[...held].join(", ")}`);
     }
   }
   if (by === "name") for (const event of events) if (RENDERING_STEPS.includes(event.name)) add(event.name, event.tdur);
@@ -116,7 +121,7 @@ function sums(events) {
     }
     for (const [event, micros] of self) add(event.name, micros);
   }
-  return { byKey, total };
+  return { byKey, total, rows };
 }
 
 const server = await startServer({ root, gzip: true, mounts: { "/peers/": resolve(REPO, "bench/peers"), "/vendor/uplot/": resolve(REPO, "node_modules/uplot/dist"), "/generated/": resolve(REPO, "build/bench-generated") } });
@@ -127,14 +132,14 @@ try {
     const mean = new Map();
     const totals = [];
     for (let load = 0; load < loads; load++) {
-      if (by === "list") console.log(`${path}, load ${load + 1}: when, thread CPU, steps held`);
-      const { byKey, total } = sums(await tracedLoad(browser, server.url + path));
+      const { byKey, total, rows } = sums(await tracedLoad(browser, server.url + path));
+      if (by === "list") console.log(`${path}, load ${load + 1} (${total.toFixed(1)} ms): when, thread CPU, steps held\n${rows.join("\n")}`);
       totals.push(total);
       for (const [key, ms] of byKey) mean.set(key, (mean.get(key) ?? 0) + ms / loads);
     }
     const sorted = [...totals].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
-    console.log(`${path}: thread CPU per load ${median.toFixed(1)} ms median (${sorted[0].toFixed(1)}–${sorted.at(-1).toFixed(1)}), by ${by} (means):`);
+    console.log(`${path}: thread CPU per load ${median.toFixed(1)} ms median (${sorted[0].toFixed(1)}–${sorted.at(-1).toFixed(1)})${by === "list" ? "" : `, by ${by} (means):`}`);
     for (const [key, ms] of [...mean].sort((a, b) => b[1] - a[1]).slice(0, by === "self" ? 24 : 16)) console.log(`  ${ms.toFixed(2).padStart(7)}  ${key}`);
   }
 } finally {
