@@ -106,11 +106,12 @@ function buildNodes(host) {
   // contain-intrinsic-size: auto) have their sizes watched by a ResizeObserver of the browser's
   // own, and a drawing that resizes them in our callback must leave them deeper than what we
   // watch, or the page gets "ResizeObserver loop completed with undelivered notifications".
-  // Its one grid track, minmax(min(280px, 100%), 1200px), gives the widget its intrinsic
-  // widths: at least 280 px (or the container's width, if less), at most 1200 px; so a
-  // shrink-to-fit host (flex row, inline-block, float, table cell, fit-content, grid auto
-  // track) offers it the width available. (One element: it replaced 24 spans whose widths
-  // did the same, a third of each widget's nodes, for the page's style passes to walk.)
+  // Its two pseudo-elements (widget.css) give the widget its intrinsic widths: `::before`, a
+  // 280 px box (at most 100%), its least; with `::after`, a grid of 23 tracks of up to 40 px,
+  // its most, 1200 px; so a shrink-to-fit host (flex row, inline-block, float, table cell,
+  // fit-content, grid auto track) offers it the width available. (One element: it replaced
+  // 24 spans whose widths did the same, a third of each widget's nodes, for the page's style
+  // passes to walk.)
   const ruler = element("div", "bering-ruler");
   ruler.setAttribute("aria-hidden", "true");
   // What assistive technology reads (caption, description, table, live region) is left out
