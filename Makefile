@@ -67,10 +67,13 @@ preview: dist
 # for it; off screen, the canvas and the text lines not painted (content-visibility) and the
 # ResizeObserver's ruler before the figure: 32,373 B and 35,384 B; the ruler's own resets of the
 # page's inherited text-indent, direction and writing mode: 32,386 B and 35,397 B; those resets
-# written once for the figure and the ruler: 32,381 B and 35,392 B. Issue 15 asks
-# for 24 and 40 KB: the critical path is not reached yet.
-CRITICAL_BUDGET_KB ?= 31.7
-TOTAL_BUDGET_KB ?= 34.6
+# written once for the figure and the ruler: 32,381 B and 35,392 B; the default English
+# charts built beforehand (src/model/built.rs, checked against the model by a test), so the
+# model's code is the input module's (it builds pounds and other languages): 30,738 B and
+# 34,646 B, both budgets lowered. Issue 15 asks for 24 and 40 KB: the critical path is not
+# reached yet.
+CRITICAL_BUDGET_KB ?= 30.1
+TOTAL_BUDGET_KB ?= 33.9
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

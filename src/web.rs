@@ -9,14 +9,15 @@
 //! plain strings carrying the reader-facing message; nothing here panics on
 //! bad input.
 //!
-//! The build splits the module in two by what each export reaches
+//! The build splits the module in three by what each export reaches
 //! (`tools/split-wasm.mjs`): the primary, what the first drawing of a default
-//! chart needs ([`Widget::new`], [`Widget::draw`], [`Widget::read`],
-//! [`missing_locale_pack`]), and the rest, which the shim loads after that drawing
-//! or as soon as a chart needs it ([`Widget::with_spec`], [`Widget::read_more`],
-//! [`Widget::bar_at`], [`Widget::bar_count`], [`install_locale_pack`]). So the
-//! exports of the first group must not reach what only the second needs (a
-//! custom specification's reading, the table, CSV and tooltips).
+//! chart needs ([`Widget::new`], [`Widget::draw`], [`Widget::read`], [`needs`]);
+//! "more", which the shim loads after that drawing ([`Widget::read_more`],
+//! [`Widget::bar_at`], [`Widget::bar_count`]); and "input", which it loads before
+//! the first drawing of a chart that needs it ([`Widget::with_spec`]: custom data,
+//! and the model for the options no chart was built for; [`install_locale_pack`]).
+//! So the exports of the primary must not reach what only the others need (the
+//! model, a custom specification's reading, the table, CSV and tooltips).
 
 use crate::canvas::{CanvasMeasure, DeviceCanvas};
 use crate::error::ChartError;
@@ -113,11 +114,19 @@ pub struct Widget {
     band_top: f64,
 }
 
-/// The locale pack (`de`, `fr`, `ru`) that charts in `tag` need and this page
-/// has not installed yet, or "" when none is missing.
-#[wasm_bindgen(js_name = missingLocalePack)]
-pub fn missing_locale_pack(tag: &str) -> String {
-    missing_pack(tag).unwrap_or("").to_string()
+/// What the primary module lacks to build the chart of `options` (the options record):
+/// nothing ("") when [`Widget::new`] can; the locale pack its language needs (`de`, `fr`,
+/// `ru`), not installed yet; or "input", the module whose [`Widget::with_spec`] builds
+/// the charts the primary has none built for (pounds, or a language from a pack). Bad
+/// options need nothing: the constructor says what is wrong with them.
+#[wasm_bindgen]
+pub fn needs(options: &str) -> String {
+    let Ok(options) = parse_options(options) else { return String::new() };
+    match missing_pack(&options.locale) {
+        Some(pack) => pack.into(),
+        None if Chart::built(&options).is_some() => String::new(),
+        None => "input".into(),
+    }
 }
 
 /// Installs a locale pack, the parsed `embed/locale/<lang>.json`
@@ -131,25 +140,32 @@ pub fn install_locale_pack(pack: JsValue) -> Result<(), JsValue> {
 
 #[wasm_bindgen]
 impl Widget {
-    /// Validates `options` and binds the story's default chart to `canvas` (what the first
-    /// drawing of a default chart needs: a custom chart is made by [`Widget::with_spec`]).
-    /// Throws a string message on bad input.
+    /// Validates `options` and binds the story's default chart, as it was built beforehand
+    /// ([`Chart::built`]), to `canvas`: what the first drawing of a default chart needs. The
+    /// other charts are made by [`Widget::with_spec`] ([`needs`] says which). Throws a string
+    /// message on bad input.
     #[wasm_bindgen(constructor)]
     pub fn new(canvas: HtmlCanvasElement, options: &str) -> Result<Widget, JsValue> {
         let options = parse_options(options)?;
-        let chart = Chart::build_default(&options).map_err(thrown)?;
+        let chart =
+            Chart::built(&options).ok_or_else(|| JsValue::from_str("This chart's options need the embed's bering_chart_input.wasm, which did not load."))?;
         Widget::bind(canvas, options, chart)
     }
 
     /// A widget for the custom chart `spec` (the parsed child JSON of `spec_chars`
-    /// characters) with `options`. Throws a string message on bad input.
+    /// characters), or with no `spec` (`undefined`: JSON has none) the story's chart as the
+    /// model builds it, with `options`. Throws a string message on bad input.
     #[wasm_bindgen(js_name = withSpec)]
     pub fn with_spec(canvas: HtmlCanvasElement, options: &str, spec: JsValue, spec_chars: usize) -> Result<Widget, JsValue> {
         let options = parse_options(options)?;
-        check_spec_size(spec_chars).map_err(thrown)?;
-        let spec = read_spec(&spec).map_err(thrown)?;
-        let chart = Chart::build(&options, Some(&spec)).map_err(thrown)?;
-        Widget::bind(canvas, options, chart)
+        let chart = if spec.is_undefined() {
+            Chart::build_default(&options)
+        } else {
+            check_spec_size(spec_chars).map_err(thrown)?;
+            let spec = read_spec(&spec).map_err(thrown)?;
+            Chart::build(&options, Some(&spec))
+        };
+        Widget::bind(canvas, options, chart.map_err(thrown)?)
     }
 
     /// `canvas` is the page's one drawing canvas, whose 2D context the shim made (opaque:
@@ -250,6 +266,13 @@ mod editor {
     use crate::paste::read_paste;
     use crate::spec::RawSpec;
     use crate::wire::Json;
+
+    /// The locale pack (`de`, `fr`, `ru`) that charts in `tag` need and this page
+    /// has not installed yet, or "" when none is missing.
+    #[wasm_bindgen(js_name = missingLocalePack)]
+    pub fn missing_locale_pack(tag: &str) -> String {
+        missing_pack(tag).unwrap_or("").to_string()
+    }
 
     /// The editor's options: a JS object (`{chart, units, …}`, values as text), read by the
     /// same validator as the embed's.

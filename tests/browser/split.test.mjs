@@ -1,8 +1,8 @@
 // The embed's three wasm modules (issue 15, tools/split-wasm.mjs): the first drawing of a
 // default chart needs the shim and the primary module only; the "more" module (the data
 // table, CSV, tooltips, the figures in words) is fetched after that drawing; the "input"
-// module (custom data, other languages' words) only by a page that needs it, beside the
-// primary; an interaction that comes before "more" is answered when it arrives; and when a
+// module (custom data, other languages' words, and the model for the charts the primary has
+// none built for: pounds) only by a page that needs it, before its first drawing; an interaction that comes before "more" is answered when it arrives; and when a
 // module cannot load, what does not need it stays drawn and the console and the boxes that
 // needed it say why.
 import { test, before, after } from 'node:test';
@@ -128,6 +128,71 @@ test('custom data and another language ask for the input module beside the prima
   }
 });
 
+test('English charts in either unit and either spelling, and in a language not spoken, are drawn from the primary; pounds ask for the input module before their first drawing', async () => {
+  for (const [name, markup, wantsInput, says] of [
+    ['kilometres, en-GB', '<div id="chart" data-bering-chart="length" data-units="km" data-locale="en-GB"></div>', false, /Converted from miles: 1 mile = 1\.609344 km\./],
+    ['a language not spoken', '<div id="chart" data-bering-chart="context" data-locale="es-ES"></div>', false, /data-locale="es-ES" is not supported yet/],
+    ['pounds', '<div id="chart" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div>', true, /converted from US dollars at £0\.79/],
+  ]) {
+    let requests;
+    const p = await openPage(env, '/tests/generated/split-built.html', {
+      prepare: async (context) => {
+        await generated(context, 'split-built', testPage(`<div style="width:640px">${markup}</div>`));
+        requests = recordRequests(context);
+      },
+    });
+    try {
+      const firstDraw = await firstDrawAt(p);
+      const input = requests.filter((r) => r.path.endsWith('/bering_chart_input.wasm'));
+      assert.deepEqual(await states(p, ['chart']), ['ready'], name);
+      if (wantsInput) {
+        assert.equal(input.length, 1, name);
+        assert.ok(input[0].at < firstDraw, `${name}: the input module is asked for before the first drawing`);
+      } else {
+        assert.deepEqual(input, [], `${name}: drawn without the input module`);
+      }
+      // (The note on a language not spoken goes to the console.)
+      const text = await p.page.evaluate(() => document.getElementById('chart').shadowRoot.textContent);
+      assert.match([text, ...p.consoleMessages].join('\n'), says, name);
+      const runs = await p.page.evaluate(() => window.__beringTest.longestRuns('#chart', ['#0b5cad', '#8a8a8a']));
+      assert.ok(runs['#0b5cad'].run > 20 && runs['#8a8a8a'].run > 20, `${name}: its bars drawn: ${JSON.stringify(runs)}`);
+      assertClean(p);
+    } finally {
+      await p.close();
+    }
+  }
+});
+
+test('an update to options the primary has no chart for loads the input module, then draws them', async () => {
+  const requests = [];
+  const p = await openPage(env, '/tests/generated/split-update.html', {
+    prepare: async (context) => {
+      await generated(context, 'split-update', testPage('<div style="width:640px"><div id="chart" data-bering-chart="cost"></div></div>'));
+      context.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    },
+  });
+  p.requests = requests;
+  try {
+    const shown = () => p.page.evaluate(() => document.getElementById('chart').shadowRoot.textContent);
+    assert.match(await shown(), /as stated by Dmitriev/);
+    assert.doesNotMatch(await shown(), /0\.79/);
+    assert.ok(!requests.some((path) => path.endsWith('/bering_chart_input.wasm')), 'no input module for dollars');
+    const drawsBefore = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').length);
+    await p.page.evaluate(() => {
+      const chart = document.getElementById('chart');
+      chart.setAttribute('data-gbp-per-usd', '0.79');
+      chart.setAttribute('data-currency', 'GBP');
+    });
+    await p.page.waitForFunction((n) => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').length > n, drawsBefore);
+    assert.match(await shown(), /converted from US dollars at £0\.79/);
+    assert.ok(p.requests.some((path) => path.endsWith('/bering_chart_input.wasm')), 'the input module came for it');
+    assert.deepEqual(await states(p, ['chart']), ['ready']);
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
+
 test('when a secondary module cannot load, what does not need it stays drawn, and the console and the boxes that need it say why', async () => {
   const broken = {
     '404': { route: (r) => r.fulfill({ status: 404, body: 'not here' }), cause: (file) => new RegExp(`${file}\\.wasm answered HTTP 404`) },
@@ -145,26 +210,30 @@ test('when a secondary module cannot load, what does not need it stays drawn, an
           await generated(context, 'split-broken', testPage(`
 <div style="width:640px"><div id="length" data-bering-chart="length"></div></div>
 <div style="width:640px"><div id="custom" data-bering-chart="length">${CUSTOM}</div></div>
-<div style="width:640px"><div id="german" data-bering-chart="cost" data-locale="de-DE"></div></div>`));
+<div style="width:640px"><div id="german" data-bering-chart="cost" data-locale="de-DE"></div></div>
+<div style="width:640px"><div id="pounds" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div></div>`));
           await context.route(pattern, route);
         },
       });
       try {
-        await p.page.waitForFunction(() => ['length', 'custom', 'german'].every((id) => ['ready', 'error', 'fallback'].includes(document.getElementById(id).getAttribute('data-bering-state'))));
+        await p.page.waitForFunction(() => ['length', 'custom', 'german', 'pounds'].every((id) => ['ready', 'error', 'fallback'].includes(document.getElementById(id).getAttribute('data-bering-state'))));
         // (The more module is asked for when the browser is idle after the drawings: its warning comes then.)
         const off = module === 'more' ? 'tooltips and data tables are off because' : 'custom data and other languages are off because';
         for (let waited = 0; !p.consoleMessages.some((m) => m.includes(off)) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
         await p.page.evaluate(() => window.__beringTest.frames(10));
         const caption = (id) => p.page.evaluate((which) => document.getElementById(which).shadowRoot.querySelector('figcaption').textContent, id);
         if (module === 'input') {
-          assert.deepEqual(await states(p, ['length', 'custom', 'german']), ['ready', 'fallback', 'ready'], label);
-          const custom = await p.page.evaluate(() => document.getElementById('custom').shadowRoot.querySelector('.bering-message').textContent);
-          assert.match(custom, /^The interactive chart could not load: /, label);
-          assert.match(custom, cause(file), label);
+          // Custom data and pounds are the input module's to build: their boxes say why they are not drawn.
+          assert.deepEqual(await states(p, ['length', 'custom', 'german', 'pounds']), ['ready', 'fallback', 'ready', 'fallback'], label);
+          for (const id of ['custom', 'pounds']) {
+            const message = await p.page.evaluate((which) => document.getElementById(which).shadowRoot.querySelector('.bering-message').textContent, id);
+            assert.match(message, /^The interactive chart could not load: /, `${label}: ${id}`);
+            assert.match(message, cause(file), `${label}: ${id}`);
+          }
           assert.match(await caption('german'), /Claimed cost/, `${label}: the German chart speaks en-US without its words`);
         } else {
-          // Custom data and German need only the input module: all three are drawn, in their words.
-          assert.deepEqual(await states(p, ['length', 'custom', 'german']), ['ready', 'ready', 'ready'], label);
+          // Custom data, German and pounds need only the input module: all are drawn, in their words.
+          assert.deepEqual(await states(p, ['length', 'custom', 'german', 'pounds']), ['ready', 'ready', 'ready', 'ready'], label);
           assert.match(await caption('german'), /Behauptete Kosten/, `${label}: drawn in German`);
           const tables = await p.page.evaluate(() => ['length', 'custom', 'german'].map((id) => document.getElementById(id).shadowRoot.querySelector('table')?.rows.length ?? 0));
           assert.deepEqual(tables, [0, 0, 0], `${label}: no data table without the more module`);

@@ -152,7 +152,7 @@ test('the embed\'s three modules link as the shim links them', { skip: !built &&
   assert.deepEqual(names(more), ['widget_barAt', 'widget_barCount', 'widget_readMore']);
   assert.deepEqual(names(input), ['installLocalePack', 'widget_withSpec']);
   const primaryExports = names(primary);
-  for (const name of ['widget_new', 'widget_draw', 'widget_read', 'missingLocalePack', 'memory']) {
+  for (const name of ['widget_new', 'widget_draw', 'widget_read', 'needs', 'memory']) {
     assert.ok(primaryExports.includes(name), `the primary exports ${name}`);
   }
   // wasm-bindgen's runtime exports have short names (tools/shorten-names.mjs), its unread ones none.

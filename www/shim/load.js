@@ -2,14 +2,14 @@
  * Loading: the wasm once per page, in three modules of one build (tools/split-wasm.mjs):
  * the primary, all that the first drawing of a default chart needs; "more" (the table,
  * CSV, tooltips, the figures in words), loaded after the first drawing or as soon as a
- * reader asks for one of them; and "input" (custom chart data and the locale packs'
- * installer), which only a page with custom data or in another language loads, beside the
- * primary. Each is fetched with its SRI hash and compiled while it downloads, every failure
+ * reader asks for one of them; and "input" (custom chart data, the model that builds the
+ * charts the primary has none built for, and the locale packs' installer), which only a page
+ * with custom data, pounds or another language loads, before that chart's first drawing. Each is fetched with its SRI hash and compiled while it downloads, every failure
  * named. A locale pack is loaded once per page when a chart needs one (with its SRI hash
  * too). The hashes come from the build (`build/generated/integrity.js`), so the page's
  * integrity attribute on the shim covers every file it loads.
  */
-import { Widget, imports, started, addExports, installLocalePack, missingLocalePack } from "bering-glue";
+import { Widget, imports, started, addExports, installLocalePack, needs } from "bering-glue";
 import { WASM_INTEGRITY, MORE_INTEGRITY, INPUT_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
 import { page, HERE, DEFAULT_LOAD_TIMEOUT_MS } from "./state.js";
 import { messageOf } from "./dom.js";
@@ -69,7 +69,7 @@ async function startPrimary() {
   const instance = await instantiate(module, imports);
   started(instance, module);
   page.wasm.exports = instance.exports;
-  return { Widget, installLocalePack, missingLocalePack };
+  return { Widget, installLocalePack, needs };
 }
 
 /** The wasm-bindgen module, once per page; rejects with a LoadFailure, logged once. */
@@ -119,24 +119,41 @@ export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
 
 /**
  * The "input" module, once per page: `Widget.withSpec` and `installLocalePack` work from
- * then on. A custom chart that cannot have it shows why; other languages speak en-US.
+ * then on (`page.wasm.inputReady`). A custom chart that cannot have it shows why; other
+ * languages speak en-US; a chart in pounds says what did not load.
  */
 export function loadInput(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
-  page.wasm.inputModule ??= loadSecondary("bering_chart_input.wasm", INPUT_INTEGRITY, timeoutMs, "custom data and other languages are off");
+  page.wasm.inputModule ??= loadSecondary("bering_chart_input.wasm", INPUT_INTEGRITY, timeoutMs, "custom data and other languages are off").then(
+    () => { page.wasm.inputReady = true; },
+    (error) => { page.wasm.inputFailed = true; throw error; },
+  );
   return page.wasm.inputModule;
 }
 
 /**
- * The locale pack that charts in `tag` need, fetched once per page from
+ * What the chart of `options` (the options record) needs loaded before its wasm Widget
+ * is built, as the wasm says (`needs`): a locale pack, or the "input" module alone, whose
+ * model builds the charts the primary has none built for (a pack needs that module too).
+ * A promise that settles, never rejecting, once both have loaded or failed (the chart then
+ * speaks en-US, or its box says what did not load); null when nothing more can load.
+ */
+export function prerequisite(options) {
+  const need = page.wasm.module.needs(options);
+  const pack = need && need !== "input" ? localePack(need) : null;
+  const input = !need || page.wasm.inputReady || page.wasm.inputFailed ? null : loadInput().catch(() => {});
+  return pack || input ? Promise.all([pack, input]) : null;
+}
+
+/**
+ * Locale pack `name` (`de`, `fr`, `ru`), fetched once per page from
  * `locale/<name>.json` beside this script and handed to Rust, which checks it;
- * null when none is needed or it failed before. The promise settles when the
+ * null when it failed before. The promise settles when the
  * pack is installed or has failed: charts in that language then speak en-US
  * and say why (one console warning).
  */
-export function localePack(tag) {
-  const name = tag ? page.wasm.module.missingLocalePack(tag) : "";
+function localePack(name) {
   const { loading, failed } = page.packs;
-  if (!name || failed.has(name)) return null;
+  if (failed.has(name)) return null;
   if (!loading.has(name)) {
     const url = new URL(`./locale/${name}.json`, HERE);
     const integrity = PACK_INTEGRITY[name];

@@ -7,7 +7,7 @@
 import { MAX_SPEC_CHARS, PART, record } from "bering-wire";
 import { page, newWidgetState, CLAIM, OPTION_KEYS, STATE_ATTRIBUTE } from "./state.js";
 import { element, messageOf } from "./dom.js";
-import { loadWasm, loadMore, loadInput, localePack, loadTimeout, withTimeout } from "./load.js";
+import { loadWasm, loadMore, loadInput, prerequisite, loadTimeout, withTimeout } from "./load.js";
 import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
@@ -174,10 +174,11 @@ function createWidget(host, overrides) {
     update(options = {}) {
       widget.options = { ...widget.options, ...options };
       setStatic(widget);
-      // A new language may need its words first; the update applies once they are in.
-      const pack = page.wasm.module && !page.wasm.dead ? localePack(optionStrings(host, widget.options).locale) : null;
-      if (pack) {
-        pack.then(() => { if (page.widgets.get(host) === widget) widget.api.update(); });
+      // New options may need a language's words or the model first; the update applies once
+      // they have loaded (or failed).
+      const needed = page.wasm.module && !page.wasm.dead ? prerequisite(optionText(host, widget.options)) : null;
+      if (needed) {
+        needed.then(() => { if (page.widgets.get(host) === widget) widget.api.update(); });
         return;
       }
       // The chart is built again with the new options (a chart whose options were bad
@@ -231,8 +232,11 @@ export async function setUp(host, overrides) {
   try {
     // Custom data is read by the wasm's "input" module, fetched beside the primary.
     await (widget.spec.present ? loadInput(loadTimeout(host)) : loadWasm(loadTimeout(host)));
-    const pack = page.wasm.dead ? null : localePack(optionStrings(host, widget.options).locale);
-    if (pack) await withTimeout(pack, loadTimeout(host), "loading the locale pack").catch(() => {});
+    const options = optionText(host, widget.options);
+    const needed = page.wasm.dead ? null : prerequisite(options);
+    if (needed) await withTimeout(needed, loadTimeout(host), "loading the chart's words").catch(() => {});
+    // A chart only the input module can build (pounds, say) says why that module did not load.
+    if (page.wasm.inputFailed && !page.wasm.dead && page.wasm.module.needs(options) === "input") await page.wasm.inputModule;
   } catch (error) {
     if (page.widgets.get(host) !== widget) return settled;
     showMessage(widget, "fallback", `The interactive chart could not load: ${messageOf(error)}.`);
@@ -263,8 +267,9 @@ function drawingCanvas() {
 
 /**
  * Builds the wasm Widget (again, on an update: the old one is freed) and schedules its
- * drawing; false on bad input. A default chart is the primary module's; custom data needs
- * the "input" module, loaded by then.
+ * drawing; false on bad input. A default chart the primary has built is the primary's;
+ * custom data, and the charts `needs` names the "input" module for, are that module's,
+ * loaded by then.
  */
 function construct(widget) {
   const { spec } = widget;
@@ -272,7 +277,11 @@ function construct(widget) {
   const options = optionText(widget.element, widget.options);
   let built;
   try {
-    built = spec.present ? page.wasm.Widget.withSpec(canvas, options, spec.value, spec.chars) : new page.wasm.Widget(canvas, options);
+    // The primary builds the default charts it has built (see `needs`); the "input" module,
+    // once here, custom ones and the rest.
+    built = spec.present || (page.wasm.inputReady && page.wasm.module.needs(options))
+      ? page.wasm.Widget.withSpec(canvas, options, spec.value, spec.chars)
+      : new page.wasm.Widget(canvas, options);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(widget, error);
