@@ -70,10 +70,12 @@ preview: dist
 # written once for the figure and the ruler: 32,381 B and 35,392 B; the default English
 # charts built beforehand (src/model/built.rs, checked against the model by a test), so the
 # model's code is the input module's (it builds pounds and other languages): 30,738 B and
-# 34,646 B, both budgets lowered. Issue 15 asks for 24 and 40 KB: the critical path is not
-# reached yet.
-CRITICAL_BUDGET_KB ?= 30.1
-TOTAL_BUDGET_KB ?= 33.9
+# 34,646 B, both budgets lowered; the input module (and a language's pack) started beside
+# the primary for the option values the generated module lists (INPUT_FIRST: pounds, the
+# packs' languages), not after it: 30,849 B and 34,757 B. Issue 15 asks for 24 and 40 KB:
+# the critical path is not reached yet.
+CRITICAL_BUDGET_KB ?= 30.2
+TOTAL_BUDGET_KB ?= 34.0
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

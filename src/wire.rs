@@ -296,10 +296,28 @@ fn js_escape(c: char) -> String {
     ["\\u00", &(HEX[(code >> 4) as usize] as char).to_string(), &(HEX[(code & 15) as usize] as char).to_string()].concat()
 }
 
+/// [`shim_module`]'s `INPUT_FIRST`: the currencies (attribute values) some default chart has
+/// none built in ([`crate::model::Chart::built`]; pounds, whose rate is the page's), and the
+/// languages whose words come in a locale pack, which only the "input" module installs.
+#[cfg(not(target_arch = "wasm32"))]
+fn input_first() -> String {
+    use crate::model::Chart;
+    use crate::spec::{Options, RawOptions, CHART_KINDS};
+    let unbuilt = |currency: &str| {
+        CHART_KINDS.iter().any(|kind| {
+            let raw = RawOptions { chart: Some(kind.name().into()), currency: Some(currency.into()), gbp_per_usd: Some("0.79".into()), ..Default::default() };
+            let options = Options::from_raw(&raw).expect("the documented currencies are valid options");
+            Chart::built(&options).is_none()
+        })
+    };
+    let currencies: Vec<&str> = ["USD", "GBP"].into_iter().filter(|c| unbuilt(c)).collect();
+    Json::object().texts("currency", &currencies).texts("language", &crate::i18n::PACK_NAMES).close()
+}
+
 /// The generated ES module the shim is built with (`build/generated/wire.js`):
 /// the chart names, the languages of the static files and their naming rule,
 /// the house style's fields and each default chart's held heights (`reserve`, as
-/// `[first, width, height, …]`).
+/// `[first, width, height, …]`), and which option values the input module builds.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn shim_module(static_locales: &[&str], reserve: &serde_json::Value) -> String {
     use crate::spec::CHART_KINDS;
@@ -330,6 +348,9 @@ pub fn shim_module(static_locales: &[&str], reserve: &serde_json::Value) -> Stri
         &parts.close(),
         ";\n/** Each default chart's height at every width from 280 px: [first, width, height, …] (src/reserve.rs). */\nexport const RESERVE = ",
         &reserve.to_string(),
+        ";\n/** Option values whose charts the primary module has none built for (src/model/built.rs), so the\n",
+        " * \"input\" module builds them: a page with one starts loading it beside the primary. */\nexport const INPUT_FIRST = ",
+        &input_first(),
         ";\n/** Options or the house style as the text record `Widget` reads them in (src/input.rs): each\n",
         " * name, its value (the separators in it made spaces), joined by the field and record separators. */\n",
         "export function record(fields) {\n",
@@ -457,6 +478,8 @@ mod tests {
         assert!(module.contains("export const MAX_SPEC_CHARS = 100000;"));
         assert!(module.contains("export const STYLE_PROPERTIES = {\"text\":\"--bering-text\","), "{module}");
         assert!(module.contains("export const RESERVE = {\"length\":[1,2,3]};"));
+        // Pounds and the packs' languages are the input module's to build.
+        assert!(module.contains("export const INPUT_FIRST = {\"currency\":[\"GBP\"],\"language\":[\"de\",\"fr\",\"ru\"]};"), "{module}");
         assert!(
             module.contains("export const PART = {\"overlay\":0,\"texts\":1,\"table\":2,\"csv\":3,\"tooltip\":4,\"barRow\":5,\"description\":6};"),
             "{module}"

@@ -163,6 +163,41 @@ test('English charts in either unit and either spelling, and in a language not s
   }
 });
 
+test('pounds and a pack\'s language start the input module, and the pack, beside the primary, not after it', async () => {
+  for (const [name, markup, files] of [
+    ['pounds', '<div id="chart" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div>', ['/embed/bering_chart_input.wasm']],
+    ['german', '<div id="chart" data-bering-chart="cost" data-locale="de-DE"></div>', ['/embed/bering_chart_input.wasm', '/embed/locale/de.json']],
+  ]) {
+    let requests;
+    let primaryReleased = Infinity;
+    const p = await openPage(env, `/tests/generated/split-head-${name}.html`, {
+      prepare: async (context) => {
+        await generated(context, `split-head-${name}`, testPage(`<div style="width:640px">${markup}</div>`));
+        requests = recordRequests(context);
+        // The primary held back 300 ms: what is asked for before it arrives was started beside it.
+        await context.route('**/embed/bering_chart_bg.wasm', async (route) => {
+          await new Promise((r) => setTimeout(r, 300));
+          primaryReleased = Date.now();
+          await route.continue();
+        });
+      },
+    });
+    try {
+      assert.deepEqual(await states(p, ['chart']), ['ready'], name);
+      for (const file of files) {
+        const asked = requests.filter((r) => r.path === file);
+        assert.equal(asked.length, 1, `${name}: ${file} asked for once`);
+        assert.ok(asked[0].at < primaryReleased, `${name}: ${file} asked for before the primary arrived`);
+      }
+      const caption = await p.page.evaluate(() => document.getElementById('chart').shadowRoot.querySelector('figcaption').textContent);
+      assert.match(caption, name === 'german' ? /Behauptete Kosten/ : /Claimed cost/, name);
+      assertClean(p);
+    } finally {
+      await p.close();
+    }
+  }
+});
+
 test('an update to options the primary has no chart for loads the input module, then draws them', async () => {
   const requests = [];
   const p = await openPage(env, '/tests/generated/split-update.html', {

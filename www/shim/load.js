@@ -11,6 +11,7 @@
  */
 import { Widget, imports, started, addExports, installLocalePack, needs } from "bering-glue";
 import { WASM_INTEGRITY, MORE_INTEGRITY, INPUT_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
+import { INPUT_FIRST } from "bering-wire";
 import { page, HERE, DEFAULT_LOAD_TIMEOUT_MS } from "./state.js";
 import { messageOf } from "./dom.js";
 
@@ -131,6 +132,18 @@ export function loadInput(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
 }
 
 /**
+ * A head start for a chart whose option strings the generated module lists (`INPUT_FIRST`:
+ * pounds, a language whose words are the pack of its name): the "input" module, and the
+ * pack, load beside the primary, not after it. Only a head start: `needs` decides once the
+ * primary is here, so a wrong guess costs a fetch, never a chart.
+ */
+export function headStart({ currency, locale = "" }, timeoutMs) {
+  const language = locale.split("-")[0].toLowerCase();
+  if (INPUT_FIRST.language.includes(language)) localePack(language);
+  else if (INPUT_FIRST.currency.includes(currency)) loadInput(timeoutMs).catch(() => {});
+}
+
+/**
  * What the chart of `options` (the options record) needs loaded before its wasm Widget
  * is built, as the wasm says (`needs`): a locale pack, or the "input" module alone, whose
  * model builds the charts the primary has none built for (a pack needs that module too).
@@ -166,7 +179,10 @@ function localePack(name) {
       .catch((error) => {
         failed.add(name);
         const built = integrity ? " or are not the ones this script was built with" : "";
-        console.warn(`bering-chart: the ${name} words (${url}) could not load${built} (${messageOf(error)}); those charts show en-US.`);
+        // (A primary that did not load has said why, and its charts show their static image.)
+        return page.wasm.loading.then(() => {
+          console.warn(`bering-chart: the ${name} words (${url}) could not load${built} (${messageOf(error)}); those charts show en-US.`);
+        }, () => {});
       })
       .finally(() => loading.delete(name));
     loading.set(name, fetching);

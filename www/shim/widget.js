@@ -7,7 +7,7 @@
 import { MAX_SPEC_CHARS, PART, record } from "bering-wire";
 import { page, newWidgetState, CLAIM, OPTION_KEYS, STATE_ATTRIBUTE } from "./state.js";
 import { element, messageOf } from "./dom.js";
-import { loadWasm, loadMore, loadInput, prerequisite, loadTimeout, withTimeout } from "./load.js";
+import { loadWasm, loadMore, loadInput, headStart, prerequisite, loadTimeout, withTimeout } from "./load.js";
 import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
@@ -230,7 +230,9 @@ export async function setUp(host, overrides) {
     return settled;
   }
   try {
-    // Custom data is read by the wasm's "input" module, fetched beside the primary.
+    // Custom data is read by the wasm's "input" module, fetched beside the primary (and so
+    // are the charts it builds for other options, as far as their strings tell).
+    headStart(optionStrings(host, widget.options), loadTimeout(host));
     await (widget.spec.present ? loadInput(loadTimeout(host)) : loadWasm(loadTimeout(host)));
     const options = optionText(host, widget.options);
     const needed = page.wasm.dead ? null : prerequisite(options);
