@@ -296,22 +296,29 @@ fn js_escape(c: char) -> String {
     ["\\u00", &(HEX[(code >> 4) as usize] as char).to_string(), &(HEX[(code & 15) as usize] as char).to_string()].concat()
 }
 
-/// [`shim_module`]'s `INPUT_FIRST`: the currencies (attribute values) some default chart has
-/// none built in ([`crate::model::Chart::built`]; pounds, whose rate is the page's), and the
-/// languages whose words come in a locale pack, which only the "input" module installs.
+/// [`shim_module`]'s `INPUT_FIRST`: by chart, the currencies (attribute values) it has none
+/// built in ([`crate::model::Chart::built`]; the cost chart in pounds, whose rate is the
+/// page's), and the languages whose words come in a locale pack, which only the "input"
+/// module installs.
 #[cfg(not(target_arch = "wasm32"))]
 fn input_first() -> String {
     use crate::model::Chart;
     use crate::spec::{Options, RawOptions, CHART_KINDS};
-    let unbuilt = |currency: &str| {
-        CHART_KINDS.iter().any(|kind| {
-            let raw = RawOptions { chart: Some(kind.name().into()), currency: Some(currency.into()), gbp_per_usd: Some("0.79".into()), ..Default::default() };
-            let options = Options::from_raw(&raw).expect("the documented currencies are valid options");
-            Chart::built(&options).is_none()
-        })
-    };
-    let currencies: Vec<&str> = ["USD", "GBP"].into_iter().filter(|c| unbuilt(c)).collect();
-    Json::object().texts("currency", &currencies).texts("language", &crate::i18n::PACK_NAMES).close()
+    let mut currencies = Json::object();
+    for kind in CHART_KINDS {
+        let unbuilt: Vec<&str> = ["USD", "GBP"]
+            .into_iter()
+            .filter(|currency| {
+                let raw = RawOptions { chart: Some(kind.name().into()), currency: Some((*currency).into()), gbp_per_usd: Some("0.79".into()), ..Default::default() };
+                let options = Options::from_raw(&raw).expect("the documented currencies are valid options");
+                Chart::built(&options).is_none()
+            })
+            .collect();
+        if !unbuilt.is_empty() {
+            currencies = currencies.texts(kind.name(), &unbuilt);
+        }
+    }
+    Json::object().raw("currency", &currencies.close()).texts("language", &crate::i18n::PACK_NAMES).close()
 }
 
 /// The generated ES module the shim is built with (`build/generated/wire.js`):
@@ -479,7 +486,7 @@ mod tests {
         assert!(module.contains("export const STYLE_PROPERTIES = {\"text\":\"--bering-text\","), "{module}");
         assert!(module.contains("export const RESERVE = {\"length\":[1,2,3]};"));
         // Pounds and the packs' languages are the input module's to build.
-        assert!(module.contains("export const INPUT_FIRST = {\"currency\":[\"GBP\"],\"language\":[\"de\",\"fr\",\"ru\"]};"), "{module}");
+        assert!(module.contains("export const INPUT_FIRST = {\"currency\":{\"cost\":[\"GBP\"]},\"language\":[\"de\",\"fr\",\"ru\"]};"), "{module}");
         assert!(
             module.contains("export const PART = {\"overlay\":0,\"texts\":1,\"table\":2,\"csv\":3,\"tooltip\":4,\"barRow\":5,\"description\":6};"),
             "{module}"

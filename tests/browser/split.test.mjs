@@ -2,9 +2,10 @@
 // default chart needs the shim and the primary module only; the "more" module (the data
 // table, CSV, tooltips, the figures in words) is fetched after that drawing; the "input"
 // module (custom data, other languages' words, and the model for the charts the primary has
-// none built for: pounds) only by a page that needs it, before its first drawing; an interaction that comes before "more" is answered when it arrives; and when a
-// module cannot load, what does not need it stays drawn and the console and the boxes that
-// needed it say why.
+// none built for: pounds) only by a page that needs it, before its first drawing, started
+// beside the primary when the options say so; an interaction that comes before "more" is
+// answered when it arrives; and when a module cannot load, what does not need it stays drawn
+// and the console and the boxes that needed it say why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPage, generated, testPage, assertClean } from './browser.mjs';
@@ -133,6 +134,8 @@ test('English charts in either unit and either spelling, and in a language not s
     ['kilometres, en-GB', '<div id="chart" data-bering-chart="length" data-units="km" data-locale="en-GB"></div>', false, /Converted from miles: 1 mile = 1\.609344 km\./],
     ['a language not spoken', '<div id="chart" data-bering-chart="context" data-locale="es-ES"></div>', false, /data-locale="es-ES" is not supported yet/],
     ['pounds', '<div id="chart" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div>', true, /converted from US dollars at £0\.79/],
+    // The length chart is the same in any currency: pounds on it fetch nothing more.
+    ['the length chart in pounds', '<div id="chart" data-bering-chart="length" data-currency="GBP" data-gbp-per-usd="0.79"></div>', false, /Proposed tunnel/],
   ]) {
     let requests;
     const p = await openPage(env, '/tests/generated/split-built.html', {
@@ -191,10 +194,53 @@ test('pounds and a pack\'s language start the input module, and the pack, beside
       }
       const caption = await p.page.evaluate(() => document.getElementById('chart').shadowRoot.querySelector('figcaption').textContent);
       assert.match(caption, name === 'german' ? /Behauptete Kosten/ : /Claimed cost/, name);
+      if (name === 'german') {
+        // A second German chart set up later uses the installed words: the pack is not fetched again.
+        await p.page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<div style="width:640px"><div id="later" data-bering-chart="length" data-locale="de-DE"></div></div>'));
+        await p.page.waitForFunction(() => document.getElementById('later').getAttribute('data-bering-state') === 'ready');
+        const later = await p.page.evaluate(() => document.getElementById('later').shadowRoot.querySelector('figcaption').textContent);
+        assert.match(later, /Beringstraße/, 'the later chart speaks German');
+        assert.equal(requests.filter((r) => r.path === '/embed/locale/de.json').length, 1, 'the pack fetched once');
+        assert.ok(!p.consoleMessages.some((m) => m.includes('could not load')), p.consoleMessages.join('\n'));
+      }
       assertClean(p);
     } finally {
       await p.close();
     }
+  }
+});
+
+test('options that change to pounds while the chart loads wait for the input module: the chart is drawn in pounds, never in error', async () => {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const p = await openPage(env, '/tests/generated/split-change.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'split-change', testPage('<div style="width:640px"><div id="chart" data-bering-chart="cost"></div></div>'));
+      await context.route('**/embed/bering_chart_bg.wasm', async (route) => { await gate; await route.continue(); });
+    },
+  });
+  try {
+    await p.page.waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'loading');
+    const seen = await p.page.evaluate(() => {
+      const chart = document.getElementById('chart');
+      window.__states = [];
+      new MutationObserver(() => window.__states.push(chart.getAttribute('data-bering-state'))).observe(chart, { attributes: true, attributeFilter: ['data-bering-state'] });
+      chart.setAttribute('data-gbp-per-usd', '0.79');
+      chart.setAttribute('data-currency', 'GBP');
+      return chart.getAttribute('data-bering-state');
+    });
+    assert.equal(seen, 'loading');
+    release();
+    await p.page.waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
+    const text = await p.page.evaluate(() => document.getElementById('chart').shadowRoot.textContent);
+    assert.match(text, /converted from US dollars at £0\.79/);
+    const states = await p.page.evaluate(() => window.__states);
+    assert.ok(!states.includes('error'), `never in error: ${states}`);
+    assertClean(p);
+  } finally {
+    release();
+    await p.close();
   }
 });
 

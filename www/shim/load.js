@@ -133,14 +133,14 @@ export function loadInput(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
 
 /**
  * A head start for a chart whose option strings the generated module lists (`INPUT_FIRST`:
- * pounds, a language whose words are the pack of its name): the "input" module, and the
+ * the cost chart in pounds, a language whose words are the pack of its name): the "input" module, and the
  * pack, load beside the primary, not after it. Only a head start: `needs` decides once the
  * primary is here, so a wrong guess costs a fetch, never a chart.
  */
-export function headStart({ currency, locale = "" }, timeoutMs) {
+export function headStart({ chart, currency, locale = "" }, timeoutMs) {
   const language = locale.split("-")[0].toLowerCase();
-  if (INPUT_FIRST.language.includes(language)) localePack(language);
-  else if (INPUT_FIRST.currency.includes(currency)) loadInput(timeoutMs).catch(() => {});
+  if (INPUT_FIRST.language.includes(language)) localePack(language, timeoutMs);
+  else if (INPUT_FIRST.currency[chart]?.includes(currency)) loadInput(timeoutMs).catch(() => {});
 }
 
 /**
@@ -150,21 +150,22 @@ export function headStart({ currency, locale = "" }, timeoutMs) {
  * A promise that settles, never rejecting, once both have loaded or failed (the chart then
  * speaks en-US, or its box says what did not load); null when nothing more can load.
  */
-export function prerequisite(options) {
+export function prerequisite(options, timeoutMs) {
   const need = page.wasm.module.needs(options);
-  const pack = need && need !== "input" ? localePack(need) : null;
-  const input = !need || page.wasm.inputReady || page.wasm.inputFailed ? null : loadInput().catch(() => {});
+  const pack = need && need !== "input" ? localePack(need, timeoutMs) : null;
+  const input = !need || page.wasm.inputReady || page.wasm.inputFailed ? null : loadInput(timeoutMs).catch(() => {});
   return pack || input ? Promise.all([pack, input]) : null;
 }
 
 /**
  * Locale pack `name` (`de`, `fr`, `ru`), fetched once per page from
- * `locale/<name>.json` beside this script and handed to Rust, which checks it;
- * null when it failed before. The promise settles when the
- * pack is installed or has failed: charts in that language then speak en-US
- * and say why (one console warning).
+ * `locale/<name>.json` beside this script and handed to Rust, which checks it
+ * (with the "input" module, within `timeoutMs`); null when it failed before. The
+ * promise settles when the pack is installed (and stays, so it is not fetched
+ * again) or has failed: charts in that language then speak en-US and say why
+ * (one console warning).
  */
-function localePack(name) {
+function localePack(name, timeoutMs) {
   const { loading, failed } = page.packs;
   if (failed.has(name)) return null;
   if (!loading.has(name)) {
@@ -174,17 +175,17 @@ function localePack(name) {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
     });
-    const fetching = Promise.all([words, loadInput()])
+    const fetching = Promise.all([words, loadInput(timeoutMs)])
       .then(([pack]) => page.wasm.module.installLocalePack(pack))
       .catch((error) => {
         failed.add(name);
+        loading.delete(name);
         const built = integrity ? " or are not the ones this script was built with" : "";
         // (A primary that did not load has said why, and its charts show their static image.)
         return page.wasm.loading.then(() => {
           console.warn(`bering-chart: the ${name} words (${url}) could not load${built} (${messageOf(error)}); those charts show en-US.`);
         }, () => {});
-      })
-      .finally(() => loading.delete(name));
+      });
     loading.set(name, fetching);
   }
   return loading.get(name);

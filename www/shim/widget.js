@@ -176,9 +176,10 @@ function createWidget(host, overrides) {
       setStatic(widget);
       // New options may need a language's words or the model first; the update applies once
       // they have loaded (or failed).
-      const needed = page.wasm.module && !page.wasm.dead ? prerequisite(optionText(host, widget.options)) : null;
+      const needed = page.wasm.module && !page.wasm.dead ? prerequisite(optionText(host, widget.options), loadTimeout(host)) : null;
       if (needed) {
-        needed.then(() => { if (page.widgets.get(host) === widget) widget.api.update(); });
+        // (On bad options the box has said why by then.)
+        needed.then(() => { if (page.widgets.get(host) === widget) widget.api.update(); }).catch(() => {});
         return;
       }
       // The chart is built again with the new options (a chart whose options were bad
@@ -232,13 +233,18 @@ export async function setUp(host, overrides) {
   try {
     // Custom data is read by the wasm's "input" module, fetched beside the primary (and so
     // are the charts it builds for other options, as far as their strings tell).
-    headStart(optionStrings(host, widget.options), loadTimeout(host));
-    await (widget.spec.present ? loadInput(loadTimeout(host)) : loadWasm(loadTimeout(host)));
-    const options = optionText(host, widget.options);
-    const needed = page.wasm.dead ? null : prerequisite(options);
-    if (needed) await withTimeout(needed, loadTimeout(host), "loading the chart's words").catch(() => {});
-    // A chart only the input module can build (pounds, say) says why that module did not load.
-    if (page.wasm.inputFailed && !page.wasm.dead && page.wasm.module.needs(options) === "input") await page.wasm.inputModule;
+    const timeout = loadTimeout(host);
+    headStart(optionStrings(host, widget.options), timeout);
+    await (widget.spec.present ? loadInput(timeout) : loadWasm(timeout));
+    // What the options need first (again, should they change while it loads).
+    let options;
+    do {
+      options = optionText(host, widget.options);
+      const needed = page.wasm.dead ? null : prerequisite(options, timeout);
+      if (needed) await withTimeout(needed, timeout, "loading the chart's words").catch(() => {});
+    } while (!page.wasm.dead && options !== optionText(host, widget.options));
+    // A chart only the input module can build (pounds, say) waits for it, or says why it did not load.
+    if (!page.wasm.dead && !page.wasm.inputReady && page.wasm.module.needs(options) === "input") await loadInput(timeout);
   } catch (error) {
     if (page.widgets.get(host) !== widget) return settled;
     showMessage(widget, "fallback", `The interactive chart could not load: ${messageOf(error)}.`);
