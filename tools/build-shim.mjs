@@ -54,6 +54,22 @@ const patch = (from, to) => {
   glueText = glueText.replace(from, to);
 };
 patch('    wasm = instance.exports;\n', '    wasm = { ...instance.exports };\n');
+// Two things every browser that runs the shim has or needs not: `TextEncoder.encodeInto`
+// (Chrome 74, Firefox 66, Safari 14.1; WebAssembly.compileStreaming, which the shim needs,
+// came later in Safari), so its fallback goes; and `Symbol.dispose` on the Widget, which
+// only a `using` declaration would call (the shim frees each Widget itself).
+patch("if (Symbol.dispose) Widget.prototype[Symbol.dispose] = Widget.prototype.free;\n", '');
+patch(`if (!('encodeInto' in cachedTextEncoder)) {
+    cachedTextEncoder.encodeInto = function (arg, view) {
+        const buf = cachedTextEncoder.encode(arg);
+        view.set(buf);
+        return {
+            read: arg.length,
+            written: buf.length
+        };
+    };
+}
+`, '');
 glueText += '\n/** The import object of every module (a secondary also gets the primary\'s exports as `p`). */\n'
   + 'export const imports = __wbg_get_imports();\n'
   + '/** The glue\'s own last step, once the primary is instantiated with `imports`. */\n'
