@@ -4,9 +4,10 @@
  * CSV, tooltips, the figures in words), loaded after the first drawing or as soon as a
  * reader asks for one of them; and "input" (custom chart data, the model that builds the
  * charts the primary has none built for, and the locale packs' installer), which only a page
- * with custom data, pounds or another language loads, before that chart's first drawing. Each is fetched with its SRI hash and compiled while it downloads, every failure
- * named. A locale pack is loaded once per page when a chart needs one (with its SRI hash
- * too). The hashes come from the build (`build/generated/integrity.js`), so the page's
+ * with custom data, pounds or another language loads, before that chart's first drawing.
+ * Each is fetched with its SRI hash and compiled while it downloads, every failure named.
+ * A locale pack is loaded once per page when a chart needs one (with its SRI hash too).
+ * The hashes come from the build (`build/generated/integrity.js`), so the page's
  * integrity attribute on the shim covers every file it loads.
  */
 import { Widget, imports, started, addExports, installLocalePack, needs } from "bering-glue";
@@ -133,8 +134,8 @@ export function loadInput(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
 
 /**
  * A head start for a chart whose option strings the generated module lists (`INPUT_FIRST`:
- * the cost chart in pounds, a language whose words are the pack of its name): the "input" module, and the
- * pack, load beside the primary, not after it. Only a head start: `needs` decides once the
+ * the cost chart in pounds, a language whose words are the pack of its name): the "input"
+ * module, and the pack, load beside the primary, not after it. Only a head start: `needs` decides once the
  * primary is here, so a wrong guess costs a fetch, never a chart.
  */
 export function headStart({ chart, currency, locale = "" }, timeoutMs) {
