@@ -75,9 +75,13 @@ preview: dist
 # packs' languages), not after it: 30,849 B and 34,757 B; review fixes (the element's timeout for
 # what it starts, an installed pack kept, the wait repeated while the options change): 30,886 B and
 # 34,794 B; the glue's encodeInto fallback and Symbol.dispose dropped (tools/build-shim.mjs):
-# 30,825 B and 34,733 B. Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
-CRITICAL_BUDGET_KB ?= 30.2
-TOTAL_BUDGET_KB ?= 34.0
+# 30,825 B and 34,733 B; the shim split too (the tooltips' and keys' answers, the figures in
+# words, the data table and the CSV link in the "more" script, www/shim/more.js, loaded with
+# the "more" module after the first drawing and checked by its hash): 30,573 B and 35,516 B,
+# the critical budget lowered and the total raised. Issue 15 asks for 24 and 40 KB: the
+# critical path is not reached yet.
+CRITICAL_BUDGET_KB ?= 29.9
+TOTAL_BUDGET_KB ?= 34.7
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

@@ -35,6 +35,7 @@ const EMBED = {
   'shim (with the glue inlined)': 'embed/bering-chart.js',
   wasm: 'embed/bering_chart_bg.wasm',
   '"more" wasm module (after the first drawing)': 'embed/bering_chart_more.wasm',
+  '"more" script (with the "more" wasm module)': 'embed/bering-chart-more.js',
   '"input" wasm module (custom data and other languages only)': 'embed/bering_chart_input.wasm',
 };
 const WASM_MODULES = Object.values(EMBED).filter((f) => f.endsWith('.wasm'));

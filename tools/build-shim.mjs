@@ -1,6 +1,6 @@
 // Builds the shipped shim, dist/embed/bering-chart.js, from the ES modules of
 // www/shim/ in one bundle (esbuild), with no file rewritten in place:
-//   build/generated/integrity.js  the SRI hashes of the three wasm modules and each
+//   build/generated/integrity.js  the SRI hashes of the three wasm modules, the "more" script and each
 //                                 locale pack, so the page's integrity attribute on
 //                                 the shim covers every file it loads;
 //   build/generated/glue.js       wasm-bindgen's glue, made to take the secondary modules'
@@ -16,6 +16,9 @@
 // V8's compile hint on top: `//# allFunctionsCalledOnLoad` (Chrome 136 on) has every
 // function compiled on the background thread that streams the script, not lazily on the
 // main thread at its first call (about 3 ms of a page's main thread, bench/README.md).
+// Beside it, the shim's "more" script, dist/embed/bering-chart-more.js, from
+// www/shim/more.js (loaded after the first drawing), whose SRI hash the shim carries
+// (build/generated/integrity.js's MORE_SCRIPT_INTEGRITY, a stand-in until it is minified).
 // Usage: node tools/build-shim.mjs GLUE WIRE WASM MORE_WASM INPUT_WASM LOCALE_DIR OUT
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -91,19 +94,22 @@ const resolveNames = {
     build.onResolve({ filter: /^bering-/ }, (args) => (names[args.path] ? { path: names[args.path] } : undefined));
   },
 };
-const bundled = await esbuild.build({
-  entryPoints: [path.join(REPO, 'www', 'shim', 'main.js')],
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  // BERING_READABLE_SHIM=1: not minified, for reading a CPU profile by function name.
-  minify: !process.env.BERING_READABLE_SHIM,
-  legalComments: 'none',
-  write: false,
-  plugins: [resolveNames],
-  logLevel: 'warning',
-});
-const code = bundled.outputFiles[0].text;
+/** One entry of www/shim/ bundled by esbuild (not minified with BERING_READABLE_SHIM=1). */
+async function bundle(entry) {
+  const bundled = await esbuild.build({
+    entryPoints: [path.join(REPO, 'www', 'shim', entry)],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    // BERING_READABLE_SHIM=1: not minified, for reading a CPU profile by function name.
+    minify: !process.env.BERING_READABLE_SHIM,
+    legalComments: 'none',
+    write: false,
+    plugins: [resolveNames],
+    logLevel: 'warning',
+  });
+  return bundled.outputFiles[0].text;
+}
 // The shim's own state fields (www/shim/state.js) and the glue's private ones get short
 // names too: named here one by one, as none of them is a DOM, JS or wasm name, nor a field
 // of what Rust hands back (src/wire.rs: `sourceLink` is one, so the widget's link of that
@@ -113,13 +119,32 @@ const OWN_PROPERTIES = [
   'chartName', 'tableTitle', 'tableDue', 'tableQueued', 'loggedNote', 'drawnWidth', 'drawnHeight', 'growth',
   'coverBox', 'shownContext', 'observed', 'tipIndex', 'hasStatic', 'staticShown', 'watchdog', 'staticBox', 'textBox',
   'separator', 'ruler', 'probe', 'reserve', 'links', 'spec', 'api', 'frameRequested', 'moreReady', 'inputModule',
-  'tablesWaiting', 'growing', 'printing', 'widgets', 'waiting', 'due', 'dead', 'wasm', 'packs', 'sheet', 'drawing',
+  'tablesWaiting', 'later', 'growing', 'printing', 'widgets', 'waiting', 'due', 'dead', 'wasm', 'packs', 'sheet', 'drawing',
   '__wbg_ptr', '__destroy_into_raw', '__wrap',
 ];
 const mangle = { properties: { regex: new RegExp(`^(${OWN_PROPERTIES.join('|')})$`) } };
-const small = process.env.BERING_READABLE_SHIM ? { code } : await minify(code, { module: true, compress: { passes: 2 }, mangle, format: { comments: false } });
+// One name cache for both scripts, so a field has the same short name in each.
+const nameCache = {};
+const shrink = async (code) => (process.env.BERING_READABLE_SHIM ? code
+  : (await minify(code, { module: true, compress: { passes: 2 }, mangle, nameCache, format: { comments: false } })).code);
+mkdirSync(path.dirname(out), { recursive: true });
+
+// The shim first (its field names are the ones the cache then gives the "more" script), with
+// a stand-in for the "more" script's SRI hash, which is known only once that is minified
+// with the same names: the stand-in is as long as a SHA-256 hash, and is replaced once.
+const HASH_STAND_IN = `sha256-${'x'.repeat(44)}`;
+writeFileSync(integrity, `${readFileSync(integrity, 'utf8')}export const MORE_SCRIPT_INTEGRITY = ${JSON.stringify(HASH_STAND_IN)};\n`);
+const code = await bundle('main.js');
+let small = await shrink(code);
+const moreScript = await shrink(await bundle('more.js'));
+const moreOut = path.join(path.dirname(out), 'bering-chart-more.js');
+writeFileSync(moreOut, moreScript);
+if (small.split(HASH_STAND_IN).length !== 2) {
+  console.error('build-shim: the minified shim does not hold the "more" script\'s hash stand-in exactly once');
+  process.exit(1);
+}
+small = small.replace(HASH_STAND_IN, sri(moreOut, 'sha256'));
 /** V8's explicit compile hint: the file's first line (browsers without it read a comment). */
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
-mkdirSync(path.dirname(out), { recursive: true });
-writeFileSync(out, COMPILE_HINT + small.code);
-console.log(`build-shim: ${path.relative(REPO, out)} ${small.code.length} B (esbuild alone ${code.length} B)`);
+writeFileSync(out, COMPILE_HINT + small);
+console.log(`build-shim: ${path.relative(REPO, out)} ${small.length} B (esbuild alone ${code.length} B), ${path.relative(REPO, moreOut)} ${moreScript.length} B`);

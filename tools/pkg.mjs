@@ -4,11 +4,11 @@
 // (sha384-<base64>), and four sums of the embed's own files: "criticalPath", what a page
 // must fetch before the first live drawing of a default chart (the shim, with
 // wasm-bindgen's glue inlined, and the primary wasm module); "embedTotal", all a page
-// with default charts loads (the same and the "more" wasm module, fetched after that
+// with default charts loads (the same and the "more" wasm module and script, fetched after that
 // drawing; the "input" module and the locale packs, which only pages with custom data or
 // in other languages load, are not counted); "customCriticalPath", what a page with custom
 // data fetches before its first drawing (the shim, the primary and the "input" module);
-// and "allFiles", the shim and the three modules.
+// and "allFiles", the shim, the "more" script and the three modules.
 // Exits 1 with a message if a listed file is missing.
 //
 // Usage: node tools/pkg.mjs [--dist DIR] [--check-critical KB] [--check-total KB]
@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 // What a page fetches before the first live drawing of a default chart; criticalPath sums these.
 export const CRITICAL_FILES = ['embed/bering-chart.js', 'embed/bering_chart_bg.wasm'];
 // All the script embed loads on a page of default charts; embedTotal sums these.
-export const EMBED_FILES = [...CRITICAL_FILES, 'embed/bering_chart_more.wasm'];
+export const EMBED_FILES = [...CRITICAL_FILES, 'embed/bering_chart_more.wasm', 'embed/bering-chart-more.js'];
 // What a page with custom data fetches before its first drawing; customCriticalPath sums these.
 export const CUSTOM_CRITICAL_FILES = [...CRITICAL_FILES, 'embed/bering_chart_input.wasm'];
 // The shim and every wasm module; allFiles sums these.

@@ -1,6 +1,6 @@
-// The embed's three wasm modules (issue 15, tools/split-wasm.mjs): the first drawing of a
+// The embed's three wasm modules (issue 15, tools/split-wasm.mjs), and the shim's "more" script: the first drawing of a
 // default chart needs the shim and the primary module only; the "more" module (the data
-// table, CSV, tooltips, the figures in words) is fetched after that drawing; the "input"
+// table, CSV, tooltips, the figures in words) and script are fetched after that drawing; the "input"
 // module (custom data, other languages' words, and the model for the charts the primary has
 // none built for: pounds) only by a page that needs it, before its first drawing, started
 // beside the primary when the options say so; an interaction that comes before "more" is
@@ -15,6 +15,7 @@ before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 const MORE = '**/embed/bering_chart_more.wasm';
+const MORE_SCRIPT = '**/embed/bering-chart-more.js';
 const INPUT = '**/embed/bering_chart_input.wasm';
 const CUSTOM = '<script type="application/json">{"title": "Two tunnels", "bars": [{"label": "A", "value": 2}, {"label": "B", "value": 1}]}</script>';
 
@@ -44,6 +45,7 @@ test('a default chart is drawn from the shim and the primary module; the rest co
 <div style="width:640px"><div id="cost" data-bering-chart="cost"></div></div>`));
       requests = recordRequests(context);
       await context.route(MORE, async (route) => { await gate; await route.continue(); });
+      await context.route(MORE_SCRIPT, async (route) => { await gate; await route.continue(); });
     },
   });
   try {
@@ -65,6 +67,8 @@ test('a default chart is drawn from the shim and the primary module; the rest co
     assert.deepEqual(beforeDraw.sort(), ['/embed/bering-chart.js', '/embed/bering_chart_bg.wasm'], `fetched before the first drawing: ${beforeDraw}`);
     assert.equal(fetched('bering_chart_more.wasm').length, 1, 'the second module is asked for once the charts are drawn');
     assert.ok(fetched('bering_chart_more.wasm')[0].at >= firstDraw, 'and only after the first drawing');
+    assert.equal(fetched('bering-chart-more.js').length, 1, 'the "more" script is asked for with it');
+    assert.ok(fetched('bering-chart-more.js')[0].at >= firstDraw, 'the "more" script only after the first drawing');
     // Drawn and named from the primary alone; the table waits for the second module.
     const lengthRuns = await p.page.evaluate(() => window.__beringTest.longestRuns('#length', ['#0b5cad', '#8a8a8a']));
     assert.ok(lengthRuns['#0b5cad'].run > 200 && lengthRuns['#8a8a8a'].run > 150, `both bars drawn: ${JSON.stringify(lengthRuns)}`);
@@ -90,6 +94,7 @@ test('a default chart is drawn from the shim and the primary module; the rest co
     assert.match(await tooltipShown(), /^Bering Strait, width at its narrowest: 51\u00a0mi · 73% of Proposed tunnel$/, 'the focus, then the arrow key, answered in order');
     await p.page.waitForFunction(() => ['length', 'cost'].every((id) => document.getElementById(id).shadowRoot.querySelector('table')?.rows.length === 3));
     assert.equal(fetched('bering_chart_more.wasm').length, 1, 'fetched once for both charts');
+    assert.equal(fetched('bering-chart-more.js').length, 1, 'the "more" script too: the import took what the checked preload fetched');
     assert.deepEqual(fetched('bering_chart_input.wasm'), [], 'a page of default charts in English never asks for the input module');
     assertClean(p);
   } finally {
@@ -276,15 +281,20 @@ test('an update to options the primary has no chart for loads the input module, 
 
 test('when a secondary module cannot load, what does not need it stays drawn, and the console and the boxes that need it say why', async () => {
   const broken = {
-    '404': { route: (r) => r.fulfill({ status: 404, body: 'not here' }), cause: (file) => new RegExp(`${file}\\.wasm answered HTTP 404`) },
+    '404': { route: (r) => r.fulfill({ status: 404, body: 'not here' }), cause: (file) => new RegExp(`${file} answered HTTP 404`) },
     'another file': {
-      route: (r) => r.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]) }),
-      cause: (file) => new RegExp(`${file}\\.wasm is not the file this script was built with \\(its integrity hash differs\\)`),
+      route: (r) => (r.request().url().endsWith('.js')
+        // Another script, which must never run: the preload's hash check refuses it.
+        ? r.fulfill({ status: 200, contentType: 'text/javascript', body: 'window.__ran = 1; export const start = () => {};' })
+        : r.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]) })),
+      cause: (file) => new RegExp(`${file} is not the file this script was built with \\(its integrity hash differs\\)`),
     },
   };
-  for (const [module, pattern, file] of [['more', MORE, 'bering_chart_more'], ['input', INPUT, 'bering_chart_input']]) {
+  for (const [module, pattern, file] of [
+    ['more', MORE, 'bering_chart_more\\.wasm'], ['more', MORE_SCRIPT, 'bering-chart-more\\.js'], ['input', INPUT, 'bering_chart_input\\.wasm'],
+  ]) {
     for (const [name, { route, cause }] of Object.entries(broken)) {
-      const label = `${module}, ${name}`;
+      const label = `${file}, ${name}`;
       const p = await openPage(env, '/tests/generated/split-broken.html', {
         waitForSettled: false,
         prepare: async (context) => {
@@ -324,6 +334,7 @@ test('when a secondary module cannot load, what does not need it stays drawn, an
         assert.match(warnings[0], new RegExp(off));
         assert.match(warnings[0], cause(file));
         assert.deepEqual(p.pageErrors, [], `${label}: no uncaught errors`);
+        assert.equal(await p.page.evaluate(() => window.__ran), undefined, `${label}: no other script ran`);
       } finally {
         await p.close();
       }

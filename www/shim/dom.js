@@ -24,28 +24,3 @@ export function restyle(node, values) {
 export function messageOf(error) {
   return typeof error === "string" ? error : (error && error.message) || String(error);
 }
-
-/**
- * The parts of a widget's shadow DOM that only what the wasm's "more" module makes needs,
- * made when first needed (fewer nodes for the first drawing's style and layout): the
- * canvas's description, the figures for a copy of the page, the data table (in a clipped
- * box: a table ignores the 1 px width and would widen the page) after the text lines, and
- * the tooltip before the live region.
- */
-export function extraNodes(widget) {
-  if (widget.table) return widget;
-  const description = element("p", "bering-sr bering-nocopy");
-  description.id = "bering-description";
-  // The figures in words, for a copy of the page only (the description says them to assistive technology).
-  const figures = element("p", "bering-sr");
-  figures.setAttribute("aria-hidden", "true");
-  const tableBox = element("div", "bering-sr bering-nocopy");
-  const table = element("table");
-  tableBox.append(table);
-  const tooltip = element("div", "bering-tooltip");
-  tooltip.setAttribute("role", "tooltip");
-  tooltip.hidden = true;
-  widget.staticBox.before(figures, description, tableBox);
-  widget.live.before(tooltip);
-  return Object.assign(widget, { description, figures, table, tooltip });
-}

@@ -20,7 +20,6 @@ import { PART, record } from "bering-wire";
 import { page, GROW_MS, GROW_EASING, GROWN_AT, STATE_ATTRIBUTE } from "./state.js";
 import { element, restyle } from "./dom.js";
 import { pageDark, readEnvironment } from "./environment.js";
-import { placeTooltip } from "./interaction.js";
 import { queueTable } from "./words.js";
 import { fail, onTrap, settle } from "./settle.js";
 
@@ -250,7 +249,7 @@ function announce(widget, painted, draws) {
 /** The chart is final on screen: its tooltip placed, and `ready` (once). */
 function settleDrawn(widget) {
   if (page.widgets.get(widget.element) !== widget || !widget.widget || page.wasm.dead) return;
-  if (widget.tipIndex >= 0) placeTooltip(widget, widget.tipIndex);
+  if (widget.tipIndex >= 0) page.later.placeTooltip(widget, widget.tipIndex);
   if (widget.element.getAttribute(STATE_ATTRIBUTE) !== "ready") {
     settle(widget, "ready", { chart: widget.chartName, width: widget.drawnWidth, height: widget.drawnHeight });
     widget.resolve?.(widget.api);

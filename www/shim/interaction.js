@@ -2,54 +2,26 @@
  * Interaction: a focus ring moved between the bars with the arrow keys (and
  * Home/End), a tooltip (value, qualifier, share of the other bar) placed by the
  * bar's row, spoken through the live region; Escape hides it; hovering or
- * touching a bar shows the same. The words and the geometry come from Rust, in the
- * wasm's "more" module: an interaction that comes before it has arrived asks for it,
- * and is answered when it is in (the key's default action is still prevented at once).
+ * touching a bar shows the same. The listeners are here from the start; what answers
+ * them is the "more" script's (more.js), with the words and the geometry from the
+ * wasm's "more" module: an interaction that comes before they have arrived asks for
+ * them, and is answered when they are in (the key's default action is still prevented at once).
  */
-import { PART } from "bering-wire";
 import { page } from "./state.js";
 import { scheduleDraw } from "./draw.js";
 import { loadMore } from "./load.js";
-import { extraNodes } from "./dom.js";
 
-/** Runs `then` once the "more" module works (at once when it does), unless the widget is gone. */
-function withMore(widget, then) {
-  if (page.wasm.moreReady) return then();
+/** Runs `then(more)` once the "more" script and module work (at once when they do), unless the widget is gone. */
+export function withMore(widget, then) {
+  if (page.wasm.moreReady) return then(page.later);
   loadMore().then(() => {
-    if (widget.widget && page.widgets.get(widget.element) === widget) then();
+    if (widget.widget && page.widgets.get(widget.element) === widget) then(page.later);
   }, () => {});
-}
-
-/** Shows bar `index`'s tooltip by its row; returns its text ("" when there is none). */
-export function placeTooltip(widget, index) {
-  if (!page.wasm.moreReady) return "";
-  const text = widget.widget?.readMore(PART.tooltip, index) ?? "";
-  const row = widget.widget?.readMore(PART.barRow, index);
-  if (!text || !row) {
-    hideTooltip(widget);
-    return text;
-  }
-  const { tooltip, figure } = extraNodes(widget);
-  tooltip.textContent = text;
-  tooltip.hidden = false;
-  const { right, bottom } = JSON.parse(row);
-  const maxLeft = figure.clientWidth - tooltip.offsetWidth - 4;
-  tooltip.style.left = `${Math.max(4, Math.min(right + 8, maxLeft))}px`;
-  tooltip.style.top = `${bottom}px`;
-  widget.tipIndex = index;
-  return text;
 }
 
 export function hideTooltip(widget) {
   if (widget.tooltip) widget.tooltip.hidden = true;
   widget.tipIndex = -1;
-}
-
-/** Keyboard focus moves to bar `index`: ring, tooltip and a spoken update. */
-function focusBar(widget, index) {
-  widget.focus = index;
-  widget.live.textContent = placeTooltip(widget, index);
-  scheduleDraw(widget);
 }
 
 /** What each key does to the bar in focus: a step, or to the first (-Infinity) or last (Infinity). */
@@ -63,18 +35,14 @@ export function wireInteraction(widget) {
       hideTooltip(widget);
       return;
     }
-    const step = STEPS[event.key];
-    if (step === undefined) return;
+    const by = STEPS[event.key];
+    if (by === undefined) return;
     event.preventDefault();
-    withMore(widget, () => {
-      const count = widget.widget.barCount();
-      const next = Number.isFinite(step) ? widget.focus + step : step < 0 ? 0 : count - 1;
-      focusBar(widget, Math.max(0, Math.min(count - 1, next)));
-    });
+    withMore(widget, (more) => more.step(widget, by));
   });
   canvas.addEventListener("focus", () => {
-    if (widget.widget && widget.focus < 0) withMore(widget, () => {
-      if (widget.focus < 0 && widget.root.activeElement === canvas) focusBar(widget, 0);
+    if (widget.widget && widget.focus < 0) withMore(widget, (more) => {
+      if (widget.focus < 0 && widget.root.activeElement === canvas) more.focusBar(widget, 0);
     });
   });
   canvas.addEventListener("blur", () => {
@@ -93,14 +61,12 @@ export function wireInteraction(widget) {
       return;
     }
     waiting = null;
-    const index = widget.widget.barAt(event.offsetY);
-    if (index >= 0) placeTooltip(widget, index);
-    else if (widget.focus < 0) hideTooltip(widget);
+    page.later.point(widget, event);
   };
   canvas.addEventListener("pointermove", point);
   canvas.addEventListener("pointerdown", point);
   canvas.addEventListener("pointerleave", () => {
-    if (widget.focus >= 0) placeTooltip(widget, widget.focus);
+    if (widget.focus >= 0) page.later?.placeTooltip(widget, widget.focus);
     else hideTooltip(widget);
   });
 }

@@ -11,10 +11,13 @@
  * integrity attribute on the shim covers every file it loads.
  */
 import { Widget, imports, started, addExports, installLocalePack, needs } from "bering-glue";
-import { WASM_INTEGRITY, MORE_INTEGRITY, INPUT_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
+import { WASM_INTEGRITY, MORE_INTEGRITY, MORE_SCRIPT_INTEGRITY, INPUT_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
 import { INPUT_FIRST } from "bering-wire";
 import { page, HERE, DEFAULT_LOAD_TIMEOUT_MS } from "./state.js";
-import { messageOf } from "./dom.js";
+import { element, messageOf } from "./dom.js";
+import { scheduleDraw } from "./draw.js";
+import { onTrap } from "./settle.js";
+import { hideTooltip } from "./interaction.js";
 
 /** Why WebAssembly could not run, in words for the console and the event detail. */
 export class LoadFailure extends Error {}
@@ -109,11 +112,50 @@ function loadSecondary(file, integrity, timeoutMs, off) {
 }
 
 /**
- * The "more" module, once per page: `readMore`, `barAt` and `barCount` work from then on
- * (`page.wasm.moreReady`). What needs it stays off when it cannot load.
+ * The "more" script (bering-chart-more.js, more.js), checked against its SRI hash as the
+ * wasm is: a `<link rel="modulepreload" integrity>` fetches and checks it into the page's
+ * module map, and `import()` then takes that module rather than fetching it again (an
+ * `import()` alone can carry no hash). The link is removed once it has loaded or failed.
+ * It is allowed wherever the shim is: by the same origin, or as a script the shim adds
+ * under `'strict-dynamic'`.
+ */
+function loadMoreScript() {
+  const url = new URL("./bering-chart-more.js", HERE).href;
+  const link = document.createElement("link");
+  link.rel = "modulepreload";
+  link.href = url;
+  link.integrity = MORE_SCRIPT_INTEGRITY;
+  const checked = new Promise((resolve) => {
+    link.onload = resolve;
+    // The preload says only that it failed: fetched again, unchecked, to say why.
+    link.onerror = () => resolve(fetch(url).then((response) => {
+      throw new LoadFailure(response.ok
+        ? `${url} is not the file this script was built with (its integrity hash differs), or is not served as JavaScript`
+        : `${url} answered HTTP ${response.status}`);
+    }, (error) => {
+      throw new LoadFailure(`${url} could not be fetched (${messageOf(error)})`);
+    }));
+  });
+  (document.head ?? document.documentElement).append(link);
+  return checked.finally(() => link.remove()).then(() => import(url));
+}
+
+/**
+ * The "more" module and script, once per page: `readMore`, `barAt` and `barCount` work
+ * from then on (`page.wasm.moreReady`), and what answers a reader (`page.later`). What
+ * needs them stays off when either cannot load.
  */
 export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
-  page.wasm.more ??= loadSecondary("bering_chart_more.wasm", MORE_INTEGRITY, timeoutMs, "tooltips and data tables are off").then(() => {
+  const off = "tooltips and data tables are off";
+  page.wasm.more ??= Promise.all([
+    loadSecondary("bering_chart_more.wasm", MORE_INTEGRITY, timeoutMs, off),
+    withTimeout(loadMoreScript(), timeoutMs, "loading the rest of the chart script").catch((error) => {
+      console.warn(`bering-chart: ${off} because ${messageOf(error)}.`);
+      throw error;
+    }),
+  ]).then(([, later]) => {
+    later.start({ page, scheduleDraw, element, onTrap, hideTooltip });
+    page.later = later;
     page.wasm.moreReady = true;
   });
   return page.wasm.more;

@@ -44,10 +44,13 @@ export const page = {
   /**
    * The wasm-bindgen module: loading (a promise), loaded (`module`, `Widget`, the primary's
    * `exports`), or dead after a trap; its "more" module (`more`, a promise once asked for;
-   * `moreReady` once its exports work) and its "input" module (`inputModule`, a promise;
-   * `inputReady` once its exports work, `inputFailed` if they never will).
+   * `moreReady` once its exports work, and the "more" script's with them) and its "input"
+   * module (`inputModule`, a promise; `inputReady` once its exports work, `inputFailed` if
+   * they never will).
    */
   wasm: { loading: null, module: null, Widget: null, exports: null, dead: false, more: null, moreReady: false, inputModule: null, inputReady: false, inputFailed: false },
+  /** The "more" script's exports (more.js), once it and the "more" module are in. */
+  later: null,
   /** Locale packs being fetched, by name ("de"), and those that failed (never retried). */
   packs: { loading: new Map(), failed: new Set() },
   /** Whether the page is printing (the live chart is then drawn at PRINT_RATIO). */

@@ -4,7 +4,7 @@
  * loaded, the Rust Widget built), `update()` and `destroy()`, and `render()`,
  * the programmatic entry point of the embed contract.
  */
-import { MAX_SPEC_CHARS, PART, record } from "bering-wire";
+import { MAX_SPEC_CHARS, record } from "bering-wire";
 import { page, newWidgetState, CLAIM, OPTION_KEYS, STATE_ATTRIBUTE } from "./state.js";
 import { element, messageOf } from "./dom.js";
 import { loadWasm, loadMore, loadInput, headStart, prerequisite, loadTimeout, withTimeout } from "./load.js";
@@ -164,8 +164,7 @@ function createWidget(host, overrides) {
       loadMore().then(() => link.click(), () => {});
       return;
     }
-    link.download = `bering-chart-${widget.chartName}.csv`;
-    link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(widget.widget.readMore(PART.csv, 0))}`;
+    page.later.csvLink(widget);
   });
   wireInteraction(widget);
   byRuler.set(widget.ruler, widget);

@@ -1,17 +1,17 @@
 /**
  * Everything the chart says as page text: the caption (title, takeaway), the
  * canvas's name, the data and source links; and, once the chart is final and the
- * browser is idle, with the wasm's "more" module, the canvas's description, the
- * figures for a copy of the page and the visually hidden data table. All of it comes
+ * browser is idle, with the wasm's "more" module and the "more" script (more.js, which
+ * makes them), the canvas's description, the figures for a copy of the page and the
+ * visually hidden data table. All of it comes
  * from Rust's JSON (`read(PART.texts)`, `readMore(PART.description)`,
  * `readMore(PART.table)`), read by name, and reaches the DOM only as textContent and
  * attributes.
  */
 import { PART } from "bering-wire";
 import { page, STATE_ATTRIBUTE } from "./state.js";
-import { element, extraNodes } from "./dom.js";
+import { element } from "./dom.js";
 import { loadMore } from "./load.js";
-import { onTrap } from "./settle.js";
 
 export function describe(widget) {
   const words = JSON.parse(widget.widget.read(PART.texts));
@@ -33,7 +33,7 @@ export function describe(widget) {
   widget.tableTitle = words.title;
   // The figures in words come from the "more" module: at once when it is in (new options
   // change them), else with the table; until then there are none rather than stale ones.
-  if (page.wasm.moreReady) speak(widget);
+  if (page.wasm.moreReady) page.later.speak(widget);
   else if (widget.description) widget.description.textContent = widget.figures.textContent = "";
   widget.tableDue = true;
   if (widget.element.getAttribute(STATE_ATTRIBUTE) === "ready") queueTable(widget);
@@ -82,62 +82,7 @@ export function queueTable(widget) {
   idleAfterFrame(() => {
     loadMore().then(() => {
       widget.tableQueued = false;
-      buildTable(widget);
+      page.later.buildTable(widget);
     }, () => {});
   });
-}
-
-/**
- * The figures in words: the canvas's description, and what a copy of the page carries of
- * the bars (from the "more" module, loaded by then). False after a trap.
- */
-function speak(widget) {
-  try {
-    const spoken = JSON.parse(widget.widget.readMore(PART.description, 0));
-    extraNodes(widget);
-    widget.description.textContent = spoken.description;
-    widget.figures.textContent = spoken.figures;
-    return true;
-  } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError) onTrap(error);
-    return false;
-  }
-}
-
-/**
- * The figures in words and the data table, of the chart's current words, unless the
- * widget is gone.
- */
-function buildTable(widget) {
-  if (!widget.tableDue || page.widgets.get(widget.element) !== widget || !widget.widget || page.wasm.dead) return;
-  widget.tableDue = false;
-  let data;
-  try {
-    data = widget.widget.readMore(PART.table, 0);
-  } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError) onTrap(error);
-    return;
-  }
-  // (An update after the "more" module arrived was spoken at once, by describe.)
-  if (!widget.description?.textContent && !speak(widget)) return;
-  const { header, rows } = JSON.parse(data);
-  const head = element("tr");
-  for (const name of header) {
-    const th = element("th", "", name);
-    th.scope = "col";
-    head.append(th);
-  }
-  const body = element("tbody");
-  for (const row of rows) {
-    const tr = element("tr");
-    row.forEach((text, col) => {
-      const cell = element(col === 0 ? "th" : "td", "", text);
-      if (col === 0) cell.scope = "row";
-      tr.append(cell);
-    });
-    body.append(tr);
-  }
-  const thead = element("thead");
-  thead.append(head);
-  widget.table.replaceChildren(element("caption", "", widget.tableTitle), thead, body);
 }
