@@ -27,7 +27,7 @@ preview: dist
 # Size budgets of the script embed, gzip KB (tools/pkg.mjs): the critical path, what a page
 # fetches before the first live drawing of a default chart (the shim with the glue bundled in,
 # and the primary wasm module), and the total the embed loads on a page of default charts
-# (those and the "more" wasm module, fetched after that drawing). Until issue 15 the whole
+# (those and the "more" wasm module and script, fetched after that drawing). Until issue 15 the whole
 # embed was critical (43,613 B); the wasm split in two (tools/split-wasm.mjs: custom data, the
 # table, CSV, tooltips and the locale packs' installer in the second module) made the critical
 # path 36,150 B and the total 44,975 B (the second module imports the 73 primary functions
@@ -77,7 +77,7 @@ preview: dist
 # 34,794 B; the glue's encodeInto fallback and Symbol.dispose dropped (tools/build-shim.mjs):
 # 30,825 B and 34,733 B; the shim split too (the tooltips' and keys' answers, the figures in
 # words, the data table and the CSV link in the "more" script, www/shim/more.js, loaded with
-# the "more" module after the first drawing and checked by its hash): 30,573 B and 35,516 B,
+# the "more" module after the first drawing and checked by its hash): 30,608 B and 35,526 B,
 # the critical budget lowered and the total raised. Issue 15 asks for 24 and 40 KB: the
 # critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.9

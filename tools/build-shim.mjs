@@ -122,11 +122,12 @@ const OWN_PROPERTIES = [
   'tablesWaiting', 'later', 'growing', 'printing', 'widgets', 'waiting', 'due', 'dead', 'wasm', 'packs', 'sheet', 'drawing',
   '__wbg_ptr', '__destroy_into_raw', '__wrap',
 ];
-const mangle = { properties: { regex: new RegExp(`^(${OWN_PROPERTIES.join('|')})$`) } };
-// One name cache for both scripts, so a field has the same short name in each.
-const nameCache = {};
+// One cache of those names for both scripts, so a field has the same short name in each
+// (terser fills `cache.props` in the first call, and the second takes those names and
+// gives a name of its own only to a field the first did not have).
+const mangle = { properties: { regex: new RegExp(`^(${OWN_PROPERTIES.join('|')})$`), cache: {} } };
 const shrink = async (code) => (process.env.BERING_READABLE_SHIM ? code
-  : (await minify(code, { module: true, compress: { passes: 2 }, mangle, nameCache, format: { comments: false } })).code);
+  : (await minify(code, { module: true, compress: { passes: 2 }, mangle, format: { comments: false } })).code);
 mkdirSync(path.dirname(out), { recursive: true });
 
 // The shim first (its field names are the ones the cache then gives the "more" script), with

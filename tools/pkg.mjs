@@ -28,7 +28,7 @@ export const CRITICAL_FILES = ['embed/bering-chart.js', 'embed/bering_chart_bg.w
 export const EMBED_FILES = [...CRITICAL_FILES, 'embed/bering_chart_more.wasm', 'embed/bering-chart-more.js'];
 // What a page with custom data fetches before its first drawing; customCriticalPath sums these.
 export const CUSTOM_CRITICAL_FILES = [...CRITICAL_FILES, 'embed/bering_chart_input.wasm'];
-// The shim and every wasm module; allFiles sums these.
+// The shim, its "more" script and every wasm module; allFiles sums these.
 export const ALL_FILES = [...EMBED_FILES, 'embed/bering_chart_input.wasm'];
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');

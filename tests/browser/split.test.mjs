@@ -45,7 +45,14 @@ test('a default chart is drawn from the shim and the primary module; the rest co
 <div style="width:640px"><div id="cost" data-bering-chart="cost"></div></div>`));
       requests = recordRequests(context);
       await context.route(MORE, async (route) => { await gate; await route.continue(); });
-      await context.route(MORE_SCRIPT, async (route) => { await gate; await route.continue(); });
+      // Served as built once; any later request gets another script, which must never run
+      // (the import takes the module the checked preload fetched).
+      let served = 0;
+      await context.route(MORE_SCRIPT, async (route) => {
+        await gate;
+        if (served++ === 0) await route.continue();
+        else await route.fulfill({ status: 200, contentType: 'text/javascript', body: 'window.__ran = 1; export const start = () => ({});' });
+      });
     },
   });
   try {
@@ -95,6 +102,7 @@ test('a default chart is drawn from the shim and the primary module; the rest co
     await p.page.waitForFunction(() => ['length', 'cost'].every((id) => document.getElementById(id).shadowRoot.querySelector('table')?.rows.length === 3));
     assert.equal(fetched('bering_chart_more.wasm').length, 1, 'fetched once for both charts');
     assert.equal(fetched('bering-chart-more.js').length, 1, 'the "more" script too: the import took what the checked preload fetched');
+    assert.equal(await p.page.evaluate(() => window.__ran), undefined, 'no other script ran');
     assert.deepEqual(fetched('bering_chart_input.wasm'), [], 'a page of default charts in English never asks for the input module');
     assertClean(p);
   } finally {
@@ -339,5 +347,32 @@ test('when a secondary module cannot load, what does not need it stays drawn, an
         await p.close();
       }
     }
+  }
+});
+
+test('when the "more" module and script both cannot load, the console says so once, and the charts stay drawn', async () => {
+  const p = await openPage(env, '/tests/generated/split-both.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'split-both', testPage(`
+<div style="width:640px"><div id="length" data-bering-chart="length"></div></div>
+<div style="width:640px"><div id="cost" data-bering-chart="cost"></div></div>`));
+      for (const pattern of [MORE, MORE_SCRIPT]) await context.route(pattern, (r) => r.fulfill({ status: 404, body: 'not here' }));
+    },
+  });
+  try {
+    await p.page.waitForFunction(() => ['length', 'cost'].every((id) => document.getElementById(id).getAttribute('data-bering-state') === 'ready'));
+    const off = () => p.consoleMessages.filter((m) => m.includes('tooltips and data tables are off because'));
+    for (let waited = 0; !off().length && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    // Both failures have come in by then (a reader's key asks again, and gets the same answer).
+    await p.page.keyboard.press('Tab');
+    await p.page.keyboard.press('ArrowDown');
+    await p.page.evaluate(() => window.__beringTest.frames(10));
+    assert.equal(off().length, 1, `one console message: ${JSON.stringify(p.consoleMessages)}`);
+    assert.match(off()[0], /answered HTTP 404/);
+    assert.deepEqual(await states(p, ['length', 'cost']), ['ready', 'ready']);
+    assert.deepEqual(p.pageErrors, [], 'no uncaught errors');
+  } finally {
+    await p.close();
   }
 });

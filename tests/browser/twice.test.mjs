@@ -3,7 +3,7 @@
 // event; an element added later is also set up once; the wasm is fetched once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, call, assertClean, withPage } from './browser.mjs';
+import { setup, call, assertClean, withPage, openPage, generated, testPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -51,4 +51,36 @@ test('shim included twice: each element set up once', async () => {
       `one fetch of each wasm module for the whole page, got ${JSON.stringify(wasm)}`);
     assertClean(p);
   });
+});
+
+test('two copies of the shim that each own a chart share the "more" script, and each answers its own reader', async () => {
+  const p = await openPage(env, '/tests/generated/twice-own.html', {
+    prepare: (context) => generated(context, 'twice-own', testPage(`
+<div style="width:640px"><div id="plain" data-bering-chart="length"></div></div>
+<div style="width:640px"><div id="versioned"></div></div>
+<script type="module">
+import { render } from "/embed/bering-chart.js?v=2";
+render(document.getElementById("versioned"), { chart: "cost" });
+</script>`)),
+  });
+  try {
+    // Each copy's data table is that copy's to build, and each copy's tooltip its own.
+    await p.page.waitForFunction(() => ['plain', 'versioned'].every((id) => document.getElementById(id).shadowRoot?.querySelector('table')?.rows.length === 3),
+      null, { timeout: 10_000 });
+    const tooltips = [];
+    for (const id of ['plain', 'versioned']) {
+      await p.page.focus(`#${id} canvas`);
+      await p.page.keyboard.press('ArrowDown');
+      await p.page.waitForFunction((which) => document.getElementById(which).shadowRoot.querySelector('.bering-tooltip')?.hidden === false, id);
+      tooltips.push(await p.page.evaluate((which) => document.getElementById(which).shadowRoot.querySelector('.bering-tooltip').textContent, id));
+    }
+    assert.match(tooltips[0], /^Bering Strait, width at its narrowest/);
+    assert.match(tooltips[1], /^“Traditional” cost/);
+    const scripts = await p.page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname).filter((path) => path.endsWith('/bering-chart-more.js')));
+    assert.equal(scripts.length, 1, 'one "more" script for both copies');
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
 });

@@ -2,10 +2,12 @@
  * Loading: the wasm once per page, in three modules of one build (tools/split-wasm.mjs):
  * the primary, all that the first drawing of a default chart needs; "more" (the table,
  * CSV, tooltips, the figures in words), loaded after the first drawing or as soon as a
- * reader asks for one of them; and "input" (custom chart data, the model that builds the
+ * reader asks for one of them, with the shim's "more" script (more.js), which answers the
+ * reader with them; and "input" (custom chart data, the model that builds the
  * charts the primary has none built for, and the locale packs' installer), which only a page
  * with custom data, pounds or another language loads, before that chart's first drawing.
- * Each is fetched with its SRI hash and compiled while it downloads, every failure named.
+ * Each is fetched with its SRI hash (the "more" script too) and compiled while it
+ * downloads, every failure named.
  * A locale pack is loaded once per page when a chart needs one (with its SRI hash too).
  * The hashes come from the build (`build/generated/integrity.js`), so the page's
  * integrity attribute on the shim covers every file it loads.
@@ -33,23 +35,33 @@ export function withTimeout(promise, ms, what) {
 const CSP_WORDS = /Content Security Policy|unsafe-eval|wasm-eval/i;
 const CSP_MESSAGE = "the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to script-src";
 
+/** The media type `response` is served as ("" for none). */
+const servedType = (response) => (response.headers.get("content-type") || "").split(";")[0].trim();
+
+/**
+ * `url` fetched with its SRI hash, answered with a success; else a LoadFailure that says
+ * why (a failed hash check hides the response: it is fetched again, unchecked, to tell).
+ */
+async function checkedFetch(url, integrity) {
+  let response;
+  try {
+    response = await fetch(url, { integrity });
+  } catch (error) {
+    response = await fetch(url).catch(() => null);
+    if (!response) throw new LoadFailure(`${url} could not be fetched (${messageOf(error)})`);
+    if (response.ok) throw new LoadFailure(`${url} is not the file this script was built with (its integrity hash differs)`);
+  }
+  if (!response.ok) throw new LoadFailure(`${url} answered HTTP ${response.status}`);
+  return response;
+}
+
 async function compileModule(file, integrity) {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.compileStreaming !== "function") {
     throw new LoadFailure("this browser has no WebAssembly");
   }
   const url = new URL(`./${file}`, HERE);
-  let response;
-  try {
-    response = await fetch(url, integrity ? { integrity } : {});
-  } catch (error) {
-    // A failed integrity check hides the response: fetch it again, unchecked, to say why.
-    const unchecked = integrity ? await fetch(url).catch(() => null) : null;
-    if (!unchecked) throw new LoadFailure(`${url} could not be fetched (${messageOf(error)})`);
-    response = unchecked;
-    if (response.ok) throw new LoadFailure(`${url} is not the file this script was built with (its integrity hash differs)`);
-  }
-  if (!response.ok) throw new LoadFailure(`${url} answered HTTP ${response.status}`);
-  const type = (response.headers.get("content-type") || "").split(";")[0].trim();
+  const response = await checkedFetch(url, integrity);
+  const type = servedType(response);
   if (type !== "application/wasm") {
     throw new LoadFailure(`${url} is served as "${type || "no type"}"; it must be "application/wasm"`);
   }
@@ -94,21 +106,25 @@ export function loadWasm(timeoutMs) {
 /**
  * A secondary module (`file`), fetched and compiled beside the primary, then instantiated
  * once the primary is: it imports the primary's memory, table, stack and functions (`p`),
- * and its exports join the glue's. Rejects with a LoadFailure, logged once (`off` says what
- * stays off then).
+ * and its exports join the glue's. Rejects with a LoadFailure (a failure of the primary is
+ * the primary's to name).
  */
-function loadSecondary(file, integrity, timeoutMs, off) {
-  // A failure of the primary is the primary's to name.
+function loadSecondary(file, integrity, timeoutMs) {
   const compiling = withTimeout(compileModule(file, integrity), timeoutMs, "loading the rest of the chart module");
   compiling.catch(() => {});
   return loadWasm(timeoutMs).then(() => compiling.then(async (module) => {
     const instance = await instantiate(module, { ...imports, p: page.wasm.exports });
     addExports(instance.exports);
-  }).catch((error) => {
-    const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
-    console.warn(`bering-chart: ${off} because ${failure.message}.`);
-    throw failure;
   }));
+}
+
+/** Says once in the console what stays `off` because of `error` (of a secondary part), and rethrows it. */
+function sayOff(off) {
+  return (error) => {
+    const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
+    if (page.wasm.module) console.warn(`bering-chart: ${off} because ${failure.message}.`);
+    throw failure;
+  };
 }
 
 /**
@@ -116,8 +132,8 @@ function loadSecondary(file, integrity, timeoutMs, off) {
  * wasm is: a `<link rel="modulepreload" integrity>` fetches and checks it into the page's
  * module map, and `import()` then takes that module rather than fetching it again (an
  * `import()` alone can carry no hash). The link is removed once it has loaded or failed.
- * It is allowed wherever the shim is: by the same origin, or as a script the shim adds
- * under `'strict-dynamic'`.
+ * It is allowed wherever the shim is: by the same origin or host, as a script the shim adds
+ * under `'strict-dynamic'`, or by the nonce of the page's scripts, which the link carries.
  */
 function loadMoreScript() {
   const url = new URL("./bering-chart-more.js", HERE).href;
@@ -125,15 +141,13 @@ function loadMoreScript() {
   link.rel = "modulepreload";
   link.href = url;
   link.integrity = MORE_SCRIPT_INTEGRITY;
+  link.nonce = document.querySelector("script[nonce]")?.nonce ?? "";
   const checked = new Promise((resolve) => {
     link.onload = resolve;
-    // The preload says only that it failed: fetched again, unchecked, to say why.
-    link.onerror = () => resolve(fetch(url).then((response) => {
-      throw new LoadFailure(response.ok
-        ? `${url} is not the file this script was built with (its integrity hash differs), or is not served as JavaScript`
-        : `${url} answered HTTP ${response.status}`);
-    }, (error) => {
-      throw new LoadFailure(`${url} could not be fetched (${messageOf(error)})`);
+    // The preload says only that it failed: fetched again to say why (the file itself
+    // right, it was refused as a script).
+    link.onerror = () => resolve(checkedFetch(url, MORE_SCRIPT_INTEGRITY).then((response) => {
+      throw new LoadFailure(`${url} was refused as a script: it is served as "${servedType(response) || "no type"}", or the page's Content-Security-Policy does not allow it`);
     }));
   });
   (document.head ?? document.documentElement).append(link);
@@ -143,21 +157,16 @@ function loadMoreScript() {
 /**
  * The "more" module and script, once per page: `readMore`, `barAt` and `barCount` work
  * from then on (`page.wasm.moreReady`), and what answers a reader (`page.later`). What
- * needs them stays off when either cannot load.
+ * needs them stays off when either cannot load (one console warning).
  */
 export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
-  const off = "tooltips and data tables are off";
   page.wasm.more ??= Promise.all([
-    loadSecondary("bering_chart_more.wasm", MORE_INTEGRITY, timeoutMs, off),
-    withTimeout(loadMoreScript(), timeoutMs, "loading the rest of the chart script").catch((error) => {
-      console.warn(`bering-chart: ${off} because ${messageOf(error)}.`);
-      throw error;
-    }),
-  ]).then(([, later]) => {
-    later.start({ page, scheduleDraw, element, onTrap, hideTooltip });
-    page.later = later;
+    loadSecondary("bering_chart_more.wasm", MORE_INTEGRITY, timeoutMs),
+    withTimeout(loadMoreScript(), timeoutMs, "loading the rest of the chart script"),
+  ]).then(([, script]) => {
+    page.later = script.start({ page, scheduleDraw, element, onTrap, hideTooltip });
     page.wasm.moreReady = true;
-  });
+  }, sayOff("tooltips and data tables are off"));
   return page.wasm.more;
 }
 
@@ -167,7 +176,7 @@ export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
  * languages speak en-US; a chart in pounds says what did not load.
  */
 export function loadInput(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
-  page.wasm.inputModule ??= loadSecondary("bering_chart_input.wasm", INPUT_INTEGRITY, timeoutMs, "custom data and other languages are off").then(
+  page.wasm.inputModule ??= loadSecondary("bering_chart_input.wasm", INPUT_INTEGRITY, timeoutMs).catch(sayOff("custom data and other languages are off")).then(
     () => { page.wasm.inputReady = true; },
     (error) => { page.wasm.inputFailed = true; throw error; },
   );

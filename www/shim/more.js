@@ -5,143 +5,140 @@
  * answers, the figures in words, the data table and the CSV link. The shim keeps what must
  * be there from the start: the listeners, which ask for this when a reader comes first.
  *
- * It holds none of the shim's state: `start` hands it the page and the helpers it uses
- * (one copy of each on the page, however the two files are cached). Its words come from
- * Rust's JSON (`readMore`), read by name, and reach the DOM only as textContent and
- * attributes.
+ * It holds no state: `start` is handed a shim's page and the helpers it uses, and returns
+ * the functions for that shim (two copies of the shim on one page may share this module,
+ * each with its own page). Its words come from Rust's JSON (`readMore`), read by name, and
+ * reach the DOM only as textContent and attributes.
  */
 import { PART } from "bering-wire";
 
-/** The shim's page state and helpers, from `start`. */
-let page, scheduleDraw, element, onTrap, hideTooltip;
+/** Called once by each shim when this script and the "more" wasm module are both in. */
+export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
+  /**
+   * The parts of a widget's shadow DOM that only what the wasm's "more" module makes needs,
+   * made when first needed (fewer nodes for the first drawing's style and layout): the
+   * canvas's description, the figures for a copy of the page, the data table (in a clipped
+   * box: a table ignores the 1 px width and would widen the page) after the text lines, and
+   * the tooltip before the live region.
+   */
+  function extraNodes(widget) {
+    if (widget.table) return widget;
+    const description = element("p", "bering-sr bering-nocopy");
+    description.id = "bering-description";
+    // The figures in words, for a copy of the page only (the description says them to assistive technology).
+    const figures = element("p", "bering-sr");
+    figures.setAttribute("aria-hidden", "true");
+    const tableBox = element("div", "bering-sr bering-nocopy");
+    const table = element("table");
+    tableBox.append(table);
+    const tooltip = element("div", "bering-tooltip");
+    tooltip.setAttribute("role", "tooltip");
+    tooltip.hidden = true;
+    widget.staticBox.before(figures, description, tableBox);
+    widget.live.before(tooltip);
+    return Object.assign(widget, { description, figures, table, tooltip });
+  }
 
-/** Called once by the shim when this script and the "more" wasm module are both in. */
-export function start(shim) {
-  ({ page, scheduleDraw, element, onTrap, hideTooltip } = shim);
-}
-
-/**
- * The parts of a widget's shadow DOM that only what the wasm's "more" module makes needs,
- * made when first needed (fewer nodes for the first drawing's style and layout): the
- * canvas's description, the figures for a copy of the page, the data table (in a clipped
- * box: a table ignores the 1 px width and would widen the page) after the text lines, and
- * the tooltip before the live region.
- */
-function extraNodes(widget) {
-  if (widget.table) return widget;
-  const description = element("p", "bering-sr bering-nocopy");
-  description.id = "bering-description";
-  // The figures in words, for a copy of the page only (the description says them to assistive technology).
-  const figures = element("p", "bering-sr");
-  figures.setAttribute("aria-hidden", "true");
-  const tableBox = element("div", "bering-sr bering-nocopy");
-  const table = element("table");
-  tableBox.append(table);
-  const tooltip = element("div", "bering-tooltip");
-  tooltip.setAttribute("role", "tooltip");
-  tooltip.hidden = true;
-  widget.staticBox.before(figures, description, tableBox);
-  widget.live.before(tooltip);
-  return Object.assign(widget, { description, figures, table, tooltip });
-}
-
-/** Shows bar `index`'s tooltip by its row; returns its text ("" when there is none). */
-export function placeTooltip(widget, index) {
-  const text = widget.widget?.readMore(PART.tooltip, index) ?? "";
-  const row = widget.widget?.readMore(PART.barRow, index);
-  if (!text || !row) {
-    hideTooltip(widget);
+  /** Shows bar `index`'s tooltip by its row; returns its text ("" when there is none). */
+  function placeTooltip(widget, index) {
+    const text = widget.widget?.readMore(PART.tooltip, index) ?? "";
+    const row = widget.widget?.readMore(PART.barRow, index);
+    if (!text || !row) {
+      hideTooltip(widget);
+      return text;
+    }
+    const { tooltip, figure } = extraNodes(widget);
+    tooltip.textContent = text;
+    tooltip.hidden = false;
+    const { right, bottom } = JSON.parse(row);
+    const maxLeft = figure.clientWidth - tooltip.offsetWidth - 4;
+    tooltip.style.left = `${Math.max(4, Math.min(right + 8, maxLeft))}px`;
+    tooltip.style.top = `${bottom}px`;
+    widget.tipIndex = index;
     return text;
   }
-  const { tooltip, figure } = extraNodes(widget);
-  tooltip.textContent = text;
-  tooltip.hidden = false;
-  const { right, bottom } = JSON.parse(row);
-  const maxLeft = figure.clientWidth - tooltip.offsetWidth - 4;
-  tooltip.style.left = `${Math.max(4, Math.min(right + 8, maxLeft))}px`;
-  tooltip.style.top = `${bottom}px`;
-  widget.tipIndex = index;
-  return text;
-}
 
-/** Keyboard focus moves to bar `index`: ring, tooltip and a spoken update. */
-export function focusBar(widget, index) {
-  widget.focus = index;
-  widget.live.textContent = placeTooltip(widget, index);
-  scheduleDraw(widget);
-}
-
-/** A key's step from the bar in focus (or to the first, -Infinity, or last, Infinity). */
-export function step(widget, by) {
-  const count = widget.widget.barCount();
-  const next = Number.isFinite(by) ? widget.focus + by : by < 0 ? 0 : count - 1;
-  focusBar(widget, Math.max(0, Math.min(count - 1, next)));
-}
-
-/** A pointer at `event`: the tooltip of the bar under it, or none. */
-export function point(widget, event) {
-  const index = widget.widget.barAt(event.offsetY);
-  if (index >= 0) placeTooltip(widget, index);
-  else if (widget.focus < 0) hideTooltip(widget);
-}
-
-/** The "Get the data" link made a download of the chart's CSV. */
-export function csvLink(widget) {
-  widget.link.download = `bering-chart-${widget.chartName}.csv`;
-  widget.link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(widget.widget.readMore(PART.csv, 0))}`;
-}
-
-/**
- * The figures in words: the canvas's description, and what a copy of the page carries of
- * the bars. False after a trap.
- */
-export function speak(widget) {
-  try {
-    const spoken = JSON.parse(widget.widget.readMore(PART.description, 0));
-    extraNodes(widget);
-    widget.description.textContent = spoken.description;
-    widget.figures.textContent = spoken.figures;
-    return true;
-  } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError) onTrap(error);
-    return false;
+  /** Keyboard focus moves to bar `index`: ring, tooltip and a spoken update. */
+  function focusBar(widget, index) {
+    widget.focus = index;
+    widget.live.textContent = placeTooltip(widget, index);
+    scheduleDraw(widget);
   }
-}
 
-/**
- * The figures in words and the data table, of the chart's current words, unless the
- * widget is gone.
- */
-export function buildTable(widget) {
-  if (!widget.tableDue || page.widgets.get(widget.element) !== widget || !widget.widget || page.wasm.dead) return;
-  widget.tableDue = false;
-  let data;
-  try {
-    data = widget.widget.readMore(PART.table, 0);
-  } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError) onTrap(error);
-    return;
+  /** A key's step from the bar in focus (or to the first, -Infinity, or last, Infinity). */
+  function step(widget, by) {
+    const count = widget.widget.barCount();
+    const next = Number.isFinite(by) ? widget.focus + by : by < 0 ? 0 : count - 1;
+    focusBar(widget, Math.max(0, Math.min(count - 1, next)));
   }
-  // (An update after the "more" module arrived was spoken at once, by describe.)
-  if (!widget.description?.textContent && !speak(widget)) return;
-  const { header, rows } = JSON.parse(data);
-  const head = element("tr");
-  for (const name of header) {
-    const th = element("th", "", name);
-    th.scope = "col";
-    head.append(th);
+
+  /** A pointer at `event`: the tooltip of the bar under it, or none. */
+  function point(widget, event) {
+    const index = widget.widget.barAt(event.offsetY);
+    if (index >= 0) placeTooltip(widget, index);
+    else if (widget.focus < 0) hideTooltip(widget);
   }
-  const body = element("tbody");
-  for (const row of rows) {
-    const tr = element("tr");
-    row.forEach((text, col) => {
-      const cell = element(col === 0 ? "th" : "td", "", text);
-      if (col === 0) cell.scope = "row";
-      tr.append(cell);
-    });
-    body.append(tr);
+
+  /** The "Get the data" link made a download of the chart's CSV. */
+  function csvLink(widget) {
+    widget.link.download = `bering-chart-${widget.chartName}.csv`;
+    widget.link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(widget.widget.readMore(PART.csv, 0))}`;
   }
-  const thead = element("thead");
-  thead.append(head);
-  widget.table.replaceChildren(element("caption", "", widget.tableTitle), thead, body);
+
+  /**
+   * The figures in words: the canvas's description, and what a copy of the page carries of
+   * the bars. False after a trap.
+   */
+  function speak(widget) {
+    try {
+      const spoken = JSON.parse(widget.widget.readMore(PART.description, 0));
+      extraNodes(widget);
+      widget.description.textContent = spoken.description;
+      widget.figures.textContent = spoken.figures;
+      return true;
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) onTrap(error);
+      return false;
+    }
+  }
+
+  /**
+   * The figures in words and the data table, of the chart's current words, unless the
+   * widget is gone.
+   */
+  function buildTable(widget) {
+    if (!widget.tableDue || page.widgets.get(widget.element) !== widget || !widget.widget || page.wasm.dead) return;
+    widget.tableDue = false;
+    let data;
+    try {
+      data = widget.widget.readMore(PART.table, 0);
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) onTrap(error);
+      return;
+    }
+    // (An update after the "more" module arrived was spoken at once, by describe.)
+    if (!widget.description?.textContent && !speak(widget)) return;
+    const { header, rows } = JSON.parse(data);
+    const head = element("tr");
+    for (const name of header) {
+      const th = element("th", "", name);
+      th.scope = "col";
+      head.append(th);
+    }
+    const body = element("tbody");
+    for (const row of rows) {
+      const tr = element("tr");
+      row.forEach((text, col) => {
+        const cell = element(col === 0 ? "th" : "td", "", text);
+        if (col === 0) cell.scope = "row";
+        tr.append(cell);
+      });
+      body.append(tr);
+    }
+    const thead = element("thead");
+    thead.append(head);
+    widget.table.replaceChildren(element("caption", "", widget.tableTitle), thead, body);
+  }
+
+  return { placeTooltip, focusBar, step, point, csvLink, speak, buildTable };
 }

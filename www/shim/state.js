@@ -98,7 +98,7 @@ export function newWidgetState(host, overrides, nodes) {
     /** The bar with keyboard focus, and the bar whose tooltip shows (-1: none). */
     focus: -1,
     tipIndex: -1,
-    /** The parts made with the "more" module (dom.js, extraNodes): null until then. */
+    /** The parts made with the "more" module (more.js, extraNodes): null until then. */
     description: null,
     figures: null,
     table: null,

@@ -127,7 +127,7 @@ function buildNodes(host) {
   textBox.setAttribute("aria-hidden", "true");
   textBox.hidden = true;
   // (The description, the figures for a copy, the table and the tooltip come with the
-  // wasm's "more" module: see extraNodes. The live region is here from the start, so
+  // wasm's "more" module: see more.js, extraNodes. The live region is here from the start, so
   // that what it is given later is announced.)
   const live = element("p", "bering-sr bering-nocopy");
   live.setAttribute("aria-live", "polite");
