@@ -78,10 +78,11 @@ preview: dist
 # 30,825 B and 34,733 B; the shim split too (the tooltips' and keys' answers, the figures in
 # words, the data table and the CSV link in the "more" script, www/shim/more.js, loaded with
 # the "more" module after the first drawing and checked by its hash): 30,608 B and 35,526 B,
-# the critical budget lowered and the total raised. Issue 15 asks for 24 and 40 KB: the
-# critical path is not reached yet.
+# the critical budget lowered and the total raised; the tooltip's stylesheet in that script
+# too (www/shim/more.css, adopted when the tooltip is made): 30,514 B and 35,712 B, the total
+# budget raised. Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.9
-TOTAL_BUDGET_KB ?= 34.7
+TOTAL_BUDGET_KB ?= 34.9
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

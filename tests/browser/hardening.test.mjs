@@ -697,11 +697,14 @@ for (const [name, csp] of [
       const res = await p.page.evaluate(() => ({
         states: ['length', 'cost'].map((id) => document.getElementById(id).getAttribute('data-bering-state')),
         tooltip: document.getElementById('length').shadowRoot.querySelector('.bering-tooltip').textContent,
+        // The tooltip's stylesheet comes with the "more" script (more.css), adopted by the shadow root.
+        tooltipStyle: (({ position, backgroundColor }) => ({ position, backgroundColor }))(getComputedStyle(document.getElementById('length').shadowRoot.querySelector('.bering-tooltip'))),
         links: document.querySelectorAll('link').length,
         csp: window.__beringTest.csp,
       }));
       assert.deepEqual(res.states, ['ready', 'ready']);
       assert.match(res.tooltip, /^Bering Strait, width at its narrowest: 51\u00a0mi/);
+      assert.deepEqual(res.tooltipStyle, { position: 'absolute', backgroundColor: 'rgb(27, 27, 27)' }, 'the tooltip styled by the "more" script\'s sheet');
       assert.equal(res.links, 1, 'the preload link is gone once loaded (the page\'s icon link stays)');
       assert.deepEqual(res.csp, [], 'no securitypolicyviolation event');
       assert.deepEqual(p.consoleMessages.filter((m) => /are off because/.test(m)), [], 'nothing is off');

@@ -11,18 +11,27 @@
  * reach the DOM only as textContent and attributes.
  */
 import { PART } from "bering-wire";
+import MORE_CSS from "bering-more-css";
 
 /** Called once by each shim when this script and the "more" wasm module are both in. */
 export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
+  /** The tooltip's stylesheet (more.css), made once for every shadow root of this shim. */
+  let sheet = null;
+
   /**
    * The parts of a widget's shadow DOM that only what the wasm's "more" module makes needs,
    * made when first needed (fewer nodes for the first drawing's style and layout): the
    * canvas's description, the figures for a copy of the page, the data table (in a clipped
    * box: a table ignores the 1 px width and would widen the page) after the text lines, and
-   * the tooltip before the live region.
+   * the tooltip before the live region, with its stylesheet.
    */
   function extraNodes(widget) {
     if (widget.table) return widget;
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(MORE_CSS);
+    }
+    widget.root.adoptedStyleSheets = [...widget.root.adoptedStyleSheets, sheet];
     const description = element("p", "bering-sr bering-nocopy");
     description.id = "bering-description";
     // The figures in words, for a copy of the page only (the description says them to assistive technology).
