@@ -80,9 +80,11 @@ preview: dist
 # the "more" module after the first drawing and checked by its hash): 30,608 B and 35,526 B,
 # the critical budget lowered and the total raised; the tooltip's stylesheet in that script
 # too (www/shim/more.css, adopted when the tooltip is made): 30,514 B and 35,712 B, the total
-# budget raised. Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
+# budget raised; a second review's fixes (the warning said once the primary is in, the nonce of
+# the shim's own tag): 30,538 B and 35,736 B, the total budget raised by 0.1 KB for headroom.
+# Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.9
-TOTAL_BUDGET_KB ?= 34.9
+TOTAL_BUDGET_KB ?= 35.0
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

@@ -708,6 +708,13 @@ for (const [name, csp] of [
       assert.equal(res.links, 1, 'the preload link is gone once loaded (the page\'s icon link stays)');
       assert.deepEqual(res.csp, [], 'no securitypolicyviolation event');
       assert.deepEqual(p.consoleMessages.filter((m) => /are off because/.test(m)), [], 'nothing is off');
+      // The sheet's print rule: no tooltip on paper. (Its forced-colours border is not checked:
+      // in forced colours the browser gives every border the system's text colour anyway.)
+      const tipDisplay = () => p.page.evaluate(() => getComputedStyle(document.getElementById('length').shadowRoot.querySelector('.bering-tooltip')).display);
+      await p.page.emulateMedia({ media: 'print' });
+      assert.equal(await tipDisplay(), 'none', 'print: no tooltip');
+      await p.page.emulateMedia({ media: 'screen' });
+      assert.equal(await tipDisplay(), 'block', 'on screen again: the tooltip');
       assertClean(p);
     } finally {
       await p.close();

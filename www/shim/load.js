@@ -118,11 +118,14 @@ function loadSecondary(file, integrity, timeoutMs) {
   }));
 }
 
-/** Says once in the console what stays `off` because of `error` (of a secondary part), and rethrows it. */
+/**
+ * Says once in the console what stays `off` because of `error` (of a secondary part), once
+ * the primary is in (a primary that did not load has said why), and rethrows it.
+ */
 function sayOff(off) {
   return (error) => {
     const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
-    if (page.wasm.module) console.warn(`bering-chart: ${off} because ${failure.message}.`);
+    page.wasm.loading.then(() => console.warn(`bering-chart: ${off} because ${failure.message}.`), () => {});
     throw failure;
   };
 }
@@ -132,8 +135,9 @@ function sayOff(off) {
  * wasm is: a `<link rel="modulepreload" integrity>` fetches and checks it into the page's
  * module map, and `import()` then takes that module rather than fetching it again (an
  * `import()` alone can carry no hash). The link is removed once it has loaded or failed.
- * It is allowed wherever the shim is: by the same origin or host, as a script the shim adds
- * under `'strict-dynamic'`, or by the nonce of the page's scripts, which the link carries.
+ * A CSP lets it in as it lets the shim in from the same origin or host, as a script the shim
+ * adds under `'strict-dynamic'`, or by the nonce the link carries: that of the shim's own tag,
+ * else of the page's first script that has one.
  */
 function loadMoreScript() {
   const url = new URL("./bering-chart-more.js", HERE).href;
@@ -141,7 +145,8 @@ function loadMoreScript() {
   link.rel = "modulepreload";
   link.href = url;
   link.integrity = MORE_SCRIPT_INTEGRITY;
-  link.nonce = document.querySelector("script[nonce]")?.nonce ?? "";
+  const scripts = [...document.scripts];
+  link.nonce = (scripts.find((script) => script.src === HERE) ?? scripts.find((script) => script.nonce))?.nonce ?? "";
   const checked = new Promise((resolve) => {
     link.onload = resolve;
     // The preload says only that it failed: fetched again to say why (the file itself

@@ -49,7 +49,7 @@ export const page = {
    * they never will).
    */
   wasm: { loading: null, module: null, Widget: null, exports: null, dead: false, more: null, moreReady: false, inputModule: null, inputReady: false, inputFailed: false },
-  /** The "more" script's exports (more.js), once it and the "more" module are in. */
+  /** The "more" script's functions for this shim (more.js, `start`), once it and the "more" module are in. */
   later: null,
   /** Locale packs being fetched, by name ("de"), and those that failed (never retried). */
   packs: { loading: new Map(), failed: new Set() },
