@@ -12,7 +12,7 @@ import { scheduleDraw } from "./draw.js";
 import { loadMore } from "./load.js";
 
 /** Runs `then(more)` once the "more" script and module work (at once when they do), unless the widget is gone. */
-export function withMore(widget, then) {
+function withMore(widget, then) {
   if (page.wasm.moreReady) return then(page.later);
   loadMore().then(() => {
     if (widget.widget && page.widgets.get(widget.element) === widget) then(page.later);
