@@ -81,10 +81,14 @@ preview: dist
 # the critical budget lowered and the total raised; the tooltip's stylesheet in that script
 # too (www/shim/more.css, adopted when the tooltip is made): 30,514 B and 35,712 B, the total
 # budget raised; a second review's fixes (the warning said once the primary is in, the nonce of
-# the shim's own tag): 30,538 B and 35,736 B, the total budget raised by 0.1 KB for headroom.
+# the shim's own tag): 30,538 B and 35,736 B, the total budget raised by 0.1 KB for headroom;
+# the "input" module split in two, "model" (pounds, other languages, the packs' installer)
+# and "input" (custom data): a page in pounds or another language fetches 5.0 KB of wasm
+# before its first drawing rather than 9.5 KB, one with custom data 8.5 KB; the shim gains the
+# third secondary's hash and loader: 30,689 B and 35,886 B, both budgets raised by 0.1 KB.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
-CRITICAL_BUDGET_KB ?= 29.9
-TOTAL_BUDGET_KB ?= 35.0
+CRITICAL_BUDGET_KB ?= 30.0
+TOTAL_BUDGET_KB ?= 35.1
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

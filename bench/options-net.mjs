@@ -1,6 +1,6 @@
 // bench/options-net.mjs: when a cost chart is first drawn on a slow network, by the options it is
-// given: the default, pounds (which the "input" module builds) and German (which also needs its
-// locale pack), for this build's dist/ and, with --compare DIR, another build's, loads of the two
+// given: the default, pounds (which the "model" module builds), German (which also needs its
+// locale pack) and custom data (which the "input" module reads and builds), for this build's dist/ and, with --compare DIR, another build's, loads of the two
 // interleaved in one run. Each load is a fresh browser context (cold cache) under slow 4G (150 ms,
 // 1.6 Mbps down, as make bench's --network slow4g), reduced motion; the time is performance.now()
 // at the chart's first `bering-chart:draw`. Medians with min–max over --loads N (default 5).
@@ -16,11 +16,13 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const loads = Number(option("--loads", 5));
 const compare = option("--compare", null);
-const OPTIONS = { default: "", pounds: ' data-currency="GBP" data-gbp-per-usd="0.79"', german: ' data-locale="de-DE"' };
+const CUSTOM = '<script type="application/json">{"title": "Two tunnels", "bars": [{"label": "A", "value": 2}, {"label": "B", "value": 1}]}</script>';
+/** Each page's attributes on the cost chart's element, and what it holds. */
+const OPTIONS = { default: [""], pounds: [' data-currency="GBP" data-gbp-per-usd="0.79"'], german: [' data-locale="de-DE"'], custom: ["", CUSTOM] };
 
 const pages = mkdtempSync(join(tmpdir(), "bering-options-net-"));
-for (const [name, attributes] of Object.entries(OPTIONS)) {
-  writeFileSync(join(pages, `${name}.html`), `<!doctype html><html lang="en"><meta charset="utf-8"><title>${name}</title><body><div style="width:640px"><div data-bering-chart="cost"${attributes}></div></div><script type="module" src="/embed/bering-chart.js"></script>`);
+for (const [name, [attributes, inner = ""]] of Object.entries(OPTIONS)) {
+  writeFileSync(join(pages, `${name}.html`), `<!doctype html><html lang="en"><meta charset="utf-8"><title>${name}</title><body><div style="width:640px"><div data-bering-chart="cost"${attributes}>${inner}</div></div><script type="module" src="/embed/bering-chart.js"></script>`);
 }
 const builds = [["this build", resolve("dist")], ...(compare ? [["compared", resolve(compare)]] : [])];
 const servers = await Promise.all(builds.map(([, root]) => startServer({ root, gzip: true, mounts: { "/options-net/": pages } })));

@@ -36,7 +36,8 @@ const EMBED = {
   wasm: 'embed/bering_chart_bg.wasm',
   '"more" wasm module (after the first drawing)': 'embed/bering_chart_more.wasm',
   '"more" script (with the "more" wasm module)': 'embed/bering-chart-more.js',
-  '"input" wasm module (custom data and other languages only)': 'embed/bering_chart_input.wasm',
+  '"model" wasm module (pounds and other languages only)': 'embed/bering_chart_model.wasm',
+  '"input" wasm module (custom data only)': 'embed/bering_chart_input.wasm',
 };
 const WASM_MODULES = Object.values(EMBED).filter((f) => f.endsWith('.wasm'));
 const PRE_OPT_WASM = resolve(REPO, 'build/bering_chart_bg.wasm');
@@ -913,8 +914,9 @@ async function main() {
     ...Object.entries(EMBED).map(([what, f]) => `| ${what}: \`${f}\` | ${fmtInt(b[f].bytes)} | ${fmtInt(b[f].gzip)} | ${fmtInt(b[f].brotli)} |`),
     totalRow('critical path: before the first live drawing of a default chart (the shim and the primary wasm)', pkg.criticalPath),
     totalRow('embed total on a page of default charts (the shim, the primary and "more")', pkg.embedTotal),
+    totalRow('in pounds, before the first drawing (the shim, the primary and "model"; another language adds its pack)', pkg.modelCriticalPath),
     totalRow('with custom data, before the first drawing (the shim, the primary and "input")', pkg.customCriticalPath),
-    totalRow('all the embed\'s files (the shim and the three modules)', pkg.allFiles),
+    totalRow('all the embed\'s files (the shim, its "more" script and the four modules)', pkg.allFiles),
     `| wasm before wasm-opt and the split (\`build/bering_chart_bg.wasm\`) | ${preOpt === null ? 'n/a (no build/ copy)' : fmtInt(preOpt)} | | |`,
     `| wasm after wasm-opt, split (${WASM_MODULES.map((f) => `\`dist/${f}\``).join(' + ')}) | ${fmtInt(postOpt)} | | |`,
     ...(preOpt === null ? [] : [`| wasm-opt saving | ${fmtInt(preOpt - postOpt)} (${((1 - postOpt / preOpt) * 100).toFixed(1)}%) | | |`]),

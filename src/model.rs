@@ -148,7 +148,8 @@ impl Chart {
     /// crate was written (`model/built.rs`, checked against the model by a test), or `None`
     /// for options it was not made for: a language from a locale pack, or pounds. The embed's
     /// first drawing builds with this, so none of the model's own code is in the primary
-    /// module; the rest are built in the "input" module (through `Widget::withSpec`).
+    /// module; the rest are built in the "model" module (through `Widget::withModel`), and
+    /// custom charts in the "input" module (`Widget::withSpec`).
     pub fn built(options: &Options) -> Option<Chart> {
         let (words, supported) = Words::for_tag(&options.locale);
         let made = built::CHARTS.iter().find(|c| {

@@ -9,15 +9,17 @@
 //! plain strings carrying the reader-facing message; nothing here panics on
 //! bad input.
 //!
-//! The build splits the module in three by what each export reaches
+//! The build splits the module in four by what each export reaches
 //! (`tools/split-wasm.mjs`): the primary, what the first drawing of a default
 //! chart needs ([`Widget::new`], [`Widget::draw`], [`Widget::read`], [`needs`]);
 //! "more", which the shim loads after that drawing ([`Widget::read_more`],
-//! [`Widget::bar_at`], [`Widget::bar_count`]); and "input", which it loads before
-//! the first drawing of a chart that needs it ([`Widget::with_spec`]: custom data,
-//! and the model for the options no chart was built for; [`install_locale_pack`]).
-//! So the exports of the primary must not reach what only the others need (the
-//! model, a custom specification's reading, the table, CSV and tooltips).
+//! [`Widget::bar_at`], [`Widget::bar_count`]); and two the shim loads before the
+//! first drawing of a chart that needs one: "model" ([`Widget::with_model`], the
+//! model for the options no chart was built for: pounds, a language from a pack;
+//! [`install_locale_pack`]) and "input" ([`Widget::with_spec`]: custom data, with its
+//! own copy of the model). So the exports of the primary must not reach what only
+//! the others need (the model, a custom specification's reading, the table, CSV and
+//! tooltips).
 
 use crate::canvas::{CanvasMeasure, DeviceCanvas};
 use crate::error::ChartError;
@@ -116,7 +118,7 @@ pub struct Widget {
 
 /// What the primary module lacks to build the chart of `options` (the options record):
 /// nothing ("") when [`Widget::new`] can; the locale pack its language needs (`de`, `fr`,
-/// `ru`), not installed yet; or "input", the module whose [`Widget::with_spec`] builds
+/// `ru`), not installed yet; or "model", the module whose [`Widget::with_model`] builds
 /// the charts the primary has none built for (pounds, or a language from a pack). Bad
 /// options need nothing: the constructor says what is wrong with them.
 #[wasm_bindgen]
@@ -125,7 +127,7 @@ pub fn needs(options: &str) -> String {
     match missing_pack(&options.locale) {
         Some(pack) => pack.into(),
         None if Chart::built(&options).is_some() => String::new(),
-        None => "input".into(),
+        None => "model".into(),
     }
 }
 
@@ -142,13 +144,25 @@ pub fn install_locale_pack(pack: JsValue) -> Result<(), JsValue> {
 impl Widget {
     /// Validates `options` and binds the story's default chart, as it was built beforehand
     /// ([`Chart::built`]), to `canvas`: what the first drawing of a default chart needs. The
-    /// other charts are made by [`Widget::with_spec`] ([`needs`] says which). Throws a string
+    /// other charts are made by [`Widget::with_model`] ([`needs`] says which) and custom ones by
+    /// [`Widget::with_spec`]. Throws a string
     /// message on bad input.
     #[wasm_bindgen(constructor)]
     pub fn new(canvas: HtmlCanvasElement, options: &str) -> Result<Widget, JsValue> {
         let options = parse_options(options)?;
         let chart =
-            Chart::built(&options).ok_or_else(|| JsValue::from_str("This chart's options need the embed's bering_chart_input.wasm, which did not load."))?;
+            Chart::built(&options).ok_or_else(|| JsValue::from_str("This chart's options need the embed's bering_chart_model.wasm, which did not load."))?;
+        Widget::bind(canvas, options, chart)
+    }
+
+    /// The story's chart as the model builds it, with `options`: the charts the primary has
+    /// none built for (pounds, a language from a pack; [`needs`] says which). It reads no
+    /// custom data, so the "model" module that holds it is smaller than the "input" one.
+    /// Throws a string message on bad input.
+    #[wasm_bindgen(js_name = withModel)]
+    pub fn with_model(canvas: HtmlCanvasElement, options: &str) -> Result<Widget, JsValue> {
+        let options = parse_options(options)?;
+        let chart = Chart::build_default(&options).map_err(thrown)?;
         Widget::bind(canvas, options, chart)
     }
 

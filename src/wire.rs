@@ -296,12 +296,12 @@ fn js_escape(c: char) -> String {
     ["\\u00", &(HEX[(code >> 4) as usize] as char).to_string(), &(HEX[(code & 15) as usize] as char).to_string()].concat()
 }
 
-/// [`shim_module`]'s `INPUT_FIRST`: by chart, the currencies (attribute values) it has none
+/// [`shim_module`]'s `MODEL_FIRST`: by chart, the currencies (attribute values) it has none
 /// built in ([`crate::model::Chart::built`]; the cost chart in pounds, whose rate is the
-/// page's), and the languages whose words come in a locale pack, which only the "input"
+/// page's), and the languages whose words come in a locale pack, which only the "model"
 /// module installs.
 #[cfg(not(target_arch = "wasm32"))]
-fn input_first() -> String {
+fn model_first() -> String {
     use crate::model::Chart;
     use crate::spec::{Options, RawOptions, CHART_KINDS};
     let mut currencies = Json::object();
@@ -356,8 +356,8 @@ pub fn shim_module(static_locales: &[&str], reserve: &serde_json::Value) -> Stri
         ";\n/** Each default chart's height at every width from 280 px: [first, width, height, …] (src/reserve.rs). */\nexport const RESERVE = ",
         &reserve.to_string(),
         ";\n/** Option values whose charts the primary module has none built for (src/model/built.rs), so the\n",
-        " * \"input\" module builds them: a page with one starts loading it beside the primary. */\nexport const INPUT_FIRST = ",
-        &input_first(),
+        " * \"model\" module builds them: a page with one starts loading it beside the primary. */\nexport const MODEL_FIRST = ",
+        &model_first(),
         ";\n/** Options or the house style as the text record `Widget` reads them in (src/input.rs): each\n",
         " * name, its value (the separators in it made spaces), joined by the field and record separators. */\n",
         "export function record(fields) {\n",
@@ -486,7 +486,7 @@ mod tests {
         assert!(module.contains("export const STYLE_PROPERTIES = {\"text\":\"--bering-text\","), "{module}");
         assert!(module.contains("export const RESERVE = {\"length\":[1,2,3]};"));
         // Pounds and the packs' languages are the input module's to build.
-        assert!(module.contains("export const INPUT_FIRST = {\"currency\":{\"cost\":[\"GBP\"]},\"language\":[\"de\",\"fr\",\"ru\"]};"), "{module}");
+        assert!(module.contains("export const MODEL_FIRST = {\"currency\":{\"cost\":[\"GBP\"]},\"language\":[\"de\",\"fr\",\"ru\"]};"), "{module}");
         assert!(
             module.contains("export const PART = {\"overlay\":0,\"texts\":1,\"table\":2,\"csv\":3,\"tooltip\":4,\"barRow\":5,\"description\":6};"),
             "{module}"

@@ -38,19 +38,22 @@ wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontra
 node tools/shorten-names.mjs build/pkg/bering_chart.js build/pkg/bering_chart_bg.opt.wasm \
   build/pkg/bering_chart.short.js build/pkg/bering_chart_bg.short.wasm build/wasm-names.json
 
-# Three modules from the one build: the primary (what the first drawing of a default chart
+# Four modules from the one build: the primary (what the first drawing of a default chart
 # needs); "more" (the table, CSV, tooltips, the figures in words), which the shim loads
-# after that drawing; and "input" (custom chart data and the locale packs' installer),
-# which only a page with custom data or in another language loads, before its first
-# drawing. They share one memory, table and stack; the primary keeps every function its
+# after that drawing; "model" (the charts built by the model: pounds, other languages; and
+# the locale packs' installer), which only a page in pounds or another language loads; and
+# "input" (custom chart data, with its own copy of the model), which only a page with custom
+# data loads; each of those two before its chart's first drawing. They share one memory, table and stack; the primary keeps every function its
 # exports reach, so nothing in it can call into the others before they are there.
 node tools/split-wasm.mjs build/pkg/bering_chart_bg.short.wasm build/pkg/bering_chart_bg.first.wasm \
   build/pkg/bering_chart_more.wasm=widget_readMore,widget_barAt,widget_barCount \
-  build/pkg/bering_chart_input.wasm=widget_withSpec,installLocalePack
+  build/pkg/bering_chart_model.wasm=widget_withModel,installLocalePack \
+  build/pkg/bering_chart_input.wasm=widget_withSpec
 
 rm -rf dist && mkdir -p dist/embed
 cp build/pkg/bering_chart_bg.first.wasm dist/embed/bering_chart_bg.wasm
 cp build/pkg/bering_chart_more.wasm dist/embed/bering_chart_more.wasm
+cp build/pkg/bering_chart_model.wasm dist/embed/bering_chart_model.wasm
 cp build/pkg/bering_chart_input.wasm dist/embed/bering_chart_input.wasm
 # The locale packs (German, French and Russian words), from the same Rust catalog.
 cargo run --quiet --release --bin bering-render -- --locales dist/embed/locale
@@ -64,7 +67,7 @@ mkdir -p build/generated
 cargo run --quiet --release --bin bering-render -- --wire build/generated/wire.js
 # The shim: www/shim/*.js bundled with the glue and the generated modules (SRI hashes, CSS).
 node tools/build-shim.mjs build/pkg/bering_chart.short.js build/generated/wire.js \
-  dist/embed/bering_chart_bg.wasm dist/embed/bering_chart_more.wasm dist/embed/bering_chart_input.wasm \
+  dist/embed/bering_chart_bg.wasm dist/embed/bering_chart_more.wasm dist/embed/bering_chart_model.wasm dist/embed/bering_chart_input.wasm \
   dist/embed/locale dist/embed/bering-chart.js
 # The iframe parent script, minified (its source stays in www/embed/).
 terser www/embed/bering-frame.js --compress --mangle --comments false --output dist/embed/bering-frame.js

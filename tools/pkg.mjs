@@ -5,10 +5,12 @@
 // must fetch before the first live drawing of a default chart (the shim, with
 // wasm-bindgen's glue inlined, and the primary wasm module); "embedTotal", all a page
 // with default charts loads (the same and the "more" wasm module and script, fetched after that
-// drawing; the "input" module and the locale packs, which only pages with custom data or
-// in other languages load, are not counted); "customCriticalPath", what a page with custom
-// data fetches before its first drawing (the shim, the primary and the "input" module);
-// and "allFiles", the shim, the "more" script and the three modules.
+// drawing; the "model" and "input" modules and the locale packs, which only pages in pounds,
+// in other languages or with custom data load, are not counted); "modelCriticalPath", what a
+// page in pounds fetches before its first drawing (the shim, the primary and the "model"
+// module; a page in another language fetches its pack too); "customCriticalPath", what a page
+// with custom data fetches before its first drawing (the shim, the primary and the "input"
+// module); and "allFiles", the shim, the "more" script and the four modules.
 // Exits 1 with a message if a listed file is missing.
 //
 // Usage: node tools/pkg.mjs [--dist DIR] [--check-critical KB] [--check-total KB]
@@ -26,10 +28,12 @@ import { fileURLToPath } from 'node:url';
 export const CRITICAL_FILES = ['embed/bering-chart.js', 'embed/bering_chart_bg.wasm'];
 // All the script embed loads on a page of default charts; embedTotal sums these.
 export const EMBED_FILES = [...CRITICAL_FILES, 'embed/bering_chart_more.wasm', 'embed/bering-chart-more.js'];
+// What a page in pounds fetches before its first drawing; modelCriticalPath sums these.
+export const MODEL_CRITICAL_FILES = [...CRITICAL_FILES, 'embed/bering_chart_model.wasm'];
 // What a page with custom data fetches before its first drawing; customCriticalPath sums these.
 export const CUSTOM_CRITICAL_FILES = [...CRITICAL_FILES, 'embed/bering_chart_input.wasm'];
 // The shim, its "more" script and every wasm module; allFiles sums these.
-export const ALL_FILES = [...EMBED_FILES, 'embed/bering_chart_input.wasm'];
+export const ALL_FILES = [...EMBED_FILES, 'embed/bering_chart_model.wasm', 'embed/bering_chart_input.wasm'];
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -118,16 +122,18 @@ function main() {
   };
   const criticalPath = sum(CRITICAL_FILES);
   const embedTotal = sum(EMBED_FILES);
+  const modelCriticalPath = sum(MODEL_CRITICAL_FILES);
   const customCriticalPath = sum(CUSTOM_CRITICAL_FILES);
   const allFiles = sum(ALL_FILES);
 
-  const out = { ...manifest, built, criticalPath, embedTotal, customCriticalPath, allFiles };
+  const out = { ...manifest, built, criticalPath, embedTotal, modelCriticalPath, customCriticalPath, allFiles };
   const outPath = resolve(opts.dist, 'pkg.json');
   writeFileSync(outPath, JSON.stringify(out, null, 2) + '\n');
   const kb = (n) => (n / 1024).toFixed(1);
   const line = (total) => `${total.bytes} B, ${total.gzip} B gzip (${kb(total.gzip)} KB), ${total.brotli} B brotli (${kb(total.brotli)} KB)`;
   console.log(`pkg.mjs: wrote ${relative(process.cwd(), outPath)}: ${files.length} files; ` +
     `critical path ${line(criticalPath)}; embed total ${line(embedTotal)}; ` +
+    `in pounds, before the first drawing ${line(modelCriticalPath)}; ` +
     `with custom data, before the first drawing ${line(customCriticalPath)}; all the embed's files ${line(allFiles)}`);
 
   const names = { criticalPath: 'critical path (before the first drawing)', embedTotal: 'embed total' };

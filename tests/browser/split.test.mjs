@@ -1,11 +1,11 @@
-// The embed's three wasm modules (issue 15, tools/split-wasm.mjs), and the shim's "more" script: the first drawing of a
+// The embed's four wasm modules (issue 15, tools/split-wasm.mjs), and the shim's "more" script: the first drawing of a
 // default chart needs the shim and the primary module only; the "more" module (the data
-// table, CSV, tooltips, the figures in words) and script are fetched after that drawing; the "input"
-// module (custom data, other languages' words, and the model for the charts the primary has
-// none built for: pounds) only by a page that needs it, before its first drawing, started
-// beside the primary when the options say so; an interaction that comes before "more" is
-// answered when it arrives; and when a module cannot load, what does not need it stays drawn
-// and the console and the boxes that needed it say why.
+// table, CSV, tooltips, the figures in words) and script are fetched after that drawing; the "model"
+// module (the model for the charts the primary has none built for: pounds; other languages'
+// words) and the "input" module (custom data) only by a page that needs one, before its first
+// drawing, started beside the primary when the options say so; an interaction that comes before
+// "more" is answered when it arrives; and when a module cannot load, what does not need it stays
+// drawn and the console and the boxes that needed it say why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPage, generated, testPage, assertClean } from './browser.mjs';
@@ -16,6 +16,7 @@ after(async () => { await env?.close(); });
 
 const MORE = '**/embed/bering_chart_more.wasm';
 const MORE_SCRIPT = '**/embed/bering-chart-more.js';
+const MODEL = '**/embed/bering_chart_model.wasm';
 const INPUT = '**/embed/bering_chart_input.wasm';
 const CUSTOM = '<script type="application/json">{"title": "Two tunnels", "bars": [{"label": "A", "value": 2}, {"label": "B", "value": 1}]}</script>';
 
@@ -104,6 +105,7 @@ test('a default chart is drawn from the shim and the primary module; the rest co
     assert.equal(fetched('bering-chart-more.js').length, 1, 'the "more" script too: the import took what the checked preload fetched');
     assert.equal(await p.page.evaluate(() => window.__ran), undefined, 'no other script ran');
     assert.deepEqual(fetched('bering_chart_input.wasm'), [], 'a page of default charts in English never asks for the input module');
+    assert.deepEqual(fetched('bering_chart_model.wasm'), [], 'nor for the model module');
     assertClean(p);
   } finally {
     release();
@@ -111,30 +113,38 @@ test('a default chart is drawn from the shim and the primary module; the rest co
   }
 });
 
-test('custom data and another language ask for the input module beside the primary', async () => {
-  for (const [name, markup] of [
-    ['custom', `<div id="chart" data-bering-chart="length">${CUSTOM}</div>`],
-    ['german', '<div id="chart" data-bering-chart="cost" data-locale="de-DE"></div>'],
+test('custom data asks for the input module, another language for the model module, beside the primary', async () => {
+  for (const [name, markup, wanted] of [
+    ['custom', `<div id="chart" data-bering-chart="length">${CUSTOM}</div>`, ['input']],
+    ['german', '<div id="chart" data-bering-chart="cost" data-locale="de-DE"></div>', ['model']],
+    // The model module holds the packs' installer: custom data in German needs both.
+    ['custom in German', `<div id="chart" data-bering-chart="length" data-locale="de-DE">${CUSTOM}</div>`, ['input', 'model']],
   ]) {
     let requests;
-    const p = await openPage(env, `/tests/generated/split-${name}.html`, {
+    const slug = name.replaceAll(' ', '-');
+    const p = await openPage(env, `/tests/generated/split-${slug}.html`, {
       prepare: async (context) => {
-        await generated(context, `split-${name}`, testPage(`<div style="width:640px">${markup}</div>`));
+        await generated(context, `split-${slug}`, testPage(`<div style="width:640px">${markup}</div>`));
         requests = recordRequests(context);
       },
     });
     try {
       const firstDraw = await firstDrawAt(p);
-      const input = requests.filter((r) => r.path.endsWith('/bering_chart_input.wasm'));
-      assert.equal(input.length, 1, name);
-      assert.ok(input[0].at < firstDraw, `${name}: the input module is asked for before the first drawing`);
+      for (const module of ['input', 'model']) {
+        const asked = requests.filter((r) => r.path.endsWith(`/bering_chart_${module}.wasm`));
+        if (!wanted.includes(module)) {
+          assert.deepEqual(asked, [], `${name}: no ${module} module`);
+          continue;
+        }
+        assert.equal(asked.length, 1, `${name}: the ${module} module`);
+        assert.ok(asked[0].at < firstDraw, `${name}: the ${module} module is asked for before the first drawing`);
+      }
       const more = requests.filter((r) => r.path.endsWith('/bering_chart_more.wasm'));
       assert.ok(more.every((r) => r.at >= firstDraw), `${name}: the more module only after it`);
       assert.deepEqual(await states(p, ['chart']), ['ready'], name);
-      if (name === 'german') {
-        const caption = await p.page.evaluate(() => document.getElementById('chart').shadowRoot.querySelector('figcaption').textContent);
-        assert.match(caption, /Behauptete Kosten/, 'drawn in German');
-      }
+      const shown = await p.page.evaluate(() => document.getElementById('chart').shadowRoot.textContent);
+      if (name === 'german') assert.match(shown, /Behauptete Kosten/, 'drawn in German');
+      if (name === 'custom in German') assert.match(shown, /Two tunnels[^]*Daten herunterladen/, 'the custom chart, with the German words');
       assertClean(p);
     } finally {
       await p.close();
@@ -142,8 +152,8 @@ test('custom data and another language ask for the input module beside the prima
   }
 });
 
-test('English charts in either unit and either spelling, and in a language not spoken, are drawn from the primary; pounds ask for the input module before their first drawing', async () => {
-  for (const [name, markup, wantsInput, says] of [
+test('English charts in either unit and either spelling, and in a language not spoken, are drawn from the primary; pounds ask for the model module before their first drawing', async () => {
+  for (const [name, markup, wantsModel, says] of [
     ['kilometres, en-GB', '<div id="chart" data-bering-chart="length" data-units="km" data-locale="en-GB"></div>', false, /Converted from miles: 1 mile = 1\.609344 km\./],
     ['a language not spoken', '<div id="chart" data-bering-chart="context" data-locale="es-ES"></div>', false, /data-locale="es-ES" is not supported yet/],
     ['pounds', '<div id="chart" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div>', true, /converted from US dollars at £0\.79/],
@@ -159,14 +169,15 @@ test('English charts in either unit and either spelling, and in a language not s
     });
     try {
       const firstDraw = await firstDrawAt(p);
-      const input = requests.filter((r) => r.path.endsWith('/bering_chart_input.wasm'));
+      const model = requests.filter((r) => r.path.endsWith('/bering_chart_model.wasm'));
       assert.deepEqual(await states(p, ['chart']), ['ready'], name);
-      if (wantsInput) {
-        assert.equal(input.length, 1, name);
-        assert.ok(input[0].at < firstDraw, `${name}: the input module is asked for before the first drawing`);
+      if (wantsModel) {
+        assert.equal(model.length, 1, name);
+        assert.ok(model[0].at < firstDraw, `${name}: the model module is asked for before the first drawing`);
       } else {
-        assert.deepEqual(input, [], `${name}: drawn without the input module`);
+        assert.deepEqual(model, [], `${name}: drawn without the model module`);
       }
+      assert.deepEqual(requests.filter((r) => r.path.endsWith('/bering_chart_input.wasm')), [], `${name}: never the input module`);
       // (The note on a language not spoken goes to the console.)
       const text = await p.page.evaluate(() => document.getElementById('chart').shadowRoot.textContent);
       assert.match([text, ...p.consoleMessages].join('\n'), says, name);
@@ -179,10 +190,10 @@ test('English charts in either unit and either spelling, and in a language not s
   }
 });
 
-test('pounds and a pack\'s language start the input module, and the pack, beside the primary, not after it', async () => {
+test('pounds and a pack\'s language start the model module, and the pack, beside the primary, not after it', async () => {
   for (const [name, markup, files] of [
-    ['pounds', '<div id="chart" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div>', ['/embed/bering_chart_input.wasm']],
-    ['german', '<div id="chart" data-bering-chart="cost" data-locale="de-DE"></div>', ['/embed/bering_chart_input.wasm', '/embed/locale/de.json']],
+    ['pounds', '<div id="chart" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div>', ['/embed/bering_chart_model.wasm']],
+    ['german', '<div id="chart" data-bering-chart="cost" data-locale="de-DE"></div>', ['/embed/bering_chart_model.wasm', '/embed/locale/de.json']],
   ]) {
     let requests;
     let primaryReleased = Infinity;
@@ -223,7 +234,7 @@ test('pounds and a pack\'s language start the input module, and the pack, beside
   }
 });
 
-test('options that change to pounds while the chart loads wait for the input module: the chart is drawn in pounds, never in error', async () => {
+test('options that change to pounds while the chart loads wait for the model module: the chart is drawn in pounds, never in error', async () => {
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
   const p = await openPage(env, '/tests/generated/split-change.html', {
@@ -257,7 +268,7 @@ test('options that change to pounds while the chart loads wait for the input mod
   }
 });
 
-test('an update to options the primary has no chart for loads the input module, then draws them', async () => {
+test('an update to options the primary has no chart for loads the model module, then draws them', async () => {
   const requests = [];
   const p = await openPage(env, '/tests/generated/split-update.html', {
     prepare: async (context) => {
@@ -270,7 +281,7 @@ test('an update to options the primary has no chart for loads the input module, 
     const shown = () => p.page.evaluate(() => document.getElementById('chart').shadowRoot.textContent);
     assert.match(await shown(), /as stated by Dmitriev/);
     assert.doesNotMatch(await shown(), /0\.79/);
-    assert.ok(!requests.some((path) => path.endsWith('/bering_chart_input.wasm')), 'no input module for dollars');
+    assert.ok(!requests.some((path) => path.endsWith('/bering_chart_model.wasm')), 'no model module for dollars');
     const drawsBefore = await p.page.evaluate(() => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').length);
     await p.page.evaluate(() => {
       const chart = document.getElementById('chart');
@@ -279,7 +290,8 @@ test('an update to options the primary has no chart for loads the input module, 
     });
     await p.page.waitForFunction((n) => window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').length > n, drawsBefore);
     assert.match(await shown(), /converted from US dollars at £0\.79/);
-    assert.ok(p.requests.some((path) => path.endsWith('/bering_chart_input.wasm')), 'the input module came for it');
+    assert.ok(p.requests.some((path) => path.endsWith('/bering_chart_model.wasm')), 'the model module came for it');
+    assert.ok(!p.requests.some((path) => path.endsWith('/bering_chart_input.wasm')), 'and not the input module');
     assert.deepEqual(await states(p, ['chart']), ['ready']);
     assertClean(p);
   } finally {
@@ -299,7 +311,8 @@ test('when a secondary module cannot load, what does not need it stays drawn, an
     },
   };
   for (const [module, pattern, file] of [
-    ['more', MORE, 'bering_chart_more\\.wasm'], ['more', MORE_SCRIPT, 'bering-chart-more\\.js'], ['input', INPUT, 'bering_chart_input\\.wasm'],
+    ['more', MORE, 'bering_chart_more\\.wasm'], ['more', MORE_SCRIPT, 'bering-chart-more\\.js'],
+    ['model', MODEL, 'bering_chart_model\\.wasm'], ['input', INPUT, 'bering_chart_input\\.wasm'],
   ]) {
     for (const [name, { route, cause }] of Object.entries(broken)) {
       const label = `${file}, ${name}`;
@@ -317,27 +330,28 @@ test('when a secondary module cannot load, what does not need it stays drawn, an
       try {
         await p.page.waitForFunction(() => ['length', 'custom', 'german', 'pounds'].every((id) => ['ready', 'error', 'fallback'].includes(document.getElementById(id).getAttribute('data-bering-state'))));
         // (The more module is asked for when the browser is idle after the drawings: its warning comes then.)
-        const off = module === 'more' ? 'tooltips and data tables are off because' : 'custom data and other languages are off because';
+        const off = { more: 'tooltips and data tables are off because', model: 'pounds and other languages are off because', input: 'custom data is off because' }[module];
         for (let waited = 0; !p.consoleMessages.some((m) => m.includes(off)) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
         await p.page.evaluate(() => window.__beringTest.frames(10));
         const caption = (id) => p.page.evaluate((which) => document.getElementById(which).shadowRoot.querySelector('figcaption').textContent, id);
-        if (module === 'input') {
-          // Custom data and pounds are the input module's to build: their boxes say why they are not drawn.
-          assert.deepEqual(await states(p, ['length', 'custom', 'german', 'pounds']), ['ready', 'fallback', 'ready', 'fallback'], label);
-          for (const id of ['custom', 'pounds']) {
-            const message = await p.page.evaluate((which) => document.getElementById(which).shadowRoot.querySelector('.bering-message').textContent, id);
-            assert.match(message, /^The interactive chart could not load: /, `${label}: ${id}`);
-            assert.match(message, cause(file), `${label}: ${id}`);
-          }
-          assert.match(await caption('german'), /Claimed cost/, `${label}: the German chart speaks en-US without its words`);
+        if (module !== 'more') {
+          // Custom data is the input module's to build, pounds the model module's: the box of the
+          // one whose module is missing says why it is not drawn; the other is drawn.
+          const missing = module === 'input' ? 'custom' : 'pounds';
+          assert.deepEqual(await states(p, ['length', 'custom', 'german', 'pounds']), ['length', 'custom', 'german', 'pounds'].map((id) => (id === missing ? 'fallback' : 'ready')), label);
+          const message = await p.page.evaluate((which) => document.getElementById(which).shadowRoot.querySelector('.bering-message').textContent, missing);
+          assert.match(message, /^The interactive chart could not load: /, `${label}: ${missing}`);
+          assert.match(message, cause(file), `${label}: ${missing}`);
+          // Without the model module (the packs' installer) the German chart speaks en-US.
+          assert.match(await caption('german'), module === 'model' ? /Claimed cost/ : /Behauptete Kosten/, `${label}: the German chart`);
         } else {
-          // Custom data, German and pounds need only the input module: all are drawn, in their words.
+          // Custom data, German and pounds need only the model and input modules: all are drawn, in their words.
           assert.deepEqual(await states(p, ['length', 'custom', 'german', 'pounds']), ['ready', 'ready', 'ready', 'ready'], label);
           assert.match(await caption('german'), /Behauptete Kosten/, `${label}: drawn in German`);
           const tables = await p.page.evaluate(() => ['length', 'custom', 'german'].map((id) => document.getElementById(id).shadowRoot.querySelector('table')?.rows.length ?? 0));
           assert.deepEqual(tables, [0, 0, 0], `${label}: no data table without the more module`);
         }
-        const warnings = p.consoleMessages.filter((m) => m.includes('are off because'));
+        const warnings = p.consoleMessages.filter((m) => / (are|is) off because/.test(m));
         assert.equal(warnings.length, 1, `${label}: one console message names the cause: ${JSON.stringify(p.consoleMessages)}`);
         assert.match(warnings[0], new RegExp(off));
         assert.match(warnings[0], cause(file));

@@ -143,14 +143,16 @@ test('functions are ordered so that similar code sits together, and none is lost
 const DIST = path.join(REPO, 'dist', 'embed');
 const built = existsSync(path.join(DIST, 'bering_chart_input.wasm'));
 
-test('the embed\'s three modules link as the shim links them', { skip: !built && 'make dist first' }, async () => {
+test('the embed\'s four modules link as the shim links them', { skip: !built && 'make dist first' }, async () => {
   const load = (file) => new WebAssembly.Module(readFileSync(path.join(DIST, file)));
   const primary = load('bering_chart_bg.wasm');
   const more = load('bering_chart_more.wasm');
+  const model = load('bering_chart_model.wasm');
   const input = load('bering_chart_input.wasm');
   const names = (module) => WebAssembly.Module.exports(module).map((e) => e.name).sort();
   assert.deepEqual(names(more), ['widget_barAt', 'widget_barCount', 'widget_readMore']);
-  assert.deepEqual(names(input), ['installLocalePack', 'widget_withSpec']);
+  assert.deepEqual(names(model), ['installLocalePack', 'widget_withModel']);
+  assert.deepEqual(names(input), ['widget_withSpec']);
   const primaryExports = names(primary);
   for (const name of ['widget_new', 'widget_draw', 'widget_read', 'needs', 'memory']) {
     assert.ok(primaryExports.includes(name), `the primary exports ${name}`);
@@ -158,9 +160,9 @@ test('the embed\'s three modules link as the shim links them', { skip: !built &&
   // wasm-bindgen's runtime exports have short names (tools/shorten-names.mjs), its unread ones none.
   const long = primaryExports.filter((name) => name.startsWith('__'));
   assert.deepEqual(long, [], 'no export keeps a wasm-bindgen runtime name');
-  for (const name of [...names(more), ...names(input)]) assert.ok(!primaryExports.includes(name), `${name} is a secondary's only`);
+  for (const name of [...names(more), ...names(model), ...names(input)]) assert.ok(!primaryExports.includes(name), `${name} is a secondary's only`);
   // No custom section is shipped: browsers read none.
-  for (const module of [primary, more, input]) assert.deepEqual(WebAssembly.Module.customSections(module, 'target_features'), []);
+  for (const module of [primary, more, model, input]) assert.deepEqual(WebAssembly.Module.customSections(module, 'target_features'), []);
   // Every JavaScript import traps if called: linking checks every signature, and no start code runs.
   const stubs = (module) => {
     const out = {};
@@ -170,12 +172,14 @@ test('the embed\'s three modules link as the shim links them', { skip: !built &&
     return out;
   };
   const first = await WebAssembly.instantiate(primary, stubs(primary));
-  // Either secondary links to the primary alone, in either order.
+  // Each secondary links to the primary alone, in any order.
   const second = await WebAssembly.instantiate(input, { ...stubs(input), p: first.exports });
   const third = await WebAssembly.instantiate(more, { ...stubs(more), p: first.exports });
+  const fourth = await WebAssembly.instantiate(model, { ...stubs(model), p: first.exports });
   assert.equal(typeof second.exports.widget_withSpec, 'function');
   assert.equal(typeof third.exports.widget_readMore, 'function');
-  for (const module of [more, input]) {
+  assert.equal(typeof fourth.exports.widget_withModel, 'function');
+  for (const module of [more, model, input]) {
     const fromPrimary = WebAssembly.Module.imports(module).filter((i) => i.module === 'p');
     assert.ok(fromPrimary.some((i) => i.kind === 'memory') && fromPrimary.some((i) => i.kind === 'global'), 'the memory and the stack pointer are shared');
   }

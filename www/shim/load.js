@@ -1,11 +1,12 @@
 /**
- * Loading: the wasm once per page, in three modules of one build (tools/split-wasm.mjs):
+ * Loading: the wasm once per page, in four modules of one build (tools/split-wasm.mjs):
  * the primary, all that the first drawing of a default chart needs; "more" (the table,
  * CSV, tooltips, the figures in words), loaded after the first drawing or as soon as a
  * reader asks for one of them, with the shim's "more" script (more.js), which answers the
- * reader with them; and "input" (custom chart data, the model that builds the
- * charts the primary has none built for, and the locale packs' installer), which only a page
- * with custom data, pounds or another language loads, before that chart's first drawing.
+ * reader with them; "model" (the model that builds the charts the primary has none built
+ * for, and the locale packs' installer), which only a page with pounds or another language
+ * loads; and "input" (custom chart data, with its own copy of the model), which only a page
+ * with custom data loads: each before that chart's first drawing.
  * Each is fetched with its SRI hash (the "more" script too) and compiled while it
  * downloads, every failure named.
  * A locale pack is loaded once per page when a chart needs one (with its SRI hash too).
@@ -13,8 +14,8 @@
  * integrity attribute on the shim covers every file it loads.
  */
 import { Widget, imports, started, addExports, installLocalePack, needs } from "bering-glue";
-import { WASM_INTEGRITY, MORE_INTEGRITY, MORE_SCRIPT_INTEGRITY, INPUT_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
-import { INPUT_FIRST } from "bering-wire";
+import { WASM_INTEGRITY, MORE_INTEGRITY, MORE_SCRIPT_INTEGRITY, MODEL_INTEGRITY, INPUT_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
+import { MODEL_FIRST } from "bering-wire";
 import { page, HERE, DEFAULT_LOAD_TIMEOUT_MS } from "./state.js";
 import { element, messageOf } from "./dom.js";
 import { scheduleDraw } from "./draw.js";
@@ -176,48 +177,60 @@ export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
 }
 
 /**
- * The "input" module, once per page: `Widget.withSpec` and `installLocalePack` work from
- * then on (`page.wasm.inputReady`). A custom chart that cannot have it shows why; other
- * languages speak en-US; a chart in pounds says what did not load.
+ * A module a page loads only for some charts, once per page (`page.wasm[name]`: `partLoading`,
+ * a promise; `partReady` once its exports work, `partFailed` if they never will).
  */
-export function loadInput(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
-  page.wasm.inputModule ??= loadSecondary("bering_chart_input.wasm", INPUT_INTEGRITY, timeoutMs).catch(sayOff("custom data and other languages are off")).then(
-    () => { page.wasm.inputReady = true; },
-    (error) => { page.wasm.inputFailed = true; throw error; },
+function loadPart(name, integrity, off, timeoutMs) {
+  const part = page.wasm[name];
+  part.partLoading ??= loadSecondary(`bering_chart_${name}.wasm`, integrity, timeoutMs).catch(sayOff(off)).then(
+    () => { part.partReady = true; },
+    (error) => { part.partFailed = true; throw error; },
   );
-  return page.wasm.inputModule;
+  return part.partLoading;
 }
 
 /**
- * A head start for a chart whose option strings the generated module lists (`INPUT_FIRST`:
- * the cost chart in pounds, a language whose words are the pack of its name): the "input"
- * module, and the pack, load beside the primary, not after it. Only a head start: `needs` decides once the
- * primary is here, so a wrong guess costs a fetch, never a chart.
+ * The "model" module: `Widget.withModel` and `installLocalePack` work from then on. Without
+ * it, other languages speak en-US and a chart in pounds says what did not load.
  */
-export function headStart({ chart, currency, locale = "" }, timeoutMs) {
+export const loadModel = (timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) => loadPart("model", MODEL_INTEGRITY, "pounds and other languages are off", timeoutMs);
+
+/** The "input" module: `Widget.withSpec` works from then on. A custom chart that cannot have it shows why. */
+export const loadInput = (timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) => loadPart("input", INPUT_INTEGRITY, "custom data is off", timeoutMs);
+
+/**
+ * A head start for a chart whose option strings the generated module lists (`MODEL_FIRST`:
+ * the cost chart in pounds, a language whose words are the pack of its name): the "model"
+ * module, and the pack, load beside the primary, not after it (a `custom` chart's own module,
+ * "input", builds it in pounds: it needs "model" only for a pack). Only a head start: `needs`
+ * decides once the primary is here, so a wrong guess costs a fetch, never a chart.
+ */
+export function headStart({ chart, currency, locale = "" }, timeoutMs, custom) {
   const language = locale.split("-")[0].toLowerCase();
-  if (INPUT_FIRST.language.includes(language)) localePack(language, timeoutMs);
-  else if (INPUT_FIRST.currency[chart]?.includes(currency)) loadInput(timeoutMs).catch(() => {});
+  if (MODEL_FIRST.language.includes(language)) localePack(language, timeoutMs);
+  else if (!custom && MODEL_FIRST.currency[chart]?.includes(currency)) loadModel(timeoutMs).catch(() => {});
 }
 
 /**
  * What the chart of `options` (the options record) needs loaded before its wasm Widget
- * is built, as the wasm says (`needs`): a locale pack, or the "input" module alone, whose
- * model builds the charts the primary has none built for (a pack needs that module too).
+ * is built, as the wasm says (`needs`): a locale pack, or the "model" module alone, whose
+ * model builds the charts the primary has none built for (a pack needs that module too; a
+ * `custom` chart is built by the "input" module, and needs "model" only for a pack).
  * A promise that settles, never rejecting, once both have loaded or failed (the chart then
  * speaks en-US, or its box says what did not load); null when nothing more can load.
  */
-export function prerequisite(options, timeoutMs) {
+export function prerequisite(options, timeoutMs, custom) {
   const need = page.wasm.module.needs(options);
-  const pack = need && need !== "input" ? localePack(need, timeoutMs) : null;
-  const input = !need || page.wasm.inputReady || page.wasm.inputFailed ? null : loadInput(timeoutMs).catch(() => {});
-  return pack || input ? Promise.all([pack, input]) : null;
+  const pack = need && need !== "model" ? localePack(need, timeoutMs) : null;
+  const { model } = page.wasm;
+  const loading = !pack && (custom || !need) || model.partReady || model.partFailed ? null : loadModel(timeoutMs).catch(() => {});
+  return pack || loading ? Promise.all([pack, loading]) : null;
 }
 
 /**
  * Locale pack `name` (`de`, `fr`, `ru`), fetched once per page from
  * `locale/<name>.json` beside this script and handed to Rust, which checks it
- * (with the "input" module, within `timeoutMs`); null when it failed before. The
+ * (with the "model" module, within `timeoutMs`); null when it failed before. The
  * promise settles when the pack is installed (and stays, so it is not fetched
  * again) or has failed: charts in that language then speak en-US and say why
  * (one console warning).
@@ -232,7 +245,7 @@ function localePack(name, timeoutMs) {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
     });
-    const fetching = Promise.all([words, loadInput(timeoutMs)])
+    const fetching = Promise.all([words, loadModel(timeoutMs)])
       .then(([pack]) => page.wasm.module.installLocalePack(pack))
       .catch((error) => {
         failed.add(name);

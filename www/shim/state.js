@@ -44,11 +44,11 @@ export const page = {
   /**
    * The wasm-bindgen module: loading (a promise), loaded (`module`, `Widget`, the primary's
    * `exports`), or dead after a trap; its "more" module (`more`, a promise once asked for;
-   * `moreReady` once its exports work, and the "more" script's with them) and its "input"
-   * module (`inputModule`, a promise; `inputReady` once its exports work, `inputFailed` if
-   * they never will).
+   * `moreReady` once its exports work, and the "more" script's with them), and its "model" and
+   * "input" modules (`model`, `input`: each `partLoading`, a promise; `partReady` once its
+   * exports work, `partFailed` if they never will; load.js, `loadPart`).
    */
-  wasm: { loading: null, module: null, Widget: null, exports: null, dead: false, more: null, moreReady: false, inputModule: null, inputReady: false, inputFailed: false },
+  wasm: { loading: null, module: null, Widget: null, exports: null, dead: false, more: null, moreReady: false, model: {}, input: {} },
   /** The "more" script's functions for this shim (more.js, `start`), once it and the "more" module are in. */
   later: null,
   /** Locale packs being fetched, by name ("de"), and those that failed (never retried). */

@@ -7,7 +7,7 @@
 import { MAX_SPEC_CHARS, record } from "bering-wire";
 import { page, newWidgetState, CLAIM, OPTION_KEYS, STATE_ATTRIBUTE } from "./state.js";
 import { element, messageOf } from "./dom.js";
-import { loadWasm, loadMore, loadInput, headStart, prerequisite, loadTimeout, withTimeout } from "./load.js";
+import { loadWasm, loadMore, loadModel, loadInput, headStart, prerequisite, loadTimeout, withTimeout } from "./load.js";
 import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
@@ -175,7 +175,7 @@ function createWidget(host, overrides) {
       setStatic(widget);
       // New options may need a language's words or the model first; the update applies once
       // they have loaded (or failed).
-      const needed = page.wasm.module && !page.wasm.dead ? prerequisite(optionText(host, widget.options), loadTimeout(host)) : null;
+      const needed = page.wasm.module && !page.wasm.dead ? prerequisite(optionText(host, widget.options), loadTimeout(host), widget.spec?.present) : null;
       if (needed) {
         // (On bad options the box has said why by then.)
         needed.then(() => { if (page.widgets.get(host) === widget) widget.api.update(); }).catch(() => {});
@@ -230,20 +230,21 @@ export async function setUp(host, overrides) {
     return settled;
   }
   try {
-    // Custom data is read by the wasm's "input" module, fetched beside the primary (and so
-    // are the charts it builds for other options, as far as their strings tell).
+    // Custom data is read by the wasm's "input" module, fetched beside the primary (and so is
+    // the "model" module for the charts it builds for other options, as far as their strings tell).
     const timeout = loadTimeout(host);
-    headStart(optionStrings(host, widget.options), timeout);
+    const custom = widget.spec.present;
+    headStart(optionStrings(host, widget.options), timeout, custom);
     await (widget.spec.present ? loadInput(timeout) : loadWasm(timeout));
     // What the options need first (again, should they change while it loads).
     let options;
     do {
       options = optionText(host, widget.options);
-      const needed = page.wasm.dead ? null : prerequisite(options, timeout);
+      const needed = page.wasm.dead ? null : prerequisite(options, timeout, custom);
       if (needed) await withTimeout(needed, timeout, "loading the chart's words").catch(() => {});
     } while (!page.wasm.dead && options !== optionText(host, widget.options));
-    // A chart only the input module can build (pounds, say) waits for it, or says why it did not load.
-    if (!page.wasm.dead && !page.wasm.inputReady && page.wasm.module.needs(options) === "input") await loadInput(timeout);
+    // A chart only the model module can build (pounds, say) waits for it, or says why it did not load.
+    if (!custom && !page.wasm.dead && !page.wasm.model.partReady && page.wasm.module.needs(options) === "model") await loadModel(timeout);
   } catch (error) {
     if (page.widgets.get(host) !== widget) return settled;
     showMessage(widget, "fallback", `The interactive chart could not load: ${messageOf(error)}.`);
@@ -275,8 +276,8 @@ function drawingCanvas() {
 /**
  * Builds the wasm Widget (again, on an update: the old one is freed) and schedules its
  * drawing; false on bad input. A default chart the primary has built is the primary's;
- * custom data, and the charts `needs` names the "input" module for, are that module's,
- * loaded by then.
+ * the charts `needs` names the "model" module for are that module's, and custom data the
+ * "input" module's, loaded by then.
  */
 function construct(widget) {
   const { spec } = widget;
@@ -284,11 +285,12 @@ function construct(widget) {
   const options = optionText(widget.element, widget.options);
   let built;
   try {
-    // The primary builds the default charts it has built (see `needs`); the "input" module,
-    // once here, custom ones and the rest.
-    built = spec.present || (page.wasm.inputReady && page.wasm.module.needs(options))
-      ? page.wasm.Widget.withSpec(canvas, options, spec.value, spec.chars)
-      : new page.wasm.Widget(canvas, options);
+    // The primary builds the default charts it has built (see `needs`); the "model" module,
+    // once here, the rest; the "input" module custom ones.
+    const { Widget } = page.wasm;
+    built = spec.present ? Widget.withSpec(canvas, options, spec.value, spec.chars)
+      : page.wasm.model.partReady && page.wasm.module.needs(options) ? Widget.withModel(canvas, options)
+        : new Widget(canvas, options);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(widget, error);
