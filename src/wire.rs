@@ -324,7 +324,7 @@ fn model_first() -> String {
 /// The generated ES module the shim is built with (`build/generated/wire.js`):
 /// the chart names, the languages of the static files and their naming rule,
 /// the house style's fields and each default chart's held heights (`reserve`, as
-/// `[first, width, height, …]`), and which option values the input module builds.
+/// `[first, width, height, …]`), and which option values the model module builds.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn shim_module(static_locales: &[&str], reserve: &serde_json::Value) -> String {
     use crate::spec::CHART_KINDS;
@@ -485,7 +485,7 @@ mod tests {
         assert!(module.contains("export const MAX_SPEC_CHARS = 100000;"));
         assert!(module.contains("export const STYLE_PROPERTIES = {\"text\":\"--bering-text\","), "{module}");
         assert!(module.contains("export const RESERVE = {\"length\":[1,2,3]};"));
-        // Pounds and the packs' languages are the input module's to build.
+        // Pounds and the packs' languages are the model module's to build.
         assert!(module.contains("export const MODEL_FIRST = {\"currency\":{\"cost\":[\"GBP\"]},\"language\":[\"de\",\"fr\",\"ru\"]};"), "{module}");
         assert!(
             module.contains("export const PART = {\"overlay\":0,\"texts\":1,\"table\":2,\"csv\":3,\"tooltip\":4,\"barRow\":5,\"description\":6};"),

@@ -1,6 +1,6 @@
 // Builds the shipped shim, dist/embed/bering-chart.js, from the ES modules of
 // www/shim/ in one bundle (esbuild), with no file rewritten in place:
-//   build/generated/integrity.js  the SRI hashes of the three wasm modules, the "more" script and each
+//   build/generated/integrity.js  the SRI hashes of the four wasm modules, the "more" script and each
 //                                 locale pack, so the page's integrity attribute on
 //                                 the shim covers every file it loads;
 //   build/generated/glue.js       wasm-bindgen's glue, made to take the secondary modules'

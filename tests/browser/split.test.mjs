@@ -119,6 +119,8 @@ test('custom data asks for the input module, another language for the model modu
     ['german', '<div id="chart" data-bering-chart="cost" data-locale="de-DE"></div>', ['model']],
     // The model module holds the packs' installer: custom data in German needs both.
     ['custom in German', `<div id="chart" data-bering-chart="length" data-locale="de-DE">${CUSTOM}</div>`, ['input', 'model']],
+    // A cost chart in pounds is the model module's, but custom data is the input module's alone.
+    ['custom in pounds', `<div id="chart" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79">${CUSTOM}</div>`, ['input']],
   ]) {
     let requests;
     const slug = name.replaceAll(' ', '-');
@@ -259,6 +261,41 @@ test('options that change to pounds while the chart loads wait for the model mod
     await p.page.waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
     const text = await p.page.evaluate(() => document.getElementById('chart').shadowRoot.textContent);
     assert.match(text, /converted from US dollars at £0\.79/);
+    const states = await p.page.evaluate(() => window.__states);
+    assert.ok(!states.includes('error'), `never in error: ${states}`);
+    assertClean(p);
+  } finally {
+    release();
+    await p.close();
+  }
+});
+
+test('a custom chart changed after the primary arrived, before its input module, waits for that module: never in error', async () => {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const p = await openPage(env, '/tests/generated/split-custom-update.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'split-custom-update', testPage(`<div style="width:640px"><div id="chart" data-bering-chart="length">${CUSTOM}</div></div>`));
+      await context.route(INPUT, async (route) => { await gate; await route.continue(); });
+    },
+  });
+  try {
+    // The primary is in (its answer to `needs` is what an update asks first), the input module held back.
+    await p.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/bering_chart_bg.wasm') && e.responseEnd > 0));
+    await p.page.evaluate(() => window.__beringTest.frames(5));
+    const seen = await p.page.evaluate(() => {
+      const chart = document.getElementById('chart');
+      window.__states = [];
+      new MutationObserver(() => window.__states.push(chart.getAttribute('data-bering-state'))).observe(chart, { attributes: true, attributeFilter: ['data-bering-state'] });
+      chart.setAttribute('data-theme', 'dark');
+      return chart.getAttribute('data-bering-state');
+    });
+    assert.equal(seen, 'loading', 'still loading when the attribute changed');
+    await p.page.evaluate(() => window.__beringTest.frames(5));
+    release();
+    await p.page.waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
+    assert.match(await p.page.evaluate(() => document.getElementById('chart').shadowRoot.textContent), /Two tunnels/);
     const states = await p.page.evaluate(() => window.__states);
     assert.ok(!states.includes('error'), `never in error: ${states}`);
     assertClean(p);

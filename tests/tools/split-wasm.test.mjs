@@ -141,7 +141,7 @@ test('functions are ordered so that similar code sits together, and none is lost
 });
 
 const DIST = path.join(REPO, 'dist', 'embed');
-const built = existsSync(path.join(DIST, 'bering_chart_input.wasm'));
+const built = existsSync(path.join(DIST, 'bering_chart_model.wasm'));
 
 test('the embed\'s four modules link as the shim links them', { skip: !built && 'make dist first' }, async () => {
   const load = (file) => new WebAssembly.Module(readFileSync(path.join(DIST, file)));

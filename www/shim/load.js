@@ -214,16 +214,17 @@ export function headStart({ chart, currency, locale = "" }, timeoutMs, custom) {
 /**
  * What the chart of `options` (the options record) needs loaded before its wasm Widget
  * is built, as the wasm says (`needs`): a locale pack, or the "model" module alone, whose
- * model builds the charts the primary has none built for (a pack needs that module too; a
- * `custom` chart is built by the "input" module, and needs "model" only for a pack).
+ * model builds the charts the primary has none built for (a pack needs that module too:
+ * `localePack` loads it). A `custom` chart is built by the "input" module, whatever `needs`
+ * says: that one (an update can come before it has arrived).
  * A promise that settles, never rejecting, once both have loaded or failed (the chart then
  * speaks en-US, or its box says what did not load); null when nothing more can load.
  */
 export function prerequisite(options, timeoutMs, custom) {
   const need = page.wasm.module.needs(options);
   const pack = need && need !== "model" ? localePack(need, timeoutMs) : null;
-  const { model } = page.wasm;
-  const loading = !pack && (custom || !need) || model.partReady || model.partFailed ? null : loadModel(timeoutMs).catch(() => {});
+  const part = page.wasm[custom ? "input" : "model"];
+  const loading = (custom || need) && !part.partReady && !part.partFailed ? (custom ? loadInput : loadModel)(timeoutMs).catch(() => {}) : null;
   return pack || loading ? Promise.all([pack, loading]) : null;
 }
 
