@@ -167,19 +167,15 @@ impl Widget {
     }
 
     /// A widget for the custom chart `spec` (the parsed child JSON of `spec_chars`
-    /// characters), or with no `spec` (`undefined`: JSON has none) the story's chart as the
-    /// model builds it, with `options`. Throws a string message on bad input.
+    /// characters) with `options` (the story's own charts are [`Widget::with_model`]'s).
+    /// Throws a string message on bad input.
     #[wasm_bindgen(js_name = withSpec)]
     pub fn with_spec(canvas: HtmlCanvasElement, options: &str, spec: JsValue, spec_chars: usize) -> Result<Widget, JsValue> {
         let options = parse_options(options)?;
-        let chart = if spec.is_undefined() {
-            Chart::build_default(&options)
-        } else {
-            check_spec_size(spec_chars).map_err(thrown)?;
-            let spec = read_spec(&spec).map_err(thrown)?;
-            Chart::build(&options, Some(&spec))
-        };
-        Widget::bind(canvas, options, chart.map_err(thrown)?)
+        check_spec_size(spec_chars).map_err(thrown)?;
+        let spec = read_spec(&spec).map_err(thrown)?;
+        let chart = Chart::build(&options, Some(&spec)).map_err(thrown)?;
+        Widget::bind(canvas, options, chart)
     }
 
     /// `canvas` is the page's one drawing canvas, whose 2D context the shim made (opaque:

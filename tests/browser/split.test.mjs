@@ -34,6 +34,19 @@ function recordRequests(context) {
 
 const states = (p, ids) => p.page.evaluate((list) => list.map((id) => document.getElementById(id).getAttribute('data-bering-state')), ids);
 
+/**
+ * Sets `attributes` ([name, value] pairs) on #chart, from then on recording every state it
+ * takes (`statesSince`); the state it was in when they were set.
+ */
+const changeChart = (p, attributes) => p.page.evaluate((pairs) => {
+  const chart = document.getElementById('chart');
+  window.__states = [];
+  new MutationObserver(() => window.__states.push(chart.getAttribute('data-bering-state'))).observe(chart, { attributes: true, attributeFilter: ['data-bering-state'] });
+  for (const [name, value] of pairs) chart.setAttribute(name, value);
+  return chart.getAttribute('data-bering-state');
+}, attributes);
+const statesSince = (p) => p.page.evaluate(() => window.__states);
+
 test('a default chart is drawn from the shim and the primary module; the rest comes after, and then answers', async () => {
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
@@ -248,20 +261,13 @@ test('options that change to pounds while the chart loads wait for the model mod
   });
   try {
     await p.page.waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'loading');
-    const seen = await p.page.evaluate(() => {
-      const chart = document.getElementById('chart');
-      window.__states = [];
-      new MutationObserver(() => window.__states.push(chart.getAttribute('data-bering-state'))).observe(chart, { attributes: true, attributeFilter: ['data-bering-state'] });
-      chart.setAttribute('data-gbp-per-usd', '0.79');
-      chart.setAttribute('data-currency', 'GBP');
-      return chart.getAttribute('data-bering-state');
-    });
+    const seen = await changeChart(p, [['data-gbp-per-usd', '0.79'], ['data-currency', 'GBP']]);
     assert.equal(seen, 'loading');
     release();
     await p.page.waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
     const text = await p.page.evaluate(() => document.getElementById('chart').shadowRoot.textContent);
     assert.match(text, /converted from US dollars at £0\.79/);
-    const states = await p.page.evaluate(() => window.__states);
+    const states = await statesSince(p);
     assert.ok(!states.includes('error'), `never in error: ${states}`);
     assertClean(p);
   } finally {
@@ -284,19 +290,13 @@ test('a custom chart changed after the primary arrived, before its input module,
     // The primary is in (its answer to `needs` is what an update asks first), the input module held back.
     await p.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/bering_chart_bg.wasm') && e.responseEnd > 0));
     await p.page.evaluate(() => window.__beringTest.frames(5));
-    const seen = await p.page.evaluate(() => {
-      const chart = document.getElementById('chart');
-      window.__states = [];
-      new MutationObserver(() => window.__states.push(chart.getAttribute('data-bering-state'))).observe(chart, { attributes: true, attributeFilter: ['data-bering-state'] });
-      chart.setAttribute('data-theme', 'dark');
-      return chart.getAttribute('data-bering-state');
-    });
+    const seen = await changeChart(p, [['data-theme', 'dark']]);
     assert.equal(seen, 'loading', 'still loading when the attribute changed');
     await p.page.evaluate(() => window.__beringTest.frames(5));
     release();
     await p.page.waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
     assert.match(await p.page.evaluate(() => document.getElementById('chart').shadowRoot.textContent), /Two tunnels/);
-    const states = await p.page.evaluate(() => window.__states);
+    const states = await statesSince(p);
     assert.ok(!states.includes('error'), `never in error: ${states}`);
     assertClean(p);
   } finally {
