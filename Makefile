@@ -86,9 +86,11 @@ preview: dist
 # and "input" (custom data): a page in pounds or another language fetches 5.0 KB of wasm
 # before its first drawing rather than 9.5 KB, one with custom data 8.5 KB; the shim gains the
 # third secondary's hash and loader: 30,696 B and 35,893 B, both budgets raised by 0.1 KB;
-# withSpec without its dead branch for no spec: 30,682 B and 35,878 B.
+# withSpec without its dead branch for no spec: 30,682 B and 35,878 B; a chart whose module
+# failed to load saying so again after an update (it showed a TypeError): 30,736 B and
+# 35,932 B, the critical budget raised by 0.1 KB.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
-CRITICAL_BUDGET_KB ?= 30.0
+CRITICAL_BUDGET_KB ?= 30.1
 TOTAL_BUDGET_KB ?= 35.1
 
 test: dist test-size test-host test-tools test-fuzz test-browser

@@ -381,6 +381,13 @@ test('when a secondary module cannot load, what does not need it stays drawn, an
           assert.match(message, cause(file), `${label}: ${missing}`);
           // Without the model module (the packs' installer) the German chart speaks en-US.
           assert.match(await caption('german'), module === 'model' ? /Claimed cost/ : /Behauptete Kosten/, `${label}: the German chart`);
+          // New options for that chart (its update builds it again) get the same answer, not an
+          // error from the export its module never gave.
+          await p.page.evaluate((which) => document.getElementById(which).setAttribute('data-theme', 'dark'), missing);
+          await p.page.evaluate(() => window.__beringTest.frames(5));
+          const updated = await p.page.evaluate((which) => document.getElementById(which).shadowRoot.querySelector('.bering-message').textContent, missing);
+          assert.equal(updated, message, `${label}: ${missing} after an update`);
+          assert.deepEqual(await states(p, [missing]), ['fallback'], `${label}: ${missing} after an update`);
         } else {
           // Custom data, German and pounds need only the model and input modules: all are drawn, in their words.
           assert.deepEqual(await states(p, ['length', 'custom', 'german', 'pounds']), ['ready', 'ready', 'ready', 'ready'], label);

@@ -178,13 +178,13 @@ export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
 
 /**
  * A module a page loads only for some charts, once per page (`page.wasm[name]`: `partLoading`,
- * a promise; `partReady` once its exports work, `partFailed` if they never will).
+ * a promise; `partReady` once its exports work, `partFailed`, the error, if they never will).
  */
 function loadPart(name, integrity, off, timeoutMs) {
   const part = page.wasm[name];
   part.partLoading ??= loadSecondary(`bering_chart_${name}.wasm`, integrity, timeoutMs).catch(sayOff(off)).then(
     () => { part.partReady = true; },
-    (error) => { part.partFailed = true; throw error; },
+    (error) => { part.partFailed = error; throw error; },
   );
   return part.partLoading;
 }

@@ -46,7 +46,7 @@ export const page = {
    * `exports`), or dead after a trap; its "more" module (`more`, a promise once asked for;
    * `moreReady` once its exports work, and the "more" script's with them), and its "model" and
    * "input" modules (`model`, `input`: each `partLoading`, a promise; `partReady` once its
-   * exports work, `partFailed` if they never will; load.js, `loadPart`).
+   * exports work, `partFailed`, the error, if they never will; load.js, `loadPart`).
    */
   wasm: { loading: null, module: null, Widget: null, exports: null, dead: false, more: null, moreReady: false, model: {}, input: {} },
   /** The "more" script's functions for this shim (more.js, `start`), once it and the "more" module are in. */

@@ -246,9 +246,7 @@ export async function setUp(host, overrides) {
     // A chart only the model module can build (pounds, say) waits for it, or says why it did not load.
     if (!custom && !page.wasm.dead && !page.wasm.model.partReady && page.wasm.module.needs(options) === "model") await loadModel(timeout);
   } catch (error) {
-    if (page.widgets.get(host) !== widget) return settled;
-    showMessage(widget, "fallback", `The interactive chart could not load: ${messageOf(error)}.`);
-    widget.reject?.(new Error(widget.message.textContent));
+    if (page.widgets.get(host) === widget) couldNotLoad(widget, error);
     return settled;
   }
   if (page.widgets.get(host) !== widget) return settled;
@@ -264,6 +262,12 @@ export async function setUp(host, overrides) {
   }
   construct(widget);
   return settled;
+}
+
+/** The box says what did not load (a module its chart needs) and the chart falls back. */
+function couldNotLoad(widget, error) {
+  showMessage(widget, "fallback", `The interactive chart could not load: ${messageOf(error)}.`);
+  widget.reject?.(new Error(widget.message.textContent));
 }
 
 /** The one canvas Rust paints every chart on, opaque (the chart paints its whole background: cheaper to copy). */
@@ -286,10 +290,17 @@ function construct(widget) {
   let built;
   try {
     // The primary builds the default charts it has built (see `needs`); the "model" module,
-    // once here, the rest; the "input" module custom ones.
-    const { Widget } = page.wasm;
+    // once here, the rest; the "input" module custom ones. One that failed to load says so
+    // again (an update after it failed), rather than calling an export it never gave.
+    const { Widget, model, input } = page.wasm;
+    const need = spec.present ? "input" : page.wasm.module.needs(options);
+    const failed = need === "input" ? input.partFailed : need === "model" && model.partFailed;
+    if (failed) {
+      couldNotLoad(widget, failed);
+      return false;
+    }
     built = spec.present ? Widget.withSpec(canvas, options, spec.value, spec.chars)
-      : page.wasm.model.partReady && page.wasm.module.needs(options) ? Widget.withModel(canvas, options)
+      : need && model.partReady ? Widget.withModel(canvas, options)
         : new Widget(canvas, options);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
