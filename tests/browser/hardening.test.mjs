@@ -415,6 +415,15 @@ test('a wasm trap at run time: every widget falls back, nothing calls the dead i
       errors: window.__beringTest.windowErrors,
       ready: window.__beringTest.events.filter((e) => e.type === 'bering-chart:ready').length,
     }));
+    // render() again on a chart that stopped says why at once (it never settled before).
+    const again = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      return Promise.race([
+        render(document.getElementById('w1'), { theme: 'dark' }).then(() => 'resolved', (error) => error.message),
+        new Promise((resolve) => { setTimeout(() => resolve('pending after 3 s'), 3000); }),
+      ]);
+    });
+    assert.equal(again, 'The chart stopped working (unreachable).', 'render() again on a dead chart');
     assert.equal(later.calls, 3, 'no call into the dead instance after resizing');
     assert.deepEqual(later.states, ['fallback', 'fallback', 'fallback', 'fallback', 'fallback']);
     assert.equal(later.ready, 0, 'no widget reported ready');

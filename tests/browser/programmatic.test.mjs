@@ -67,3 +67,35 @@ test('render rejects on bad options and sets state error', async () => {
     assertClean(p, { allowConsole: true });
   });
 });
+
+test('render again on a chart that could not load rejects with its box\'s message, never hangs (the primary, or custom data\'s input module, answering 404)', async () => {
+  for (const [label, pattern, custom] of [['the primary', '**/embed/bering_chart_bg.wasm', false], ['the input module', '**/embed/bering_chart_input.wasm', true]]) {
+    await withPage(env, '/tests/browser/pages/programmatic.html', {
+      waitForSettled: false,
+      prepare: (context) => context.route(pattern, (r) => r.fulfill({ status: 404, body: 'not here' })),
+    }, async (p) => {
+      const res = await p.page.evaluate(async (withData) => {
+        const { render } = await import('/embed/bering-chart.js');
+        const el = document.getElementById('host');
+        if (withData) {
+          const data = document.createElement('script');
+          data.type = 'application/json';
+          data.textContent = '{"title": "Two tunnels", "bars": [{"label": "A", "value": 2}, {"label": "B", "value": 1}]}';
+          el.append(data);
+        }
+        // What render() settles with, or that it has not within 3 s.
+        const settle = (promise) => Promise.race([
+          promise.then(() => 'resolved', (error) => `rejected: ${error.message}`),
+          new Promise((resolve) => { setTimeout(() => resolve('pending after 3 s'), 3000); }),
+        ]);
+        const first = await settle(render(el, { chart: 'length' }));
+        const again = await settle(render(el, { theme: 'dark' }));
+        return { first, again, state: el.getAttribute('data-bering-state'), message: el.shadowRoot.querySelector('.bering-message').textContent };
+      }, custom);
+      assert.match(res.message, /^The interactive chart could not load: .*answered HTTP 404\.$/, label);
+      assert.equal(res.first, `rejected: ${res.message}`, label);
+      assert.equal(res.again, `rejected: ${res.message}`, `${label}: render() again`);
+      assert.equal(res.state, 'fallback', label);
+    });
+  }
+});

@@ -97,6 +97,7 @@ export function loadWasm(timeoutMs) {
     page.wasm.Widget = module.Widget;
     return module;
   }, (error) => {
+    page.wasm.primaryFailed = true;
     const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
     console.warn(`bering-chart: showing the static charts because ${failure.message}.`);
     throw failure;

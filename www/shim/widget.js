@@ -173,9 +173,12 @@ function createWidget(host, overrides) {
     update(options = {}) {
       widget.options = { ...widget.options, ...options };
       setStatic(widget);
+      // No chart module on this page (it did not load, or stopped working): the box has
+      // said why, and update (a render() again) says it again.
+      if (page.wasm.primaryFailed || page.wasm.dead) throw new Error(widget.message.textContent);
       // New options may need a language's words or the model first; the update applies once
       // they have loaded (or failed).
-      const needed = page.wasm.module && !page.wasm.dead ? prerequisite(optionText(host, widget.options), loadTimeout(host), widget.spec?.present) : null;
+      const needed = page.wasm.module ? prerequisite(optionText(host, widget.options), loadTimeout(host), widget.spec?.present) : null;
       if (needed) {
         // (On bad options the box has said why by then.)
         needed.then(() => { if (page.widgets.get(host) === widget) widget.api.update(); }).catch(() => {});
@@ -183,7 +186,7 @@ function createWidget(host, overrides) {
       }
       // The chart is built again with the new options (a chart whose options were bad
       // gets another chance with them); on bad ones the box says why, and update throws.
-      if (page.wasm.Widget && widget.spec && !page.wasm.dead && !construct(widget)) throw new Error(widget.message.textContent);
+      if (page.wasm.Widget && widget.spec && !construct(widget)) throw new Error(widget.message.textContent);
     },
     destroy() {
       widget.reject?.(new Error("bering-chart: the chart was destroyed before it was drawn."));
