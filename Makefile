@@ -89,8 +89,9 @@ preview: dist
 # withSpec without its dead branch for no spec: 30,682 B and 35,878 B; a chart whose module
 # failed to load saying so again after an update (it showed a TypeError): 30,736 B and
 # 35,932 B, the critical budget raised by 0.1 KB; render() again on a chart whose module did
-# not load, or that stopped, rejecting rather than never settling: 30,758 B and 35,956 B.
-# (The total budget raised by 0.1 KB with the first render() fix.)
+# not load, or that stopped, rejecting rather than never settling: 30,758 B and 35,956 B,
+# the total budget raised by 0.1 KB; every render() waiting for one chart settled with it:
+# 30,799 B and 35,997 B.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 30.1
 TOTAL_BUDGET_KB ?= 35.2

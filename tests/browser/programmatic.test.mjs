@@ -96,6 +96,35 @@ test('render again on a chart that could not load rejects with its box\'s messag
       assert.equal(res.first, `rejected: ${res.message}`, label);
       assert.equal(res.again, `rejected: ${res.message}`, `${label}: render() again`);
       assert.equal(res.state, 'fallback', label);
+      await p.page.evaluate(() => window.__beringTest.frames(2));
+      assert.deepEqual(p.pageErrors, [], `${label}: no uncaught errors (no rejection left unhandled)`);
     });
   }
+});
+
+test('render twice before the chart is drawn: both promises settle with it (the last options win), bad ones reject both', async () => {
+  await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
+    const res = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const settle = (promise) => Promise.race([
+        promise.then((handle) => `resolved ${handle.element.id}`, (error) => `rejected: ${error.message}`),
+        new Promise((resolve) => { setTimeout(() => resolve('pending after 5 s'), 5000); }),
+      ]);
+      const host = document.getElementById('host');
+      const host2 = document.getElementById('host2');
+      const [first, second, bad, good] = await Promise.all([
+        settle(render(host, { chart: 'cost' })), settle(render(host, { theme: 'dark' })),
+        settle(render(host2, { chart: 'length' })), settle(render(host2, { chart: 'pie' })),
+      ]);
+      const caption = host.shadowRoot.querySelector('figcaption').textContent;
+      return { first, second, bad, good, caption, states: [host, host2].map((h) => h.getAttribute('data-bering-state')), message: host2.shadowRoot.querySelector('.bering-message').textContent };
+    });
+    assert.deepEqual([res.first, res.second], ['resolved host', 'resolved host']);
+    assert.match(res.caption, /Claimed cost/, 'drawn with the first call\'s chart');
+    assert.equal(await call(p, 'modeColour', '#host'), COLOURS.dark.background, 'and the second call\'s theme');
+    assert.match(res.message, /pie/);
+    assert.deepEqual([res.bad, res.good], [`rejected: ${res.message}`, `rejected: ${res.message}`], 'the last options were bad: both reject with the box\'s message');
+    assert.deepEqual(res.states, ['ready', 'error']);
+    assert.deepEqual(p.pageErrors, []);
+  });
 });

@@ -341,11 +341,18 @@ export function render(host, options = {}) {
   if (existing) {
     const drawn = existing.widget !== null;
     const settled = drawn ? Promise.resolve(existing.api)
-      : new Promise((resolve, reject) => { existing.resolve = resolve; existing.reject = reject; });
+      : new Promise((resolve, reject) => {
+        // Every render() still waiting for this chart settles with it (the last options win).
+        const { resolve: resolveBefore, reject: rejectBefore } = existing;
+        existing.resolve = (api) => { resolveBefore?.(api); resolve(api); };
+        existing.reject = (error) => { rejectBefore?.(error); reject(error); };
+      });
     try {
       existing.api.update(options);
     } catch (error) {
-      return Promise.reject(error);
+      // (A chart not drawn yet: its waiting renders, this one's too, reject with why.)
+      existing.reject?.(error);
+      return drawn ? Promise.reject(error) : settled;
     }
     return settled;
   }
