@@ -91,10 +91,11 @@ preview: dist
 # 35,932 B, the critical budget raised by 0.1 KB; render() again on a chart whose module did
 # not load, or that stopped, rejecting rather than never settling: 30,758 B and 35,956 B,
 # the total budget raised by 0.1 KB; every render() waiting for one chart settled with it:
-# 30,799 B and 35,997 B.
+# 30,799 B and 35,997 B; a handle kept after destroy() changing nothing, render() of a
+# non-element rejecting: 30,883 B and 36,081 B, both budgets raised by 0.1 KB.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
-CRITICAL_BUDGET_KB ?= 30.1
-TOTAL_BUDGET_KB ?= 35.2
+CRITICAL_BUDGET_KB ?= 30.2
+TOTAL_BUDGET_KB ?= 35.3
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

@@ -128,3 +128,48 @@ test('render twice before the chart is drawn: both promises settle with it (the 
     assert.deepEqual(p.pageErrors, []);
   });
 });
+
+test('a handle kept after destroy() changes nothing: its update() throws and its destroy() leaves the element\'s new chart drawn; render() of a non-element rejects and says so', async () => {
+  await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
+    const res = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const el = document.getElementById('host');
+      const old = await render(el, { chart: 'length' });
+      old.destroy();
+      const fresh = await render(el, { chart: 'cost' });
+      let updated;
+      try {
+        old.update({ theme: 'dark' });
+        updated = 'no error';
+      } catch (error) {
+        updated = error.message;
+      }
+      old.destroy();
+      await window.__beringTest.frames(3);
+      const reasons = [];
+      for (const host of [null, undefined, '#host', document.createTextNode('x')]) {
+        try {
+          const pending = render(host);
+          reasons.push(await pending.then(() => 'resolved', (error) => `${error.name}: ${error.message}`));
+        } catch (error) {
+          reasons.push(`threw ${error.message}`);
+        }
+      }
+      return { updated, reasons, same: fresh === old, state: el.getAttribute('data-bering-state'), caption: el.shadowRoot.querySelector('figcaption')?.textContent };
+    });
+    assert.equal(res.same, false);
+    assert.equal(res.updated, 'bering-chart: this chart was destroyed; render() the element again.');
+    assert.equal(res.state, 'ready', 'the new chart stays');
+    assert.match(res.caption, /Claimed cost/);
+    assert.equal(await call(p, 'modeColour', '#host'), COLOURS.light.background, 'the old handle\'s update did not reach it');
+    assert.deepEqual(res.reasons, [
+      'TypeError: bering-chart: render() takes an element, not null.',
+      'TypeError: bering-chart: render() takes an element, not undefined.',
+      'TypeError: bering-chart: render() takes an element, not string.',
+      'TypeError: bering-chart: render() takes an element, not object.',
+    ]);
+    const runs = await call(p, 'longestRuns', '#host', [COLOURS.light.primary, COLOURS.light.other]);
+    assert.ok(runs[COLOURS.light.primary].run > 0, 'the new chart\'s bars are drawn');
+    assert.deepEqual(p.pageErrors, []);
+  });
+});

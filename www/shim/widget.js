@@ -171,6 +171,8 @@ function createWidget(host, overrides) {
   widget.api = {
     element: host,
     update(options = {}) {
+      // A handle kept after destroy() (the element may have a new chart by now) changes nothing.
+      if (page.widgets.get(host) !== widget) throw new Error("bering-chart: this chart was destroyed; render() the element again.");
       widget.options = { ...widget.options, ...options };
       setStatic(widget);
       // No chart module on this page (it did not load, or stopped working): the box has
@@ -189,6 +191,7 @@ function createWidget(host, overrides) {
       if (page.wasm.Widget && widget.spec && !construct(widget)) throw new Error(widget.message.textContent);
     },
     destroy() {
+      if (page.widgets.get(host) !== widget) return;
       widget.reject?.(new Error("bering-chart: the chart was destroyed before it was drawn."));
       widget.resolve = widget.reject = null;
       if (widget.observed) resizes.unobserve(widget.ruler);
@@ -334,9 +337,11 @@ function construct(widget) {
 
 /**
  * Draws a chart in `host` and resolves with `{element, update, destroy}` once drawn;
- * rejects with the message shown in the box on bad input.
+ * rejects with the message shown in the box on bad input (or when its module did not
+ * load), and with a TypeError when `host` is not an element.
  */
 export function render(host, options = {}) {
+  if (host?.nodeType !== 1) return Promise.reject(new TypeError(`bering-chart: render() takes an element, not ${host === null ? "null" : typeof host}.`));
   const existing = page.widgets.get(host);
   if (existing) {
     const drawn = existing.widget !== null;
