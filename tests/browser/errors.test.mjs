@@ -26,6 +26,10 @@ test('bad attributes and bad JSON: error in the box, neighbours ready', async ()
       'negative-value': /"bars\[0\]\.value" is -3; values must be 0 or more/,
       'string-value': /"bars\[0\]\.value" must be a number, not text "NaN"/,
       'bad-theme': /data-theme="sepia" is not allowed/,
+      // (No lookup by the page's strings reaches an object's prototype: the shim's head start
+      // looked the chart up in a plain object, and failed with a TypeError before the wasm spoke.)
+      'proto-chart': /^data-bering-chart="__proto__" is not allowed: use "length", "cost" or "context"\.$/,
+      'constructor-chart': /^data-bering-chart="constructor" is not allowed: use "length", "cost" or "context"\.$/,
     };
     const events = await errorEvents(p);
     for (const [id, re] of Object.entries(bad)) {

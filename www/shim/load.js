@@ -209,7 +209,8 @@ export const loadInput = (timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) => loadPart("inpu
 export function headStart({ chart, currency, locale = "" }, timeoutMs, custom) {
   const language = locale.split("-")[0].toLowerCase();
   if (MODEL_FIRST.language.includes(language)) localePack(language, timeoutMs);
-  else if (!custom && MODEL_FIRST.currency[chart]?.includes(currency)) loadModel(timeoutMs).catch(() => {});
+  // (Own keys only: a chart named "constructor" is the wasm's to refuse, not the prototype's.)
+  else if (!custom && Object.hasOwn(MODEL_FIRST.currency, chart) && MODEL_FIRST.currency[chart].includes(currency)) loadModel(timeoutMs).catch(() => {});
 }
 
 /**
