@@ -92,7 +92,8 @@ preview: dist
 # not load, or that stopped, rejecting rather than never settling: 30,758 B and 35,956 B,
 # the total budget raised by 0.1 KB; every render() waiting for one chart settled with it:
 # 30,799 B and 35,997 B; a handle kept after destroy() changing nothing, render() of a
-# non-element rejecting: 30,883 B and 36,081 B, both budgets raised by 0.1 KB.
+# non-element rejecting: 30,883 B and 36,081 B, both budgets raised by 0.1 KB; a chart named
+# "constructor" refused by the wasm, a pounds rate from 0.2 to 2: 30,905 B and 36,103 B.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 30.2
 TOTAL_BUDGET_KB ?= 35.3

@@ -91,6 +91,12 @@ pub struct Options {
     pub gbp_per_usd: Option<f64>,
 }
 
+/// The rates `data-gbp-per-usd` may give. Pounds per US dollar have stayed between about
+/// 0.4 and 0.95 for fifty years; a figure outside 0.2 to 2 is a slip (7.9 or 0.079 for
+/// 0.79), which would draw every figure wrong under the publisher's own name.
+pub const GBP_PER_USD_LEAST: f64 = 0.2;
+pub const GBP_PER_USD_MOST: f64 = 2.0;
+
 pub const CHART_NAMES: &str = "\"length\", \"cost\" or \"context\"";
 /// Every built-in chart, in the order the names above give them.
 pub const CHART_KINDS: [ChartKind; 3] = [ChartKind::Length, ChartKind::Cost, ChartKind::Context];
@@ -164,8 +170,8 @@ impl Options {
         let gbp_per_usd = match given(&raw.gbp_per_usd) {
             None => None,
             Some(text) => match crate::format::parse_decimal(text) {
-                Some(rate) if rate > 0.0 && rate < 10.0 => Some(rate),
-                _ => return Err(bad_option("data-gbp-per-usd", text, "pounds per US dollar as a number above 0 and below 10, e.g. \"0.79\"")),
+                Some(rate) if (GBP_PER_USD_LEAST..=GBP_PER_USD_MOST).contains(&rate) => Some(rate),
+                _ => return Err(bad_option("data-gbp-per-usd", text, "pounds per US dollar, a number from 0.2 to 2, e.g. \"0.79\"")),
             },
         };
         Ok(Options { chart, units, currency, locale, theme, gbp_per_usd })
@@ -281,10 +287,13 @@ mod tests {
 
     #[test]
     fn bad_rates_are_rejected() {
-        for bad in ["abc", "0", "-1", "NaN", "inf", "12"] {
+        for bad in ["abc", "0", "-1", "NaN", "inf", "12", "7.9", "0.079", "0.19", "2.01", "0.0000001"] {
             let (_, t) = message(RawOptions { gbp_per_usd: Some(bad.into()), ..raw("cost") });
-            assert!(t.starts_with("data-gbp-per-usd=\""), "{t}");
-            assert!(t.contains("pounds per US dollar"), "{t}");
+            assert_eq!(t, format!("data-gbp-per-usd=\"{bad}\" is not allowed: use pounds per US dollar, a number from 0.2 to 2, e.g. \"0.79\"."));
+        }
+        for good in ["0.2", "0.79", " 0.8 ", "2"] {
+            let options = Options::from_raw(&RawOptions { gbp_per_usd: Some(good.into()), ..raw("cost") }).unwrap();
+            assert_eq!(options.gbp_per_usd, Some(good.trim().parse().unwrap()), "{good}");
         }
     }
 

@@ -26,6 +26,7 @@ test('bad attributes and bad JSON: error in the box, neighbours ready', async ()
       'negative-value': /"bars\[0\]\.value" is -3; values must be 0 or more/,
       'string-value': /"bars\[0\]\.value" must be a number, not text "NaN"/,
       'bad-theme': /data-theme="sepia" is not allowed/,
+      'slip-rate': /^data-gbp-per-usd="7\.9" is not allowed: use pounds per US dollar, a number from 0\.2 to 2, e\.g\. "0\.79"\.$/,
       // (No lookup by the page's strings reaches an object's prototype: the shim's head start
       // looked the chart up in a plain object, and failed with a TypeError before the wasm spoke.)
       'proto-chart': /^data-bering-chart="__proto__" is not allowed: use "length", "cost" or "context"\.$/,
