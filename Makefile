@@ -93,10 +93,12 @@ preview: dist
 # the total budget raised by 0.1 KB; every render() waiting for one chart settled with it:
 # 30,799 B and 35,997 B; a handle kept after destroy() changing nothing, render() of a
 # non-element rejecting: 30,883 B and 36,081 B, both budgets raised by 0.1 KB; a chart named
-# "constructor" refused by the wasm, a pounds rate from 0.2 to 2: 30,905 B and 36,103 B.
+# "constructor" refused by the wasm, a pounds rate from 0.2 to 2: 30,905 B and 36,103 B; a
+# custom chart whose data a CMS stripped keeping its static chart: 31,007 B and 36,205 B, both
+# budgets raised by 0.1 KB.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
-CRITICAL_BUDGET_KB ?= 30.2
-TOTAL_BUDGET_KB ?= 35.3
+CRITICAL_BUDGET_KB ?= 30.3
+TOTAL_BUDGET_KB ?= 35.4
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

@@ -371,7 +371,9 @@ function frameSnippets(spec, text, { src, width, height, description }) {
 function scriptSnippet(spec, text, { html, width, height }) {
   const reserve = heightCss(options(), spec, text.length);
   const base = new URL(".", location.href).href;
-  const element = attrs([["data-bering-chart", "length"], ...(draft.locale !== "en-US" ? [["data-locale", draft.locale]] : [])]);
+  // data-bering-custom: should a CMS strip the script, the shim keeps this chart's static
+  // HTML and says why, rather than draw the story's length chart in its place.
+  const element = attrs([["data-bering-chart", "length"], ["data-bering-custom", true], ...(draft.locale !== "en-US" ? [["data-locale", draft.locale]] : [])]);
   const json = text.replace(/</g, "\\u003c");
   return `<div${element}>\n  <script type="application/json">${json}</script>\n  ${staticBlock({ reserve, width, height }, html)}\n</div>\n`
     + `<script${attrs([["type", "module"], ["src", `${base}embed/bering-chart.js`]])}></script>`;

@@ -469,6 +469,46 @@ test('a default chart starts in the chosen units and currency; values are typed 
   }
 });
 
+test('a custom chart whose data a CMS stripped keeps its own static chart and says why, never the story\'s chart in its place', async () => {
+  const snippet = await scriptEmbedTitled('A chart a CMS stripped');
+  assert.match(snippet, /^<div data-bering-chart="length" data-bering-custom>/, 'the snippet marks its element as custom');
+  // What a CMS that strips scripts (WordPress for most authors) keeps of it, on a page whose template loads the shim.
+  const stripped = snippet.replace(/<script[^>]*>[\s\S]*?<\/script>/g, '');
+  assert.doesNotMatch(stripped, /<script/);
+  const html = testPage(`<div style="width:640px">${stripped}</div><p id="after">After.</p>`, { title: 'custom chart, its data stripped' });
+  await withPage(env, '/tests/generated/editor-stripped.html', {
+    waitForSettled: false,
+    prepare: (context) => generated(context, 'editor-stripped', html),
+  }, async (q) => {
+    await settled(q);
+    const view = () => q.page.evaluate(async () => {
+      const host = document.querySelector('[data-bering-chart]');
+      const image = host.querySelector(':scope > div > [role="img"]');
+      const canvas = host.shadowRoot.querySelector('canvas');
+      const { render } = await import('/embed/bering-chart.js');
+      return {
+        state: host.getAttribute('data-bering-state'),
+        image: image.checkVisibility() ? image.getBoundingClientRect().height : 0,
+        title: image.querySelector('span').textContent,
+        canvas: canvas.checkVisibility(),
+        drawn: window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').length,
+        again: await render(host, { theme: 'dark' }).then(() => 'resolved', (error) => error.message),
+      };
+    });
+    const first = await view();
+    const reason = 'Chart data: the element is marked data-bering-custom but holds no <script type="application/json"> (a page editor may strip scripts); its static chart stays.';
+    assert.deepEqual({ ...first, image: first.image > 150 }, { state: 'fallback', image: true, title: 'A chart a CMS stripped', canvas: false, drawn: 0, again: reason }, 'its own static chart, not the length chart');
+    // An attribute change (as a page's theme script might make) changes nothing.
+    await q.page.evaluate(() => document.querySelector('[data-bering-chart]').setAttribute('data-units', 'km'));
+    await q.page.evaluate(() => window.__beringTest.frames(5));
+    const later = await view();
+    assert.deepEqual([later.state, later.canvas, later.drawn], ['fallback', false, 0]);
+    assert.equal(q.consoleMessages.filter((m) => m.includes(reason)).length, 1, 'the console says why, once');
+    await q.page.screenshot({ path: path.join(SHOTS, 'custom-stripped.png') });
+    assert.deepEqual(q.pageErrors, []);
+  });
+});
+
 test('a custom chart falls back to its own static chart and prints like a default one', async () => {
   const snippet = await scriptEmbedTitled('A custom chart on paper');
   const html = testPage(`<div style="width:640px">${snippet.replace(/<script type="module"[^>]*><\/script>/, '')}</div>`, { title: 'custom chart, fallback and print' });

@@ -40,7 +40,9 @@ function readSpec(element) {
     throw new Error(`Chart data: the element holds ${scripts.length} <script type="application/json"> children; give it one chart specification.`);
   }
   const script = scripts[0];
-  if (!script) return { present: false, value: undefined, chars: 0 };
+  // A chart the editor's snippet marks as custom whose data is gone (a CMS that strips
+  // scripts) is not the story's default chart: its static chart stays (setUp).
+  if (!script) return { present: false, value: undefined, chars: 0, missing: element.hasAttribute("data-bering-custom") };
   const text = script.textContent ?? "";
   // Too long to parse: Rust's size check says so once the module is in.
   if (text.length > MAX_SPEC_CHARS) return { present: true, value: null, chars: text.length };
@@ -175,9 +177,9 @@ function createWidget(host, overrides) {
       if (page.widgets.get(host) !== widget) throw new Error("bering-chart: this chart was destroyed; render() the element again.");
       widget.options = { ...widget.options, ...options };
       setStatic(widget);
-      // No chart module on this page (it did not load, or stopped working): the box has
-      // said why, and update (a render() again) says it again.
-      if (page.wasm.primaryFailed || page.wasm.dead) throw new Error(widget.message.textContent);
+      // No chart module on this page (it did not load, or stopped working), or no data for a
+      // custom chart: the box has said why, and update (a render() again) says it again.
+      if (page.wasm.primaryFailed || page.wasm.dead || widget.spec?.missing) throw new Error(widget.message.textContent);
       // New options may need a language's words or the model first; the update applies once
       // they have loaded (or failed).
       const needed = page.wasm.module ? prerequisite(optionText(host, widget.options), loadTimeout(host), widget.spec?.present) : null;
@@ -235,6 +237,12 @@ export async function setUp(host, overrides) {
     fail(widget, error);
     return settled;
   }
+  if (widget.spec.missing) {
+    const text = 'Chart data: the element is marked data-bering-custom but holds no <script type="application/json"> (a page editor may strip scripts); its static chart stays.';
+    if (widget.hasStatic) console.warn(`bering-chart: ${text}`, host);
+    couldNotDraw(widget, text);
+    return settled;
+  }
   try {
     // Custom data is read by the wasm's "input" module, fetched beside the primary (and so is
     // the "model" module for the charts it builds for other options, as far as their strings tell).
@@ -271,9 +279,12 @@ export async function setUp(host, overrides) {
 }
 
 /** The box says what did not load (a module its chart needs) and the chart falls back. */
-function couldNotLoad(widget, error) {
-  showMessage(widget, "fallback", `The interactive chart could not load: ${messageOf(error)}.`);
-  widget.reject?.(new Error(widget.message.textContent));
+const couldNotLoad = (widget, error) => couldNotDraw(widget, `The interactive chart could not load: ${messageOf(error)}.`);
+
+/** The chart falls back (to its static chart, where it has one) and says why: `text`. */
+function couldNotDraw(widget, text) {
+  showMessage(widget, "fallback", text);
+  widget.reject?.(new Error(text));
 }
 
 /** The one canvas Rust paints every chart on, opaque (the chart paints its whole background: cheaper to copy). */
