@@ -10,8 +10,38 @@
 //! never reads "2,016"; Intl groups four digits in en, de and fr. Negative zero
 //! prints as `0`. Otherwise the results agree: the same separators (a narrow
 //! no-break space in French, a no-break space in Russian), rounding half away
-//! from zero on the double's value, at most three decimals with trailing zeros
-//! trimmed.
+//! from zero on the double's value, at most four decimals ([`MAX_DECIMALS`]) with
+//! trailing zeros trimmed.
+
+/// The most decimals a number is written with (a value of up to 1e15 in ten-thousandths fits a u64).
+pub const MAX_DECIMALS: u32 = 4;
+
+/// The fewest decimals, up to [`MAX_DECIMALS`], that write `value` as it is, or
+/// `MAX_DECIMALS`: 0.004 needs 3, 53.85 needs 2, a third needs more than there are.
+pub fn decimals_needed(value: f64) -> u32 {
+    let mut scaled = value.abs();
+    for decimals in 0..MAX_DECIMALS {
+        if (scaled - scaled.round()).abs() <= 1e-9 * scaled.max(1.0) {
+            return decimals;
+        }
+        scaled *= 10.0;
+    }
+    MAX_DECIMALS
+}
+
+/// `decimals`, or fewer where `largest` in units of its last decimal would reach a
+/// double's 2^53 (9e15), past which its digits are not exact.
+pub fn fit_decimals(mut decimals: u32, largest: f64) -> u32 {
+    let mut reach = largest;
+    for _ in 0..decimals {
+        reach *= 10.0;
+    }
+    while decimals > 0 && reach >= 9e15 {
+        reach /= 10.0;
+        decimals -= 1;
+    }
+    decimals
+}
 
 /// Separators of a locale; chosen by the tag's language subtag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,10 +70,12 @@ impl Locale {
         }
     }
 
-    /// `value` rounded to at most `max_decimals` (0..=3) decimals, trailing zeros trimmed,
-    /// thousands grouped. Values are expected finite and below 1e15 (the model ensures it).
+    /// `value` rounded to at most `max_decimals` (0..=4) decimals, trailing zeros trimmed,
+    /// thousands grouped. Values are expected finite and at most 1e15 (the model ensures it),
+    /// and their digits are exact while `value` in units of its last decimal stays below 2^53
+    /// (the model gives a large figure fewer decimals: [`fit_decimals`]).
     pub fn number(&self, value: f64, max_decimals: u32) -> String {
-        let decimals = max_decimals.min(3);
+        let decimals = max_decimals.min(MAX_DECIMALS);
         let scale = 10u64.pow(decimals);
         let scaled = (value.abs() * scale as f64).round();
         let scaled = if scaled.is_finite() && scaled < 1.8e19 { scaled as u64 } else { u64::MAX };
@@ -222,6 +254,15 @@ mod tests {
         assert_eq!(EN.number(53.85, 2), "53.85");
         assert_eq!(EN.number(2.50, 2), "2.5");
         assert_eq!(EN.number(1.05, 2), "1.05");
+        assert_eq!(EN.number(0.0004, 4), "0.0004");
+        let needed: Vec<u32> = [0.0, 70.0, 53.85, 57.1, 0.004, 0.0004, 1.0 / 3.0, 1e15, 0.1 + 0.2].into_iter().map(decimals_needed).collect();
+        assert_eq!(needed, [0, 0, 2, 1, 3, 4, 4, 0, 1]);
+        assert_eq!(EN.number(0.00004, 9), "0", "at most four decimals");
+        assert_eq!(EN.number(123456789012.3456, 4), "123,456,789,012.3456");
+        assert_eq!(fit_decimals(4, 1.5), 4);
+        assert_eq!(fit_decimals(4, 1e15 + 0.5), 0, "no digits a double does not hold");
+        assert_eq!(fit_decimals(4, 1e12), 3);
+        assert_eq!(fit_decimals(2, 0.0), 2);
         assert_eq!(EN.number(-3.0, 0), "-3");
         assert_eq!(EN.number(-0.0001, 1), "0");
     }

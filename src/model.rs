@@ -6,7 +6,7 @@
 
 use crate::error::{ChartError, ErrorKind};
 use crate::facts::{self, Qualifier, ALLOWED_QUALIFIERS, KM_PER_MILE};
-use crate::format::{char_count, Join, PLAIN};
+use crate::format::{char_count, decimals_needed, fit_decimals, Join, PLAIN};
 use crate::i18n::{fill, Lang, Support, Words, SUPPORTED};
 use crate::spec::{clip, ChartKind, Currency, Options, RawSpec, Units};
 use crate::theme::Paint;
@@ -203,7 +203,7 @@ impl Chart {
             .map(|bar| {
                 [
                     bar.label.clone(),
-                    if plain { PLAIN.number(bar.value, 3) } else { self.words.number(bar.value, 3) },
+                    if plain { PLAIN.number(bar.value, self.decimals.max(3)) } else { self.words.number(bar.value, self.decimals.max(3)) },
                     self.unit.clone(),
                     self.words.qualifier(bar.qualifier).to_string(),
                     bar.value_text.clone(),
@@ -534,7 +534,18 @@ fn custom(spec: &RawSpec, words: Words) -> Result<Chart, ChartError> {
         Some(b) if b.len() > MAX_BARS => return Err(spec_error(&["\"bars\" has ", &PLAIN.number(b.len() as f64, 0), " bars; at most 12 are allowed."])),
         Some(b) => b,
     };
-    let make = Maker { words, measure: Measure::Custom { prefix: prefix.clone(), unit: unit.clone() }, decimals: 2 };
+    // Written with the decimals the figures need (0.004 as given, not 0), at most four, and
+    // at least two as before, but fewer for a figure near 1e15. (A figure that is not
+    // allowed is refused below: the chart is not made.)
+    let mut decimals = 2;
+    let mut largest: f64 = 0.0;
+    for value in raw_bars.iter().filter_map(|raw| raw.value) {
+        if value.is_finite() {
+            decimals = decimals.max(decimals_needed(value));
+            largest = largest.max(value);
+        }
+    }
+    let make = Maker { words, measure: Measure::Custom { prefix: prefix.clone(), unit: unit.clone() }, decimals: fit_decimals(decimals, largest) };
     let mut bars = Vec::with_capacity(raw_bars.len());
     for (i, raw) in raw_bars.iter().enumerate() {
         let name = ["bars[", &PLAIN.number(i as f64, 0), "]"].cat();
@@ -718,6 +729,26 @@ mod tests {
 
     fn rb(label: &str, value: f64) -> RawBar {
         RawBar { label: Some(label.into()), value: Some(value), qualifier: None }
+    }
+
+    /// A custom chart writes its figures with the decimals they need (up to four, at least
+    /// two as before): a small figure is never drawn as 0, nor rounded in the table or CSV.
+    #[test]
+    fn custom_figures_keep_the_decimals_they_need() {
+        let texts = |values: &[f64]| {
+            let bars = values.iter().enumerate().map(|(i, v)| rb(&["B", &PLAIN.number(i as f64, 0)].cat(), *v)).collect();
+            let chart = Chart::build(&options("length"), Some(&spec(bars))).unwrap();
+            let shown: Vec<String> = chart.bars.iter().map(|b| b.value_text.clone()).collect();
+            let table: Vec<String> = chart.rows(true).into_iter().map(|row| row[1].clone()).collect();
+            (shown, table)
+        };
+        assert_eq!(texts(&[0.004, 1.5]), (vec!["0.004".to_string(), "1.5".into()], vec!["0.004".to_string(), "1.5".into()]));
+        assert_eq!(texts(&[0.0004, 12.0]).0, ["0.0004", "12"]);
+        assert_eq!(texts(&[53.85, 57.1, 70.0]).0, ["53.85", "57.1", "70"], "as before");
+        assert_eq!(texts(&[1.0 / 3.0, 1.0]).0, ["0.3333", "1"], "four at most");
+        assert_eq!(texts(&[1.23456, 2.0]).1, ["1.2346", "2"]);
+        let german = Chart::build(&Options { locale: "de-DE".into(), ..options("length") }, Some(&spec(vec![rb("A", 0.004), rb("B", 1.0)]))).unwrap();
+        assert_eq!(german.bars[0].value_text, "0,004");
     }
 
     fn spec_message(s: RawSpec) -> String {

@@ -299,6 +299,13 @@ mod editor {
         Ok((options, chart))
     }
 
+    /// A value as a JSON number with every digit the double holds (a pasted 0.0004 stays
+    /// 0.0004, not 0 at three decimals); null if it is not finite. The editor's build only,
+    /// so std's float formatting never reaches the embed's.
+    fn json_value(value: f64) -> String {
+        if value.is_finite() { value.to_string() } else { "null".into() }
+    }
+
     /// A pasted spreadsheet block read in the locale `tag`, as JSON:
     /// `{header: {cells} | null, bars: [{label, value (null: unreadable), typed (the value cell as typed), qualifier, row}], problems: [{row, column, message}]}`.
     #[wasm_bindgen(js_name = readPaste)]
@@ -311,7 +318,7 @@ mod editor {
             .map(|(bar, (row, typed))| {
                 let json = Json::object().text("label", bar.label.as_deref().unwrap_or("")).number("row", *row as f64).text("typed", typed);
                 let json = match bar.value {
-                    Some(value) => json.raw("value", &crate::format::PLAIN.number(value, 3)),
+                    Some(value) => json.raw("value", &json_value(value)),
                     None => json.raw("value", "null"),
                 };
                 json.text("qualifier", bar.qualifier.as_deref().unwrap_or("")).close()

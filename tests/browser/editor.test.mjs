@@ -113,6 +113,33 @@ test('a spreadsheet block pasted into the editor becomes bars drawn to scale', a
   }
 });
 
+test('small and precise figures pasted keep their digits: in the rows, the chart\'s words, the table and the snippet', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await paste(p, 'Gas\tShare (%)\nArgon\t0.934\nCarbon dioxide\t0.0417\nNeon\t0.001818\n');
+    await p.page.waitForFunction(() => document.querySelectorAll('#ed-rows tr').length === 3);
+    const rows = await p.page.evaluate(() => [...document.querySelectorAll('#ed-rows tr')].map((tr) => tr.querySelectorAll('input')[1].value));
+    assert.deepEqual(rows, ['0.934', '0.0417', '0.001818'], 'as typed (three decimals made the last two 0.042 and 0.002)');
+    await previewsDrawn(p);
+    await p.page.waitForFunction((sel) => /Neon/.test(document.querySelector(sel)?.shadowRoot?.getElementById('bering-description')?.textContent ?? ''), LIGHT_640);
+    const said = await p.page.evaluate((sel) => {
+      const root = document.querySelector(sel).shadowRoot;
+      return { words: root.getElementById('bering-description').textContent, table: [...root.querySelectorAll('table tbody tr')].map((tr) => tr.textContent) };
+    }, LIGHT_640);
+    // Four decimals at most: 0.001818 is written 0.0018 (two decimals made it 0).
+    for (const figure of ['0.934', '0.0417', '0.0018']) {
+      assert.ok(said.words.includes(figure), `${figure} in the chart's words: ${said.words}`);
+      assert.ok(said.table.some((row) => row.includes(figure)), `${figure} in the table: ${said.table}`);
+    }
+    const snippet = await p.page.evaluate(() => document.getElementById('ed-code-script').value);
+    assert.match(snippet, /"value":\s*0\.001818\b/, 'the published data keeps every digit');
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
 test('a cell that cannot be read gets its message at that cell, and keeps what was typed', async () => {
   const p = await openEditor();
   try {
