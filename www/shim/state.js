@@ -43,8 +43,9 @@ export const page = {
   frameRequested: false,
   /**
    * The wasm-bindgen module: loading (a promise), loaded (`module`, `Widget`, the primary's
-   * `exports`), `primaryFailed` if it never will, or dead after a trap; its "more" module (`more`, a promise once asked for;
-   * `moreReady` once its exports work, and the "more" script's with them), and its "model" and
+   * `exports`), `primaryFailed` if it never will, or dead after a trap; its "more" module
+   * (`more`, a promise once asked for; `moreReady` once its exports work, and the "more"
+   * script's with them), and its "model" and
    * "input" modules (`model`, `input`: each `partLoading`, a promise; `partReady` once its
    * exports work, `partFailed`, the error, if they never will; load.js, `loadPart`).
    */
