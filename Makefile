@@ -95,7 +95,8 @@ preview: dist
 # non-element rejecting: 30,883 B and 36,081 B, both budgets raised by 0.1 KB; a chart named
 # "constructor" refused by the wasm, a pounds rate from 0.2 to 2: 30,905 B and 36,103 B; a
 # custom chart whose data a CMS stripped keeping its static chart: 31,007 B and 36,205 B, both
-# budgets raised by 0.1 KB; custom figures with the decimals they carry: 31,009 B and 36,220 B.
+# budgets raised by 0.1 KB; custom figures with the decimals they carry: 31,009 B and 36,220 B;
+# construct asking needs again only once the model module came or failed: 31,017 B and 36,228 B.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 30.3
 TOTAL_BUDGET_KB ?= 35.4

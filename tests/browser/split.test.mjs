@@ -47,6 +47,13 @@ const changeChart = (p, attributes) => p.page.evaluate((pairs) => {
 }, attributes);
 const statesSince = (p) => p.page.evaluate(() => window.__states);
 
+/** Waits for #chart to be ready, and asserts that it never went to `error` on the way. */
+async function readyNeverInError(p) {
+  await p.page.waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
+  const states = await statesSince(p);
+  assert.ok(!states.includes('error'), `never in error: ${states}`);
+}
+
 test('a default chart is drawn from the shim and the primary module; the rest comes after, and then answers', async () => {
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
@@ -264,11 +271,9 @@ test('options that change to pounds while the chart loads wait for the model mod
     const seen = await changeChart(p, [['data-gbp-per-usd', '0.79'], ['data-currency', 'GBP']]);
     assert.equal(seen, 'loading');
     release();
-    await p.page.waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
+    await readyNeverInError(p);
     const text = await p.page.evaluate(() => document.getElementById('chart').shadowRoot.textContent);
     assert.match(text, /converted from US dollars at £0\.79/);
-    const states = await statesSince(p);
-    assert.ok(!states.includes('error'), `never in error: ${states}`);
     assertClean(p);
   } finally {
     release();
@@ -294,10 +299,8 @@ test('a custom chart changed after the primary arrived, before its input module,
     assert.equal(seen, 'loading', 'still loading when the attribute changed');
     await p.page.evaluate(() => window.__beringTest.frames(5));
     release();
-    await p.page.waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
+    await readyNeverInError(p);
     assert.match(await p.page.evaluate(() => document.getElementById('chart').shadowRoot.textContent), /Two tunnels/);
-    const states = await statesSince(p);
-    assert.ok(!states.includes('error'), `never in error: ${states}`);
     assertClean(p);
   } finally {
     release();

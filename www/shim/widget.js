@@ -310,7 +310,9 @@ function construct(widget) {
     // once here, the rest; the "input" module custom ones. One that failed to load says so
     // again (an update after it failed), rather than calling an export it never gave.
     const { Widget, model, input } = page.wasm;
-    const need = spec.present ? "input" : page.wasm.module.needs(options);
+    // (`needs` is asked again only when the model module has come or failed: a default
+    // chart's construct makes no second call.)
+    const need = spec.present ? "input" : (model.partReady || model.partFailed) && page.wasm.module.needs(options);
     const failed = need === "input" ? input.partFailed : need === "model" && model.partFailed;
     if (failed) {
       couldNotLoad(widget, failed);
