@@ -477,7 +477,7 @@ async function measure(browser, baseUrl, page, n, { resize = 0 } = {}) {
       await tab.evaluate(() => window.BENCH_RESIZE?.());
       await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       // Control first (same frames, no width change), then the resizes; counters around each.
-      const loop = { iterations: resize, spec: page.resize, timeWasm: ours };
+      const loop = { iterations: resize, spec: page.resize, timeWasm: ours || page.id === 'compare' };
       await startTrace(browser, tab);
       const m0 = await metricsOf(cdp);
       await tab.evaluate(resizeLoop, { ...loop, control: true });
@@ -689,7 +689,7 @@ async function main() {
     mounts['/compare/'] = opts.compare;
     const at = pages.findIndex((p) => p.id === 'ours-reduced') + 1;
     pages.splice(at, 0,
-      { id: 'compare', label: `the build in ${relative(REPO, opts.compare) || opts.compare}, motion allowed`, path: '/compare/bench.html', motion: 'allowed' },
+      { id: 'compare', label: `the build in ${relative(REPO, opts.compare) || opts.compare}, motion allowed`, path: '/compare/bench.html', motion: 'allowed', resize: pages.find((p) => p.id === 'ours').resize },
       { id: 'compare-reduced', label: `the build in ${relative(REPO, opts.compare) || opts.compare}, reduced motion`, path: '/compare/bench.html', motion: 'reduce' });
   }
   if (opts.pages) {
@@ -814,10 +814,11 @@ async function main() {
     `| page (median of ${opts.runs}) | ${resizeCols.map((c) => c.head).join(' | ')} |`,
     `|---|${resizeCols.map(() => '---:').join('|')}|`,
     ...resizePages.map((p) => `| ${p.label} | ${resizeCols.map((c) => { const v = med(p.id, c.n, c.key); return v === null ? 'n/a' : fmtMs2(v); }).join(' | ')} |`),
-    ...(results.ours && results.uplot ? [`| **ours/uPlot** | ${resizeCols.map((c) => {
-      const a = med('ours', c.n, c.key), b = med('uplot', c.n, c.key);
-      return a === null || !b ? 'n/a' : `**${fmtRatio(a / b)}**`;
-    }).join(' | ')} |`] : []),
+    ...[['ours', 'uplot', 'ours/uPlot'], ['compare', 'uplot', 'the compared build/uPlot'], ['ours', 'compare', 'ours/the compared build']]
+      .filter(([a, b]) => results[a] && results[b]).map(([a, b, name]) => `| **${name}** | ${resizeCols.map((c) => {
+        const x = med(a, c.n, c.key), y = med(b, c.n, c.key);
+        return x === null || !y ? 'n/a' : `**${fmtRatio(x / y)}**`;
+      }).join(' | ')} |`),
   ].join('\n') : '';
 
   // Spread, script and style/layout time of every page.
