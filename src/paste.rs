@@ -8,7 +8,11 @@
 //! `≈ 30`, or the qualifier in the chosen language: `mindestens 20`). A first
 //! row whose values are not numbers while the others' are is a header.
 //! Numbers are read in the chosen locale: `1,234.5` in English, `1.234,5` or
-//! `1 234,5` in German, French and Russian. Nothing is dropped silently: a
+//! `1 234,5` in German, French and Russian, with a minus sign (`-` or `−`) or
+//! a bare fraction (`.5`). A currency sign before the number and a unit after
+//! it (`$8bn`, `12%`, `31.4 mi`) become the chart's prefix and unit; values in
+//! two currencies or units are refused, as their bars would not be to scale,
+//! and a value below zero is named. Nothing is dropped silently: a
 //! cell that cannot be read keeps its row, with a message that names its row
 //! and column, so nothing the user typed is lost.
 
@@ -26,7 +30,8 @@ pub struct CellProblem {
 
 /// What a paste gave: the header (if the first row was one), one bar per data
 /// row (a value that could not be read is `None`), the paste row of each bar,
-/// each bar's value cell as typed (kept for one that could not be read), and
+/// each bar's value cell as typed (kept for one that could not be read), the
+/// currency sign and the unit its values were written with ("" if none), and
 /// the problems.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pasted {
@@ -34,6 +39,8 @@ pub struct Pasted {
     pub bars: Vec<RawBar>,
     pub rows: Vec<usize>,
     pub typed: Vec<String>,
+    pub prefix: String,
+    pub unit: String,
     pub problems: Vec<CellProblem>,
 }
 
@@ -138,15 +145,39 @@ fn split_qualifier<'a>(cell: &'a str, words: &Words) -> (Option<&'static str>, &
     }
 }
 
-/// A number as a spreadsheet of `locale` writes it: its decimal mark, groups of three
-/// with its group separator (or a space, or an apostrophe), an optional currency sign
-/// before it. `None` if it is not one.
-pub fn read_number(cell: &str, locale: Locale) -> Option<f64> {
-    let mut text = cell.trim();
+/// A value cell (its qualifier taken off) in three: the currency sign before the number
+/// (`$`, `US$`, `£`, `€`), the number as written, and the unit after it (`%`, `bn`,
+/// ` km`: letters, up to 16, or `%`); each part "" when there is none. A cell with
+/// anything else after its last digit is all number, and so not read as one.
+pub fn split_affixes(cell: &str) -> (&str, &str, &str) {
+    let cell = cell.trim();
+    let mut prefix = "";
     for sign in ["US$", "$", "£", "€"] {
-        text = text.strip_prefix(sign).unwrap_or(text).trim_start();
+        if prefix.is_empty() && cell.starts_with(sign) {
+            prefix = sign;
+        }
     }
-    let text = text.strip_suffix('%').unwrap_or(text).trim_end();
+    let rest = cell[prefix.len()..].trim_start();
+    let end = rest.rfind(|c: char| c.is_ascii_digit()).map_or(0, |at| at + 1);
+    let unit = rest[end..].trim();
+    let is_unit = unit == "%" || unit.chars().count() <= 16 && unit.chars().all(char::is_alphabetic);
+    if is_unit {
+        (prefix, rest[..end].trim_end(), unit)
+    } else {
+        (prefix, rest, "")
+    }
+}
+
+/// A number as a spreadsheet of `locale` writes it: its decimal mark, groups of three
+/// with its group separator (or a space, or an apostrophe), a minus sign (`-` or `−`)
+/// before it, a bare fraction (`.5`), and a currency sign before it and a unit after it
+/// (see [`split_affixes`]). `None` if it is not one.
+pub fn read_number(cell: &str, locale: Locale) -> Option<f64> {
+    let text = split_affixes(cell).1;
+    let (sign, text) = match text.strip_prefix('-').or_else(|| text.strip_prefix('\u{2212}')) {
+        Some(rest) => (-1.0, rest.trim_start()),
+        None => (1.0, text),
+    };
     if text.is_empty() {
         return None;
     }
@@ -159,6 +190,8 @@ pub fn read_number(cell: &str, locale: Locale) -> Option<f64> {
     let is_group = |c: char| {
         c.to_string() == locale.group || matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'') || (c == ',' && decimal == '.') || (c == '.' && decimal == ',')
     };
+    // A bare fraction (".5") is a fraction of 0.
+    let whole = if whole.is_empty() && fraction.is_some() { "0" } else { whole };
     let groups: Vec<&str> = whole.split(is_group).collect();
     let (first, rest) = groups.split_first()?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -174,7 +207,8 @@ pub fn read_number(cell: &str, locale: Locale) -> Option<f64> {
         plain.push('.');
         plain.push_str(fraction);
     }
-    plain.parse().ok()
+    // (+ 0.0: "-0" is 0, not -0.)
+    plain.parse().ok().map(|n: f64| sign * n + 0.0)
 }
 
 /// Reads a pasted block in the locale `tag` (see the module documentation).
@@ -198,20 +232,45 @@ pub fn read_paste(text: &str, tag: &str) -> Pasted {
     let problem = |row: usize, column: usize, parts: &[&str]| CellProblem { row, column, message: parts.cat() };
     let example = EN.number(12345.5, 1);
     let local_example = locale.number(12345.5, 1);
+    // The rows that gave the chart its currency sign and its unit.
+    let (mut prefix_row, mut unit_row) = (String::new(), String::new());
     for (line, row) in rows {
         let label = row.first().cloned().unwrap_or_default();
         let value_cell = row.get(1).cloned().unwrap_or_default();
         let (mut qualifier, number) = split_qualifier(&value_cell, &words);
-        let value = read_number(number, locale);
+        let read = read_number(number, locale);
+        let mut value = read;
+        let (prefix, _, unit) = split_affixes(number);
+        let row_name = ["Row ", &EN.number(line as f64, 0)].cat();
+        if value.is_some_and(|v| v < 0.0) {
+            pasted.problems.push(problem(line, 2, &[&row_name, ": \"", &value_cell, "\" is below zero; a bar starts at zero, so give 0 or more."]));
+        }
+        // One currency and one unit for every value: a bar in millions beside one in billions
+        // would be drawn a thousand times too long. The first row's are the chart's.
+        for (affix, (chart_affix, first_row), what) in
+            [(prefix, (&mut pasted.prefix, &mut prefix_row), "currency"), (unit, (&mut pasted.unit, &mut unit_row), "unit")]
+        {
+            if read.is_none() || affix.is_empty() {
+                continue;
+            }
+            if chart_affix.is_empty() {
+                *chart_affix = affix.to_string();
+                *first_row = EN.number(line as f64, 0);
+            } else if affix != chart_affix.as_str() {
+                let message = [&row_name, ": \"", &value_cell, "\" is in ", affix, ", and row ", first_row, " in ", chart_affix, "; give every value in one ", what, "."];
+                pasted.problems.push(problem(line, 2, &message));
+                value = None;
+            }
+        }
         if label.is_empty() {
-            pasted.problems.push(problem(line, 1, &["Row ", &EN.number(line as f64, 0), ": the label is empty."]));
+            pasted.problems.push(problem(line, 1, &[&row_name, ": the label is empty."]));
         }
         if value_cell.is_empty() {
-            pasted.problems.push(problem(line, 2, &["Row ", &EN.number(line as f64, 0), ": there is no value; give a number."]));
-        } else if value.is_none() {
+            pasted.problems.push(problem(line, 2, &[&row_name, ": there is no value; give a number."]));
+        } else if read.is_none() {
             let format =
                 if locale.decimal == "," { ["write it as ", local_example.as_str(), " in ", tag].cat() } else { ["write it as ", example.as_str()].cat() };
-            pasted.problems.push(problem(line, 2, &["Row ", &EN.number(line as f64, 0), ": \"", &value_cell, "\" is not a number; ", &format, "."]));
+            pasted.problems.push(problem(line, 2, &[&row_name, ": \"", &value_cell, "\" is not a number; ", &format, "."]));
         }
         if let Some(cell) = row.get(2).filter(|c| !c.is_empty()) {
             match split_qualifier(cell, &words) {
@@ -219,7 +278,7 @@ pub fn read_paste(text: &str, tag: &str) -> Pasted {
                 _ => pasted.problems.push(problem(
                     line,
                     3,
-                    &["Row ", &EN.number(line as f64, 0), ": \"", cell, "\" is not a qualifier; use under, over, about, at least or at most."],
+                    &[&row_name, ": \"", cell, "\" is not a qualifier; use under, over, about, at least or at most."],
                 )),
             }
         }
@@ -227,7 +286,7 @@ pub fn read_paste(text: &str, tag: &str) -> Pasted {
             pasted.problems.push(problem(
                 line,
                 4,
-                &["Row ", &EN.number(line as f64, 0), ": only label, value and qualifier are read; the rest of the row is left out."],
+                &[&row_name, ": only label, value and qualifier are read; the rest of the row is left out."],
             ));
         }
         pasted.bars.push(RawBar { label: Some(label), value, qualifier: qualifier.map(String::from) });
@@ -290,6 +349,52 @@ mod tests {
         assert!(p.problems[3].message.contains("\"nearly\" is not a qualifier"));
         let german = read_paste("A\t1.5\n", "de-DE");
         assert_eq!(german.problems[0].message, "Row 1: \"1.5\" is not a number; write it as 12.345,5 in de-DE.");
+    }
+
+    #[test]
+    fn minus_signs_bare_fractions_and_units_are_read() {
+        let en = Locale::for_tag("en-US");
+        assert_eq!(read_number("-3", en), Some(-3.0));
+        assert_eq!(read_number("\u{2212}1,234.5", en), Some(-1234.5), "a typographic minus");
+        assert_eq!(read_number("-0", en), Some(0.0));
+        assert!(read_number("-0", en).unwrap().is_sign_positive());
+        assert_eq!(read_number(".5", en), Some(0.5));
+        assert_eq!(read_number(",5", Locale::for_tag("de-DE")), Some(0.5));
+        assert_eq!(read_number("$8bn", en), Some(8.0));
+        assert_eq!(read_number("12.5 million", en), Some(12.5));
+        assert_eq!(read_number("5-6", en), None, "a range is no number");
+        assert_eq!(read_number("8bn.", en), None, "after the last digit, a unit or nothing");
+        assert_eq!(read_number("-", en), None);
+        assert_eq!(read_number(".", en), None);
+        assert_eq!(split_affixes(" US$ 65 bn "), ("US$", "65", "bn"));
+        assert_eq!(split_affixes("12%"), ("", "12", "%"));
+        assert_eq!(split_affixes("70 km²"), ("", "70 km²", ""), "only letters make a unit");
+    }
+
+    #[test]
+    fn a_paste_gives_its_currency_and_unit_and_refuses_a_mix() {
+        let p = read_paste("Claimed\tunder $8bn\nTraditional\tover $65bn\n", "en-US");
+        assert_eq!(values(&p), vec![Some(8.0), Some(65.0)]);
+        assert_eq!((p.prefix.as_str(), p.unit.as_str()), ("$", "bn"));
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        let mixed = read_paste("A\t8\nB\t$8bn\nC\t65m\nD\t£4bn\nE\t3\n", "en-US");
+        assert_eq!(values(&mixed), vec![Some(8.0), Some(8.0), None, None, Some(3.0)], "a bar in another unit is not drawn");
+        assert_eq!((mixed.prefix.as_str(), mixed.unit.as_str()), ("$", "bn"));
+        let messages: Vec<&str> = mixed.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec!["Row 3: \"65m\" is in m, and row 2 in bn; give every value in one unit.", "Row 4: \"£4bn\" is in £, and row 2 in $; give every value in one currency."]
+        );
+        assert_eq!(mixed.typed[2], "65m", "kept as typed");
+    }
+
+    #[test]
+    fn a_value_below_zero_says_so() {
+        let p = read_paste("A\t\u{2212}3\nB\t5\n", "en-US");
+        assert_eq!(values(&p), vec![Some(-3.0), Some(5.0)]);
+        assert_eq!(p.problems.len(), 1);
+        assert_eq!((p.problems[0].row, p.problems[0].column), (1, 2));
+        assert_eq!(p.problems[0].message, "Row 1: \"\u{2212}3\" is below zero; a bar starts at zero, so give 0 or more.");
     }
 
     #[test]

@@ -307,7 +307,8 @@ mod editor {
     }
 
     /// A pasted spreadsheet block read in the locale `tag`, as JSON:
-    /// `{header: {cells} | null, bars: [{label, value (null: unreadable), typed (the value cell as typed), qualifier, row}], problems: [{row, column, message}]}`.
+    /// `{header: {cells} | null, bars: [{label, value (null: unreadable), typed (the value cell as typed), qualifier, row}], prefix, unit, problems: [{row, column, message}]}`
+    /// (`prefix` and `unit`: the currency sign and the unit the values were written with, or "").
     #[wasm_bindgen(js_name = readPaste)]
     pub fn read_paste_json(text: &str, tag: &str) -> String {
         let pasted = read_paste(text, tag);
@@ -339,6 +340,8 @@ mod editor {
         Json::object()
             .raw("header", &header)
             .raw("bars", &["[", &bars.join(","), "]"].concat())
+            .text("prefix", &pasted.prefix)
+            .text("unit", &pasted.unit)
             .raw("problems", &["[", &problems.join(","), "]"].concat())
             .close()
     }

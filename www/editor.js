@@ -177,8 +177,14 @@ function renderRows(focus = null) {
       // Read as a pasted cell is: in the chart's locale (a decimal comma in German), and
       // a qualifier typed before the number ("over 65") sets the bar's qualifier.
       bar.typed = value.value;
-      const read = JSON.parse(readPaste(`x\t${value.value}`, draft.locale)).bars[0];
-      bar.value = read && read.value !== null ? read.value : NaN;
+      const result = JSON.parse(readPaste(`x\t${value.value}`, draft.locale));
+      const read = result.bars[0];
+      // A currency sign or unit typed with the number ("$8bn") fills an empty prefix or unit;
+      // one that is not the chart's ("65m" in a chart in bn) leaves the value unread, as a
+      // paste does: its bar would not be to scale.
+      const clash = AFFIXES.some((key) => result[key] && draft.spec[key] && result[key] !== draft.spec[key]);
+      if (!clash) adoptAffixes(result);
+      bar.value = read && read.value !== null && !clash ? read.value : NaN;
       if (read?.qualifier && read.value !== null) {
         bar.qualifier = read.qualifier;
         qualifier.value = read.qualifier;
@@ -232,9 +238,18 @@ function renderRows(focus = null) {
 
 // ---- paste -------------------------------------------------------------------------
 
+/** The spec's fields a value's own currency sign and unit fill in (see adoptAffixes). */
+const AFFIXES = ["prefix", "unit"];
+
+/** The currency sign and unit a paste's values were written with ("$8bn": "$", "bn") become the chart's. */
+function adoptAffixes(result) {
+  for (const key of AFFIXES) if (result[key]) fields[key].value = draft.spec[key] = result[key];
+}
+
 /** A spreadsheet block becomes the bars; every cell that could not be read says so in place. */
 function pasted(text) {
   const result = JSON.parse(readPaste(text, draft.locale));
+  adoptAffixes(result);
   draft.problems.clear();
   const rowOf = new Map(result.bars.map((bar, i) => [bar.row, i]));
   for (const problem of result.problems) {

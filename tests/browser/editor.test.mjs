@@ -167,6 +167,56 @@ test('a cell that cannot be read gets its message at that cell, and keeps what w
   }
 });
 
+test('a currency sign and unit pasted with the numbers become the chart\'s; a mix of units, or a value below zero, is refused at its cell', async () => {
+  const p = await openEditor();
+  const cellsOf = () => p.page.evaluate(() => [...document.querySelectorAll('#ed-rows tr')].map((tr) => {
+    const input = tr.querySelectorAll('input')[1];
+    const note = input.getAttribute('aria-describedby');
+    return { value: input.value, invalid: input.getAttribute('aria-invalid'), message: note ? document.getElementById(note)?.textContent : null };
+  }));
+  try {
+    await previewsDrawn(p);
+    await paste(p, 'Claimed\tunder $8bn\nTraditional\tover $65bn\n');
+    await p.page.waitForFunction(() => document.getElementById('ed-unit').value === 'bn');
+    assert.equal(await p.page.inputValue('#ed-prefix'), '$', 'the currency sign is the prefix');
+    assert.equal(await p.page.locator('#ed-paste-problems li').count(), 0);
+    await previewsDrawn(p);
+    await p.page.waitForFunction((sel) => /Traditional/.test(document.querySelector(sel)?.shadowRoot?.getElementById('bering-description')?.textContent ?? ''), LIGHT_640);
+    const words = await p.page.evaluate((sel) => document.querySelector(sel).shadowRoot.getElementById('bering-description').textContent, LIGHT_640);
+    assert.ok(words.includes('under $8bn') && words.includes('over $65bn'), `the chart writes the figures as pasted: ${words}`);
+    await p.page.locator('#ed-preview .ed-slot:nth-child(3)').screenshot({ path: path.join(SHOTS, 'pasted-units.png') });
+    const lengths = await barLengths(p, LIGHT_640);
+    assert.equal(lengths.length, 2);
+    assert.ok(Math.abs(lengths[0] / lengths[1] - 8 / 65) < 0.02, `8 and 65 to scale: ${lengths}`);
+
+    // Millions beside billions would be drawn a thousand times too long: that cell is refused.
+    await paste(p, 'A\t$8bn\nB\t65m\nC\t\u22123\n');
+    await p.page.waitForFunction(() => document.querySelectorAll('#ed-paste-problems li').length === 2);
+    const cells = await cellsOf();
+    assert.deepEqual(cells.map((c) => c.value), ['8', '65m', '-3'], 'a refused cell stays as typed; a value below zero is read');
+    assert.equal(cells[1].invalid, 'true');
+    assert.equal(cells[1].message, 'Row 2: "65m" is in m, and row 1 in bn; give every value in one unit.');
+    assert.equal(cells[2].invalid, 'true');
+    assert.equal(cells[2].message, 'Row 3: "\u22123" is below zero; a bar starts at zero, so give 0 or more.');
+    assert.equal(cells[0].invalid, null);
+    await p.page.locator('#ed-rows').screenshot({ path: path.join(SHOTS, 'pasted-mixed-units.png') });
+
+    // Typed into a value cell: the chart's unit is bn, so "65m" is not read as 65.
+    await paste(p, 'A\t$8bn\nB\t$65bn\n');
+    await p.page.waitForFunction(() => document.querySelectorAll('#ed-rows tr').length === 2 && !document.querySelector('#ed-paste-problems li'));
+    await previewsDrawn(p);
+    await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', '65m');
+    await p.page.waitForFunction(() => !document.getElementById('ed-message').hidden);
+    assert.match(await p.page.locator('#ed-message').textContent(), /"bars\[1\]\.value" is missing; give a number\./);
+    await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', '.5bn');
+    await p.page.waitForFunction(() => document.getElementById('ed-message').hidden);
+    assert.match(await p.page.evaluate(() => document.getElementById('ed-code-script').value), /"value":\s*0\.5\b/, 'a bare fraction is read');
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
 test('the script embed of a custom chart draws in another page, its static HTML holding the live height', async () => {
   const snippet = await scriptEmbedTitled('Two tunnels, one edited chart <b>&</b>');
   assert.doesNotMatch(snippet, /<img/, 'the static chart is HTML, not an image');
