@@ -182,9 +182,16 @@ function renderRows(focus = null) {
       // A currency sign or unit typed with the number ("$8bn") fills an empty prefix or unit;
       // one that is not the chart's ("65m" in a chart in bn) leaves the value unread, as a
       // paste does: its bar would not be to scale.
-      const clash = AFFIXES.some((key) => result[key] && draft.spec[key] && result[key] !== draft.spec[key]);
+      const clash = AFFIXES.find((key) => result[key] && draft.spec[key] && result[key] !== draft.spec[key]);
       if (!clash) adoptAffixes(result);
       bar.value = read && read.value !== null && !clash ? read.value : NaN;
+      // What is wrong with the value says so at its cell, as a paste's problem does (without the paste's row).
+      const problem = clash
+        ? `"${value.value}" is in ${result[clash]}, and the chart in ${draft.spec[clash]}; give it in ${draft.spec[clash]}.`
+        : result.problems.find((p) => p.column === 2)?.message.replace(/^Row 1: /, "");
+      if (problem) draft.problems.set(`${i}:1`, problem);
+      else draft.problems.delete(`${i}:1`);
+      showProblem(value, `${i}:1`);
       if (read?.qualifier && read.value !== null) {
         bar.qualifier = read.qualifier;
         qualifier.value = read.qualifier;
@@ -218,22 +225,31 @@ function renderRows(focus = null) {
     const cells = [label, value, qualifier].map((control, column) => {
       const td = document.createElement("td");
       td.append(control);
-      const problem = draft.problems.get(`${i}:${column}`);
-      if (problem) {
-        control.setAttribute("aria-invalid", "true");
-        const note = document.createElement("span");
-        note.className = "ed-cell-problem";
-        note.id = `ed-problem-${i}-${column}`;
-        note.textContent = problem;
-        control.setAttribute("aria-describedby", note.id);
-        td.append(note);
-      }
+      showProblem(control, `${i}:${column}`);
       return td;
     });
     tr.append(...cells, order);
     body.append(tr);
   });
   if (focus) body.children[focus.row]?.querySelector(`[data-control="${focus.control ?? "label"}"]`)?.focus();
+}
+
+/** Marks `control` (in its cell) with the problem `draft.problems` holds at `key` ("row:column"), or clears its mark. */
+function showProblem(control, key) {
+  const problem = draft.problems.get(key);
+  control.parentElement.querySelector(".ed-cell-problem")?.remove();
+  if (!problem) {
+    control.removeAttribute("aria-invalid");
+    control.removeAttribute("aria-describedby");
+    return;
+  }
+  const note = document.createElement("span");
+  note.className = "ed-cell-problem";
+  note.id = `ed-problem-${key.replace(":", "-")}`;
+  note.textContent = problem;
+  control.setAttribute("aria-invalid", "true");
+  control.setAttribute("aria-describedby", note.id);
+  control.parentElement.append(note);
 }
 
 // ---- paste -------------------------------------------------------------------------

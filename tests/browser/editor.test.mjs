@@ -208,8 +208,17 @@ test('a currency sign and unit pasted with the numbers become the chart\'s; a mi
     await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', '65m');
     await p.page.waitForFunction(() => !document.getElementById('ed-message').hidden);
     assert.match(await p.page.locator('#ed-message').textContent(), /"bars\[1\]\.value" is missing; give a number\./);
+    let typed = (await cellsOf())[1];
+    assert.equal(typed.invalid, 'true', 'the cell is marked as the user types');
+    assert.equal(typed.message, '"65m" is in m, and the chart in bn; give it in bn.');
+    await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', 'sixty');
+    typed = (await cellsOf())[1];
+    assert.equal(typed.message, '"sixty" is not a number; write it as 12,345.5.');
     await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', '.5bn');
     await p.page.waitForFunction(() => document.getElementById('ed-message').hidden);
+    typed = (await cellsOf())[1];
+    assert.deepEqual([typed.invalid, typed.message], [null, null], 'a good value clears the mark');
+    assert.equal(await p.page.evaluate(() => document.activeElement?.dataset.control), 'value', 'the focus stays in the cell');
     assert.match(await p.page.evaluate(() => document.getElementById('ed-code-script').value), /"value":\s*0\.5\b/, 'a bare fraction is read');
     assert.deepEqual(p.pageErrors, []);
   } finally {
