@@ -7,7 +7,7 @@
 use crate::error::{ChartError, ErrorKind};
 use crate::facts::{self, Qualifier, ALLOWED_QUALIFIERS, KM_PER_MILE};
 use crate::format::{char_count, decimals_needed, fit_decimals, Join, PLAIN};
-use crate::i18n::{fill, Lang, Support, Words, SUPPORTED};
+use crate::i18n::{fill, Lang, Support, Words, ENGLISH_LINKS, SUPPORTED};
 use crate::spec::{clip, ChartKind, Currency, Options, RawSpec, Units};
 use crate::theme::Paint;
 
@@ -52,6 +52,12 @@ pub struct Chart {
     decimals: u32,
     /// Set when the requested locale is not supported (the chart speaks en-US).
     pub locale_note: Option<String>,
+    /// The words of the links under the chart, "Get the data" and "Source", in its language:
+    /// set when the chart is made, so drawing a built chart never reads the catalog (whose
+    /// English column, with every text it points to, then stays out of the first drawing's
+    /// wasm module: see tools/split-wasm.mjs).
+    pub data_link: &'static str,
+    pub source_link: &'static str,
 }
 
 /// What the values measure, which decides how they are written.
@@ -116,6 +122,8 @@ impl Maker {
             measure: self.measure.clone(),
             decimals: self.decimals,
             locale_note: None,
+            data_link: self.words.get_the_data(),
+            source_link: self.words.source_link(),
         }
     }
 }
@@ -174,6 +182,9 @@ impl Chart {
             measure: made.measure.clone(),
             decimals: made.decimals,
             locale_note: None,
+            // (Built charts are English: see `crate::i18n::ENGLISH_LINKS`.)
+            data_link: ENGLISH_LINKS.0,
+            source_link: ENGLISH_LINKS.1,
         };
         Some(chart.finish(options, supported))
     }

@@ -250,9 +250,9 @@ pub fn texts(chart: &Chart, options: &Options) -> String {
         .text("chart", options.chart.name())
         .text("title", &chart.title)
         .text("takeaway", &chart.takeaway)
-        .text("dataLink", chart.words.get_the_data())
+        .text("dataLink", chart.data_link)
         .text("sourceUrl", chart.source_url.as_deref().unwrap_or(""))
-        .text("sourceLink", chart.words.source_link())
+        .text("sourceLink", chart.source_link)
         .text("localeNote", chart.locale_note.as_deref().unwrap_or(""))
         .close()
 }

@@ -63,6 +63,11 @@ impl Lang {
 
 pub const SUPPORTED: &str = "en-US, en-GB, de-DE, fr-FR, ru-RU";
 
+/// The catalog's English `GetTheData` and `SourceLink`, for the built charts (which are English):
+/// read through the catalog, they would keep its whole English column in the first drawing's
+/// wasm module. A test checks that they are the catalog's.
+pub const ENGLISH_LINKS: (&str, &str) = ("Get the data", "Source");
+
 /// Whether a tag's language can be spoken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Support {
@@ -286,6 +291,14 @@ impl Words {
 mod tests {
     use super::catalog::OTHERS;
     use super::*;
+
+    #[test]
+    fn the_english_links_are_the_catalogs() {
+        for tag in ["en-US", "en-GB"] {
+            let words = Words::for_tag(tag).0;
+            assert_eq!(ENGLISH_LINKS, (words.get_the_data(), words.source_link()), "{tag}");
+        }
+    }
 
     #[test]
     fn tags_map_to_languages() {
