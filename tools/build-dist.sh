@@ -19,10 +19,18 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 # tests do not. Without the reference-types and multi-value features,
 # wasm-bindgen keeps JS objects in a glue-side slab instead of an externref
 # table with its own allocator: 0.4 KB gzip less in all.
-RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Ctarget-feature=-reference-types,-multivalue" \
+# wasm-ld writes its link map (every data object's address and size) for tools/split-data.mjs;
+# a build whose map is gone, or older than its module (linked without it), is linked again.
+# (split-data.mjs also checks the map against the module, byte for byte.)
+mkdir -p build
+LINKED=target/wasm32-unknown-unknown/release/bering_chart.wasm
+if [ ! -f build/bering_chart.map ] || { [ -f "$LINKED" ] && [ "$(stat -c %Y build/bering_chart.map)" -lt "$(( $(stat -c %Y "$LINKED") - 2 ))" ]; }; then
+  rm -f "$LINKED" target/wasm32-unknown-unknown/release/deps/bering_chart*.wasm
+fi
+RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Ctarget-feature=-reference-types,-multivalue -Clink-arg=--Map=$PWD/build/bering_chart.map" \
   cargo build --quiet --release --target wasm32-unknown-unknown --lib -Zbuild-std=std,panic_abort
 rm -rf build/pkg && mkdir -p build/pkg
-wasm-bindgen --target web --no-typescript --out-dir build/pkg target/wasm32-unknown-unknown/release/bering_chart.wasm
+wasm-bindgen --target web --no-typescript --out-dir build/pkg "$LINKED"
 cp build/pkg/bering_chart_bg.wasm build/bering_chart_bg.wasm
 # The table slots of js-sys's closure invokers and JSPI waker, which nothing can call,
 # pointed at one trap so wasm-opt drops those 48 functions: -0.28 KB gzip.
@@ -45,7 +53,8 @@ node tools/shorten-names.mjs build/pkg/bering_chart.js build/pkg/bering_chart_bg
 # "input" (custom chart data, with its own copy of the model), which only a page with custom
 # data loads; each of those two before its chart's first drawing. They share one memory, table and stack; the primary keeps every function its
 # exports reach, so nothing in it can call into the others before they are there.
-node tools/split-wasm.mjs build/pkg/bering_chart_bg.short.wasm build/pkg/bering_chart_bg.first.wasm \
+# The read-only data only the others read is written by them, not the primary (tools/split-data.mjs).
+node tools/split-wasm.mjs --data-map build/bering_chart.map "$LINKED" build/pkg/bering_chart_bg.short.wasm build/pkg/bering_chart_bg.first.wasm \
   build/pkg/bering_chart_more.wasm=widget_readMore,widget_barAt,widget_barCount \
   build/pkg/bering_chart_model.wasm=widget_withModel,installLocalePack \
   build/pkg/bering_chart_input.wasm=widget_withSpec

@@ -30,6 +30,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { leb } from "./wasm-bytes.mjs";
 import { HEADER, WasmFormatError, callsOf, codeEntry, nameBytes, readModule, remapBody, section, vectorSection } from "./wasm-module.mjs";
+import { readLinkMap, splitData } from "./split-data.mjs";
 
 /** Bytes of gzip -9 (zlib, as tools/pkg.mjs measures). */
 const gzipBytes = (bytes) => gzipSync(bytes, { level: 9 }).length;
@@ -66,7 +67,7 @@ export function orderForGzip(functions, codeOf, window = 4096) {
  * counts). A function that only lazy groups reach goes into each secondary that reaches it
  * (so none imports from another: each needs only the primary).
  */
-export function splitModule(bytes, groups) {
+export function splitModule(bytes, groups, { linkMap = null, linked = null } = {}) {
   const module = readModule(bytes);
   const importCount = module.imports.length;
   const isImport = (index) => index < importCount;
@@ -184,12 +185,15 @@ export function splitModule(bytes, groups) {
   if (module.elements.length) {
     primary.push(...vectorSection(9, module.elements.map(({ offset, functions }) => [0, 0x41, ...offset, 0x0b, ...leb(functions.length), ...functions.flatMap((f) => leb(mapPrimary(f)))])));
   }
-  if (module.dataCount) primary.push(...section(12, [...module.dataCount]));
+  // The read-only data only secondaries read is theirs (tools/split-data.mjs), with a link map.
+  const data = linkMap ? splitData(module, linked, linkMap, inPrimary, inGroups) : null;
+  if (module.dataCount) primary.push(...section(12, data ? leb(data.primary.count) : [...module.dataCount]));
   primary.push(...vectorSection(10, primaryDefined.map((f) => {
     const { locals, body } = module.code[f - importCount];
     return codeEntry({ locals, body: remapBody(body, mapPrimary, (g) => g, primaryTypes.map) });
   })));
-  if (module.data) primary.push(...section(11, [...module.data]));
+  if (data) primary.push(...section(11, data.primary.raw));
+  else if (module.data) primary.push(...section(11, [...module.data]));
 
   // Each secondary: JS imports, then the primary's functions it calls, then its own.
   const secondaries = groups.map((group, at) => {
@@ -219,6 +223,7 @@ export function splitModule(bytes, groups) {
       const { locals, body } = module.code[f - importCount];
       return codeEntry({ locals, body: remapBody(body, (callee) => index.get(callee), (g) => globalIndex.get(g), types.map) });
     })));
+    if (data?.secondaries[at]) out.push(...section(11, data.secondaries[at].raw));
     return Uint8Array.from(out);
   });
 
@@ -233,28 +238,39 @@ export function splitModule(bytes, groups) {
       shared: sharedFunctions.length,
       copies,
       dead: module.functions.length - primaryDefined.length - inAnyGroup.size,
+      dataMoved: data ? data.moved : null,
     },
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [input, primaryOut, ...outputs] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  // --data-map MAP LINKED.wasm: wasm-ld's link map and the module it linked (see split-data.mjs).
+  let linkMap = null;
+  let linked = null;
+  if (args[0] === "--data-map") {
+    const [, mapFile, linkedFile] = args.splice(0, 3);
+    linkMap = readLinkMap(readFileSync(mapFile, "utf8"));
+    linked = readFileSync(linkedFile);
+  }
+  const [input, primaryOut, ...outputs] = args;
   const targets = outputs.map((arg) => {
     const [file, names] = arg.split("=");
     return { file, group: names ? names.split(",").filter(Boolean) : [] };
   });
   if (!input || !primaryOut || !targets.length || targets.some((t) => !t.file || !t.group.length)) {
-    console.error("usage: node tools/split-wasm.mjs IN.wasm PRIMARY.wasm SECONDARY.wasm=EXPORT[,EXPORT…] [SECONDARY.wasm=EXPORT…]…");
+    console.error("usage: node tools/split-wasm.mjs [--data-map MAP LINKED.wasm] IN.wasm PRIMARY.wasm SECONDARY.wasm=EXPORT[,EXPORT…] [SECONDARY.wasm=EXPORT…]…");
     process.exit(2);
   }
   try {
-    const { primary, secondaries, report } = splitModule(readFileSync(input), targets.map((t) => t.group));
+    const { primary, secondaries, report } = splitModule(readFileSync(input), targets.map((t) => t.group), { linkMap, linked });
     writeFileSync(primaryOut, primary);
     secondaries.forEach((bytes, i) => writeFileSync(targets[i].file, bytes));
     const named = secondaries.map((bytes, i) => `${targets[i].file.split("/").pop()} ${bytes.length} B (${gzipBytes(bytes)} gzip, ${report.secondaryFunctions[i]} functions)`);
     console.log(`split-wasm: primary ${primary.length} B (${gzipBytes(primary)} gzip, ${report.primaryFunctions} functions), ${named.join(", ")}; `
       + `${report.shared} primary functions exported to them, ${report.copies} functions copied into more than one`
-      + (report.dead ? `; ${report.dead} functions reachable from no export dropped` : ""));
+      + (report.dead ? `; ${report.dead} functions reachable from no export dropped` : "")
+      + (report.dataMoved ? `; read-only data moved out of the primary: ${report.dataMoved.map((n, i) => `${n} B to ${targets[i].file.split("/").pop()}`).join(", ")}` : ""));
   } catch (error) {
     console.error(`split-wasm: ${error.message}`);
     process.exit(1);

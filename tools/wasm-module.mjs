@@ -43,13 +43,29 @@ function skipLimits(bytes, at) {
   return at;
 }
 
+/** The signed LEB128 integer at `at` in `bytes`, as a BigInt, and the offset after it. */
+export function readSlebBig(bytes, at) {
+  let value = 0n;
+  let shift = 0n;
+  let byte;
+  do {
+    byte = bytes[at++];
+    value |= BigInt(byte & 0x7f) << shift;
+    shift += 7n;
+  } while (byte & 0x80);
+  if (byte & 0x40) value -= 1n << shift;
+  return [value, at];
+}
+
 /**
  * Walks the instructions of a function body (after its locals), calling `visit(kind, index,
  * immediateStart, immediateEnd)` for every immediate that names a function (`call`,
  * `ref.func`), a global (`global.get`, `global.set`) or a type (`"indirect"`: the type of a
- * `call_indirect`). Returns the offset of the body's end.
+ * `call_indirect`), and `visitValue(kind, value)`, when given, for every constant that may be
+ * an address (`"i32"`, `"i64"`: a BigInt), load and store offset (`"load"`, `"store"`) and data segment
+ * named (`"segment"`: `memory.init`, `data.drop`). Returns the offset of the body's end.
  */
-export function walkInstructions(bytes, at, end, visit) {
+export function walkInstructions(bytes, at, end, visit, visitValue = null) {
   while (at < end) {
     const op = bytes[at++];
     if (op === 0x10 || op === 0xd2 || op === 0x23 || op === 0x24) {
@@ -79,10 +95,16 @@ export function walkInstructions(bytes, at, end, visit) {
       [count, at] = readLeb(bytes, at);
       at += count;
     } else if (op >= 0x28 && op <= 0x3e) {
+      let offset;
       [, at] = readLeb(bytes, at);
-      [, at] = readLeb(bytes, at);
+      [offset, at] = readLeb(bytes, at);
+      visitValue?.(op <= 0x35 ? "load" : "store", offset);
     } else if (op === 0x3f || op === 0x40) {
       at++;
+    } else if ((op === 0x41 || op === 0x42) && visitValue) {
+      let value;
+      [value, at] = readSlebBig(bytes, at);
+      visitValue(op === 0x41 ? "i32" : "i64", op === 0x41 ? Number(BigInt.asUintN(32, value)) : value);
     } else if (op === 0x41 || op === 0x42) {
       at = skipSleb(bytes, at);
     } else if (op === 0x43) {
@@ -97,9 +119,15 @@ export function walkInstructions(bytes, at, end, visit) {
       if (sub <= 7) {
         // saturating float-to-int: no immediates
       } else if (sub === 8) {
-        [, at] = readLeb(bytes, at);
+        let segment;
+        [segment, at] = readLeb(bytes, at);
+        visitValue?.("segment", segment);
         at++;
-      } else if (sub === 9 || sub === 13 || (sub >= 15 && sub <= 17)) {
+      } else if (sub === 9) {
+        let segment;
+        [segment, at] = readLeb(bytes, at);
+        visitValue?.("segment", segment);
+      } else if (sub === 13 || (sub >= 15 && sub <= 17)) {
         [, at] = readLeb(bytes, at);
       } else if (sub === 10 || sub === 12 || sub === 14) {
         [, at] = readLeb(bytes, at);

@@ -133,6 +133,71 @@ test('a default chart is drawn from the shim and the primary module; the rest co
   }
 });
 
+test('every chart the primary draws alone says and shows what it does with every module in: none of its data went to another module', async () => {
+  // The read-only data only secondaries read is theirs (tools/split-data.mjs). A string the
+  // primary reads but that had gone to one of them would read as zeros here, where the others
+  // never arrive, and be right in the page where they do. Each chart the primary draws, and a
+  // message it makes: their words (the lines around the canvas, the caption, the canvas's
+  // name, the links, the box's message) and their pixels.
+  const charts = [];
+  for (const chart of ['length', 'cost', 'context']) {
+    for (const [units, locale] of [['mi', 'en-US'], ['km', 'en-GB'], ['mi', 'xx-YY']]) charts.push({ chart, units, locale });
+  }
+  const body = charts.map(({ chart, units, locale }, i) => `<div style="width:560px"><div id="c${i}" data-bering-chart="${chart}" data-units="${units}" data-locale="${locale}"${i % 2 ? ' data-theme="dark"' : ''}></div></div>`).join('\n')
+    + '\n<div style="width:560px"><div id="bad" data-bering-chart="length" data-units="furlongs"></div></div>';
+  const ids = [...charts.map((_, i) => `c${i}`), 'bad'];
+  const look = async (secondariesBlocked) => {
+    const p = await openPage(env, `/tests/generated/split-alone-${secondariesBlocked}.html`, {
+      waitForSettled: false, height: 600,
+      prepare: async (context) => {
+        await generated(context, `split-alone-${secondariesBlocked}`, testPage(body));
+        // Never answered: the page has the shim and the primary only.
+        if (secondariesBlocked) for (const pattern of [MORE, MORE_SCRIPT, MODEL, INPUT]) await context.route(pattern, () => {});
+      },
+    });
+    try {
+      // Like a reader, down to each chart (each is set up as it comes near), until each is
+      // drawn or in error; with every module in, until each has its data table too.
+      await p.page.waitForFunction(([list, whole]) => {
+        const waiting = list.map((id) => document.getElementById(id)).find((el) => {
+          const state = el.getAttribute('data-bering-state');
+          return !(state === 'error' || (state === 'ready' && (!whole || el.shadowRoot.querySelector('table')?.rows.length > 1)));
+        });
+        waiting?.scrollIntoView({ block: 'center' });
+        return !waiting;
+      }, [ids, !secondariesBlocked], { polling: 100 });
+      return await p.page.evaluate((list) => list.map((id) => {
+        const root = document.getElementById(id).shadowRoot;
+        const canvas = root.querySelector('canvas');
+        let sum = 0;
+        if (canvas && !canvas.hidden && canvas.width) {
+          const { data } = window.__beringTest.pixels(`#${id}`);
+          for (let i = 0; i < data.length; i += 97) sum = (sum * 31 + data[i]) >>> 0;
+        }
+        return {
+          id,
+          state: document.getElementById(id).getAttribute('data-bering-state'),
+          lines: [...root.querySelectorAll('.bering-line')].map((line) => line.textContent),
+          caption: root.querySelector('figcaption')?.textContent,
+          name: canvas?.getAttribute('aria-label'),
+          links: [...root.querySelectorAll('a')].map((a) => a.textContent),
+          message: root.querySelector('[role="alert"], .bering-message')?.textContent ?? '',
+          size: canvas ? [canvas.width, canvas.height] : null,
+          pixels: sum,
+        };
+      }), ids);
+    } finally {
+      await p.close();
+    }
+  };
+  const alone = await look(true);
+  const whole = await look(false);
+  assert.deepEqual(alone, whole);
+  // (What is compared is there to compare.)
+  assert.ok(alone.slice(0, -1).every((c) => c.state === 'ready' && c.lines.length >= 3 && c.name && c.links.length && c.pixels), JSON.stringify(alone[0]));
+  assert.match(alone.at(-1).message, /data-units="furlongs"/);
+});
+
 test('custom data asks for the input module, another language for the model module, beside the primary', async () => {
   for (const [name, markup, wanted] of [
     ['custom', `<div id="chart" data-bering-chart="length">${CUSTOM}</div>`, ['input']],

@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { orderForGzip, splitModule } from '../../tools/split-wasm.mjs';
+import { readLinkMap } from '../../tools/split-data.mjs';
 import { HEADER, codeEntry, nameBytes, section, sleb, vectorSection } from '../../tools/wasm-module.mjs';
 import { leb } from '../../tools/wasm-bytes.mjs';
 
@@ -80,7 +81,7 @@ test('a module split in two runs as it did whole', async () => {
   assert.ok(WebAssembly.validate(primary), 'the primary is a valid module');
   assert.ok(WebAssembly.validate(secondary), 'the secondary is a valid module');
   // helper is in the table, so it stays in the primary; unused goes nowhere.
-  assert.deepEqual(report, { primaryFunctions: 3, secondaryFunctions: [4], shared: 2, copies: 0, dead: 1 });
+  assert.deepEqual(report, { primaryFunctions: 3, secondaryFunctions: [4], shared: 2, copies: 0, dead: 1, dataMoved: null });
   const exportNames = (bytes) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
   assert.ok(!exportNames(primary).includes('lazy'), 'the lazy export left the primary');
   assert.deepEqual(exportNames(secondary), ['lazy', 'lazy2', 'lazy3']);
@@ -103,7 +104,7 @@ test('a module split in three runs as it did whole; what two lazy groups reach i
 
   const { primary, secondaries, report } = splitModule(whole, [['lazy', 'lazy2'], ['lazy3']]);
   // shared is reached from both groups and from no primary function: a copy in each.
-  assert.deepEqual(report, { primaryFunctions: 3, secondaryFunctions: [3, 2], shared: 2, copies: 1, dead: 1 });
+  assert.deepEqual(report, { primaryFunctions: 3, secondaryFunctions: [3, 2], shared: 2, copies: 1, dead: 1, dataMoved: null });
   const exportNames = (bytes) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
   assert.deepEqual(secondaries.map(exportNames), [['lazy', 'lazy2'], ['lazy3']]);
   // The second group calls no primary function, reads no global and makes no indirect call: it imports only the memory.
@@ -138,6 +139,70 @@ test('functions are ordered so that similar code sits together, and none is lost
   assert.deepEqual(orderForGzip([...code.keys()], (f) => code.get(f)), order, 'the same order every time');
   const gz = (fs) => gzipSync(Buffer.concat(fs.map((f) => code.get(f))), { level: 9 }).length;
   assert.ok(gz(order) <= gz([...code.keys()]), `no larger gzipped: ${gz(order)} B against ${gz([...code.keys()])} B in index order`);
+});
+
+/**
+ * A module with data, and wasm-ld's link map of it. Memory from 1024: `A` (read-only, 8 bytes,
+ * "primary!"), `B` (read-only, "lazy one"), a mutable word `M` (initially 77) between B and a
+ * read-only table `T` holding a pointer to `S` (read-only, "via the table"), and `Z`
+ * (read-only, read by nothing). Functions: 1 `first` (exported): A's first byte + M, and M += 1;
+ * 2 `lazy` (exported): B's first byte + S's first byte (through T's pointer) + M.
+ */
+function withData() {
+  const A = 1024, B = 1032, M = 1040, T = 1044, S = 1048, Z = 1061;
+  const text = (t) => [...Buffer.from(t)];
+  const image = [...text('primary!'), ...text('lazy one'), 77, 0, 0, 0, S & 255, S >> 8, 0, 0, ...text('via the table'), ...text('zz')];
+  const load8 = (address) => [0x41, ...sleb(address), 0x2d, 0, 0];
+  const code = [
+    // first(): mem[A] + mem32[M]; mem32[M] = mem32[M] + 1
+    body(...load8(A), 0x41, ...sleb(M), 0x28, 2, 0, 0x6a, 0x41, ...sleb(M), 0x41, ...sleb(M), 0x28, 2, 0, 0x41, 1, 0x6a, 0x36, 2, 0),
+    // lazy(): mem[B] + mem[mem32[T]] + mem32[M]
+    body(...load8(B), 0x41, ...sleb(T), 0x28, 2, 0, 0x2d, 0, 0, 0x6a, 0x41, ...sleb(M), 0x28, 2, 0, 0x6a),
+  ];
+  const module = (data) => Uint8Array.from([
+    ...HEADER,
+    ...vectorSection(1, [[0x60, 0, 1, I32]]),
+    ...vectorSection(3, [[0], [0]]),
+    ...vectorSection(5, [[0, 1]]),
+    ...vectorSection(7, [[...nameBytes('memory'), 2, 0], [...nameBytes('first'), 0, 0], [...nameBytes('lazy'), 0, 1]]),
+    ...vectorSection(10, code.map(codeEntry)),
+    ...vectorSection(11, [[0, 0x41, ...sleb(A), 0x0b, ...leb(data.length), ...data]]),
+  ]);
+  const line = (address, size, section) => `${address.toString(16).padStart(9)} ${'0'.padStart(8)} ${size.toString(16).padStart(8)}         x.o:(${section})`;
+  const map = [
+    `${'-'.padStart(9)} ${'0'.padStart(8)} ${'2e'.padStart(8)} DATA`,
+    line(A, 8, '.rodata.A'), line(B, 8, '.rodata.B'), line(M, 4, '.data.M'), line(T, 4, '.rodata.T'), line(S, 13, '.rodata.S'), line(Z, 2, '.rodata.Z'),
+  ].join('\n');
+  return { bytes: module(image), map, module, image, at: { A, M, B, T, S, Z } };
+}
+
+test('read-only data only a secondary reads is written by it, not the primary; the primary\'s stays, mutable data is never rewritten', async () => {
+  const { bytes, map, module, image, at } = withData();
+  const { instance: reference } = await WebAssembly.instantiate(bytes);
+  const expected = [reference.exports.first(), reference.exports.lazy()];
+  const { primary, secondaries: [secondary], report } = splitModule(bytes, [['lazy']], { linkMap: readLinkMap(map), linked: bytes });
+  assert.ok(WebAssembly.validate(primary) && WebAssembly.validate(secondary));
+  // B, and S (through T's pointer), and T itself moved; Z, read by nothing, stays.
+  assert.deepEqual(report.dataMoved, [8 + 4 + 13]);
+  const { instance: first } = await WebAssembly.instantiate(primary);
+  const memory = new Uint8Array(first.exports.memory.buffer);
+  const bytesAt = (address, size) => Buffer.from(memory.subarray(address, address + size)).toString();
+  assert.equal(bytesAt(at.A, 8), 'primary!', 'what the primary reads is the primary\'s');
+  assert.equal(bytesAt(at.Z, 2), 'zz', 'what nobody reads stays in the primary');
+  assert.deepEqual([...memory.subarray(at.B, at.B + 8)], [0, 0, 0, 0, 0, 0, 0, 0], 'what only the secondary reads is not the primary\'s');
+  const actual = [first.exports.first()];
+  // The primary has changed the mutable word by now; the secondary must not write it back.
+  const { instance: second } = await WebAssembly.instantiate(secondary, { p: first.exports });
+  assert.equal(bytesAt(at.B, 8), 'lazy one');
+  assert.equal(bytesAt(at.S, 13), 'via the table');
+  actual.push(second.exports.lazy());
+  assert.deepEqual(actual, expected, 'the same results as the whole module');
+  assert.equal(memory[at.M], 78, 'the mutable word kept the value the primary gave it');
+
+  // A map that is not this module's is refused.
+  const other = module(image.map((b, i) => (i === at.S - at.A ? b ^ 1 : b)));
+  assert.throws(() => splitModule(other, [['lazy']], { linkMap: readLinkMap(map), linked: bytes }), /differs from the linked module's/);
+  assert.throws(() => readLinkMap('no objects here'), /lists no data objects/);
 });
 
 const DIST = path.join(REPO, 'dist', 'embed');
