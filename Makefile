@@ -99,10 +99,12 @@ preview: dist
 # construct asking needs again only once the model module came or failed: 31,017 B and 36,228 B;
 # the read-only data only the secondaries read written by them, not the primary (tools/split-data.mjs,
 # from wasm-ld's link map), and the built charts' link words kept out of the catalog (so the primary
-# reads none of its English column): 29,576 B and 35,906 B, both budgets lowered.
+# reads none of its English column): 29,576 B and 35,906 B, both budgets lowered; a tooltip's label
+# with quotation marks of its own given the inner ones (German showed „„Herkömmliche“ Kosten“):
+# 29,571 B and 36,176 B, the total budget raised by 0.2 KB.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.0
-TOTAL_BUDGET_KB ?= 35.2
+TOTAL_BUDGET_KB ?= 35.4
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

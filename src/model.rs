@@ -246,7 +246,8 @@ impl Chart {
         let mut text = [bar.label.as_str(), self.words.colon(), &bar.value_text].cat();
         if let Some(other) = self.bars.get(other_index).filter(|o| o.value > 0.0) {
             text.push_str(" · ");
-            text.push_str(&fill(self.words.share_of_other(), &[&self.words.percent(bar.value / other.value), &other.label]));
+            let other_label = self.words.inner_quotes(&other.label);
+            text.push_str(&fill(self.words.share_of_other(), &[&self.words.percent(bar.value / other.value), &other_label]));
         }
         Some(text)
     }

@@ -176,6 +176,35 @@ impl Words {
         Locale { group: "", ..self.numbers }.number(value, decimals)
     }
 
+    /// `text` to be set inside this language's quotation marks (as `share_of_other` sets a
+    /// label): the marks it holds of its own become the inner ones, „…“ inside „…“ becoming
+    /// ‚…‘ in German, « … » becoming “…” in French and «…» becoming „…“ in Russian. A text
+    /// without the language's opening mark is as it was (English sets no marks).
+    pub fn inner_quotes(&self, text: &str) -> String {
+        // (Char by char: `str::replace` would bring core's substring search into the module.)
+        let (opening, pairs) = match self.lang {
+            Lang::De => ('„', [('„', '‚'), ('“', '‘')]),
+            Lang::Fr => ('«', [('«', '“'), ('»', '”')]),
+            Lang::Ru => ('«', [('«', '„'), ('»', '“')]),
+            Lang::EnUs | Lang::EnGb => return text.to_string(),
+        };
+        if !text.chars().any(|c| c == opening) {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut previous = ' ';
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            // French sets a no-break space inside « », none inside “ ”.
+            let french_space = self.lang == Lang::Fr && c == '\u{a0}' && (previous == '«' || chars.peek() == Some(&'»'));
+            if !french_space {
+                out.push(if c == pairs[0].0 { pairs[0].1 } else if c == pairs[1].0 { pairs[1].1 } else { c });
+            }
+            previous = c;
+        }
+        out
+    }
+
     /// A whole percentage with the language's spacing: "37%", "37 %".
     pub fn percent(&self, fraction: f64) -> String {
         [self.numbers.number(fraction * 100.0, 0).as_str(), self.t(T::PercentSpace), "%"].cat()
@@ -291,6 +320,17 @@ impl Words {
 mod tests {
     use super::catalog::OTHERS;
     use super::*;
+
+    #[test]
+    fn a_quote_inside_a_quote_takes_the_inner_marks() {
+        let [de, fr, ru, en] = ["de-DE", "fr-FR", "ru-RU", "en-US"].map(|tag| Words::for_tag(tag).0);
+        assert_eq!(de.inner_quotes("„Herkömmliche“ Kosten"), "‚Herkömmliche‘ Kosten");
+        assert_eq!(fr.inner_quotes("Coût «\u{a0}traditionnel\u{a0}»"), "Coût “traditionnel”");
+        assert_eq!(ru.inner_quotes("«Традиционная» стоимость"), "„Традиционная“ стоимость");
+        assert_eq!(en.inner_quotes("“Traditional” cost"), "“Traditional” cost", "English sets no marks around a label");
+        assert_eq!(de.inner_quotes("“Traditional” cost"), "“Traditional” cost", "no German opening mark: as it was");
+        assert_eq!(de.inner_quotes("Geplanter Tunnel"), "Geplanter Tunnel");
+    }
 
     #[test]
     fn the_english_links_are_the_catalogs() {
