@@ -101,7 +101,9 @@ preview: dist
 # from wasm-ld's link map), and the built charts' link words kept out of the catalog (so the primary
 # reads none of its English column): 29,576 B and 35,906 B, both budgets lowered; a tooltip's label
 # with quotation marks of its own given the inner ones (German showed „„Herkömmliche“ Kosten“):
-# 29,571 B and 36,176 B, the total budget raised by 0.2 KB.
+# 29,571 B and 36,176 B, the total budget raised by 0.2 KB; after review, a secondary's segments
+# written only over read-only objects' bytes, and a constant between two objects counted for both:
+# 29,576 B and 36,190 B.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.0
 TOTAL_BUDGET_KB ?= 35.4

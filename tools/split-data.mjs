@@ -9,8 +9,8 @@
 //
 // - an object is read by a function whose code holds an address in it: an `i32.const`,
 //   either half of an `i64.const` (LLVM stores a pointer and a length as one i64), a load or
-//   store offset, or a load's offset added to the constant just before it (LLVM's constant
-//   addresses are in their object, its inbounds GEPs: so is each constant that starts one);
+//   store offset, or a load's offset added to the constant just before it; an address in a
+//   gap between objects counts for both neighbours (LLVM may fold `symbol ± offset`);
 // - and by whoever reads an object that holds a pointer (a 4-byte aligned word) into it.
 //
 // Every guess errs the safe way: a word or constant that only looks like an address keeps
@@ -31,7 +31,8 @@ export function readLinkMap(text) {
   for (const line of text.split("\n")) {
     // "  100000    55e52        4         path/to/x.o:(.rodata..Lanon.1)": address, file offset, size, input section.
     const match = /^\s*([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+\S.*:\((\.(rodata|data|bss|tdata|tbss)\b[^)]*)\)\s*$/.exec(line);
-    if (match) objects.push({ address: parseInt(match[1], 16), size: parseInt(match[2], 16), readOnly: match[4] === "rodata", name: match[3] });
+    // (An object of no bytes holds nothing to move, and would only confuse the search by address.)
+    if (match && parseInt(match[2], 16) > 0) objects.push({ address: parseInt(match[1], 16), size: parseInt(match[2], 16), readOnly: match[4] === "rodata", name: match[3] });
   }
   if (!objects.length) fail("the link map lists no data objects");
   return objects.sort((a, b) => a.address - b.address);
@@ -116,9 +117,12 @@ export function splitData(module, linked, objects, inPrimary, inGroups) {
   }
   if (image.some((byte, i) => byte !== 0 && !covered[i])) fail("this module has data in no object of the link map");
 
-  // The object holding an address, as a list of its index (or none).
+  // The objects an address may be of: the one holding it; in a gap between two (LLVM may
+  // fold `symbol ± offset` into one constant), both. (Not the object before one it starts:
+  // an end pointer comes with its object's start, and counting every start for the object
+  // before kept the catalog in the primary for a string comparison's constant.)
   const objectsAt = (address) => {
-    if (address < base || address >= end) return [];
+    if (address < base || address > end) return [];
     let low = 0;
     let high = objects.length - 1;
     while (low <= high) {
@@ -126,9 +130,11 @@ export function splitData(module, linked, objects, inPrimary, inGroups) {
       if (objects[mid].address <= address) low = mid + 1;
       else high = mid - 1;
     }
-    // objects[high] is the last object starting at or before the address.
-    const { address: start, size } = objects[Math.max(high, 0)];
-    return address >= start && address < start + size ? [Math.max(high, 0)] : [];
+    // objects[high] is the last object starting at or before the address (none: high is -1).
+    if (high < 0) return [0];
+    const { address: start, size } = objects[high];
+    if (address >= start + size) return high + 1 < objects.length ? [high, high + 1] : [high];
+    return [high];
   };
   /** The objects the code of `functions` holds addresses of, with every object they point to. */
   const readBy = (functions, extraAddresses = []) => {
@@ -196,15 +202,16 @@ export function splitData(module, linked, objects, inPrimary, inGroups) {
 
   // The primary writes every byte but those moved (memory starts zeroed, so its zeros need no
   // segment, and it runs first: what lies between two of its runs may be written as zeros).
-  // A secondary writes the objects it takes, and between two of them only read-only bytes,
-  // as they are (the same as the memory holds, or will: never a byte a program may change).
+  // A secondary writes the objects it takes, and between two of them only the bytes of
+  // read-only objects, as they are (the same as the memory holds, or will: never a byte a
+  // program may change, nor one of no object).
   const primaryImage = Uint8Array.from(image);
-  const mutable = new Uint8Array(image.length);
+  const readOnlyBytes = new Uint8Array(image.length);
   const groupWants = inGroups.map(() => new Uint8Array(image.length));
   const moved = inGroups.map(() => 0);
   objects.forEach(({ address, size, readOnly }, i) => {
     const from = address - base;
-    if (!readOnly) mutable.fill(1, from, from + size);
+    if (readOnly) readOnlyBytes.fill(1, from, from + size);
     if (!moves(i)) return;
     primaryImage.fill(0, from, from + size);
     groupReads.forEach((read, g) => {
@@ -215,7 +222,7 @@ export function splitData(module, linked, objects, inPrimary, inGroups) {
   });
   return {
     primary: dataSection(primaryImage, base, (i) => primaryImage[i] !== 0, () => true),
-    secondaries: groupWants.map((wants, g) => (moved[g] ? dataSection(image, base, (i) => wants[i] === 1, (i) => mutable[i] === 0) : null)),
+    secondaries: groupWants.map((wants, g) => (moved[g] ? dataSection(image, base, (i) => wants[i] === 1, (i) => readOnlyBytes[i] === 1) : null)),
     moved,
   };
 }
