@@ -340,6 +340,7 @@ function tooltipOf(p, sel) {
       text: tip.textContent, hidden: tip.hidden, visible: tip.checkVisibility(),
       // The tooltip's top edge in the canvas's device pixels (as the bars are found).
       top: (tip.getBoundingClientRect().top - canvas.top) * ratio,
+      bottom: (tip.getBoundingClientRect().bottom - canvas.top) * ratio,
       live: root.querySelector('[aria-live]').textContent,
       labels: [...root.querySelector('table').tBodies[0].rows].map((r) => r.cells[0].textContent),
     };
@@ -377,7 +378,7 @@ test('keyboard: Tab reaches the canvas, arrows move a ring and the tooltip, Esca
     assert.ok(tip.text.startsWith(tip.labels[0]), `tooltip names bar 0: ${tip.text}`);
     assert.ok(plain(tip.text).includes('70 mi'), `tooltip has the value: ${tip.text}`);
     assert.equal(tip.live, tip.text, 'live region says the same');
-    assert.ok(tip.top >= bars[0].y1 - 1 && tip.top < bars[1].y0, `tooltip placed under bar 0's row, above bar 1: top ${tip.top}, bars ${JSON.stringify(bars)}`);
+    assert.ok(tip.bottom <= bars[0].y0, `the first bar's tooltip placed above it (below, it would hide bar 1): ${tip.top}..${tip.bottom}, bars ${JSON.stringify(bars)}`);
     let rings = await bands(p, '#length', ring);
     assert.ok(ringAround(rings, bars[0]), `ring around bar 0: ${JSON.stringify(rings)} bar ${JSON.stringify(bars[0])}`);
     assert.ok(!ringAround(rings, bars[1]), 'no ring around bar 1');
@@ -433,6 +434,28 @@ test('keyboard: Tab reaches the canvas, arrows move a ring and the tooltip, Esca
   });
 });
 
+
+test('a tooltip hides no other bar: the first bar\'s above its row, the last bar\'s below, in a wide and a narrow column', async () => {
+  for (const width of [640, 360]) {
+    await withPage(env, host('length,cost', { theme: 'light', width }), async (p) => {
+      await allReady(p);
+      for (const id of ['length', 'cost']) {
+        const bars = await barsOf(p, `#${id}`);
+        assert.equal(bars.length, 2, `${id} at ${width} px: two bars in the pixels: ${JSON.stringify(bars)}`);
+        const overlaps = (tip, bar) => tip.top < bar.y1 && tip.bottom > bar.y0;
+        await afterRedraw(p, id, () => p.page.evaluate((i) => document.getElementById(i).shadowRoot.querySelector('canvas').focus(), id));
+        let tip = await tooltipOf(p, `#${id}`);
+        assert.ok(tip.visible && tip.text.startsWith(tip.labels[0]), `${id} at ${width} px: bar 0's tooltip shown: ${tip.text}`);
+        assert.ok(tip.bottom - tip.top > 20, `${id} at ${width} px: the tooltip has a height: ${tip.top}..${tip.bottom}`);
+        assert.ok(!overlaps(tip, bars[0]) && !overlaps(tip, bars[1]), `${id} at ${width} px: bar 0's tooltip ${tip.top}..${tip.bottom} covers no bar ${JSON.stringify(bars)}`);
+        await afterRedraw(p, id, () => p.page.keyboard.press('End'));
+        tip = await tooltipOf(p, `#${id}`);
+        assert.ok(tip.visible && tip.text.startsWith(tip.labels[1]), `${id} at ${width} px: bar 1's tooltip shown: ${tip.text}`);
+        assert.ok(!overlaps(tip, bars[0]) && !overlaps(tip, bars[1]), `${id} at ${width} px: bar 1's tooltip ${tip.top}..${tip.bottom} covers no bar ${JSON.stringify(bars)}`);
+      }
+    });
+  }
+});
 test('keyboard focus ring in the dark theme uses the dark text colour', async () => {
   await withPage(env, host('length', { theme: 'dark' }), { colorScheme: 'dark' }, async (p) => {
     await allReady(p);

@@ -48,7 +48,12 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
     return Object.assign(widget, { description, figures, table, tooltip });
   }
 
-  /** Shows bar `index`'s tooltip by its row; returns its text ("" when there is none). */
+  /**
+   * Shows bar `index`'s tooltip by its row; returns its text ("" when there is none). It goes
+   * below the row (over the next row's label, which is less to lose than a bar), but the first
+   * bar's goes above its row where there is room, over the words before the bars: below, it
+   * would hide the bar it is compared with.
+   */
   function placeTooltip(widget, index) {
     const text = widget.widget?.readMore(PART.tooltip, index) ?? "";
     const row = widget.widget?.readMore(PART.barRow, index);
@@ -59,10 +64,11 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
     const { tooltip, figure } = extraNodes(widget);
     tooltip.textContent = text;
     tooltip.hidden = false;
-    const { right, bottom } = JSON.parse(row);
+    const { right, top, bottom } = JSON.parse(row);
     const maxLeft = figure.clientWidth - tooltip.offsetWidth - 4;
     tooltip.style.left = `${Math.max(4, Math.min(right + 8, maxLeft))}px`;
-    tooltip.style.top = `${bottom}px`;
+    const above = top - tooltip.offsetHeight;
+    tooltip.style.top = `${index === 0 && above >= 0 ? above : bottom}px`;
     widget.tipIndex = index;
     return text;
   }
