@@ -87,7 +87,8 @@ fn value_text(words: &Words, measure: &Measure, value: f64, qualifier: Qualifier
         Measure::Billions(currency) if spoken => words.billions_spoken(&number, value, *currency),
         Measure::Billions(currency) => words.billions(&number, *currency),
         Measure::Custom { prefix, unit } => {
-            let gap = if unit.is_empty() || unit_attaches(unit) { "" } else { " " };
+            // "%" takes the language's own space, as the takeaway's percentages do: "12%", "12 %".
+            let gap = if unit == "%" { words.percent_space() } else if unit.is_empty() || unit_attaches(unit) { "" } else { " " };
             [prefix.as_str(), &number, gap, unit].cat()
         }
     };
@@ -761,6 +762,25 @@ mod tests {
         assert_eq!(texts(&[1.23456, 2.0]).1, ["1.2346", "2"]);
         let german = Chart::build(&Options { locale: "de-DE".into(), ..options("length") }, Some(&spec(vec![rb("A", 0.004), rb("B", 1.0)]))).unwrap();
         assert_eq!(german.bars[0].value_text, "0,004");
+    }
+
+    /// A custom chart in percent writes "%" as its language writes percentages, and as its
+    /// own takeaway does: "12%" in English, "12 %" (no-break) in German, narrow in French.
+    #[test]
+    fn a_percent_unit_is_spaced_as_the_language_spaces_percentages() {
+        let percent = |locale: &str| {
+            let s = RawSpec { unit: Some("%".into()), ..spec(vec![rb("A", 12.5), rb("B", 4.0)]) };
+            let chart = Chart::build(&Options { locale: locale.into(), ..options("length") }, Some(&s)).unwrap();
+            (chart.bars[0].value_text.clone(), chart.takeaway.clone())
+        };
+        assert_eq!(percent("en-US").0, "12.5%");
+        let (german, takeaway) = percent("de-DE");
+        assert_eq!(german, "12,5\u{a0}%");
+        assert!(takeaway.contains("\u{a0}%"), "{takeaway}");
+        assert_eq!(percent("fr-FR").0, "12,5\u{202f}%");
+        assert_eq!(percent("ru-RU").0, "12,5\u{a0}%");
+        let s = RawSpec { unit: Some("t".into()), ..spec(vec![rb("A", 3.0)]) };
+        assert_eq!(Chart::build(&Options { locale: "de-DE".into(), ..options("length") }, Some(&s)).unwrap().bars[0].value_text, "3 t", "other units keep their space");
     }
 
     fn spec_message(s: RawSpec) -> String {

@@ -210,6 +210,12 @@ impl Words {
         [self.numbers.number(fraction * 100.0, 0).as_str(), self.t(T::PercentSpace), "%"].cat()
     }
 
+    /// What goes between a number and "%": nothing in English, a no-break space in German
+    /// and Russian, a narrow one in French.
+    pub fn percent_space(&self) -> &'static str {
+        self.t(T::PercentSpace)
+    }
+
     pub fn qualifier(&self, q: Qualifier) -> &'static str {
         match q {
             Qualifier::None => "",
