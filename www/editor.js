@@ -322,8 +322,12 @@ function refresh() {
   const spec = specOf();
   const text = JSON.stringify(spec);
   const message = checkSpec(options(), spec, text.length);
+  // A value the editor could not read is missing from the chart: the message says why, as
+  // its cell does, not only that it is missing.
+  const unread = /"bars\[(\d+)\]\.value" is missing/.exec(message ?? "");
+  const cellProblem = unread && draft.problems.get(`${unread[1]}:1`);
   $("ed-message").hidden = !message;
-  $("ed-message").textContent = message;
+  $("ed-message").textContent = cellProblem ? `Bar ${Number(unread[1]) + 1}'s value: ${cellProblem.replace(/^Row \d+: /, "")}` : message;
   // Which takeaway the chart shows: the editor's own, or the one the core computes.
   const computed = message ? "" : computedTakeaway(options(), spec, text.length);
   $("ed-takeaway-status").textContent = spec.takeaway

@@ -158,9 +158,10 @@ test('a cell that cannot be read gets its message at that cell, and keeps what w
     assert.equal(cells[2][2].invalid, 'true', 'the qualifier cell of row 3');
     assert.match(cells[2][2].message, /"fast" is not a qualifier/);
     assert.equal(cells[0][1].invalid, null, 'good cells are not marked');
-    // The chart says what the embed would: the bar with no value cannot draw.
+    // The bar with no value cannot draw: the message above the previews says why, as its cell does
+    // (the previews' boxes say what the embed would).
     await p.page.waitForFunction(() => !document.getElementById('ed-message').hidden);
-    assert.match(await p.page.locator('#ed-message').textContent(), /"bars\[1\]\.value" is missing; give a number\./);
+    assert.equal(await p.page.locator('#ed-message').textContent(), 'Bar 2\'s value: "zweiundachtzig" is not a number; write it as 12.345,5 in de-DE.');
     assert.deepEqual(p.pageErrors, []);
   } finally {
     await p.close();
@@ -207,13 +208,19 @@ test('a currency sign and unit pasted with the numbers become the chart\'s; a mi
     await previewsDrawn(p);
     await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', '65m');
     await p.page.waitForFunction(() => !document.getElementById('ed-message').hidden);
-    assert.match(await p.page.locator('#ed-message').textContent(), /"bars\[1\]\.value" is missing; give a number\./);
+    assert.equal(await p.page.locator('#ed-message').textContent(), 'Bar 2\'s value: "65m" is in m, and the chart in bn; give it in bn.',
+      'the message above the previews says why the value is missing, as its cell does');
     let typed = (await cellsOf())[1];
     assert.equal(typed.invalid, 'true', 'the cell is marked as the user types');
     assert.equal(typed.message, '"65m" is in m, and the chart in bn; give it in bn.');
     await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', 'sixty');
     typed = (await cellsOf())[1];
     assert.equal(typed.message, '"sixty" is not a number; write it as 12,345.5.');
+    await p.page.waitForFunction(() => /sixty/.test(document.getElementById('ed-message').textContent));
+    assert.equal(await p.page.locator('#ed-message').textContent(), 'Bar 2\'s value: "sixty" is not a number; write it as 12,345.5.');
+    await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', '');
+    await p.page.waitForFunction(() => /no value/.test(document.getElementById('ed-message').textContent));
+    assert.equal(await p.page.locator('#ed-message').textContent(), 'Bar 2\'s value: there is no value; give a number.');
     await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', '.5bn');
     await p.page.waitForFunction(() => document.getElementById('ed-message').hidden);
     typed = (await cellsOf())[1];
