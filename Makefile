@@ -5,8 +5,6 @@
 # when everything is already present.
 
 SHELL := /bin/bash
-WASM_TARGET := wasm32-unknown-unknown
-WASM_OUT := target/$(WASM_TARGET)/release/bering_chart.wasm
 PORT ?= 8000
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
@@ -137,4 +135,4 @@ bench: dist
 	  --resize 0 --no-profile --out bench/RESULTS-cpu4.md
 
 clean:
-	rm -rf build dist target/$(WASM_TARGET)
+	rm -rf build dist target/embed target/editor

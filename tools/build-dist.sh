@@ -23,12 +23,16 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 # a build whose map is gone, or older than its module (linked without it), is linked again.
 # (split-data.mjs also checks the map against the module, byte for byte.)
 mkdir -p build
-LINKED=target/wasm32-unknown-unknown/release/bering_chart.wasm
+# Its own target folder, as the editor's has: the build scripts of the host's proc-macro crates
+# (proc-macro2's) run again whenever RUSTC_BOOTSTRAP changes, so sharing target/ with the host
+# builds (bering-render, cargo test), which do not set it, compiled the wasm crate and the
+# host's proc-macro crates again at every `make dist`.
+LINKED=target/embed/wasm32-unknown-unknown/release/bering_chart.wasm
 if [ ! -f build/bering_chart.map ] || { [ -f "$LINKED" ] && [ "$(stat -c %Y build/bering_chart.map)" -lt "$(( $(stat -c %Y "$LINKED") - 2 ))" ]; }; then
-  rm -f "$LINKED" target/wasm32-unknown-unknown/release/deps/bering_chart*.wasm
+  rm -f "$LINKED" target/embed/wasm32-unknown-unknown/release/deps/bering_chart*.wasm
 fi
 RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Ctarget-feature=-reference-types,-multivalue -Clink-arg=--Map=$PWD/build/bering_chart.map" \
-  cargo build --quiet --release --target wasm32-unknown-unknown --lib -Zbuild-std=std,panic_abort
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib --target-dir target/embed -Zbuild-std=std,panic_abort
 rm -rf build/pkg && mkdir -p build/pkg
 wasm-bindgen --target web --no-typescript --out-dir build/pkg "$LINKED"
 cp build/pkg/bering_chart_bg.wasm build/bering_chart_bg.wasm
