@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, call, settled, assertClean, COLOURS, REPO, DIST, PAGES, withPage } from './browser.mjs';
+import { setup, openPage, call, settled, assertClean, COLOURS, REPO, DIST, PAGES, withPage, testPage, generated } from './browser.mjs';
 import { startServer } from '../../tools/serve.mjs';
 
 const SHOTS = path.join(REPO, 'build', 'screenshots', 'hosts');
@@ -275,6 +275,61 @@ test('attributes are live: units, theme and chart change a ready chart; two chil
   assert.equal(warnings.length, 2, JSON.stringify(warnings));
   p.consoleMessages.length = 0;
 }));
+
+test('the child JSON is live: new text, a text node\'s new data, bad JSON and back, the script removed or added: each chart drawn again from it', async () => {
+  const spec = (a, b) => JSON.stringify({ title: 'Two tunnels', bars: [{ label: `First ${a}`, value: a }, { label: `Second ${b}`, value: b }], unit: 'km' });
+  const html = testPage(`<main class="article" style="width:640px;margin:16px">
+<div id="live" data-bering-chart="length"><script type="application/json">${spec(30, 10)}</script></div>
+<div id="plain" data-bering-chart="cost"></div></main>`, { title: 'a framework re-rendering its chart data' });
+  await withPage(env, '/tests/generated/live-json.html', { prepare: (context) => generated(context, 'live-json', html) }, async (p) => {
+    const { primary, other } = COLOURS.light;
+    const description = (id) => p.page.evaluate((i) => document.getElementById(i).shadowRoot.getElementById('bering-description')?.textContent ?? '', id);
+    /** Runs `action` in the page and waits for chart `id`'s next drawing and its description to name `label`. */
+    const redrawn = async (id, action, label) => {
+      const before = await call(p, 'draws', id);
+      await p.page.evaluate(action);
+      await p.page.waitForFunction(([i, k]) => window.__beringTest.draws(i) > k, [id, before]);
+      await p.page.waitForFunction(([i, l]) => document.getElementById(i).getAttribute('data-bering-state') === 'ready'
+        && document.getElementById(i).shadowRoot.getElementById('bering-description')?.textContent.includes(l), [id, label]);
+    };
+    const ratio = async (id) => {
+      const runs = await call(p, 'longestRuns', `#${id}`, [primary, other], 2);
+      return runs[primary].run / runs[other].run;
+    };
+    await p.page.waitForFunction(() => /First 30/.test(document.getElementById('live').shadowRoot.getElementById('bering-description')?.textContent ?? ''));
+    assert.ok(Math.abs(await ratio('live') / 3 - 1) < 0.03, `30 against 10: ${await ratio('live')}`);
+
+    // A framework setting the script's text (React, Vue) ...
+    await redrawn('live', `document.querySelector('#live > script').textContent = ${JSON.stringify(spec(12, 48))}`, 'First 12');
+    assert.ok(Math.abs(await ratio('live') / 0.25 - 1) < 0.03, `12 against 48, to scale: ${await ratio('live')}`);
+    // ... or its text node's data (a virtual DOM patching text in place).
+    await redrawn('live', `document.querySelector('#live > script').firstChild.data = ${JSON.stringify(spec(20, 40))}`, 'First 20');
+    assert.ok(Math.abs(await ratio('live') / 0.5 - 1) < 0.03, `20 against 40: ${await ratio('live')}`);
+
+    // Bad JSON: the box says so, and a redraw (a new width) does not bring the old chart back.
+    await p.page.evaluate(() => { document.querySelector('#live > script').textContent = '{"title": '; });
+    await p.page.waitForFunction(() => document.getElementById('live').getAttribute('data-bering-state') === 'error');
+    await p.page.evaluate(() => { document.querySelector('.article').style.width = '600px'; });
+    await call(p, 'frames', 3);
+    const broken = await call(p, 'info', '#live');
+    assert.equal(broken.state, 'error', 'still in error after a resize');
+    assert.ok(broken.messageVisible && /not valid JSON/.test(broken.message), broken.message);
+    assert.equal(await p.page.evaluate(() => document.getElementById('live').shadowRoot.querySelector('canvas').hidden), true, 'no chart of the data that was');
+    await redrawn('live', `document.querySelector('#live > script').textContent = ${JSON.stringify(spec(5, 50))}`, 'First 5');
+
+    // The script removed: the element's own chart, the story's length chart.
+    await redrawn('live', "document.querySelector('#live > script').remove()", '70');
+    assert.ok(Math.abs(await ratio('live') / (70 / 51) - 1) < 0.03, `the story's 70 against 51: ${await ratio('live')}`);
+    // A script added to a default chart: drawn from it (the input module fetched then).
+    await redrawn('plain', `{ const s = document.createElement('script'); s.type = 'application/json'; s.textContent = ${JSON.stringify(spec(9, 3))}; document.getElementById('plain').append(s); }`, 'First 9');
+    assert.ok(Math.abs(await ratio('plain') / 3 - 1) < 0.03, `9 against 3: ${await ratio('plain')}`);
+    // The one warning: the bad JSON's.
+    const warnings = p.consoleMessages.filter((m) => m.startsWith('warning:'));
+    assert.equal(warnings.length, 1, JSON.stringify(warnings));
+    assert.deepEqual(p.pageErrors, []);
+    await p.page.screenshot({ path: path.join(SHOTS, 'live-json.png') });
+  });
+});
 
 test('hidden tab and closed <details>: the charts draw when shown, to the right width', () => gallery('hidden', async (p) => {
   const states = await p.page.evaluate(() => ['#a', '#b'].map((s) => document.querySelector(s).getAttribute('data-bering-state')));

@@ -3,7 +3,7 @@
  * claimed once across copies of the script (a `Symbol.for` property, never the
  * markup), given its shadow root and held place at once, and set up when it
  * comes within three screens of the viewport (`data-loading="eager"`: at once).
- * Documented attributes are live; elements that leave the page are released;
+ * Documented attributes and the child JSON are live; elements that leave the page are released;
  * the host page's theme attributes redraw every widget.
  */
 import { page, CLAIM, LIVE_ATTRIBUTES, HOST_THEME_ATTRIBUTES, STATE_ATTRIBUTE } from "./state.js";
@@ -79,15 +79,24 @@ export function discover() {
   new MutationObserver((records) => {
     let removed = false;
     let pageStyled = false;
+    const dataChanged = new Set();
     for (const record of records) {
       const { target } = record;
       // On <html> or <body>, any of the watched attributes may change the page's theme or --bering-* style.
       if (record.type === "attributes" && (target === document.documentElement || target === document.body)) pageStyled = true;
       else if (record.type === "attributes") attributeChanged(target, record.attributeName);
+      else {
+        // Within a chart's element: its child JSON changed, came or went (a framework
+        // rendering it again), and the chart is drawn again from it.
+        let host = target;
+        while (host && !page.widgets.has(host)) host = host.parentNode;
+        if (host) dataChanged.add(host);
+      }
       record.addedNodes.forEach(scan);
       removed ||= record.removedNodes.length > 0;
     }
+    dataChanged.forEach((host) => attributeChanged(host, "data"));
     if (pageStyled) redrawAll();
     if (removed && page.widgets.size + page.waiting.size > 0) setTimeout(releaseRemoved, 0);
-  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: [...LIVE_ATTRIBUTES, ...HOST_THEME_ATTRIBUTES, "class", "style"] });
+  }).observe(document.documentElement, { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: [...LIVE_ATTRIBUTES, ...HOST_THEME_ATTRIBUTES, "class", "style"] });
 }

@@ -177,9 +177,12 @@ function createWidget(host, overrides) {
       if (page.widgets.get(host) !== widget) throw new Error("bering-chart: this chart was destroyed; render() the element again.");
       widget.options = { ...widget.options, ...options };
       setStatic(widget);
-      // No chart module on this page (it did not load, or stopped working), or no data for a
-      // custom chart: the box has said why, and update (a render() again) says it again.
-      if (page.wasm.primaryFailed || page.wasm.dead || widget.spec?.missing) throw new Error(widget.message.textContent);
+      // The child JSON is read again (a page or framework may have changed it): bad JSON puts
+      // the box in error, JSON a CMS stripped keeps the static chart.
+      if (!readData(widget)) throw new Error(widget.message.textContent);
+      // No chart module on this page (it did not load, or stopped working): the box has said
+      // why, and update (a render() again) says it again.
+      if (page.wasm.primaryFailed || page.wasm.dead) throw new Error(widget.message.textContent);
       // New options may need a language's words or the model first; the update applies once
       // they have loaded (or failed).
       const needed = page.wasm.module ? prerequisite(optionText(host, widget.options), loadTimeout(host), widget.spec?.present) : null;
@@ -231,32 +234,22 @@ export async function setUp(host, overrides) {
   const settled = new Promise((resolve, reject) => { widget.resolve = resolve; widget.reject = reject; });
   settled.catch(() => {});
 
-  try {
-    widget.spec = readSpec(host);
-  } catch (error) {
-    fail(widget, error);
-    return settled;
-  }
-  if (widget.spec.missing) {
-    const text = 'Chart data: the element is marked data-bering-custom but holds no <script type="application/json"> (a page editor may strip scripts); its static chart stays.';
-    if (widget.hasStatic) console.warn(`bering-chart: ${text}`, host);
-    couldNotDraw(widget, text);
-    return settled;
-  }
+  if (!readData(widget)) return settled;
   try {
     // Custom data is read by the wasm's "input" module, fetched beside the primary (and so is
     // the "model" module for the charts it builds for other options, as far as their strings tell).
     const timeout = loadTimeout(host);
-    const custom = widget.spec.present;
+    let custom = widget.spec.present;
     headStart(optionStrings(host, widget.options), timeout, custom);
-    await (widget.spec.present ? loadInput(timeout) : loadWasm(timeout));
-    // What the options need first (again, should they change while it loads).
+    await (custom ? loadInput(timeout) : loadWasm(timeout));
+    // What the options (or data) need first (again, should they change while it loads).
     let options;
     do {
       options = optionText(host, widget.options);
+      custom = widget.spec?.present;
       const needed = page.wasm.dead ? null : prerequisite(options, timeout, custom);
       if (needed) await withTimeout(needed, timeout, "loading the chart's words").catch(() => {});
-    } while (!page.wasm.dead && options !== optionText(host, widget.options));
+    } while (!page.wasm.dead && (options !== optionText(host, widget.options) || custom !== widget.spec?.present));
     // A chart only the model module can build (pounds, say) waits for it, or says why it did not load.
     if (!custom && !page.wasm.dead && !page.wasm.model.partReady && page.wasm.module.needs(options) === "model") await loadModel(timeout);
   } catch (error) {
@@ -274,8 +267,37 @@ export async function setUp(host, overrides) {
     if (host.getAttribute(STATE_ATTRIBUTE) !== "fallback") showMessage(widget, "fallback", "The chart stopped working on this page.");
     return settled;
   }
-  construct(widget);
+  // (No data: an update while it loaded found bad or stripped JSON, and the box says so.)
+  if (widget.spec) construct(widget);
   return settled;
+}
+
+/**
+ * Reads the element's child JSON into `widget.spec`; false, with the box saying why, when it
+ * is bad or was stripped (then `widget.spec` is null, and a chart drawn from the data before
+ * is freed: a redraw would show it again).
+ */
+function readData(widget) {
+  let error = null;
+  try {
+    widget.spec = readSpec(widget.element);
+    if (!widget.spec.missing) return true;
+  } catch (thrown) {
+    error = thrown;
+  }
+  try { widget.widget?.free(); } catch { /* a dead instance has nothing left to free */ }
+  widget.widget = widget.spec = null;
+  if (error) {
+    fail(widget, error);
+    return false;
+  }
+  const text = 'Chart data: the element is marked data-bering-custom but holds no <script type="application/json"> (a page editor may strip scripts); its static chart stays.';
+  // (Said once: an update finding it still stripped says nothing new.)
+  if (widget.message.textContent !== text) {
+    if (widget.hasStatic) console.warn(`bering-chart: ${text}`, widget.element);
+    couldNotDraw(widget, text);
+  }
+  return false;
 }
 
 /** The box says what did not load (a module its chart needs) and the chart falls back. */
