@@ -104,10 +104,13 @@ preview: dist
 # 29,576 B and 36,190 B; the first bar's tooltip above its row (the more script +23 B): 29,577 B
 # and 36,214 B; a custom chart's "%" spaced as its language spaces percentages: 29,571 B and 36,245 B;
 # the child JSON live (read again by update(), watched by discovery): 29,671 B and 36,345 B, the
-# total budget raised by 0.1 KB.
+# total budget raised by 0.1 KB; after review (a chart whose first JSON was bad loads its module
+# all the same; render()'s charts follow their JSON; only a JSON script's changes count; the first
+# bar's tooltip above only within the window; the editor reads refused cells again): 29,715 B and
+# 36,410 B, both budgets raised by 0.1 KB.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
-CRITICAL_BUDGET_KB ?= 29.0
-TOTAL_BUDGET_KB ?= 35.5
+CRITICAL_BUDGET_KB ?= 29.1
+TOTAL_BUDGET_KB ?= 35.6
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

@@ -234,6 +234,11 @@ function renderRows(focus = null) {
   if (focus) body.children[focus.row]?.querySelector(`[data-control="${focus.control ?? "label"}"]`)?.focus();
 }
 
+/** The value cells marked with a problem read again, as typed (the chart's unit, currency or locale changed). */
+function rereadValues() {
+  for (const cell of document.querySelectorAll('#ed-rows [aria-invalid="true"][data-control="value"]')) cell.dispatchEvent(new Event("input"));
+}
+
 /** Marks `control` (in its cell) with the problem `draft.problems` holds at `key` ("row:column"), or clears its mark. */
 function showProblem(control, key) {
   const problem = draft.problems.get(key);
@@ -507,7 +512,12 @@ async function start(which) {
 async function main() {
   await init();
   for (const [key, input] of Object.entries(fields)) {
-    input.addEventListener("input", () => { draft.spec[key] = input.value; changed(); });
+    input.addEventListener("input", () => {
+      draft.spec[key] = input.value;
+      // A value refused for its unit or currency may be the chart's now ("65m" once the unit is m).
+      if (AFFIXES.includes(key) && input.value) rereadValues();
+      changed();
+    });
   }
   $("ed-add").addEventListener("click", () => {
     draft.spec.bars.push({ label: "", value: NaN, qualifier: "" });
@@ -518,6 +528,7 @@ async function main() {
   $("ed-locale").addEventListener("change", async () => {
     draft.locale = $("ed-locale").value;
     await words(draft.locale);
+    rereadValues();
     changed();
   });
   $("ed-width").addEventListener("change", changed);

@@ -145,6 +145,8 @@ test('a cell that cannot be read gets its message at that cell, and keeps what w
   try {
     await previewsDrawn(p);
     await p.page.selectOption('#ed-locale', 'de-DE');
+    // (The locale applied first: its change reads the value cells again.)
+    await p.page.waitForFunction(() => document.querySelector('#ed-preview [data-bering-chart][data-locale="de-DE"]'));
     await paste(p, 'Geplant\t112,7\nMeerenge\tzweiundachtzig\nAnderer\t40\tfast\n');
     await p.page.waitForFunction(() => document.querySelectorAll('#ed-rows tr').length === 3);
     const cells = await p.page.evaluate(() => [...document.querySelectorAll('#ed-rows tr')].map((tr) => [...tr.querySelectorAll('input, select')].map((c) => ({
@@ -213,6 +215,13 @@ test('a currency sign and unit pasted with the numbers become the chart\'s; a mi
     let typed = (await cellsOf())[1];
     assert.equal(typed.invalid, 'true', 'the cell is marked as the user types');
     assert.equal(typed.message, '"65m" is in m, and the chart in bn; give it in bn.');
+    // The chart's unit made m: the cell is read again, and is the chart's unit now.
+    await p.page.fill('#ed-unit', 'm');
+    typed = (await cellsOf())[1];
+    assert.deepEqual([typed.invalid, typed.message], [null, null], 'a refused cell is read again when the unit becomes its own');
+    await p.page.fill('#ed-unit', 'bn');
+    await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', '65m');
+    await p.page.waitForFunction(() => /give it in bn/.test(document.getElementById('ed-message').textContent));
     await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', 'sixty');
     typed = (await cellsOf())[1];
     assert.equal(typed.message, '"sixty" is not a number; write it as 12,345.5.');

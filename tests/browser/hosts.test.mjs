@@ -283,14 +283,19 @@ test('the child JSON is live: new text, a text node\'s new data, bad JSON and ba
 <div id="plain" data-bering-chart="cost"></div></main>`, { title: 'a framework re-rendering its chart data' });
   await withPage(env, '/tests/generated/live-json.html', { prepare: (context) => generated(context, 'live-json', html) }, async (p) => {
     const { primary, other } = COLOURS.light;
-    const description = (id) => p.page.evaluate((i) => document.getElementById(i).shadowRoot.getElementById('bering-description')?.textContent ?? '', id);
-    /** Runs `action` in the page and waits for chart `id`'s next drawing and its description to name `label`. */
+    /**
+     * Runs `action` in the page and waits for chart `id`'s next drawing and its description to
+     * name `label`; then, some frames later, no further drawing came (one change, one drawing).
+     */
     const redrawn = async (id, action, label) => {
       const before = await call(p, 'draws', id);
       await p.page.evaluate(action);
       await p.page.waitForFunction(([i, k]) => window.__beringTest.draws(i) > k, [id, before]);
       await p.page.waitForFunction(([i, l]) => document.getElementById(i).getAttribute('data-bering-state') === 'ready'
         && document.getElementById(i).shadowRoot.getElementById('bering-description')?.textContent.includes(l), [id, label]);
+      const drawn = await call(p, 'draws', id);
+      await call(p, 'frames', 10);
+      assert.equal(await call(p, 'draws', id), drawn, `${id}: no more drawings once drawn from the change`);
     };
     const ratio = async (id) => {
       const runs = await call(p, 'longestRuns', `#${id}`, [primary, other], 2);
@@ -323,11 +328,48 @@ test('the child JSON is live: new text, a text node\'s new data, bad JSON and ba
     // A script added to a default chart: drawn from it (the input module fetched then).
     await redrawn('plain', `{ const s = document.createElement('script'); s.type = 'application/json'; s.textContent = ${JSON.stringify(spec(9, 3))}; document.getElementById('plain').append(s); }`, 'First 9');
     assert.ok(Math.abs(await ratio('plain') / 3 - 1) < 0.03, `9 against 3: ${await ratio('plain')}`);
+    // Other changes in the element (a translation tool rewriting its static chart) draw nothing again.
+    const drawn = await call(p, 'draws', 'plain');
+    await p.page.evaluate(() => { const font = document.createElement('font'); font.textContent = 'übersetzt'; document.getElementById('plain').append(font); });
+    await call(p, 'frames', 10);
+    assert.equal(await call(p, 'draws', 'plain'), drawn, 'a change beside the JSON draws nothing again');
+    // A chart made by render() (no data-bering-chart attribute) follows its JSON too.
+    await p.page.evaluate(async (json) => {
+      const element = document.createElement('div');
+      element.id = 'made';
+      const script = document.createElement('script');
+      script.type = 'application/json';
+      script.textContent = json;
+      element.append(script);
+      document.querySelector('.article').append(element);
+      const { render } = await import('/embed/bering-chart.js');
+      await render(element, { chart: 'length' });
+    }, spec(1, 2));
+    await redrawn('made', `document.querySelector('#made > script').textContent = ${JSON.stringify(spec(6, 2))}`, 'First 6');
+    assert.ok(Math.abs(await ratio('made') / 3 - 1) < 0.03, `render()'s chart, 6 against 2: ${await ratio('made')}`);
     // The one warning: the bad JSON's.
     const warnings = p.consoleMessages.filter((m) => m.startsWith('warning:'));
     assert.equal(warnings.length, 1, JSON.stringify(warnings));
     assert.deepEqual(p.pageErrors, []);
     await p.page.screenshot({ path: path.join(SHOTS, 'live-json.png') });
+  });
+});
+
+test('a chart whose JSON is empty at first (a framework waiting for its data), alone on its page, draws once the data is filled in', async () => {
+  const html = testPage(`<main style="width:640px;margin:16px"><div id="late" data-bering-chart="length" data-loading="eager"><script type="application/json"></script></div></main>`, { title: 'chart data filled in later' });
+  await withPage(env, '/tests/generated/late-json.html', { waitForSettled: false, prepare: (context) => generated(context, 'late-json', html) }, async (p) => {
+    await p.page.waitForFunction(() => document.getElementById('late').getAttribute('data-bering-state') === 'error');
+    assert.match((await call(p, 'info', '#late')).message, /is empty/);
+    // Its module loaded all the same, with no chart to draw yet.
+    await p.page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/bering_chart_bg.wasm')));
+    await p.page.evaluate(() => {
+      document.querySelector('#late > script').textContent = JSON.stringify({ title: 'Filled in', bars: [{ label: 'Late A', value: 4 }, { label: 'Late B', value: 1 }] });
+    });
+    await p.page.waitForFunction(() => document.getElementById('late').getAttribute('data-bering-state') === 'ready', null, { timeout: 20_000 });
+    const { primary, other } = COLOURS.light;
+    const runs = await call(p, 'longestRuns', '#late', [primary, other], 2);
+    assert.ok(Math.abs(runs[primary].run / runs[other].run / 4 - 1) < 0.03, `4 against 1: ${JSON.stringify(runs)}`);
+    assert.deepEqual(p.pageErrors, []);
   });
 });
 

@@ -85,17 +85,26 @@ export function discover() {
       // On <html> or <body>, any of the watched attributes may change the page's theme or --bering-* style.
       if (record.type === "attributes" && (target === document.documentElement || target === document.body)) pageStyled = true;
       else if (record.type === "attributes") attributeChanged(target, record.attributeName);
-      else {
-        // Within a chart's element: its child JSON changed, came or went (a framework
-        // rendering it again), and the chart is drawn again from it.
-        let host = target;
-        while (host && !page.widgets.has(host)) host = host.parentNode;
-        if (host) dataChanged.add(host);
+      else if (page.widgets.size) {
+        // A chart's child JSON changed, came or went (a framework rendering it again): the
+        // chart is drawn again from it. (Other changes in its element, to its static chart
+        // say, change nothing.)
+        const parent = target.parentNode;
+        const host = target.nodeName === "SCRIPT" ? parent
+          : parent?.nodeName === "SCRIPT" ? parent.parentNode
+            : [...record.addedNodes, ...record.removedNodes].some((node) => node.nodeName === "SCRIPT") && target;
+        if (page.widgets.has(host)) dataChanged.add(host);
       }
       record.addedNodes.forEach(scan);
       removed ||= record.removedNodes.length > 0;
     }
-    dataChanged.forEach((host) => attributeChanged(host, "data"));
+    for (const host of dataChanged) {
+      try {
+        page.widgets.get(host).api.update();
+      } catch {
+        // The box shows what is wrong, and the console says it once.
+      }
+    }
     if (pageStyled) redrawAll();
     if (removed && page.widgets.size + page.waiting.size > 0) setTimeout(releaseRemoved, 0);
   }).observe(document.documentElement, { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: [...LIVE_ATTRIBUTES, ...HOST_THEME_ATTRIBUTES, "class", "style"] });

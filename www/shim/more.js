@@ -51,8 +51,9 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
   /**
    * Shows bar `index`'s tooltip by its row; returns its text ("" when there is none). It goes
    * below the row (over the next row's label, which is less to lose than a bar), but the first
-   * bar's goes above its row where there is room, over the words before the bars: below, it
-   * would hide the bar it is compared with.
+   * bar's goes above its row where there is room in the figure and the window, over the words
+   * before the bars: below, it would hide the bar it is compared with. (A middle bar's, in a
+   * chart of three or more, covers part of a neighbour either way.)
    */
   function placeTooltip(widget, index) {
     const text = widget.widget?.readMore(PART.tooltip, index) ?? "";
@@ -68,7 +69,8 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
     const maxLeft = figure.clientWidth - tooltip.offsetWidth - 4;
     tooltip.style.left = `${Math.max(4, Math.min(right + 8, maxLeft))}px`;
     const above = top - tooltip.offsetHeight;
-    tooltip.style.top = `${index === 0 && above >= 0 ? above : bottom}px`;
+    // (Above the figure's top, or above the window's, it would not be seen.)
+    tooltip.style.top = `${index === 0 && above >= 0 && figure.getBoundingClientRect().top + above >= 0 ? above : bottom}px`;
     widget.tipIndex = index;
     return text;
   }

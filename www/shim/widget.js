@@ -234,12 +234,15 @@ export async function setUp(host, overrides) {
   const settled = new Promise((resolve, reject) => { widget.resolve = resolve; widget.reject = reject; });
   settled.catch(() => {});
 
-  if (!readData(widget)) return settled;
+  // Bad JSON: the box says why, and the module loads all the same, for the data put right
+  // (a framework may render the script empty until its data comes). Stripped JSON keeps the
+  // static chart, and nothing loads.
+  if (readData(widget) === false) return settled;
   try {
     // Custom data is read by the wasm's "input" module, fetched beside the primary (and so is
     // the "model" module for the charts it builds for other options, as far as their strings tell).
     const timeout = loadTimeout(host);
-    let custom = widget.spec.present;
+    let custom = widget.spec?.present;
     headStart(optionStrings(host, widget.options), timeout, custom);
     await (custom ? loadInput(timeout) : loadWasm(timeout));
     // What the options (or data) need first (again, should they change while it loads).
@@ -253,7 +256,7 @@ export async function setUp(host, overrides) {
     // A chart only the model module can build (pounds, say) waits for it, or says why it did not load.
     if (!custom && !page.wasm.dead && !page.wasm.model.partReady && page.wasm.module.needs(options) === "model") await loadModel(timeout);
   } catch (error) {
-    if (page.widgets.get(host) === widget) couldNotLoad(widget, error);
+    if (page.widgets.get(host) === widget && widget.spec) couldNotLoad(widget, error);
     return settled;
   }
   if (page.widgets.get(host) !== widget) return settled;
@@ -273,9 +276,9 @@ export async function setUp(host, overrides) {
 }
 
 /**
- * Reads the element's child JSON into `widget.spec`; false, with the box saying why, when it
- * is bad or was stripped (then `widget.spec` is null, and a chart drawn from the data before
- * is freed: a redraw would show it again).
+ * Reads the element's child JSON into `widget.spec`: true, or, with the box saying why, false
+ * when it was stripped and undefined when it is bad (then `widget.spec` is null, and a chart
+ * drawn from the data before is freed: a redraw would show it again).
  */
 function readData(widget) {
   let error = null;
@@ -287,10 +290,7 @@ function readData(widget) {
   }
   try { widget.widget?.free(); } catch { /* a dead instance has nothing left to free */ }
   widget.widget = widget.spec = null;
-  if (error) {
-    fail(widget, error);
-    return false;
-  }
+  if (error) return fail(widget, error);
   const text = 'Chart data: the element is marked data-bering-custom but holds no <script type="application/json"> (a page editor may strip scripts); its static chart stays.';
   // (Said once: an update finding it still stripped says nothing new.)
   if (widget.message.textContent !== text) {
