@@ -173,7 +173,11 @@ pub fn split_affixes(cell: &str) -> (&str, &str, &str) {
 /// before it, a bare fraction (`.5`), and a currency sign before it and a unit after it
 /// (see [`split_affixes`]). `None` if it is not one.
 pub fn read_number(cell: &str, locale: Locale) -> Option<f64> {
-    let text = split_affixes(cell).1;
+    read_digits(split_affixes(cell).1, locale)
+}
+
+/// [`read_number`] of a number already split from its affixes.
+fn read_digits(text: &str, locale: Locale) -> Option<f64> {
     let (sign, text) = match text.strip_prefix('-').or_else(|| text.strip_prefix('\u{2212}')) {
         Some(rest) => (-1.0, rest.trim_start()),
         None => (1.0, text),
@@ -238,9 +242,9 @@ pub fn read_paste(text: &str, tag: &str) -> Pasted {
         let label = row.first().cloned().unwrap_or_default();
         let value_cell = row.get(1).cloned().unwrap_or_default();
         let (mut qualifier, number) = split_qualifier(&value_cell, &words);
-        let read = read_number(number, locale);
+        let (prefix, digits, unit) = split_affixes(number);
+        let read = read_digits(digits, locale);
         let mut value = read;
-        let (prefix, _, unit) = split_affixes(number);
         let row_name = ["Row ", &EN.number(line as f64, 0)].cat();
         if value.is_some_and(|v| v < 0.0) {
             pasted.problems.push(problem(line, 2, &[&row_name, ": \"", &value_cell, "\" is below zero; a bar starts at zero, so give 0 or more."]));
