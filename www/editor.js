@@ -234,9 +234,18 @@ function renderRows(focus = null) {
   if (focus) body.children[focus.row]?.querySelector(`[data-control="${focus.control ?? "label"}"]`)?.focus();
 }
 
-/** The value cells marked with a problem read again, as typed (the chart's unit, currency or locale changed). */
-function rereadValues() {
-  for (const cell of document.querySelectorAll('#ed-rows [aria-invalid="true"][data-control="value"]')) cell.dispatchEvent(new Event("input"));
+/**
+ * The value cells read again, as typed, when the chart's unit, currency or locale changed: those
+ * marked with a problem (a refused "65m" may be the chart's unit now), and with `withAffixes` also
+ * those read already that carry a unit or currency sign of their own ("65m" read as 65 while the
+ * unit was m would be 65bn once it is bn: it is refused instead). A locale change does not read
+ * accepted cells again: "1,500" typed in English is 1500, not 1.5 in German.
+ */
+function rereadValues(withAffixes = false) {
+  for (const cell of document.querySelectorAll('#ed-rows [data-control="value"]')) {
+    const affixed = withAffixes && /[^\d\s.,'\u2019\u00a0\u202f+\-\u2212]/.test(cell.value);
+    if (affixed || cell.getAttribute("aria-invalid") === "true") cell.dispatchEvent(new Event("input"));
+  }
 }
 
 /** Marks `control` (in its cell) with the problem `draft.problems` holds at `key` ("row:column"), or clears its mark. */
@@ -514,8 +523,9 @@ async function main() {
   for (const [key, input] of Object.entries(fields)) {
     input.addEventListener("input", () => {
       draft.spec[key] = input.value;
-      // A value refused for its unit or currency may be the chart's now ("65m" once the unit is m).
-      if (AFFIXES.includes(key) && input.value) rereadValues();
+      // A value refused for its unit or currency may be the chart's now ("65m" once the unit is m),
+      // and one read with its own may be the chart's no longer.
+      if (AFFIXES.includes(key) && input.value) rereadValues(true);
       changed();
     });
   }

@@ -219,7 +219,16 @@ test('a currency sign and unit pasted with the numbers become the chart\'s; a mi
     await p.page.fill('#ed-unit', 'm');
     typed = (await cellsOf())[1];
     assert.deepEqual([typed.invalid, typed.message], [null, null], 'a refused cell is read again when the unit becomes its own');
+    // Read as 65 in m, the cell would be 65bn once the unit is bn: it is read again, and refused.
+    await p.page.waitForFunction(() => /"value":\s*65\b/.test(document.getElementById('ed-code-script').value));
     await p.page.fill('#ed-unit', 'bn');
+    typed = (await cellsOf())[1];
+    assert.deepEqual([typed.invalid, typed.message], ['true', '"65m" is in m, and the chart in bn; give it in bn.'],
+      'a value read with its own unit is read again when the chart\'s unit changes');
+    await p.page.waitForFunction(() => /give it in bn/.test(document.getElementById('ed-message').textContent));
+    assert.doesNotMatch(await p.page.evaluate(() => document.getElementById('ed-code-script').value), /"value":\s*65\b/,
+      'the embed code does not hold 65 in bn');
+    await p.page.locator('#ed-rows').screenshot({ path: path.join(SHOTS, 'unit-changed-refused.png') });
     await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', '65m');
     await p.page.waitForFunction(() => /give it in bn/.test(document.getElementById('ed-message').textContent));
     await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', 'sixty');
