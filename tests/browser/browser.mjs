@@ -79,8 +79,9 @@ function initScript() {
 
   const hex = (r, g, b) => '#' + [r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('');
   const rgb = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+  // "#outer >>> #inner": #inner in #outer's (open) shadow root.
   T.host = (sel) => {
-    const el = document.querySelector(sel);
+    const el = sel.split(' >>> ').reduce((found, part, i) => (i === 0 ? document : found?.shadowRoot)?.querySelector(part) ?? null, null);
     if (!el) throw new Error(`no element ${sel}`);
     return el;
   };

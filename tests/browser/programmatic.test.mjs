@@ -173,3 +173,44 @@ test('a handle kept after destroy() changes nothing: its update() throws and its
     assert.deepEqual(p.pageErrors, []);
   });
 });
+
+// Discovery looks through the document, not into other components' shadow roots: a component
+// that puts a chart in its own shadow root calls render() on it (README, "Programmatic use").
+test('render() draws a chart in another component\'s shadow root, and redraws it at a new width', async () => {
+  await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
+    await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      customElements.define('test-article', class extends HTMLElement {
+        connectedCallback() {
+          const root = this.attachShadow({ mode: 'open' });
+          const box = document.createElement('div');
+          box.id = 'inner-box';
+          box.style.width = '640px';
+          const chart = document.createElement('div');
+          chart.id = 'inner';
+          box.append(chart);
+          root.append(box);
+          this.drawn = render(chart, { chart: 'length' });
+        }
+      });
+      const article = document.createElement('test-article');
+      article.id = 'article';
+      document.body.append(article);
+      await article.drawn;
+    });
+    const inner = '#article >>> #inner';
+    let info = await call(p, 'info', inner);
+    assert.equal(info.state, 'ready');
+    assert.equal(parseFloat(info.canvas.styleWidth), 640);
+    assert.equal(info.canvas.width, Math.round(640 * (await p.page.evaluate(() => devicePixelRatio))));
+    const runs = await call(p, 'longestRuns', inner, [COLOURS.light.primary, COLOURS.light.other]);
+    const ratio = runs[COLOURS.light.other].run / runs[COLOURS.light.primary].run;
+    assert.ok(Math.abs(ratio - 51 / 70) < 0.02, `both bars drawn to scale (51 mi against 70): ${JSON.stringify(runs)}`);
+    await p.page.evaluate(() => { document.getElementById('article').shadowRoot.getElementById('inner-box').style.width = '400px'; });
+    await p.page.waitForFunction((sel) => parseFloat(window.__beringTest.canvas(sel).style.width) === 400, inner, { timeout: 10_000 });
+    info = await call(p, 'info', inner);
+    assert.equal(info.state, 'ready');
+    assert.equal(info.hostWidth, 400);
+    assertClean(p);
+  });
+});
