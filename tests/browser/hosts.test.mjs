@@ -460,3 +460,27 @@ test('iframes follow the parent page\'s theme through bering-frame.js (a class t
     assertQuiet(p, 'frames theme');
   });
 });
+
+test('a custom chart whose JSON a CMS stripped, alone on its page, loads and draws once a framework puts its JSON back', async () => {
+  const html = testPage(`<main style="width:640px;margin:16px"><div id="stripped" data-bering-chart="length" data-bering-custom data-loading="eager"></div></main>`, { title: 'chart data put back later' });
+  await withPage(env, '/tests/generated/stripped-json.html', { waitForSettled: false, prepare: (context) => generated(context, 'stripped-json', html) }, async (p) => {
+    await p.page.waitForFunction(() => document.getElementById('stripped').getAttribute('data-bering-state') === 'fallback');
+    assert.match((await call(p, 'info', '#stripped')).message, /holds no <script type="application\/json">/);
+    await p.page.evaluate(() => window.__beringTest.frames(10));
+    assert.equal(await p.page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm')).length), 0,
+      'a stripped chart loads no module');
+    await p.page.evaluate(() => {
+      const script = document.createElement('script');
+      script.type = 'application/json';
+      script.textContent = JSON.stringify({ title: 'Put back', bars: [{ label: 'Back A', value: 3 }, { label: 'Back B', value: 1 }] });
+      document.getElementById('stripped').append(script);
+    });
+    await p.page.waitForFunction(() => document.getElementById('stripped').getAttribute('data-bering-state') === 'ready', null, { timeout: 20_000 });
+    const info = await call(p, 'info', '#stripped');
+    assert.equal(info.messageVisible, false, 'the stripped message is gone');
+    const { primary, other } = COLOURS.light;
+    const runs = await call(p, 'longestRuns', '#stripped', [primary, other], 2);
+    assert.ok(Math.abs(runs[primary].run / runs[other].run / 3 - 1) < 0.03, `3 against 1: ${JSON.stringify(runs)}`);
+    assert.deepEqual(p.pageErrors, []);
+  });
+});

@@ -77,6 +77,8 @@ export function newWidgetState(host, overrides, nodes) {
     options: { ...overrides },
     /** The child JSON: `{present, value, chars}`, once read. */
     spec: null,
+    /** Whether set-up loaded nothing (its JSON stripped): an update that finds JSON loads it then. */
+    unloaded: false,
     /** The wasm Widget, once built (null again after destroy or a trap). */
     widget: null,
     /** The chart's name and words, from the last `describe`. */

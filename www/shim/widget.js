@@ -180,6 +180,12 @@ function createWidget(host, overrides) {
       // The child JSON is read again (a page or framework may have changed it): bad JSON puts
       // the box in error, JSON a CMS stripped keeps the static chart.
       if (!readData(widget)) throw new Error(widget.message.textContent);
+      // JSON a CMS had stripped, there now (a framework rendered it): what it needs loads first.
+      if (widget.unloaded) {
+        widget.unloaded = false;
+        loadAndBuild(host, widget);
+        return;
+      }
       // No chart module on this page (it did not load, or stopped working): the box has said
       // why, and update (a render() again) says it again.
       if (page.wasm.primaryFailed || page.wasm.dead) throw new Error(widget.message.textContent);
@@ -236,8 +242,14 @@ export async function setUp(host, overrides) {
 
   // Bad JSON: the box says why, and the module loads all the same, for the data put right
   // (a framework may render the script empty until its data comes). Stripped JSON keeps the
-  // static chart, and nothing loads.
-  if (readData(widget) === false) return settled;
+  // static chart, and nothing loads until an update finds the JSON (see `unloaded`).
+  if (readData(widget) === false) widget.unloaded = true;
+  else loadAndBuild(host, widget).catch((error) => widget.reject?.(error));
+  return settled;
+}
+
+/** Loads what the widget's chart needs (the primary, or the module its data or options need), then builds it. */
+async function loadAndBuild(host, widget) {
   try {
     // Custom data is read by the wasm's "input" module, fetched beside the primary (and so is
     // the "model" module for the charts it builds for other options, as far as their strings tell).
@@ -257,22 +269,22 @@ export async function setUp(host, overrides) {
     if (!custom && !page.wasm.dead && !page.wasm.model.partReady && page.wasm.module.needs(options) === "model") await loadModel(timeout);
   } catch (error) {
     if (page.widgets.get(host) === widget && widget.spec) couldNotLoad(widget, error);
-    return settled;
+    return;
   }
-  if (page.widgets.get(host) !== widget) return settled;
+  if (page.widgets.get(host) !== widget) return;
   if (!host.isConnected) {
     // Removed while loading: forget it, so that putting it back sets it up afresh.
     widget.api.destroy();
-    return settled;
+    return;
   }
   if (page.wasm.dead) {
     // (A trap while this one waited has already said why, in every box.)
     if (host.getAttribute(STATE_ATTRIBUTE) !== "fallback") showMessage(widget, "fallback", "The chart stopped working on this page.");
-    return settled;
+    return;
   }
   // (No data: an update while it loaded found bad or stripped JSON, and the box says so.)
   if (widget.spec) construct(widget);
-  return settled;
+  return;
 }
 
 /**
