@@ -280,11 +280,21 @@ pub fn table(chart: &Chart) -> String {
 }
 
 /// Bar `index`'s row in `layout` (for placing its tooltip), in CSS px from the
-/// layout's top: `left` and `right` of the bar, `top` and `bottom` of its row.
+/// layout's top: `left` and `right` of the bar, `top` and `bottom` of its row, and
+/// `end`, the right edge of all that is drawn in the row (its label, bar and value).
 pub fn bar_row(layout: &Layout, index: usize) -> Option<String> {
     let (left, width) = layout.marks.iter().filter_map(|m| if let Mark::Bar { x, w, .. } = m { Some((*x, *w)) } else { None }).nth(index)?;
     let &(top, bottom) = layout.rows.get(index)?;
-    Some(Json::object().number("left", left).number("top", top).number("right", left + width).number("bottom", bottom).close())
+    let mut end = left + width;
+    for mark in &layout.marks {
+        if let Mark::Text { x, y, align, width, .. } = mark {
+            let right = if *align == Align::Left { x + width } else { *x };
+            if *y > top && *y < bottom && right > end {
+                end = right;
+            }
+        }
+    }
+    Some(Json::object().number("left", left).number("top", top).number("right", left + width).number("bottom", bottom).number("end", end).close())
 }
 
 /// A control character as a JS string escape (`\u001f`).
@@ -504,6 +514,16 @@ mod tests {
             let (top, bottom) = laid.rows[index];
             assert!((back["top"].as_f64().unwrap() - top).abs() < 0.01 && (back["bottom"].as_f64().unwrap() - bottom).abs() < 0.01);
             assert!(back["left"].as_f64().unwrap() < back["right"].as_f64().unwrap(), "{back}");
+            // The row ends with its value, right of the bar, and every text mark of the row ends by then.
+            let end = back["end"].as_f64().unwrap();
+            assert!(end > back["right"].as_f64().unwrap() + 10.0, "{back}");
+            for mark in &laid.marks {
+                if let Mark::Text { x, y, width, align: Align::Left, .. } = mark {
+                    if *y > top && *y < bottom {
+                        assert!(x + width <= end + 0.01, "{back}");
+                    }
+                }
+            }
         }
         assert_eq!(bar_row(&laid, chart.bars.len()), None);
     }

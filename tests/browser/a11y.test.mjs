@@ -338,9 +338,11 @@ function tooltipOf(p, sel) {
     const ratio = root.querySelector('canvas').width / canvas.width;
     return {
       text: tip.textContent, hidden: tip.hidden, visible: tip.checkVisibility(),
-      // The tooltip's top edge in the canvas's device pixels (as the bars are found).
+      // The tooltip's edges in the canvas's device pixels (as the bars are found).
       top: (tip.getBoundingClientRect().top - canvas.top) * ratio,
       bottom: (tip.getBoundingClientRect().bottom - canvas.top) * ratio,
+      left: (tip.getBoundingClientRect().left - canvas.left) * ratio,
+      right: (tip.getBoundingClientRect().right - canvas.left) * ratio,
       live: root.querySelector('[aria-live]').textContent,
       labels: [...root.querySelector('table').tBodies[0].rows].map((r) => r.cells[0].textContent),
     };
@@ -435,23 +437,52 @@ test('keyboard: Tab reaches the canvas, arrows move a ring and the tooltip, Esca
 });
 
 
-test('a tooltip hides no other bar: the first bar\'s above its row, the last bar\'s below, in a wide and a narrow column', async () => {
+/**
+ * Each bar's row as drawn (device px of the canvas): from the bar above's bottom (the canvas's
+ * top for the first) to its own bar's bottom, and across to the last pixel that is not the
+ * background there (its label, bar and value).
+ */
+function rowsInk(p, sel, bars) {
+  return p.page.evaluate(([s, list]) => {
+    const { data, width } = window.__beringTest.pixels(s);
+    const [r, g, b] = [data[0], data[1], data[2]];
+    return list.map((bar, i) => {
+      const y0 = i ? list[i - 1].y1 + 1 : 0;
+      let x1 = bar.x1;
+      for (let y = y0; y <= bar.y1; y++) {
+        for (let x = width - 1; x > x1; x--) {
+          const at = (y * width + x) * 4;
+          if (Math.abs(data[at] - r) + Math.abs(data[at + 1] - g) + Math.abs(data[at + 2] - b) > 24) { x1 = x; break; }
+        }
+      }
+      return { y0, y1: bar.y1, x0: bar.x0, x1 };
+    });
+  }, [sel, bars]);
+}
+
+test('a tooltip hides no bar, and no other row\'s label or value: beside its row where there is room, else the first bar\'s above it and the others\' below', async () => {
   for (const width of [640, 360]) {
-    await withPage(env, host('length,cost', { theme: 'light', width }), async (p) => {
+    await withPage(env, host('length,cost,context', { theme: 'light', width }), async (p) => {
       await allReady(p);
-      for (const id of ['length', 'cost']) {
+      for (const id of ['length', 'cost', 'context']) {
         const bars = await barsOf(p, `#${id}`);
-        assert.equal(bars.length, 2, `${id} at ${width} px: two bars in the pixels: ${JSON.stringify(bars)}`);
-        const overlaps = (tip, bar) => tip.top < bar.y1 && tip.bottom > bar.y0;
+        assert.equal(bars.length, id === 'context' ? 4 : 2, `${id} at ${width} px: its bars in the pixels: ${JSON.stringify(bars)}`);
+        const rows = await rowsInk(p, `#${id}`, bars);
+        const meets = (tip, box) => tip.top < box.y1 && tip.bottom > box.y0 && tip.left < box.x1 && tip.right > box.x0;
         await afterRedraw(p, id, () => p.page.evaluate((i) => document.getElementById(i).shadowRoot.querySelector('canvas').focus(), id));
-        let tip = await tooltipOf(p, `#${id}`);
-        assert.ok(tip.visible && tip.text.startsWith(tip.labels[0]), `${id} at ${width} px: bar 0's tooltip shown: ${tip.text}`);
-        assert.ok(tip.bottom - tip.top > 20, `${id} at ${width} px: the tooltip has a height: ${tip.top}..${tip.bottom}`);
-        assert.ok(!overlaps(tip, bars[0]) && !overlaps(tip, bars[1]), `${id} at ${width} px: bar 0's tooltip ${tip.top}..${tip.bottom} covers no bar ${JSON.stringify(bars)}`);
-        await afterRedraw(p, id, () => p.page.keyboard.press('End'));
-        tip = await tooltipOf(p, `#${id}`);
-        assert.ok(tip.visible && tip.text.startsWith(tip.labels[1]), `${id} at ${width} px: bar 1's tooltip shown: ${tip.text}`);
-        assert.ok(!overlaps(tip, bars[0]) && !overlaps(tip, bars[1]), `${id} at ${width} px: bar 1's tooltip ${tip.top}..${tip.bottom} covers no bar ${JSON.stringify(bars)}`);
+        for (const [index, bar] of bars.entries()) {
+          if (index) await afterRedraw(p, id, () => p.page.keyboard.press('ArrowDown'));
+          const tip = await tooltipOf(p, `#${id}`);
+          const at = `${id} at ${width} px, bar ${index}'s tooltip (${JSON.stringify(tip)})`;
+          assert.ok(tip.visible && tip.text.startsWith(tip.labels[index]), at);
+          assert.ok(tip.bottom - tip.top > 20, `${at}: it has a height`);
+          assert.ok(!meets(tip, bar), `${at} covers its own bar ${JSON.stringify(bar)}`);
+          // Where the chart leaves room (every chart at 640 px): no bar, label or value of another row.
+          // At 360 px a middle bar's (the context chart's) may still cover part of the next row.
+          const covered = rows.filter((row, j) => j !== index && meets(tip, row));
+          if (width === 640 || id !== 'context') assert.deepEqual(covered, [], `${at} covers another row`);
+          else assert.ok(!bars.some((other, j) => j !== index && meets(tip, other) && tip.left <= other.x0), `${at} hides no bar whole`);
+        }
       }
     });
   }

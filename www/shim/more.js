@@ -13,6 +13,9 @@
 import { PART } from "bering-wire";
 import MORE_CSS from "bering-more-css";
 
+/** The narrowest a tooltip beside its row may be (CSS px; narrower, it would be a column of words). */
+const BESIDE_MIN = 200;
+
 /** Called once by each shim when this script and the "more" wasm module are both in. */
 export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
   /** The tooltip's stylesheet (more.css), made once for every shadow root of this shim. */
@@ -50,10 +53,11 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
 
   /**
    * Shows bar `index`'s tooltip by its row; returns its text ("" when there is none). It goes
-   * below the row (over the next row's label, which is less to lose than a bar), but the first
-   * bar's goes above its row where there is room in the figure and the window, over the words
-   * before the bars: below, it would hide the bar it is compared with. (A middle bar's, in a
-   * chart of three or more, covers part of a neighbour either way.)
+   * beside its row, right of all the row draws (label, bar and value), where that leaves it
+   * BESIDE_MIN px or more and the rows it reaches below end before it too: there it covers
+   * nothing. Else below the row (over the next row's label, which is less to lose than a bar),
+   * but the first bar's above its row where there is room in the figure and the window, over
+   * the words before the bars: below, it would hide the bar it is compared with.
    */
   function placeTooltip(widget, index) {
     const text = widget.widget?.readMore(PART.tooltip, index) ?? "";
@@ -65,12 +69,20 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
     const { tooltip, figure } = extraNodes(widget);
     tooltip.textContent = text;
     tooltip.hidden = false;
-    const { right, top, bottom } = JSON.parse(row);
-    const maxLeft = figure.clientWidth - tooltip.offsetWidth - 4;
-    tooltip.style.left = `${Math.max(4, Math.min(right + 8, maxLeft))}px`;
+    const { right, top, bottom, end } = JSON.parse(row);
+    const room = figure.clientWidth - end - 12;
+    const { style } = tooltip;
+    style.maxWidth = room < BESIDE_MIN ? "" : `min(320px,${room}px)`;
+    // (Beside it, unless a row it reaches below draws further right.)
+    let beside = room >= BESIDE_MIN;
+    for (let next = index, below; beside && (below = JSON.parse(widget.widget.readMore(PART.barRow, ++next) || 0)) && below.top < top + tooltip.offsetHeight;) {
+      beside = below.end <= end;
+    }
+    if (!beside) style.maxWidth = "";
     const above = top - tooltip.offsetHeight;
+    style.left = `${beside ? end + 8 : Math.max(4, Math.min(right + 8, figure.clientWidth - tooltip.offsetWidth - 4))}px`;
     // (Above the figure's top, or above the window's, it would not be seen.)
-    tooltip.style.top = `${index === 0 && above >= 0 && figure.getBoundingClientRect().top + above >= 0 ? above : bottom}px`;
+    style.top = `${beside ? top : index === 0 && above >= 0 && figure.getBoundingClientRect().top + above >= 0 ? above : bottom}px`;
     widget.tipIndex = index;
     return text;
   }
