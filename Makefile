@@ -109,7 +109,8 @@ preview: dist
 # bar's tooltip above only within the window; the editor reads refused cells again): 29,715 B and
 # 36,410 B, both budgets raised by 0.1 KB; a stripped custom chart loading and drawing once its JSON
 # is put back (loadAndBuild): 29,753 B and 36,448 B; a tooltip beside its row where there is room
-# (the "more" module and script +213 B): 29,751 B and 36,661 B, the total budget raised by 0.3 KB.
+# (and right of the rows it reaches below; the "more" module and script +234 B): 29,750 B and
+# 36,682 B, the total budget raised by 0.3 KB.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.1
 TOTAL_BUDGET_KB ?= 35.9

@@ -461,19 +461,20 @@ function rowsInk(p, sel, bars) {
 }
 
 test('a tooltip hides no bar, and no other row\'s label or value: beside its row where there is room, else the first bar\'s above it and the others\' below', async () => {
-  for (const width of [640, 360]) {
-    await withPage(env, host('length,cost,context', { theme: 'light', width }), async (p) => {
+  // (German's longer labels: a row below may reach further right than the bar's own.)
+  for (const { width, locale = 'en-US' } of [{ width: 640 }, { width: 360 }, { width: 640, locale: 'de-DE' }]) {
+    await withPage(env, host('length,cost,context', { theme: 'light', width, locale }), async (p) => {
       await allReady(p);
       for (const id of ['length', 'cost', 'context']) {
         const bars = await barsOf(p, `#${id}`);
-        assert.equal(bars.length, id === 'context' ? 4 : 2, `${id} at ${width} px: its bars in the pixels: ${JSON.stringify(bars)}`);
+        assert.equal(bars.length, id === 'context' ? 4 : 2, `${id} in ${locale} at ${width} px: its bars in the pixels: ${JSON.stringify(bars)}`);
         const rows = await rowsInk(p, `#${id}`, bars);
         const meets = (tip, box) => tip.top < box.y1 && tip.bottom > box.y0 && tip.left < box.x1 && tip.right > box.x0;
         await afterRedraw(p, id, () => p.page.evaluate((i) => document.getElementById(i).shadowRoot.querySelector('canvas').focus(), id));
         for (const [index, bar] of bars.entries()) {
           if (index) await afterRedraw(p, id, () => p.page.keyboard.press('ArrowDown'));
           const tip = await tooltipOf(p, `#${id}`);
-          const at = `${id} at ${width} px, bar ${index}'s tooltip (${JSON.stringify(tip)})`;
+          const at = `${id} in ${locale} at ${width} px, bar ${index}'s tooltip (${JSON.stringify(tip)})`;
           assert.ok(tip.visible && tip.text.startsWith(tip.labels[index]), at);
           assert.ok(tip.bottom - tip.top > 20, `${at}: it has a height`);
           assert.ok(!meets(tip, bar), `${at} covers its own bar ${JSON.stringify(bar)}`);

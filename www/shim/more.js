@@ -53,10 +53,10 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
 
   /**
    * Shows bar `index`'s tooltip by its row; returns its text ("" when there is none). It goes
-   * beside its row, right of all the row draws (label, bar and value), where that leaves it
-   * BESIDE_MIN px or more and the rows it reaches below end before it too: there it covers
-   * nothing. Else below the row (over the next row's label, which is less to lose than a bar),
-   * but the first bar's above its row where there is room in the figure and the window, over
+   * beside its row, right of all the row draws (label, bar and value) and of all the rows it
+   * reaches below draw, where that leaves it BESIDE_MIN px or more: there it covers nothing.
+   * Else below the row (over the next row's label, which is less to lose than a bar), but the
+   * first bar's above its row where there is room in the figure and the window, over
    * the words before the bars: below, it would hide the bar it is compared with.
    */
   function placeTooltip(widget, index) {
@@ -70,17 +70,21 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
     tooltip.textContent = text;
     tooltip.hidden = false;
     const { right, top, bottom, end } = JSON.parse(row);
-    const room = figure.clientWidth - end - 12;
     const { style } = tooltip;
-    style.maxWidth = room < BESIDE_MIN ? "" : `min(320px,${room}px)`;
-    // (Beside it, unless a row it reaches below draws further right.)
-    let beside = room >= BESIDE_MIN;
-    for (let next = index, below; beside && (below = JSON.parse(widget.widget.readMore(PART.barRow, ++next) || 0)) && below.top < top + tooltip.offsetHeight;) {
-      beside = below.end <= end;
-    }
+    // Beside it, right of the rows it reaches below too (moved right, it is narrower, and may reach further).
+    let left = end + 8, far, room;
+    do {
+      room = figure.clientWidth - 4 - left;
+      style.maxWidth = `min(320px,${room}px)`;
+      far = left;
+      for (let next = index, below; room >= BESIDE_MIN && (below = JSON.parse(widget.widget.readMore(PART.barRow, ++next) || 0)) && below.top < top + tooltip.offsetHeight;) {
+        far = Math.max(far, below.end + 8);
+      }
+    } while (far > left && (left = far));
+    const beside = room >= BESIDE_MIN;
     if (!beside) style.maxWidth = "";
     const above = top - tooltip.offsetHeight;
-    style.left = `${beside ? end + 8 : Math.max(4, Math.min(right + 8, figure.clientWidth - tooltip.offsetWidth - 4))}px`;
+    style.left = `${beside ? left : Math.max(4, Math.min(right + 8, figure.clientWidth - tooltip.offsetWidth - 4))}px`;
     // (Above the figure's top, or above the window's, it would not be seen.)
     style.top = `${beside ? top : index === 0 && above >= 0 && figure.getBoundingClientRect().top + above >= 0 ? above : bottom}px`;
     widget.tipIndex = index;
