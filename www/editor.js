@@ -237,14 +237,16 @@ function renderRows(focus = null) {
 /**
  * The value cells read again, as typed, when the chart's unit, currency or locale changed: those
  * marked with a problem (a refused "65m" may be the chart's unit now), and with `withAffixes` also
- * those read already that carry a unit or currency sign of their own ("65m" read as 65 while the
- * unit was m would be 65bn once it is bn: it is refused instead). A locale change does not read
- * accepted cells again: "1,500" typed in English is 1500, not 1.5 in German.
+ * those read already whose own unit or currency sign is no longer the chart's ("65m", read as 65
+ * while the unit was m, would be 65bn once it is bn: it is refused instead). Other accepted cells
+ * are left as they were read: "1,500" typed in English stays 1500 in a chart made German since,
+ * and a qualifier picked after typing "over 65" stays picked.
  */
 function rereadValues(withAffixes = false) {
   for (const cell of document.querySelectorAll('#ed-rows [data-control="value"]')) {
-    const affixed = withAffixes && /[^\d\s.,'\u2019\u00a0\u202f+\-\u2212]/.test(cell.value);
-    if (affixed || cell.getAttribute("aria-invalid") === "true") cell.dispatchEvent(new Event("input"));
+    const own = withAffixes && cell.value.trim() ? JSON.parse(readPaste(`x\t${cell.value}`, draft.locale)) : {};
+    const clash = AFFIXES.some((key) => own[key] && draft.spec[key] && own[key] !== draft.spec[key]);
+    if (clash || cell.getAttribute("aria-invalid") === "true") cell.dispatchEvent(new Event("input"));
   }
 }
 

@@ -439,8 +439,8 @@ test('keyboard: Tab reaches the canvas, arrows move a ring and the tooltip, Esca
 
 /**
  * Each bar's row as drawn (device px of the canvas): from the bar above's bottom (the canvas's
- * top for the first) to its own bar's bottom, and across to the last pixel that is not the
- * background there (its label, bar and value).
+ * top for the first) to its own bar's bottom, and across from the canvas's left to the last
+ * pixel that is not the background there (its label, bar and value).
  */
 function rowsInk(p, sel, bars) {
   return p.page.evaluate(([s, list]) => {
@@ -455,7 +455,7 @@ function rowsInk(p, sel, bars) {
           if (Math.abs(data[at] - r) + Math.abs(data[at + 1] - g) + Math.abs(data[at + 2] - b) > 24) { x1 = x; break; }
         }
       }
-      return { y0, y1: bar.y1, x0: bar.x0, x1 };
+      return { y0, y1: bar.y1, x0: 0, x1 };
     });
   }, [sel, bars]);
 }

@@ -245,6 +245,13 @@ test('a currency sign and unit pasted with the numbers become the chart\'s; a mi
     assert.deepEqual([typed.invalid, typed.message], [null, null], 'a good value clears the mark');
     assert.equal(await p.page.evaluate(() => document.activeElement?.dataset.control), 'value', 'the focus stays in the cell');
     assert.match(await p.page.evaluate(() => document.getElementById('ed-code-script').value), /"value":\s*0\.5\b/, 'a bare fraction is read');
+    // A qualifier typed with the value, then changed in its menu, stays as picked when the unit changes.
+    await p.page.fill('#ed-rows tr:nth-child(2) input[data-control="value"]', 'over 65');
+    assert.equal(await p.page.locator('#ed-rows tr:nth-child(2) select[data-control="qualifier"]').inputValue(), 'over');
+    await p.page.selectOption('#ed-rows tr:nth-child(2) select[data-control="qualifier"]', '');
+    await p.page.fill('#ed-unit', 'bn ');
+    await p.page.fill('#ed-unit', 'bn');
+    assert.equal(await p.page.locator('#ed-rows tr:nth-child(2) select[data-control="qualifier"]').inputValue(), '', 'the qualifier picked stays');
     assert.deepEqual(p.pageErrors, []);
   } finally {
     await p.close();

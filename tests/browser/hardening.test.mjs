@@ -424,6 +424,27 @@ test('a wasm trap at run time: every widget falls back, nothing calls the dead i
       ]);
     });
     assert.equal(again, 'The chart stopped working (unreachable).', 'render() again on a dead chart');
+    // After the trap: render() of a new element, and a custom chart whose stripped JSON comes
+    // back, each say why at once (neither could be drawn; before, the first never settled).
+    const after = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const within = (promise) => Promise.race([
+        promise.then(() => 'resolved', (error) => error.message),
+        new Promise((resolve) => { setTimeout(() => resolve('pending after 3 s'), 3000); }),
+      ]);
+      const fresh = document.createElement('div');
+      const stripped = document.createElement('div');
+      stripped.setAttribute('data-bering-custom', '');
+      document.body.append(fresh, stripped);
+      const first = await within(render(fresh, { chart: 'cost' }));
+      const gone = await within(render(stripped, { chart: 'length' }));
+      stripped.insertAdjacentHTML('beforeend', '<script type="application/json">{"bars":[{"label":"A","value":1}]}<\/script>');
+      const back = await within(render(stripped, { chart: 'length' }));
+      return { first, gone, back, state: stripped.getAttribute('data-bering-state'), message: stripped.shadowRoot.querySelector('.bering-message').textContent };
+    });
+    assert.equal(after.first, 'The chart stopped working on this page.');
+    assert.match(after.gone, /holds no <script/);
+    assert.deepEqual([after.back, after.state, after.message], ['The chart stopped working on this page.', 'fallback', 'The chart stopped working on this page.']);
     assert.equal(later.calls, 3, 'no call into the dead instance after resizing');
     assert.deepEqual(later.states, ['fallback', 'fallback', 'fallback', 'fallback', 'fallback']);
     assert.equal(later.ready, 0, 'no widget reported ready');

@@ -481,6 +481,25 @@ test('a custom chart whose JSON a CMS stripped, alone on its page, loads and dra
     const { primary, other } = COLOURS.light;
     const runs = await call(p, 'longestRuns', '#stripped', [primary, other], 2);
     assert.ok(Math.abs(runs[primary].run / runs[other].run / 3 - 1) < 0.03, `3 against 1: ${JSON.stringify(runs)}`);
+    // The same through render(): it rejects while the JSON is stripped, and resolves once it is back.
+    const renders = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const box = document.createElement('div');
+      box.style.width = '640px';
+      const el = document.createElement('div');
+      el.id = 'rendered';
+      el.setAttribute('data-bering-custom', '');
+      box.append(el);
+      document.querySelector('main').after(box);
+      const first = await render(el, { chart: 'length' }).then(() => 'resolved', (error) => error.message);
+      el.insertAdjacentHTML('beforeend', '<script type="application/json">{"title":"Rendered back","bars":[{"label":"R A","value":2},{"label":"R B","value":1}]}<\/script>');
+      const again = await render(el, { chart: 'length' }).then((chart) => chart.element.id, (error) => `rejected: ${error.message}`);
+      return { first, again, state: el.getAttribute('data-bering-state') };
+    });
+    assert.match(renders.first, /holds no <script type="application\/json">/);
+    assert.deepEqual([renders.again, renders.state], ['rendered', 'ready']);
+    const rendered = await call(p, 'longestRuns', '#rendered', [primary, other], 2);
+    assert.ok(Math.abs(rendered[primary].run / rendered[other].run / 2 - 1) < 0.03, `2 against 1: ${JSON.stringify(rendered)}`);
     assert.deepEqual(p.pageErrors, []);
   });
 });

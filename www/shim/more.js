@@ -54,7 +54,8 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
   /**
    * Shows bar `index`'s tooltip by its row; returns its text ("" when there is none). It goes
    * beside its row, right of all the row draws (label, bar and value) and of all the rows it
-   * reaches below draw, where that leaves it BESIDE_MIN px or more: there it covers nothing.
+   * reaches below draw, where that leaves it BESIDE_MIN px or more: there it covers no bar,
+   * label or value (below the last row, it may reach the notes, as it does below that row).
    * Else below the row (over the next row's label, which is less to lose than a bar), but the
    * first bar's above its row where there is room in the figure and the window, over
    * the words before the bars: below, it would hide the bar it is compared with.
@@ -72,9 +73,11 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
     const { right, top, bottom, end } = JSON.parse(row);
     const { style } = tooltip;
     // Beside it, right of the rows it reaches below too (moved right, it is narrower, and may reach further).
+    // (Its width and height are measured where it is put: a box's room depends on its left.)
     let left = end + 8, far, room;
     do {
       room = figure.clientWidth - 4 - left;
+      style.left = `${left}px`;
       style.maxWidth = `min(320px,${room}px)`;
       far = left;
       for (let next = index, below; room >= BESIDE_MIN && (below = JSON.parse(widget.widget.readMore(PART.barRow, ++next) || 0)) && below.top < top + tooltip.offsetHeight;) {
@@ -82,9 +85,12 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
       }
     } while (far > left && (left = far));
     const beside = room >= BESIDE_MIN;
-    if (!beside) style.maxWidth = "";
+    if (!beside) {
+      style.maxWidth = "";
+      style.left = "0";
+      style.left = `${Math.max(4, Math.min(right + 8, figure.clientWidth - tooltip.offsetWidth - 4))}px`;
+    }
     const above = top - tooltip.offsetHeight;
-    style.left = `${beside ? left : Math.max(4, Math.min(right + 8, figure.clientWidth - tooltip.offsetWidth - 4))}px`;
     // (Above the figure's top, or above the window's, it would not be seen.)
     style.top = `${beside ? top : index === 0 && above >= 0 && figure.getBoundingClientRect().top + above >= 0 ? above : bottom}px`;
     widget.tipIndex = index;

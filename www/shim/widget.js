@@ -180,10 +180,13 @@ function createWidget(host, overrides) {
       // The child JSON is read again (a page or framework may have changed it): bad JSON puts
       // the box in error, JSON a CMS stripped keeps the static chart.
       if (!readData(widget)) throw new Error(widget.message.textContent);
-      // JSON a CMS had stripped, there now (a framework rendered it): what it needs loads first.
+      // JSON a CMS had stripped, there now (a framework rendered it): what it needs loads first
+      // (and where the module did not load or stopped working, the box then says so).
       if (widget.unloaded) {
         widget.unloaded = false;
-        loadAndBuild(host, widget);
+        host.setAttribute(STATE_ATTRIBUTE, "loading");
+        widget.message.hidden = true;
+        loadAndBuild(host, widget).catch((error) => widget.reject?.(error));
         return;
       }
       // No chart module on this page (it did not load, or stopped working): the box has said
@@ -278,8 +281,9 @@ async function loadAndBuild(host, widget) {
     return;
   }
   if (page.wasm.dead) {
-    // (A trap while this one waited has already said why, in every box.)
-    if (host.getAttribute(STATE_ATTRIBUTE) !== "fallback") showMessage(widget, "fallback", "The chart stopped working on this page.");
+    // (A trap while this one waited has already said why, in every box; one set up after it
+    // says so now, and its render() rejects.)
+    if (host.getAttribute(STATE_ATTRIBUTE) !== "fallback") couldNotDraw(widget, "The chart stopped working on this page.");
     return;
   }
   // (No data: an update while it loaded found bad or stripped JSON, and the box says so.)
