@@ -465,7 +465,13 @@ test('a custom chart whose JSON a CMS stripped, alone on its page, loads and dra
   const html = testPage(`<main style="width:640px;margin:16px"><div id="stripped" data-bering-chart="length" data-bering-custom data-loading="eager"></div></main>`, { title: 'chart data put back later' });
   await withPage(env, '/tests/generated/stripped-json.html', { waitForSettled: false, prepare: (context) => generated(context, 'stripped-json', html) }, async (p) => {
     await p.page.waitForFunction(() => document.getElementById('stripped').getAttribute('data-bering-state') === 'fallback');
-    assert.match((await call(p, 'info', '#stripped')).message, /holds no <script type="application\/json">/);
+    const gone = await call(p, 'info', '#stripped');
+    assert.match(gone.message, /holds no <script type="application\/json">/);
+    // With no static chart of its own (a CMS stripped that too), the box says why: the story's
+    // chart never stands in for it, and the message promises no static chart.
+    assert.ok(gone.messageVisible && !/static chart stays/.test(gone.message), gone.message);
+    assert.equal(await p.page.evaluate(() => [...document.getElementById('stripped').shadowRoot.querySelectorAll('img')].filter((img) => img.checkVisibility()).length), 0,
+      'no built-in image of the story\'s chart');
     await p.page.evaluate(() => window.__beringTest.frames(10));
     assert.equal(await p.page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm')).length), 0,
       'a stripped chart loads no module');

@@ -96,7 +96,8 @@ export function followPageTheme(host, overrides) {
  * fallback then says what could not load rather than show other figures or words.
  */
 export function staticFallbackUrl(host, overrides) {
-  if (host.querySelector(':scope > script[type="application/json"]')) return null;
+  // (A custom chart has none: the story's chart would stand in for its own, its data stripped too.)
+  if (host.hasAttribute("data-bering-custom") || host.querySelector(':scope > script[type="application/json"]')) return null;
   const chart = option(host, overrides, "chart", "data-bering-chart");
   if (!CHARTS.includes(chart)) return null;
   // The files' languages are exact tags (any case); en-US has no suffix.

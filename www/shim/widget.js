@@ -307,7 +307,7 @@ function readData(widget) {
   try { widget.widget?.free(); } catch { /* a dead instance has nothing left to free */ }
   widget.widget = widget.spec = null;
   if (error) return fail(widget, error);
-  const text = 'Chart data: the element is marked data-bering-custom but holds no <script type="application/json"> (a page editor may strip scripts); its static chart stays.';
+  const text = `Chart data: the element is marked data-bering-custom but holds no <script type="application/json"> (a page editor may strip scripts)${widget.hasStatic ? "; its static chart stays" : ""}.`;
   // (Said once: an update finding it still stripped says nothing new.)
   if (widget.message.textContent !== text) {
     if (widget.hasStatic) console.warn(`bering-chart: ${text}`, widget.element);
