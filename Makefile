@@ -113,7 +113,8 @@ preview: dist
 # 36,682 B, the total budget raised by 0.3 KB; after review (a chart set up after a trap says so
 # and its render() rejects; the editor refuses only cells whose own unit clashes; a tooltip measured
 # where it is put): 29,760 B and 36,700 B; a stripped custom chart with no static chart of its own
-# not given the story's built-in image: 29,770 B and 36,710 B.
+# not given the story's built-in image: 29,770 B and 36,710 B; a review tidy (discovery spreads a
+# record's nodes only for a chart's own element): 29,774 B and 36,714 B.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.1
 TOTAL_BUDGET_KB ?= 35.9

@@ -182,7 +182,7 @@ function renderRows(focus = null) {
       // A currency sign or unit typed with the number ("$8bn") fills an empty prefix or unit;
       // one that is not the chart's ("65m" in a chart in bn) leaves the value unread, as a
       // paste does: its bar would not be to scale.
-      const clash = AFFIXES.find((key) => result[key] && draft.spec[key] && result[key] !== draft.spec[key]);
+      const clash = clashingAffix(result);
       if (!clash) adoptAffixes(result);
       bar.value = read && read.value !== null && !clash ? read.value : NaN;
       // What is wrong with the value says so at its cell, as a paste's problem does (without the paste's row).
@@ -245,8 +245,7 @@ function renderRows(focus = null) {
 function rereadValues(withAffixes = false) {
   for (const cell of document.querySelectorAll('#ed-rows [data-control="value"]')) {
     const own = withAffixes && cell.value.trim() ? JSON.parse(readPaste(`x\t${cell.value}`, draft.locale)) : {};
-    const clash = AFFIXES.some((key) => own[key] && draft.spec[key] && own[key] !== draft.spec[key]);
-    if (clash || cell.getAttribute("aria-invalid") === "true") cell.dispatchEvent(new Event("input"));
+    if (clashingAffix(own) || cell.getAttribute("aria-invalid") === "true") cell.dispatchEvent(new Event("input"));
   }
 }
 
@@ -272,6 +271,9 @@ function showProblem(control, key) {
 
 /** The spec's fields a value's own currency sign and unit fill in (see adoptAffixes). */
 const AFFIXES = ["prefix", "unit"];
+
+/** The field ("prefix" or "unit") in which a value read with its own (`read`, from readPaste) is not the chart's, if any. */
+const clashingAffix = (read) => AFFIXES.find((key) => read[key] && draft.spec[key] && read[key] !== draft.spec[key]);
 
 /** The currency sign and unit a paste's values were written with ("$8bn": "$", "bn") become the chart's. */
 function adoptAffixes(result) {

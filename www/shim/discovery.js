@@ -92,7 +92,7 @@ export function discover() {
         const parent = target.parentNode;
         const host = target.nodeName === "SCRIPT" ? parent
           : parent?.nodeName === "SCRIPT" ? parent.parentNode
-            : [...record.addedNodes, ...record.removedNodes].some((node) => node.nodeName === "SCRIPT") && target;
+            : page.widgets.has(target) && [...record.addedNodes, ...record.removedNodes].some((node) => node.nodeName === "SCRIPT") && target;
         if (page.widgets.has(host)) dataChanged.add(host);
       }
       record.addedNodes.forEach(scan);

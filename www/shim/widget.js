@@ -288,7 +288,6 @@ async function loadAndBuild(host, widget) {
   }
   // (No data: an update while it loaded found bad or stripped JSON, and the box says so.)
   if (widget.spec) construct(widget);
-  return;
 }
 
 /**
