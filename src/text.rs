@@ -60,9 +60,10 @@ impl TextMeasure for DejaVuMetrics {
 }
 
 /// Breaks `text` into lines no wider than `max_width`, at spaces; a word
-/// longer than a line is cut. More than `max_lines` lines: the last kept
-/// line ends in an ellipsis. Always returns at least one line.
-pub fn wrap(text: &str, font: Font, max_width: f64, max_lines: usize, measure: &dyn TextMeasure) -> Vec<String> {
+/// longer than a line is cut. Every line is kept (a headline or a source cut
+/// short with an ellipsis loses what the newsroom wrote: the chart grows taller
+/// instead). Always returns at least one line.
+pub fn wrap(text: &str, font: Font, max_width: f64, measure: &dyn TextMeasure) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in split_ascii(text, b' ') {
@@ -86,12 +87,6 @@ pub fn wrap(text: &str, font: Font, max_width: f64, max_lines: usize, measure: &
     }
     if !current.is_empty() || lines.is_empty() {
         lines.push(current);
-    }
-    let max_lines = max_lines.max(1);
-    if lines.len() > max_lines {
-        lines.truncate(max_lines);
-        let last = lines.pop().unwrap_or_default();
-        lines.push(ellipsize(&[last.as_str(), "…"].cat(), font, max_width, measure));
     }
     lines
 }
@@ -160,7 +155,7 @@ mod tests {
     fn wrap_keeps_lines_within_width() {
         let text = "The proposed Bering Strait tunnel against the strait's width";
         for max in [60.0, 120.0, 300.0, 2000.0] {
-            let lines = wrap(text, F, max, 100, &DejaVuMetrics);
+            let lines = wrap(text, F, max, &DejaVuMetrics);
             for l in &lines {
                 assert!(DejaVuMetrics.width(l, F) <= max, "{l:?} wider than {max}");
             }
@@ -169,12 +164,12 @@ mod tests {
     }
 
     #[test]
-    fn wrap_cuts_long_words_and_ellipsizes_extra_lines() {
-        let lines = wrap(&"W".repeat(100), F, 100.0, 2, &DejaVuMetrics);
-        assert_eq!(lines.len(), 2);
-        assert!(lines[1].ends_with('…'));
-        assert!(lines.iter().all(|l| DejaVuMetrics.width(l, F) <= 100.0));
-        assert_eq!(wrap("", F, 100.0, 2, &DejaVuMetrics), vec![String::new()]);
+    fn wrap_cuts_long_words_and_keeps_every_line() {
+        let lines = wrap(&"W".repeat(100), F, 100.0, &DejaVuMetrics);
+        assert!(lines.len() > 3, "{lines:?}");
+        assert!(lines.iter().all(|l| DejaVuMetrics.width(l, F) <= 100.0 && !l.contains('…')));
+        assert_eq!(lines.concat(), "W".repeat(100), "nothing cut away");
+        assert_eq!(wrap("", F, 100.0, &DejaVuMetrics), vec![String::new()]);
     }
 
     #[test]
