@@ -114,10 +114,15 @@ preview: dist
 # and its render() rejects; the editor refuses only cells whose own unit clashes; a tooltip measured
 # where it is put): 29,760 B and 36,700 B; a stripped custom chart with no static chart of its own
 # not given the story's built-in image: 29,770 B and 36,710 B; a review tidy (discovery spreads a
-# record's nodes only for a chart's own element): 29,774 B and 36,714 B.
+# record's nodes only for a chart's own element): 29,774 B and 36,714 B; stop 43's robustness fixes
+# (render() settling on a trap or a watchdog, a failed update letting its old chart go, destroy()
+# giving the element back, Safari 16's missing APIs, a mistyped JSON script refused, print in the
+# light theme, the meta color-scheme, a fallback holding its place, sharp after a settled transform),
+# less the three-line cap on texts (the primary -153 B): 30,078 B and 37,188 B, the budgets raised
+# to 29.5 and 36.4 KB.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
-CRITICAL_BUDGET_KB ?= 29.1
-TOTAL_BUDGET_KB ?= 35.9
+CRITICAL_BUDGET_KB ?= 29.5
+TOTAL_BUDGET_KB ?= 36.4
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

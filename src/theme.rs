@@ -119,7 +119,24 @@ pub const DARK: Theme = Theme {
     font_family: Cow::Borrowed(FONT_FAMILY),
 };
 
+/// The scheme a live drawing is for, as the shim reads it (`Widget::draw`): 0 a light page,
+/// [`SCHEME_DARK`] a dark one, [`SCHEME_PAPER`] printing.
+pub const SCHEME_DARK: u32 = 1;
+/// Printing: paper is white, and browsers print no backgrounds unless asked, so a dark chart
+/// came out as a dark canvas under pale text on white. On paper the light theme is taken,
+/// whatever the chart's `theme` (a house style still applies).
+pub const SCHEME_PAPER: u32 = 2;
+
 impl Theme {
+    /// The theme for a choice and the scheme a live drawing is for (see [`SCHEME_PAPER`]).
+    pub fn for_scheme(choice: ThemeChoice, scheme: u32) -> &'static Theme {
+        if scheme == SCHEME_PAPER {
+            &LIGHT
+        } else {
+            Self::resolve(choice, scheme == SCHEME_DARK)
+        }
+    }
+
     /// The theme for a choice, given whether the reader prefers a dark scheme.
     pub fn resolve(choice: ThemeChoice, prefers_dark: bool) -> &'static Theme {
         match choice {
@@ -174,6 +191,17 @@ mod tests {
     fn contrast(a: Rgb, b: Rgb) -> f64 {
         let (la, lb) = (luminance(a), luminance(b));
         (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn paper_takes_the_light_theme_whatever_the_choice_and_screens_follow_it() {
+        for choice in [ThemeChoice::Light, ThemeChoice::Dark, ThemeChoice::Auto] {
+            assert_eq!(Theme::for_scheme(choice, SCHEME_PAPER).background, LIGHT.background, "{choice:?} on paper");
+        }
+        assert_eq!(Theme::for_scheme(ThemeChoice::Dark, 0).background, DARK.background);
+        assert_eq!(Theme::for_scheme(ThemeChoice::Light, SCHEME_DARK).background, LIGHT.background);
+        assert_eq!(Theme::for_scheme(ThemeChoice::Auto, SCHEME_DARK).background, DARK.background);
+        assert_eq!(Theme::for_scheme(ThemeChoice::Auto, 0).background, LIGHT.background);
     }
 
     #[test]

@@ -194,16 +194,18 @@ impl Widget {
     /// frame (`focus` a bar index or -1) of its plot band (see
     /// [`Layout::plot_band`]) on the canvas, with a backing store of its CSS
     /// size × `pixel_ratio`, and returns the whole chart's height in CSS px.
+    /// `scheme` is the page's as the shim reads it: 0 light, [`crate::theme::SCHEME_DARK`], or
+    /// [`crate::theme::SCHEME_PAPER`] when printing (the light theme whatever the options).
     /// `style` is the page's house style (`text`, `muted`, `background`, `accent`,
     /// `baseline`, `font`: computed CSS colours, then the font family, as a text record of
     /// named fields), read with each drawing (no export of its own); a missing or unreadable value
     /// keeps the theme's own. The text around the band is for the page to set:
     /// [`Part::Overlay`] through [`Widget::read`].
     #[allow(clippy::too_many_arguments)]
-    pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, prefers_dark: bool, text_scale: f64, focus: i32, style: &str) -> Result<f64, JsValue> {
+    pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, scheme: u32, text_scale: f64, focus: i32, style: &str) -> Result<f64, JsValue> {
         self.style = read_style_record(style);
         let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio.clamp(0.25, 8.0) } else { 1.0 };
-        let theme = Theme::resolve(self.options.theme, prefers_dark).with_style(&self.style);
+        let theme = Theme::for_scheme(self.options.theme, scheme).with_style(&self.style);
         let layout = if self.style.has_font() {
             layout(&self.chart, css_width, text_scale, &CanvasMeasure { context: &self.context, family: &theme.font_family })
         } else {

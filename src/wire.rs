@@ -363,6 +363,10 @@ pub fn shim_module(static_locales: &[&str], reserve: &serde_json::Value) -> Stri
         &style.close(),
         ";\n/** What `Widget.read(part, index)` hands back, by name. */\nexport const PART = ",
         &parts.close(),
+        ";\n/** The scheme `Widget.draw` is given besides a light page's 0: a dark page's, and paper's (printing: light). */\nexport const SCHEME_DARK = ",
+        &crate::theme::SCHEME_DARK.to_string(),
+        ";\nexport const SCHEME_PAPER = ",
+        &crate::theme::SCHEME_PAPER.to_string(),
         ";\n/** Each default chart's height at every width from 280 px: [first, width, height, …] (src/reserve.rs). */\nexport const RESERVE = ",
         &reserve.to_string(),
         ";\n/** Option values whose charts the primary module has none built for (src/model/built.rs), so the\n",
@@ -498,7 +502,7 @@ mod tests {
         // Pounds and the packs' languages are the model module's to build.
         assert!(module.contains("export const MODEL_FIRST = {\"currency\":{\"cost\":[\"GBP\"]},\"language\":[\"de\",\"fr\",\"ru\"]};"), "{module}");
         assert!(
-            module.contains("export const PART = {\"overlay\":0,\"texts\":1,\"table\":2,\"csv\":3,\"tooltip\":4,\"barRow\":5,\"description\":6};"),
+            module.contains("export const SCHEME_DARK = 1;\nexport const SCHEME_PAPER = 2;") && module.contains("export const PART = {\"overlay\":0,\"texts\":1,\"table\":2,\"csv\":3,\"tooltip\":4,\"barRow\":5,\"description\":6};"),
             "{module}"
         );
         // The record the options and style cross in, with input.rs's separators, escaped.

@@ -23,6 +23,9 @@ test('bad attributes and bad JSON: error in the box, neighbours ready', async ()
       'null-json': /the JSON must be an object/,
       'array-json': /the JSON must be an object/,
       'empty-json': /is empty/,
+      // Data under another JSON type is the newsroom's all the same: refused with why, never
+      // ignored for the story's default chart.
+      'typo-json': /^Chart data: the child <script> has type="text\/json"; give it type="application\/json"\.$/,
       'negative-value': /"bars\[0\]\.value" is -3; values must be 0 or more/,
       'string-value': /"bars\[0\]\.value" must be a number, not text "NaN"/,
       'bad-theme': /data-theme="sepia" is not allowed/,
@@ -45,7 +48,7 @@ test('bad attributes and bad JSON: error in the box, neighbours ready', async ()
       assert.ok(typeof mine[0].detail?.message === 'string' && mine[0].detail.message.length > 0,
         `#${id}: error detail.message`);
     }
-    for (const id of ['good-length', 'good-cost', 'good-custom']) {
+    for (const id of ['good-length', 'good-cost', 'good-custom', 'charset-json']) {
       const info = await call(p, 'info', `#${id}`);
       assert.equal(info.state, 'ready', `#${id}: state (message: ${info.message})`);
       assert.equal(info.canvases, 1, `#${id}: canvas`);
@@ -58,6 +61,7 @@ test('bad attributes and bad JSON: error in the box, neighbours ready', async ()
       return { img: root.querySelectorAll('img, b').length, label: root.querySelector('canvas').getAttribute('aria-label'),
         description: root.getElementById(root.querySelector('canvas').getAttribute('aria-describedby')).textContent };
     });
+    assert.equal(await p.page.evaluate(() => document.getElementById('charset-json').shadowRoot.querySelector('canvas').getAttribute('aria-label')), 'With a charset', 'JSON with a charset parameter is read');
     assert.equal(parsed.img, 0);
     assert.equal(parsed.label, '<b>Not bold</b>', 'the title, as text');
     assert.match(parsed.description, /<img src=x onerror=alert\(1\)> 3 km/);

@@ -19,7 +19,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, settled, DIST, REPO, generated, withPage, testPage } from './browser.mjs';
+import { setup, openPage, settled, DIST, REPO, COLOURS, generated, withPage, testPage } from './browser.mjs';
 import { staticBlock } from '../../www/snippet.js';
 
 let env;
@@ -342,6 +342,71 @@ test('print shows the live chart, redrawn at print resolution, in the words and 
     const after = await look();
     for (const [i, s] of after.entries()) assert.equal(s.backing, screen[i].backing, `${s.id}: back to the screen's backing store after print`);
   } finally {
+    await p.close();
+  }
+});
+
+test('print takes the light theme whatever the screen\'s (paper is white, and browsers print no backgrounds): a dark chart, and a chart dark by its page', async () => {
+  const html = testPage(`<div style="width:640px"><div id="dark" data-bering-chart="length" data-theme="dark"></div></div>
+<div style="width:640px"><div id="auto" data-bering-chart="cost"></div></div>`, { title: 'print dark', htmlAttributes: 'class="dark"' });
+  const p = await openPage(env, '/tests/generated/print-dark.html', { prepare: (context) => generated(context, 'print-dark', html) });
+  try {
+    const look = () => p.page.evaluate(() => ['dark', 'auto'].map((id) => {
+      const root = document.getElementById(id).shadowRoot;
+      return { id, background: window.__beringTest.modeColour(`#${id}`), title: getComputedStyle(root.querySelector('.bering-line')).color };
+    }));
+    const screen = await look();
+    for (const s of screen) assert.equal(s.background, COLOURS.dark.background, `${s.id}: dark on screen`);
+    await p.page.emulateMedia({ media: 'print' });
+    await p.page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const paper = await look();
+    for (const s of paper) {
+      assert.equal(s.background, COLOURS.light.background, `${s.id}: light on paper`);
+      assert.equal(s.title, 'rgb(27, 27, 27)', `${s.id}: its title in the light theme's text colour`);
+    }
+    await p.page.screenshot({ path: path.join(REPO, 'build', 'screenshots', 'print-dark.png') });
+    await p.page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await p.page.emulateMedia({ media: 'screen' });
+    const back = await look();
+    for (const s of back) assert.equal(s.background, COLOURS.dark.background, `${s.id}: dark again after printing`);
+  } finally {
+    await p.close();
+  }
+});
+
+test('a chart that falls back keeps its place until its static image has arrived (the box neither shuts nor opens again)', async () => {
+  const html = page('<div style="width:640px"><div id="c" data-bering-chart="length" data-load-timeout="500"></div></div><p id="after">The article goes on.</p>');
+  let release = () => {};
+  const p = await openPage(env, '/tests/generated/fallback-slow-image.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'fallback-slow-image', html);
+      await context.route('**/embed/bering_chart_bg.wasm', () => { /* never answers */ });
+      const gate = new Promise((resolve) => { release = resolve; });
+      await context.route('**/fallback/length.svg', async (route) => {
+        await gate;
+        await route.continue();
+      });
+    },
+  });
+  try {
+    const top = () => p.page.evaluate(() => document.getElementById('after').getBoundingClientRect().top);
+    await p.page.waitForFunction(() => document.getElementById('c').getAttribute('data-bering-state') === 'loading');
+    const loading = await top();
+    await p.page.waitForFunction(() => document.getElementById('c').getAttribute('data-bering-state') === 'fallback');
+    await p.page.evaluate(() => window.__beringTest.frames(3));
+    const waiting = await top();
+    release();
+    await p.page.waitForFunction(() => document.getElementById('c').shadowRoot.querySelector('.bering-static img')?.complete);
+    await p.page.evaluate(() => window.__beringTest.frames(3));
+    const shown = await top();
+    const image = await p.page.evaluate(() => document.getElementById('c').shadowRoot.querySelector('.bering-static img').getBoundingClientRect().height);
+    assert.ok(loading > 200, `the place held while loading: ${loading}`);
+    assert.equal(waiting, loading, 'falling back, the place stays held while the image loads');
+    assert.ok(image > 200, `the image shows: ${image}`);
+    assert.ok(Math.abs(shown - loading) <= 2, `the image takes the place held for it: ${loading} then ${shown}`);
+  } finally {
+    release();
     await p.close();
   }
 });

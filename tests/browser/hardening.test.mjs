@@ -455,6 +455,45 @@ test('a wasm trap at run time: every widget falls back, nothing calls the dead i
   }
 });
 
+test('a trap in a chart\'s own first drawing, and one while another chart still loads: both render() promises reject, none is left pending', async () => {
+  const wasm = readFileSync(path.join(DIST, 'embed', 'bering_chart_input.wasm'));
+  const p = await openPage(env, '/tests/generated/trap-first.html', {
+    prepare: async (context) => {
+      await generated(context, 'trap-first', page('<div style="width:640px"><div id="w1" data-bering-chart="length"></div></div>'));
+      // draw traps once the test sets __beringTest.trapNow.
+      await trapWasmDraw(context, 'flag');
+      // Custom data's module comes late: its chart is still loading when the other traps.
+      await context.route('**/embed/bering_chart_input.wasm', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.fulfill({ status: 200, contentType: 'application/wasm', body: wasm }).catch(() => {});
+      });
+    },
+  });
+  try {
+    const res = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const within = (promise) => Promise.race([
+        promise.then(() => 'resolved', (error) => error.message),
+        new Promise((resolve) => { setTimeout(() => resolve('pending after 4 s'), 4000); }),
+      ]);
+      const loading = document.createElement('div');
+      loading.innerHTML = '<script type="application/json">{"bars": [{"label": "A", "value": 1}]}<\/script>';
+      const fresh = document.createElement('div');
+      document.body.append(loading, fresh);
+      const waiting = render(loading, { chart: 'length' });
+      window.__beringTest.trapNow = true;
+      const [first, other] = await Promise.all([within(render(fresh, { chart: 'cost' })), within(waiting)]);
+      return { first, other, states: [fresh, loading].map((el) => el.getAttribute('data-bering-state')) };
+    });
+    assert.equal(res.first, 'The chart stopped working (unreachable).', 'the chart whose drawing trapped');
+    assert.equal(res.other, 'The chart stopped working (unreachable).', 'the chart still loading then');
+    assert.deepEqual(res.states, ['fallback', 'fallback']);
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
 test('an element removed while the module loads: no errors, no state change afterwards', async () => {
   const wasm = readFileSync(path.join(DIST, 'embed', 'bering_chart_bg.wasm'));
   const p = await openPage(env, '/tests/generated/removed.html', {

@@ -269,7 +269,7 @@ test('attributes are live: units, theme and chart change a ready chart; two chil
   // Two child JSON scripts: an error in the box, naming the problem.
   const two = await call(p, 'info', '#two');
   assert.equal(two.state, 'error');
-  assert.ok(two.messageVisible && /2 <script type="application\/json"> children/.test(two.message), two.message);
+  assert.ok(two.messageVisible && /holds 2 JSON <script> children/.test(two.message), two.message);
   // The expected warnings: the bad unit and the two scripts, once each.
   const warnings = p.consoleMessages.filter((m) => m.startsWith('warning:'));
   assert.equal(warnings.length, 2, JSON.stringify(warnings));
@@ -507,5 +507,84 @@ test('a custom chart whose JSON a CMS stripped, alone on its page, loads and dra
     const rendered = await call(p, 'longestRuns', '#rendered', [primary, other], 2);
     assert.ok(Math.abs(rendered[primary].run / rendered[other].run / 2 - 1) < 0.03, `2 against 1: ${JSON.stringify(rendered)}`);
     assert.deepEqual(p.pageErrors, []);
+  });
+});
+
+test('an element waiting below the fold that loses data-bering-chart (a CMS or framework taking it back) is the page\'s again: its own children shown, nothing set up when it is scrolled to', async () => {
+  const html = testPage(`<div style="height:4000px">Article text</div>
+<div style="width:640px"><div id="far" data-bering-chart="length"><p id="own">The page's own words</p></div></div>
+<div style="height:400px"></div>`, { title: 'taken back while waiting' });
+  await withPage(env, '/tests/generated/taken-back.html', {
+    waitForSettled: false,
+    prepare: (context) => generated(context, 'taken-back', html),
+  }, async (p) => {
+    // Claimed and waiting: its place held (the reserve), no state yet.
+    await p.page.waitForFunction(() => document.getElementById('far').shadowRoot?.querySelector('.bering-reserve') != null);
+    await p.page.evaluate(() => document.getElementById('far').removeAttribute('data-bering-chart'));
+    await p.page.evaluate(() => window.__beringTest.frames(2));
+    await p.page.evaluate(() => document.getElementById('own').scrollIntoView({ block: 'center' }));
+    await p.page.waitForTimeout(1000);
+    const res = await p.page.evaluate(() => {
+      const far = document.getElementById('far');
+      return {
+        state: far.getAttribute('data-bering-state'),
+        figures: far.shadowRoot?.querySelectorAll('figure').length ?? 0,
+        reserve: far.shadowRoot?.querySelector('.bering-reserve') != null,
+        sheets: far.shadowRoot?.adoptedStyleSheets.length,
+        own: document.getElementById('own').checkVisibility(),
+        height: far.getBoundingClientRect().height,
+        ownHeight: document.getElementById('own').getBoundingClientRect().height,
+      };
+    });
+    assert.equal(res.state, null, 'never set up');
+    assert.equal(res.figures, 0, 'no chart drawn over the page\'s content');
+    assert.equal(res.reserve, false, 'no place held for a chart');
+    assert.equal(res.sheets, 0, 'none of the widget\'s style left on it');
+    assert.equal(res.own, true, 'its own children show');
+    assert.ok(Math.abs(res.height - res.ownHeight) < 40, `as tall as its own content: ${JSON.stringify(res)}`);
+    assertClean(p);
+  });
+});
+
+test('a chart first drawn in a dialog that zooms in as it opens (an animated scale), or in a wrapper whose scale transitions: drawn again sharp once the transform settles (DPR 2)', async () => {
+  const html = testPage(`<style>
+  dialog { width: 600px; padding: 0; border: 0; }
+  dialog[open] { animation: pop 0.8s; }
+  @keyframes pop { from { transform: scale(0.3); } to { transform: none; } }
+  #wrap { width: 600px; transform: scale(0.5); transform-origin: 0 0; transition: transform 0.4s; }
+  #wrap.big { transform: none; }
+</style>
+<dialog id="d"><div id="inside" data-bering-chart="cost"></div></dialog>
+<div id="wrap"><div id="scaled" data-bering-chart="length"></div></div>`, { title: 'transforms that settle' });
+  await withPage(env, '/tests/generated/settling-transforms.html', {
+    deviceScaleFactor: 2, waitForSettled: false,
+    prepare: (context) => generated(context, 'settling-transforms', html),
+  }, async (p) => {
+    // The "more" script is in (the data table made): what follows is its listeners', not its first look.
+    await p.page.waitForFunction(() => (document.getElementById('scaled').shadowRoot.querySelector('table')?.rows.length ?? 0) > 0);
+    const sharpness = (id) => p.page.evaluate((which) => {
+      const canvas = document.getElementById(which).shadowRoot.querySelector('canvas');
+      return canvas.width / (parseFloat(canvas.style.width) * 2);
+    }, id);
+    assert.ok(Math.abs(await sharpness('scaled') - 0.5) < 0.02, 'drawn at the half scale it is shown at');
+    // The dialog opens (its chart draws at the animation's first scale), and the wrapper grows.
+    await p.page.evaluate(() => {
+      document.getElementById('d').showModal();
+      document.getElementById('wrap').classList.add('big');
+    });
+    await p.page.waitForFunction(() => document.getElementById('inside').getAttribute('data-bering-state') === 'ready');
+    const early = await sharpness('inside');
+    await p.page.waitForFunction(() => {
+      const canvas = document.getElementById('inside').shadowRoot.querySelector('canvas');
+      return Math.abs(canvas.width / (parseFloat(canvas.style.width) * 2) - 1) < 0.02;
+    }, null, { timeout: 5_000 }).catch(() => {});
+    assert.ok(early < 0.9, `the dialog's chart was first drawn mid-animation, soft: ${early}`);
+    assert.ok(Math.abs(await sharpness('inside') - 1) < 0.02, `the dialog's chart is sharp once its animation ended: ${await sharpness('inside')}`);
+    await p.page.waitForFunction(() => {
+      const canvas = document.getElementById('scaled').shadowRoot.querySelector('canvas');
+      return Math.abs(canvas.width / (parseFloat(canvas.style.width) * 2) - 1) < 0.02;
+    }, null, { timeout: 5_000 }).catch(() => {});
+    assert.ok(Math.abs(await sharpness('scaled') - 1) < 0.02, `the wrapper's chart is sharp once its transition ended: ${await sharpness('scaled')}`);
+    assertClean(p);
   });
 });

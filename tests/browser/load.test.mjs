@@ -244,7 +244,7 @@ test('1,000 render/update/destroy cycles: memory back within 10%, nothing left b
       const roots = [...document.querySelectorAll('*')].map((el) => el.shadowRoot).filter(Boolean);
       return {
         canvases: document.querySelectorAll('canvas').length + roots.reduce((n, r) => n + r.querySelectorAll('canvas').length, 0),
-        shadowChildren: host.shadowRoot?.childNodes.length ?? 0,
+        shadowChildren: [...(host.shadowRoot?.childNodes ?? [])].map((node) => node.nodeName),
         state: host.getAttribute('data-bering-state'),
         errors: window.__beringTest.windowErrors,
       };
@@ -257,7 +257,7 @@ test('1,000 render/update/destroy cycles: memory back within 10%, nothing left b
     assert.ok(after.wasm <= before.wasm * 1.10, `wasm memory ${before.wasm} -> ${after.wasm} bytes`);
     assert.deepEqual(listenersAfter, listenersBefore, 'no listener left on window, document or the element');
     assert.equal(left.canvases, 0, 'no canvas left in the document or any shadow root');
-    assert.equal(left.shadowChildren, 0, 'no shadow content after destroy');
+    assert.deepEqual(left.shadowChildren, ['SLOT'], 'no shadow content after destroy but the slot that shows the element\'s own children');
     assert.equal(left.state, null, 'no state after destroy');
     assert.deepEqual(left.errors, []);
     assertClean(p);
@@ -475,5 +475,98 @@ test('a long page: charts far off screen are not painted until near the viewport
     assertClean(p);
   } finally {
     await p.close();
+  }
+});
+
+test('grow-ins leave no listener behind: the shim holds the same visibilitychange listeners of the document after one chart grew in and after three more did', async () => {
+  const p = await openPage(env, '/tests/generated/grown.html', {
+    waitForSettled: false,
+    prepare: (context) => generated(context, 'grown', page('<div id="box" style="width:640px"></div>')),
+  });
+  try {
+    const cdp = await p.context.newCDPSession(p.page);
+    const listeners = async () => {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: 'document' });
+      const { listeners: all } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+      return all.filter((listener) => listener.type === 'visibilitychange').length;
+    };
+    // Charts added in view one after another (motion allowed: each grows in), each removed once ready.
+    const grow = (n) => p.page.evaluate(async (count) => {
+      const growIns = [];
+      for (let i = 0; i < count; i++) {
+        const el = document.createElement('div');
+        el.setAttribute('data-bering-chart', 'length');
+        el.setAttribute('data-loading', 'eager');
+        const drawn = new Promise((resolve) => el.addEventListener('bering-chart:draw', (e) => resolve(e.detail.growIn), { once: true }));
+        const ready = new Promise((resolve) => el.addEventListener('bering-chart:ready', resolve, { once: true }));
+        document.getElementById('box').append(el);
+        growIns.push(await drawn);
+        await ready;
+        el.remove();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return growIns;
+    }, n);
+    assert.deepEqual(await grow(1), [400]);
+    const afterOne = await listeners();
+    assert.deepEqual(await grow(3), [400, 400, 400], 'each chart grew in');
+    assert.equal(await listeners(), afterOne, 'no listener added per grow-in (each kept its chart and element alive)');
+    assertClean(p);
+  } finally {
+    await p.close();
+  }
+});
+
+test('a browser without URL.canParse, checkVisibility or module preload (Safari 16): charts draw, the source link and the "more" script (table, tooltip) work, a chart with no room falls back; a CSP without blob: scripts turns the "more" parts off, said once', async () => {
+  // (The test page's own helpers use checkVisibility: this test reads states and nodes itself.)
+  const oldBrowser = () => {
+    delete URL.canParse;
+    delete Element.prototype.checkVisibility;
+    const supports = DOMTokenList.prototype.supports;
+    DOMTokenList.prototype.supports = function (token) {
+      return token === 'modulepreload' ? false : supports.call(this, token);
+    };
+  };
+  const body = `<div style="width:640px"><div id="c" data-bering-chart="length" data-loading="eager"><script type="application/json">{"title": "Two tunnels", "bars": [{"label": "A", "value": 2}, {"label": "B", "value": 1}], "source": "A study", "sourceUrl": "https://example.org/study"}</script></div></div>
+<div style="width:0"><div id="z" data-bering-chart="cost" data-loading="eager" data-load-timeout="500"></div></div>`;
+  for (const csp of [null, "script-src 'self' 'wasm-unsafe-eval'"]) {
+    const p = await openPage(env, '/tests/generated/old-browser.html', {
+      waitForSettled: false,
+      prepare: async (context) => {
+        await generated(context, 'old-browser', page(body), csp ? { 'Content-Security-Policy': csp } : {});
+        await context.addInitScript(oldBrowser);
+      },
+    });
+    try {
+      await p.page.waitForFunction(() => ['c', 'z'].every((id) => document.getElementById(id).getAttribute('data-bering-state') !== 'loading'
+        && document.getElementById(id).hasAttribute('data-bering-state')), null, { timeout: 10_000 });
+      const states = await p.page.evaluate(() => ['c', 'z'].map((id) => document.getElementById(id).getAttribute('data-bering-state')));
+      assert.deepEqual(states, ['ready', 'fallback'], `${csp ?? 'no CSP'}: the chart drew, the one with no room fell back`);
+      const source = await p.page.evaluate(() => {
+        const link = document.getElementById('c').shadowRoot.querySelector('.bering-source');
+        return { hidden: link.hidden, href: link.href };
+      });
+      assert.equal(source.hidden, false);
+      assert.equal(source.href, 'https://example.org/study');
+      if (!csp) {
+        await p.page.waitForFunction(() => (document.getElementById('c').shadowRoot.querySelector('table')?.rows.length ?? 0) > 0, null, { timeout: 10_000 });
+        await p.page.keyboard.press('Tab');
+        await p.page.waitForFunction(() => {
+          const tip = document.getElementById('c').shadowRoot.querySelector('.bering-tooltip');
+          return tip && !tip.hidden && tip.textContent.length > 0;
+        }, null, { timeout: 10_000 });
+        assert.deepEqual(p.consoleErrors, []);
+      } else {
+        // The "more" parts load once the chart is ready and the browser idle.
+        await p.page.waitForTimeout(1500);
+        const off = p.consoleMessages.filter((m) => /tooltips and data tables are off/.test(m));
+        assert.equal(off.length, 1, JSON.stringify(p.consoleMessages));
+        assert.match(off[0], /bering-chart-more\.js could not run from a blob: URL, as this browser needs/);
+        assert.equal(await p.page.evaluate(() => document.getElementById('c').getAttribute('data-bering-state')), 'ready', 'the chart stays');
+      }
+      assert.deepEqual(p.pageErrors, []);
+    } finally {
+      await p.close();
+    }
   }
 });

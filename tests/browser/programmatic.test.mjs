@@ -214,3 +214,132 @@ test('render() draws a chart in another component\'s shadow root, and redraws it
     assertClean(p);
   });
 });
+
+test('an update with bad options lets the chart drawn before go: a redraw (new width, page theme) keeps the message, never brings the old figures back as ready; good options draw again', async () => {
+  await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
+    const res = await p.page.evaluate(async () => {
+      const T = window.__beringTest;
+      const { render } = await import('/embed/bering-chart.js');
+      const el = document.getElementById('host');
+      const handle = await render(el, { chart: 'length' });
+      let threw = '';
+      try {
+        handle.update({ units: 'furlongs' });
+      } catch (error) {
+        threw = error.message;
+      }
+      const readies = () => T.events.filter((e) => e.type === 'bering-chart:ready' && e.id === 'host').length;
+      const readyBefore = readies();
+      // What redraws a chart: a new width, the page's theme, printing.
+      document.getElementById('box').style.width = '500px';
+      await T.frames(6);
+      document.documentElement.classList.add('dark');
+      await T.frames(6);
+      dispatchEvent(new Event('beforeprint'));
+      dispatchEvent(new Event('afterprint'));
+      await T.frames(6);
+      const during = { ...T.info('#host'), canvasShown: T.canvas('#host').checkVisibility(), readyAfter: readies() - readyBefore };
+      await render(el, { units: 'km' });
+      return { threw, during, after: T.info('#host'), shownAfter: T.canvas('#host').checkVisibility() };
+    });
+    assert.match(res.threw, /furlongs/);
+    assert.equal(res.during.state, 'error', 'still in error after the redraws');
+    assert.ok(res.during.messageVisible, 'the message stays');
+    assert.equal(res.during.canvasShown, false, 'no old chart shown');
+    assert.equal(res.during.readyAfter, 0, 'no ready event for the old figures');
+    assert.equal(res.after.state, 'ready', 'render() with good options draws again');
+    assert.equal(res.shownAfter, true, 'its canvas shown again');
+    assert.deepEqual(p.pageErrors, []);
+  });
+});
+
+test('a chart with no room to draw: render() rejects at the timeout, saying why; one hidden then is looked at again once shown', async () => {
+  await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
+    const res = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const within = (promise, ms) => Promise.race([
+        promise.then(() => 'resolved', (error) => error.message),
+        new Promise((resolve) => { setTimeout(() => resolve(`pending after ${ms} ms`), ms); }),
+      ]);
+      document.body.insertAdjacentHTML('beforeend', `
+        <div style="width:0"><div id="zero" data-load-timeout="500"></div></div>
+        <div id="tab" style="display:none"><div style="width:0"><div id="later" data-load-timeout="500"></div></div></div>
+        <div id="tab2" style="display:none"><div style="width:640px"><div id="roomy" data-load-timeout="500"></div></div></div>`);
+      const zero = await within(render(document.getElementById('zero'), { chart: 'length' }), 3000);
+      const laterDrawn = render(document.getElementById('later'), { chart: 'cost' });
+      const hidden = await within(laterDrawn, 1200);
+      const stateHidden = document.getElementById('later').getAttribute('data-bering-state');
+      document.getElementById('tab').style.display = 'block';
+      const shown = await within(laterDrawn, 3000);
+      // A hidden one with room, shown after its timeout, draws.
+      const roomyDrawn = render(document.getElementById('roomy'), { chart: 'length' });
+      await new Promise((resolve) => { setTimeout(resolve, 1200); });
+      document.getElementById('tab2').style.display = 'block';
+      const roomy = await within(roomyDrawn, 3000);
+      return { zero, hidden, stateHidden, shown, roomy, state: document.getElementById('later').getAttribute('data-bering-state') };
+    });
+    assert.equal(res.zero, 'The chart has no room to draw: its box is 0 px wide.');
+    assert.equal(res.hidden, 'pending after 1200 ms', 'a hidden chart waits');
+    assert.equal(res.stateHidden, 'loading');
+    assert.equal(res.shown, 'The chart has no room to draw: its box is 0 px wide.', 'shown with no room, it says so');
+    assert.equal(res.state, 'fallback');
+    assert.equal(res.roomy, 'resolved', 'a hidden chart with room draws once shown');
+    assert.deepEqual(p.pageErrors, []);
+  });
+});
+
+test('destroy() gives the element back to the page: its own children show again, and the canvas a kept handle reaches holds no pixels', async () => {
+  await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
+    const res = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const el = document.getElementById('host');
+      el.innerHTML = '<p id="own">The page\'s own words</p>';
+      const handle = await render(el, { chart: 'length' });
+      const own = document.getElementById('own');
+      const shownWhileLive = own.checkVisibility();
+      const canvas = el.shadowRoot.querySelector('canvas');
+      // What the canvas shows, as a copy of it sees it.
+      const shownPixels = async () => { const bitmap = await createImageBitmap(canvas); return bitmap.width * bitmap.height; };
+      const pixelsBefore = await shownPixels();
+      handle.destroy();
+      await window.__beringTest.frames(2);
+      const afterDestroy = { shown: own.checkVisibility(), height: own.getBoundingClientRect().height, pixels: await shownPixels(), sheets: el.shadowRoot.adoptedStyleSheets.length, display: getComputedStyle(el).display };
+      // And set up again, it is a chart again.
+      await render(el, { chart: 'cost' });
+      return { shownWhileLive, pixelsBefore, afterDestroy, again: el.getAttribute('data-bering-state'), ownAgain: own.checkVisibility() };
+    });
+    assert.equal(res.shownWhileLive, false, 'the chart shows in place of the element\'s children');
+    assert.ok(res.pixelsBefore > 0);
+    assert.equal(res.afterDestroy.shown, true, 'its own children show after destroy()');
+    assert.ok(res.afterDestroy.height > 0);
+    assert.ok(res.afterDestroy.pixels <= 1, `the shown canvas let its pixels go: ${res.afterDestroy.pixels} left`);
+    assert.equal(res.afterDestroy.sheets, 0, 'none of the widget\'s style left on the element');
+    assert.equal(res.again, 'ready');
+    assert.equal(res.ownAgain, false);
+    assert.deepEqual(p.pageErrors, []);
+  });
+});
+
+test('a chart whose JSON was empty while its module failed to load: once the JSON is filled in, the box says the module did not load (not that the JSON is empty)', async () => {
+  await withPage(env, '/tests/browser/pages/programmatic.html', {
+    waitForSettled: false,
+    prepare: (context) => context.route('**/embed/bering_chart_bg.wasm', (r) => r.fulfill({ status: 404, body: 'not here' })),
+  }, async (p) => {
+    const res = await p.page.evaluate(async () => {
+      document.body.insertAdjacentHTML('beforeend', '<div style="width:640px"><div id="late" data-bering-chart="length" data-loading="eager"><script type="application/json"></script></div></div>');
+      const el = document.getElementById('late');
+      const message = () => el.shadowRoot.querySelector('.bering-message').textContent;
+      await new Promise((resolve) => { const check = () => (el.getAttribute('data-bering-state') === 'error' ? resolve() : setTimeout(check, 20)); check(); });
+      const first = message();
+      // The primary's failure: one console warning says so.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      el.querySelector('script').textContent = '{"title": "Filled in", "bars": [{"label": "A", "value": 1}]}';
+      await window.__beringTest.frames(3);
+      return { first, state: el.getAttribute('data-bering-state'), message: message() };
+    });
+    assert.match(res.first, /is empty/);
+    assert.equal(res.state, 'fallback');
+    assert.match(res.message, /^The interactive chart could not load: .*bering_chart_bg\.wasm answered HTTP 404\.$/);
+    assert.deepEqual(p.pageErrors, []);
+  });
+});

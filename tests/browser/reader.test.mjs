@@ -199,6 +199,19 @@ for (const [name, toggle, untoggle] of [
   });
 }
 
+test('data-theme="auto" follows the page\'s <meta name="color-scheme">: dark when it names dark only, the reader\'s scheme when it names both', async () => {
+  for (const [content, colorScheme, background] of [['dark', 'light', DARK_BG], ['only dark', 'light', DARK_BG], ['light dark', 'light', LIGHT_BG], ['light dark', 'dark', DARK_BG], ['light', 'dark', LIGHT_BG]]) {
+    const head = `<meta name="color-scheme" content="${content}">`;
+    await withPage(env, '/tests/generated/meta-scheme.html', {
+      colorScheme,
+      prepare: (context) => generated(context, 'meta-scheme', page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>', { head })),
+    }, async (p) => {
+      assert.equal(await call(p, 'modeColour', '#c'), background, `content="${content}", the reader's scheme ${colorScheme}`);
+      assertClean(p);
+    });
+  }
+});
+
 test('a host toggle of the --bering-* colours is followed live', async () => {
   const head = '<style>html.brand [data-bering-chart] { --bering-bg: #fffdf7; --bering-accent: #cc0000; }</style>';
   await withPage(env, '/tests/generated/brand.html', {

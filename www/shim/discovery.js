@@ -9,7 +9,7 @@
 import { page, CLAIM, LIVE_ATTRIBUTES, HOST_THEME_ATTRIBUTES, STATE_ATTRIBUTE } from "./state.js";
 import { holdPlace, shadowOf } from "./place.js";
 import { scheduleDraw } from "./draw.js";
-import { nearViewport, redrawAll, setUp, unwait } from "./widget.js";
+import { nearViewport, redrawAll, release, setUp } from "./widget.js";
 
 function claim(host) {
   if (host[CLAIM]) return;
@@ -42,11 +42,7 @@ function scan(node) {
  */
 function releaseRemoved() {
   for (const [host, widget] of page.widgets) if (!host.isConnected) widget.api.destroy();
-  for (const host of page.waiting) {
-    if (host.isConnected) continue;
-    unwait(host);
-    delete host[CLAIM];
-  }
+  for (const host of page.waiting) if (!host.isConnected) release(host);
 }
 
 /**
@@ -63,6 +59,7 @@ function attributeChanged(host, name) {
   }
   if (!host.hasAttribute("data-bering-chart")) {
     if (widget && widget.options.chart === undefined) widget.api.destroy();
+    else if (page.waiting.has(host)) release(host);
     return;
   }
   if (!widget) return claim(host);

@@ -104,7 +104,7 @@ function paint(widget, reading) {
   // The canvas is drawn once, final; the grow-in is the compositor's (see startGrowIn).
   const growing = widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView && document.visibilityState === "visible";
   try {
-    const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.dark, textScale, widget.focus, record(reading.style));
+    const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.scheme, textScale, widget.focus, record(reading.style));
     // The drawing canvas is copied now (the next widget draws on it): its bitmap comes after.
     return { cssWidth, cssHeight, growing, bitmap: createImageBitmap(page.drawing), pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.read(PART.overlay)) };
   } catch (error) {
@@ -162,6 +162,7 @@ function publish(widget, painted) {
   widget.draws += 1;
   widget.drawnWidth = cssWidth;
   widget.drawnHeight = cssHeight;
+  widget.drawnRatio = painted.pixelRatio;
   if (painted.growing) startGrowIn(widget, overlay);
   clearTimeout(widget.watchdog);
   const draws = widget.draws;
@@ -201,9 +202,7 @@ function startGrowIn(widget, overlay) {
   widget.growth = animations;
   page.growing.add(widget);
   const end = () => {
-    if (widget.growth !== animations) return;
-    stopGrowIn(widget);
-    settleDrawn(widget);
+    if (widget.growth === animations) endGrowIn(widget);
   };
   const [first] = animations;
   if (!first) return end();
@@ -216,9 +215,18 @@ function startGrowIn(widget, overlay) {
     else end();
   };
   first.ready.then(() => setTimeout(check, GROW_MS), () => {});
-  // A hidden page runs no animation frames: one hidden mid-way shows the final chart.
-  document.addEventListener("visibilitychange", end, { once: true });
 }
+
+/** The grow-in is over: the final chart is on screen, and `ready`. */
+function endGrowIn(widget) {
+  stopGrowIn(widget);
+  settleDrawn(widget);
+}
+
+// A hidden page runs no animation frames: a grow-in under way when it is hidden shows the
+// final chart at once. (One listener for the page: one per grow-in kept its widget, and the
+// element, until the page was next hidden.)
+document.addEventListener("visibilitychange", () => page.growing.forEach(endGrowIn));
 
 /** Ends a grow-in at once (its covers gone): the canvas under them is final. Waiting tables go on after the last. */
 export function stopGrowIn(widget) {

@@ -4,7 +4,7 @@
  * the pixel ratio (zoom and transforms included), the reader's font size and
  * motion preference; and the events that call for a redraw of every widget.
  */
-import { STYLE_PROPERTIES } from "bering-wire";
+import { STYLE_PROPERTIES, SCHEME_DARK, SCHEME_PAPER } from "bering-wire";
 import { page, HOST_THEME_ATTRIBUTES, PRINT_RATIO } from "./state.js";
 
 export const darkScheme = matchMedia("(prefers-color-scheme: dark)");
@@ -17,7 +17,8 @@ const FORCED = { text: "CanvasText", muted: "CanvasText", background: "Canvas", 
  * Whether the host page is dark, for `data-theme="auto"`: a `dark` /
  * `theme-dark` (or `light` / `theme-light`) class, or `data-theme`,
  * `data-color-scheme` or `data-mode` set to `dark` or `light`, on `<html>` or
- * `<body>`; then the root's `color-scheme` if it names one scheme only; then
+ * `<body>`; then the root's `color-scheme` (or, where it has none, the page's
+ * `<meta name="color-scheme">`) if it names one scheme only; then
  * the reader's `prefers-color-scheme`. Read once per task: the root's computed
  * style, read after a widget's shadow DOM was built, forces a style pass of the
  * page, which once per widget set up cost 14 ms for 40 charts. A change of theme
@@ -47,7 +48,9 @@ function readPageDark() {
       if (value === "dark" || value === "light") return value === "dark";
     }
   }
-  const scheme = getComputedStyle(document.documentElement).colorScheme.trim();
+  // The root's color-scheme, or where it has none, the page's <meta name="color-scheme">.
+  let scheme = getComputedStyle(document.documentElement).colorScheme.trim();
+  if (scheme === "normal") scheme = document.querySelector('meta[name="color-scheme" i]')?.content.trim().toLowerCase() ?? "";
   if (scheme === "dark" || scheme === "only dark") return true;
   if (scheme === "light" || scheme === "only light") return false;
   return darkScheme.matches;
@@ -77,22 +80,32 @@ export function readEnvironment(widget, dark) {
   const cssWidth = Math.floor(widget.figure.clientWidth);
   // Only a first drawing asks whether the box is in view (whether it grows in).
   const box = widget.draws ? null : widget.figure.getBoundingClientRect();
-  // Device pixels per CSS px as rendered: devicePixelRatio times CSS zoom and scale
-  // transforms of the page (the ruler's drawn width over its layout width).
-  const shown = widget.ruler.getBoundingClientRect().width / cssWidth;
-  const scale = shown > 0.1 && shown < 10 ? shown : widget.figure.currentCSSZoom || 1;
+  const pixelRatio = pixelRatioOf(widget, cssWidth);
   return {
-    // Media queries are read here too: evaluating one can force a layout.
-    dark,
+    // Media queries are read here too: evaluating one can force a layout. Paper takes the
+    // light theme (browsers print no backgrounds: a dark chart printed pale text on white).
+    scheme: page.printing ? SCHEME_PAPER : dark ? SCHEME_DARK : 0,
     reducedMotion: reducedMotion.matches,
     // Whether the reader can see the box now: only a chart in view grows in.
     inView: !!box && box.bottom > 0 && box.top < innerHeight,
     cssWidth,
-    pixelRatio: page.printing ? PRINT_RATIO : Math.round(devicePixelRatio * scale * 100) / 100,
+    pixelRatio,
     // The reader's size over 16 px; Rust keeps it within its limits.
     textScale: parseFloat(getComputedStyle(probe).fontSize) / 16 || 1,
     style,
   };
+}
+
+/**
+ * Device pixels per CSS px of the widget as rendered now (`cssWidth` its layout width):
+ * devicePixelRatio times CSS zoom and scale transforms of the page (the ruler's drawn width
+ * over its layout width), or paper's when printing.
+ */
+export function pixelRatioOf(widget, cssWidth) {
+  if (page.printing) return PRINT_RATIO;
+  const shown = widget.ruler.getBoundingClientRect().width / cssWidth;
+  const scale = shown > 0.1 && shown < 10 ? shown : widget.figure.currentCSSZoom || 1;
+  return Math.round(devicePixelRatio * scale * 100) / 100;
 }
 
 /**

@@ -21,6 +21,7 @@ import { element, messageOf } from "./dom.js";
 import { scheduleDraw } from "./draw.js";
 import { onTrap } from "./settle.js";
 import { hideTooltip } from "./interaction.js";
+import { pixelRatioOf } from "./environment.js";
 
 /** Why WebAssembly could not run, in words for the console and the event detail. */
 export class LoadFailure extends Error {}
@@ -97,8 +98,8 @@ export function loadWasm(timeoutMs) {
     page.wasm.Widget = module.Widget;
     return module;
   }, (error) => {
-    page.wasm.primaryFailed = true;
     const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
+    page.wasm.primaryFailed = failure;
     console.warn(`bering-chart: showing the static charts because ${failure.message}.`);
     throw failure;
   });
@@ -144,6 +145,17 @@ function sayOff(off) {
 function loadMoreScript() {
   const url = new URL("./bering-chart-more.js", HERE).href;
   const link = document.createElement("link");
+  // Safari before 17 has no module preload (its link would neither load nor fail): there the
+  // script is fetched with its hash and run from a blob: URL of the bytes checked (a CSP that
+  // allows no blob: scripts refuses it, and what it answers stays off, said once).
+  if (!link.relList.supports("modulepreload")) {
+    return checkedFetch(url, MORE_SCRIPT_INTEGRITY).then((response) => response.blob()).then((bytes) => {
+      const blobUrl = URL.createObjectURL(new Blob([bytes], { type: "text/javascript" }));
+      return import(blobUrl).catch(() => {
+        throw new LoadFailure(`${url} could not run from a blob: URL, as this browser needs (the page's Content-Security-Policy may not allow it)`);
+      }).finally(() => URL.revokeObjectURL(blobUrl));
+    });
+  }
   link.rel = "modulepreload";
   link.href = url;
   link.integrity = MORE_SCRIPT_INTEGRITY;
@@ -171,7 +183,7 @@ export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
     loadSecondary("bering_chart_more.wasm", MORE_INTEGRITY, timeoutMs),
     withTimeout(loadMoreScript(), timeoutMs, "loading the rest of the chart script"),
   ]).then(([, script]) => {
-    page.later = script.start({ page, scheduleDraw, element, onTrap, hideTooltip });
+    page.later = script.start({ page, scheduleDraw, element, onTrap, hideTooltip, pixelRatioOf });
     page.wasm.moreReady = true;
   }, sayOff("tooltips and data tables are off"));
   return page.wasm.more;

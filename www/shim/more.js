@@ -17,9 +17,28 @@ import MORE_CSS from "bering-more-css";
 const BESIDE_MIN = 200;
 
 /** Called once by each shim when this script and the "more" wasm module are both in. */
-export function start({ page, scheduleDraw, element, onTrap, hideTooltip }) {
+export function start({ page, scheduleDraw, element, onTrap, hideTooltip, pixelRatioOf }) {
   /** The tooltip's stylesheet (more.css), made once for every shadow root of this shim. */
   let sheet = null;
+
+  /**
+   * Sharp again once a transform has settled: a chart first drawn in a dialog or popover that
+   * zooms in as it opens (a scale animated or transitioned) was drawn at the scale of that
+   * moment, and a transform's change resizes nothing a ResizeObserver sees. When an animation
+   * or transition of an element holding a drawn chart ends, the chart is drawn again if its
+   * pixel ratio has changed; and once when this script arrives (one may have ended before).
+   * (A transform set at once, with neither, is not seen.)
+   */
+  const sharpen = (target) => page.widgets.forEach((widget) => {
+    if (widget.draws && widget.widget && (!target || target.contains(widget.element)) && pixelRatioOf(widget, widget.drawnWidth) !== widget.drawnRatio) scheduleDraw(widget);
+  });
+  // (Only a transition of a transform's properties: a theme's colours fade on many elements.)
+  for (const type of ["animationend", "transitionend"]) {
+    document.addEventListener(type, (event) => {
+      if (!event.propertyName || /transform|scale|rotate|translate|zoom/.test(event.propertyName)) sharpen(event.target);
+    }, { capture: true, passive: true });
+  }
+  sharpen();
 
   /**
    * The parts of a widget's shadow DOM that only what the wasm's "more" module makes needs,

@@ -31,8 +31,8 @@ function styleSheet() {
  */
 export function shadowOf(host) {
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
-  // (A destroyed widget left its root empty: claimed again, it starts as a new one.)
-  if (!root.firstChild) root.append(element("slot"), element("div", "bering-reserve"));
+  // (A destroyed widget left only a slot: claimed again, it starts as a new one.)
+  if (!root.querySelector(".bering-reserve")) root.replaceChildren(element("slot"), element("div", "bering-reserve"));
   root.adoptedStyleSheets = [styleSheet()];
   return root;
 }
@@ -41,6 +41,12 @@ const option = (host, overrides, key, attribute) => String(overrides[key] ?? hos
 
 /** A page's own static chart among an element's children: an image, or the snippet's HTML block. */
 export const OWN_STATIC = ":scope > img, :scope > picture, :scope > [data-bering-static]";
+
+/**
+ * An element's child JSON: any JSON type (but the structured data of `…+json` types such as
+ * `application/ld+json`), so that a mistyped one is refused rather than ignored (readSpec).
+ */
+export const DATA_SCRIPT = ':scope > script[type*="json" i]:not([type*="+json" i])';
 
 /**
  * Holds a default chart's place until it draws: its height at the box's width, from
@@ -53,7 +59,7 @@ export const OWN_STATIC = ":scope > img, :scope > picture, :scope > [data-bering
 export function holdPlace(reserve, host, overrides) {
   if (!reserve) return;
   const chart = option(host, overrides, "chart", "data-bering-chart");
-  const own = host.querySelector(`${OWN_STATIC}, :scope > script[type="application/json"]`);
+  const own = host.querySelector(`${OWN_STATIC}, ${DATA_SCRIPT}`);
   const km = option(host, overrides, "units", "data-units") === "km";
   const key = own ? null : [`${chart}-km`, chart].find((name) => (km || name === chart) && Object.hasOwn(RESERVE, name));
   reserve.hidden = !key;
@@ -97,7 +103,7 @@ export function followPageTheme(host, overrides) {
  */
 export function staticFallbackUrl(host, overrides) {
   // (A custom chart has none: the story's chart would stand in for its own, its data stripped too.)
-  if (host.hasAttribute("data-bering-custom") || host.querySelector(':scope > script[type="application/json"]')) return null;
+  if (host.hasAttribute("data-bering-custom") || host.querySelector(DATA_SCRIPT)) return null;
   const chart = option(host, overrides, "chart", "data-bering-chart");
   if (!CHARTS.includes(chart)) return null;
   // The files' languages are exact tags (any case); en-US has no suffix.

@@ -38,8 +38,12 @@ export function fail(widget, error) {
 /** A wasm trap aborts the shared instance: every widget falls back, none calls it again. */
 export function onTrap(error) {
   page.wasm.dead = true;
+  const text = `The chart stopped working (${messageOf(error)}).`;
   for (const widget of page.widgets.values()) {
     widget.widget = null;
-    showMessage(widget, "fallback", `The chart stopped working (${messageOf(error)}).`);
+    showMessage(widget, "fallback", text);
+    // Every render() still waiting settles: none of these charts will draw now.
+    widget.reject?.(new Error(text));
+    widget.resolve = widget.reject = null;
   }
 }

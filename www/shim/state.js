@@ -43,7 +43,7 @@ export const page = {
   frameRequested: false,
   /**
    * The wasm-bindgen module: loading (a promise), loaded (`module`, `Widget`, the primary's
-   * `exports`), `primaryFailed` if it never will, or dead after a trap; its "more" module
+   * `exports`), `primaryFailed` (its LoadFailure) if it never will, or dead after a trap; its "more" module
    * (`more`, a promise once asked for; `moreReady` once its exports work, and the "more"
    * script's with them), and its "model" and
    * "input" modules (`model`, `input`: each `partLoading`, a promise; `partReady` once its
@@ -88,9 +88,10 @@ export function newWidgetState(host, overrides, nodes) {
     tableDue: false,
     tableQueued: false,
     loggedNote: "",
-    /** Drawings so far, and the size last drawn (CSS px). */
+    /** Drawings so far, the size last drawn (CSS px) and its pixel ratio. */
     draws: 0,
     drawnWidth: 0,
+    drawnRatio: 0,
     drawnHeight: 0,
     /** The grow-in's running animations (null: none), and the box of their covers (made at the first). */
     growth: null,

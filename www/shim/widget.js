@@ -12,7 +12,7 @@ import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
 import { fail, onTrap, showMessage } from "./settle.js";
-import { OWN_STATIC, followPageTheme, holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
+import { DATA_SCRIPT, OWN_STATIC, followPageTheme, holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
 import { forgetPageDark } from "./environment.js";
 
 /** Options as the Rust side reads them: known keys only, every value text, as one text record. */
@@ -35,14 +35,19 @@ function optionStrings(element, overrides) {
  * checks its size and every field); throws a readable Error for what only the page sees.
  */
 function readSpec(element) {
-  const scripts = element.querySelectorAll(':scope > script[type="application/json"]');
+  const scripts = element.querySelectorAll(DATA_SCRIPT);
   if (scripts.length > 1) {
-    throw new Error(`Chart data: the element holds ${scripts.length} <script type="application/json"> children; give it one chart specification.`);
+    throw new Error(`Chart data: the element holds ${scripts.length} JSON <script> children; give it one chart specification, in <script type="application/json">.`);
   }
   const script = scripts[0];
   // A chart the editor's snippet marks as custom whose data is gone (a CMS that strips
   // scripts) is not the story's default chart: its static chart stays (setUp).
   if (!script) return { present: false, value: undefined, chars: 0, missing: element.hasAttribute("data-bering-custom") };
+  // Data with another JSON type (text/json, say) is a newsroom's figures all the same: drawing
+  // the story's default chart in their place would publish the wrong ones without a word.
+  if (script.type.split(";")[0].trim().toLowerCase() !== "application/json") {
+    throw new Error(`Chart data: the child <script> has type="${script.type}"; give it type="application/json".`);
+  }
   const text = script.textContent ?? "";
   // Too long to parse: Rust's size check says so once the module is in.
   if (text.length > MAX_SPEC_CHARS) return { present: true, value: null, chars: text.length };
@@ -62,23 +67,33 @@ function setStatic(widget) {
   const builtInUrl = staticFallbackUrl(host, widget.options);
   const hasOwnStatic = host.querySelector(OWN_STATIC) !== null;
   widget.staticShown ||= hasOwnStatic;
-  const { staticBox } = widget;
+  const { staticBox, figure } = widget;
+  let awaiting = false;
   if (hasOwnStatic) {
     // The page's own static chart shows until the canvas is drawn.
     staticBox.classList.add("slotted");
     if (!staticBox.querySelector("slot")) staticBox.replaceChildren(element("slot"));
     followPageTheme(host, widget.options);
   } else if (builtInUrl) {
-    const img = staticBox.querySelector("img") ?? staticBox.appendChild(element("img"));
-    img.alt = "";
-    // Fetched only when shown (fallback, print): a drawn chart never needs it.
-    img.loading = "lazy";
+    let img = staticBox.querySelector("img");
+    if (!img) {
+      img = staticBox.appendChild(element("img"));
+      img.alt = "";
+      // Fetched only when shown (fallback, print): a drawn chart never needs it. Until it has
+      // arrived, a fallback keeps the place held for the chart (widget.css): the box shut to
+      // nothing when it fell back and opened again when the image came, a shift each time.
+      img.loading = "lazy";
+      img.onload = img.onerror = () => figure.classList.remove("awaiting");
+    }
     if (img.src !== builtInUrl) img.src = builtInUrl;
+    // (An image shown already stays while another loads in its place: no place held then.)
+    awaiting = !img.complete && !img.naturalWidth;
   } else {
     staticBox.replaceChildren();
   }
+  figure.classList.toggle("awaiting", awaiting);
   widget.hasStatic = hasOwnStatic || builtInUrl !== null;
-  widget.figure.classList.toggle("has-static", widget.hasStatic);
+  figure.classList.toggle("has-static", widget.hasStatic);
   holdPlace(widget.reserve, host, widget.options);
 }
 
@@ -189,9 +204,14 @@ function createWidget(host, overrides) {
         loadAndBuild(host, widget).catch((error) => widget.reject?.(error));
         return;
       }
-      // No chart module on this page (it did not load, or stopped working): the box has said
-      // why, and update (a render() again) says it again.
-      if (page.wasm.primaryFailed || page.wasm.dead) throw new Error(widget.message.textContent);
+      // No chart module on this page (it did not load, or stopped working): the box says why
+      // (it may have said only that the JSON was bad then), and update (a render() again) throws it.
+      if (page.wasm.primaryFailed || page.wasm.dead) {
+        const text = page.wasm.dead ? STOPPED : couldNotLoadText(page.wasm.primaryFailed);
+        // (A box that fell back for the trap keeps the trap's own words.)
+        if (widget.message.textContent !== text && !(page.wasm.dead && host.getAttribute(STATE_ATTRIBUTE) === "fallback")) couldNotDraw(widget, text);
+        throw new Error(widget.message.textContent);
+      }
       // New options may need a language's words or the model first; the update applies once
       // they have loaded (or failed).
       const needed = page.wasm.module ? prerequisite(optionText(host, widget.options), loadTimeout(host), widget.spec?.present) : null;
@@ -215,11 +235,13 @@ function createWidget(host, overrides) {
       page.tablesWaiting.delete(widget);
       page.due.delete(widget);
       page.widgets.delete(host);
-      try { widget.widget?.free(); } catch { /* a dead instance has nothing left to free */ }
-      widget.widget = null;
-      widget.root.replaceChildren();
+      freeChart(widget);
+      // The shown bitmap is let go (a handle the page keeps holds no pixels: the canvas's
+      // own size is its empty bitmap's), and the element is the page's again (release).
+      widget.canvas.width = widget.canvas.height = 1;
+      widget.shownContext?.transferFromImageBitmap(null);
+      release(host);
       host.removeAttribute(STATE_ATTRIBUTE);
-      delete host[CLAIM];
     },
   };
   return widget;
@@ -283,7 +305,7 @@ async function loadAndBuild(host, widget) {
   if (page.wasm.dead) {
     // (A trap while this one waited has already said why, in every box; one set up after it
     // says so now, and its render() rejects.)
-    if (host.getAttribute(STATE_ATTRIBUTE) !== "fallback") couldNotDraw(widget, "The chart stopped working on this page.");
+    if (host.getAttribute(STATE_ATTRIBUTE) !== "fallback") couldNotDraw(widget, STOPPED);
     return;
   }
   // (No data: an update while it loaded found bad or stripped JSON, and the box says so.)
@@ -303,8 +325,8 @@ function readData(widget) {
   } catch (thrown) {
     error = thrown;
   }
-  try { widget.widget?.free(); } catch { /* a dead instance has nothing left to free */ }
-  widget.widget = widget.spec = null;
+  freeChart(widget);
+  widget.spec = null;
   if (error) return fail(widget, error);
   const text = `Chart data: the element is marked data-bering-custom but holds no <script type="application/json"> (a page editor may strip scripts)${widget.hasStatic ? "; its static chart stays" : ""}.`;
   // (Said once: an update finding it still stripped says nothing new.)
@@ -315,8 +337,18 @@ function readData(widget) {
   return false;
 }
 
+/** Lets go of the widget's wasm chart: a redraw cannot show it again. */
+function freeChart(widget) {
+  try { widget.widget?.free(); } catch { /* a dead instance has nothing left to free */ }
+  widget.widget = null;
+}
+
+/** What the box says when a module its chart needs did not load, and when the chart module stopped working. */
+const couldNotLoadText = (error) => `The interactive chart could not load: ${messageOf(error)}.`;
+const STOPPED = "The chart stopped working on this page.";
+
 /** The box says what did not load (a module its chart needs) and the chart falls back. */
-const couldNotLoad = (widget, error) => couldNotDraw(widget, `The interactive chart could not load: ${messageOf(error)}.`);
+const couldNotLoad = (widget, error) => couldNotDraw(widget, couldNotLoadText(error));
 
 /** The chart falls back (to its static chart, where it has one) and says why: `text`. */
 function couldNotDraw(widget, text) {
@@ -352,6 +384,7 @@ function construct(widget) {
     const need = spec.present ? "input" : (model.partReady || model.partFailed) && page.wasm.module.needs(options);
     const failed = need === "input" ? input.partFailed : need === "model" && model.partFailed;
     if (failed) {
+      freeChart(widget);
       couldNotLoad(widget, failed);
       return false;
     }
@@ -359,11 +392,17 @@ function construct(widget) {
       : need && model.partReady ? Widget.withModel(canvas, options)
         : new Widget(canvas, options);
   } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError) onTrap(error);
-    else fail(widget, error);
+    if (error instanceof WebAssembly.RuntimeError) {
+      onTrap(error);
+    } else {
+      // Bad options or data: the chart drawn before goes too, or a redraw (a new width, a
+      // theme) would bring it back as `ready` over the message.
+      freeChart(widget);
+      fail(widget, error);
+    }
     return false;
   }
-  try { widget.widget?.free(); } catch { /* a dead instance has nothing left to free */ }
+  freeChart(widget);
   widget.widget = built;
   describe(widget);
   if (!widget.observed) {
@@ -374,21 +413,29 @@ function construct(widget) {
   // (the observer's first notification, later in that frame, then finds it drawn).
   scheduleDraw(widget);
   // Never stuck in "loading" on screen: a chart that is shown but has had no room to
-  // draw by the load timeout falls back and says why (a hidden one waits to be shown).
-  widget.watchdog ??= setTimeout(() => {
+  // draw by the load timeout falls back, says why, and its render() rejects. A hidden one
+  // (a closed tab, a hidden page) is looked at again a timeout later, until it is shown.
+  const watch = () => {
     if (page.widgets.get(widget.element) !== widget || widget.draws > 0 || widget.element.getAttribute(STATE_ATTRIBUTE) !== "loading") return;
-    if (document.visibilityState !== "visible" || !widget.element.checkVisibility()) return;
+    // (No checkVisibility before Safari 17.4: there, an element in a box that is not shown has no boxes.)
+    const { element: host } = widget;
+    if (document.visibilityState !== "visible" || !(host.checkVisibility ? host.checkVisibility() : host.getClientRects().length)) {
+      widget.watchdog = setTimeout(watch, loadTimeout(widget.element));
+      return;
+    }
     const text = `The chart has no room to draw: its box is ${widget.figure.clientWidth} px wide.`;
     if (widget.hasStatic) console.warn(`bering-chart: ${text}`, widget.element);
-    showMessage(widget, "fallback", text);
-  }, loadTimeout(widget.element));
+    couldNotDraw(widget, text);
+  };
+  widget.watchdog ??= setTimeout(watch, loadTimeout(widget.element));
   return true;
 }
 
 /**
  * Draws a chart in `host` and resolves with `{element, update, destroy}` once drawn;
  * rejects with the message shown in the box on bad input (or when its module did not
- * load), and with a TypeError when `host` is not an element.
+ * load, it stopped working, or the chart had no room to draw by its load timeout), and
+ * with a TypeError when `host` is not an element.
  */
 export function render(host, options = {}) {
   if (host?.nodeType !== 1) return Promise.reject(new TypeError(`bering-chart: render() takes an element, not ${host === null ? "null" : typeof host}.`));
@@ -421,13 +468,27 @@ export function render(host, options = {}) {
 /** Widgets far from the viewport wait; these are set up when one comes near (discovery.js sets it). */
 export const nearViewport = new IntersectionObserver((entries) => {
   for (const entry of entries) {
-    if (!entry.isIntersecting) continue;
+    // (Only one still waiting: an entry queued before render(), or its release, sets nothing up.)
+    if (!entry.isIntersecting || !page.waiting.has(entry.target)) continue;
     unwait(entry.target);
-    if (!page.widgets.has(entry.target)) setUp(entry.target, {}).catch(() => {});
+    setUp(entry.target, {}).catch(() => {});
   }
 }, { rootMargin: "300% 0px" });
 
 export function unwait(host) {
   nearViewport.unobserve(host);
   page.waiting.delete(host);
+}
+
+/**
+ * An element that is no chart now (destroyed, or removed or its attribute gone while it
+ * waited): the page's again, its own children shown through a slot, none of our style on it.
+ */
+export function release(host) {
+  unwait(host);
+  delete host[CLAIM];
+  const root = host.shadowRoot;
+  if (!root) return;
+  root.replaceChildren(element("slot"));
+  root.adoptedStyleSheets = [];
 }

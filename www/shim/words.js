@@ -21,8 +21,10 @@ export function describe(widget) {
   widget.canvas.setAttribute("aria-label", words.title);
   widget.link.textContent = words.dataLink;
   // Rust lets only https:// addresses through; checked again here, where the link is made.
+  // (Not with URL.canParse, which Safari has only from 17.)
   const url = words.sourceUrl;
-  const safe = URL.canParse(url) && new URL(url).protocol === "https:";
+  let safe = false;
+  try { safe = new URL(url).protocol === "https:"; } catch { /* not an address */ }
   widget.sourceLink.hidden = widget.separator.hidden = !safe;
   if (safe) {
     widget.sourceLink.href = url;
