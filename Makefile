@@ -119,10 +119,11 @@ preview: dist
 # giving the element back, Safari 16's missing APIs, a mistyped JSON script refused, print in the
 # light theme, the meta color-scheme, a fallback holding its place, sharp after a settled transform),
 # less the three-line cap on texts (the primary -153 B): 30,078 B and 37,188 B, the budgets raised
-# to 29.5 and 36.4 KB.
+# to 29.5 and 36.4 KB; a page's class or style toggles redraw only the charts whose theme or house
+# style they change (restyle): 30,167 B and 37,278 B, the total budget raised to 36.5 KB.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.5
-TOTAL_BUDGET_KB ?= 36.4
+TOTAL_BUDGET_KB ?= 36.5
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

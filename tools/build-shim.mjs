@@ -128,7 +128,7 @@ async function bundle(entry) {
 // name keeps it), nor of an event's detail (`draws`); a regex over every property would
 // rename `focus` or `message`, and the wasm's export names.
 const OWN_PROPERTIES = [
-  'chartName', 'tableTitle', 'tableDue', 'tableQueued', 'loggedNote', 'drawnWidth', 'drawnHeight', 'drawnRatio', 'growth',
+  'chartName', 'tableTitle', 'tableDue', 'tableQueued', 'loggedNote', 'drawnWidth', 'drawnHeight', 'drawnRatio', 'drawnLook', 'growth',
   'coverBox', 'shownContext', 'observed', 'tipIndex', 'hasStatic', 'staticShown', 'watchdog', 'staticBox', 'textBox',
   'separator', 'unloaded', 'ruler', 'probe', 'reserve', 'links', 'spec', 'api', 'frameRequested', 'moreReady', 'partLoading', 'partReady', 'partFailed', 'primaryFailed',
   'tablesWaiting', 'later', 'growing', 'printing', 'widgets', 'waiting', 'due', 'dead', 'wasm', 'packs', 'sheet', 'drawing',

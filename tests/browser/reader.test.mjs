@@ -212,6 +212,43 @@ test('data-theme="auto" follows the page\'s <meta name="color-scheme">: dark whe
   }
 });
 
+test('a class toggled on <body> or the element that changes neither theme nor house style (a sticky header, a reveal on scroll) redraws nothing and leaves a grow-in running; a dark class still redraws', async () => {
+  await withPage(env, '/tests/generated/scroll-class.html', {
+    waitForSettled: false,
+    prepare: (context) => generated(context, 'scroll-class', page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>')),
+  }, async (p) => {
+    const res = await p.page.evaluate(async () => {
+      const T = window.__beringTest;
+      const el = document.getElementById('c');
+      const drawn = await new Promise((resolve) => el.addEventListener('bering-chart:draw', (e) => resolve({ growIn: e.detail.growIn, at: performance.now() }), { once: true }));
+      // The page toggles a class on <body> in the grow-in, a task at a time.
+      for (let i = 0; i < 6; i++) {
+        document.body.classList.toggle('scrolled');
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+      await new Promise((resolve) => { if (el.getAttribute('data-bering-state') === 'ready') resolve(); else el.addEventListener('bering-chart:ready', resolve, { once: true }); });
+      const readyAfter = performance.now() - drawn.at;
+      for (let i = 0; i < 6; i++) {
+        document.body.classList.toggle('scrolled');
+        document.documentElement.style.setProperty('--header-height', `${i}px`);
+        // (And the element's own class, as a reveal-on-scroll script sets it.)
+        el.classList.toggle('aos-animate');
+        await T.frames(2);
+      }
+      const drawsAfterToggles = T.draws('c');
+      document.documentElement.classList.add('dark');
+      await T.frames(4);
+      return { growIn: drawn.growIn, readyAfter, drawsAfterToggles, drawsAfterDark: T.draws('c'), background: T.modeColour('#c') };
+    });
+    assert.equal(res.growIn, 400, 'the chart grew in');
+    assert.ok(res.readyAfter >= 350, `the grow-in ran its course: ready ${Math.round(res.readyAfter)} ms after the drawing`);
+    assert.equal(res.drawsAfterToggles, 1, 'no redraw for a class or style that changes nothing the chart shows');
+    assert.equal(res.drawsAfterDark, 2, 'a dark class on <html> redraws');
+    assert.equal(res.background, DARK_BG);
+    assertClean(p);
+  });
+});
+
 test('a host toggle of the --bering-* colours is followed live', async () => {
   const head = '<style>html.brand [data-bering-chart] { --bering-bg: #fffdf7; --bering-accent: #cc0000; }</style>';
   await withPage(env, '/tests/generated/brand.html', {

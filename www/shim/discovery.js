@@ -4,12 +4,11 @@
  * markup), given its shadow root and held place at once, and set up when it
  * comes within three screens of the viewport (`data-loading="eager"`: at once).
  * Documented attributes and the child JSON are live; elements that leave the page are released;
- * the host page's theme attributes redraw every widget.
+ * the host page's theme attributes, class and style redraw each widget whose theme or house style they change.
  */
 import { page, CLAIM, LIVE_ATTRIBUTES, HOST_THEME_ATTRIBUTES, STATE_ATTRIBUTE } from "./state.js";
 import { holdPlace, shadowOf } from "./place.js";
-import { scheduleDraw } from "./draw.js";
-import { nearViewport, redrawAll, release, setUp } from "./widget.js";
+import { nearViewport, release, restyle, restyleAll, setUp } from "./widget.js";
 
 function claim(host) {
   if (host[CLAIM]) return;
@@ -48,13 +47,13 @@ function releaseRemoved() {
 /**
  * A documented attribute changed: a live chart updates as `update()` would (its
  * static image too), one that lost `data-bering-chart` is taken down, and an
- * element that gained it is set up. A chart's own `class` or `style` (house
- * style) redraws it.
+ * element that gained it is set up. A chart's own `class` or `style` redraws it
+ * where it changes its house style.
  */
 function attributeChanged(host, name) {
   const widget = page.widgets.get(host);
   if (name === "class" || name === "style") {
-    if (widget) scheduleDraw(widget);
+    if (widget) restyle(widget);
     return;
   }
   if (!host.hasAttribute("data-bering-chart")) {
@@ -102,7 +101,7 @@ export function discover() {
         // The box shows what is wrong, and the console says it once.
       }
     }
-    if (pageStyled) redrawAll();
+    if (pageStyled) restyleAll();
     if (removed && page.widgets.size + page.waiting.size > 0) setTimeout(releaseRemoved, 0);
   }).observe(document.documentElement, { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: [...LIVE_ATTRIBUTES, ...HOST_THEME_ATTRIBUTES, "class", "style"] });
 }

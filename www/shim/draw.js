@@ -104,7 +104,10 @@ function paint(widget, reading) {
   // The canvas is drawn once, final; the grow-in is the compositor's (see startGrowIn).
   const growing = widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView && document.visibilityState === "visible";
   try {
-    const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.scheme, textScale, widget.focus, record(reading.style));
+    const style = record(reading.style);
+    // What the page's restyling is compared with (restyleAll).
+    widget.drawnLook = reading.scheme + style;
+    const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.scheme, textScale, widget.focus, style);
     // The drawing canvas is copied now (the next widget draws on it): its bitmap comes after.
     return { cssWidth, cssHeight, growing, bitmap: createImageBitmap(page.drawing), pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.read(PART.overlay)) };
   } catch (error) {

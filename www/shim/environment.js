@@ -63,6 +63,31 @@ function readPageDark() {
  */
 export function readEnvironment(widget, dark) {
   if (!widget.widget || page.wasm.dead) return null;
+  const { probe } = widget;
+  const style = readStyle(widget);
+  const cssWidth = Math.floor(widget.figure.clientWidth);
+  // Only a first drawing asks whether the box is in view (whether it grows in).
+  const box = widget.draws ? null : widget.figure.getBoundingClientRect();
+  const pixelRatio = pixelRatioOf(widget, cssWidth);
+  return {
+    // Media queries are read here too: evaluating one can force a layout.
+    scheme: schemeOf(dark),
+    reducedMotion: reducedMotion.matches,
+    // Whether the reader can see the box now: only a chart in view grows in.
+    inView: !!box && box.bottom > 0 && box.top < innerHeight,
+    cssWidth,
+    pixelRatio,
+    // The reader's size over 16 px; Rust keeps it within its limits.
+    textScale: parseFloat(getComputedStyle(probe).fontSize) / 16 || 1,
+    style,
+  };
+}
+
+/** The scheme a drawing is for: paper's when printing (the light theme: browsers print no backgrounds, and a dark chart printed pale text on white), else the page's. */
+export const schemeOf = (dark) => (page.printing ? SCHEME_PAPER : dark ? SCHEME_DARK : 0);
+
+/** The widget's house style (or forced colours), each colour resolved to its computed value. */
+export function readStyle(widget) {
   const host = getComputedStyle(widget.element);
   const { probe } = widget;
   const forced = forcedColors.matches;
@@ -77,23 +102,7 @@ export function readEnvironment(widget, dark) {
     probe.style.color = value;
     style[field] = probe.style.color ? getComputedStyle(probe).color : "";
   }
-  const cssWidth = Math.floor(widget.figure.clientWidth);
-  // Only a first drawing asks whether the box is in view (whether it grows in).
-  const box = widget.draws ? null : widget.figure.getBoundingClientRect();
-  const pixelRatio = pixelRatioOf(widget, cssWidth);
-  return {
-    // Media queries are read here too: evaluating one can force a layout. Paper takes the
-    // light theme (browsers print no backgrounds: a dark chart printed pale text on white).
-    scheme: page.printing ? SCHEME_PAPER : dark ? SCHEME_DARK : 0,
-    reducedMotion: reducedMotion.matches,
-    // Whether the reader can see the box now: only a chart in view grows in.
-    inView: !!box && box.bottom > 0 && box.top < innerHeight,
-    cssWidth,
-    pixelRatio,
-    // The reader's size over 16 px; Rust keeps it within its limits.
-    textScale: parseFloat(getComputedStyle(probe).fontSize) / 16 || 1,
-    style,
-  };
+  return style;
 }
 
 /**

@@ -92,6 +92,8 @@ export function newWidgetState(host, overrides, nodes) {
     draws: 0,
     drawnWidth: 0,
     drawnRatio: 0,
+    /** The scheme and house style last drawn with (environment.js, `schemeOf`, and the style record). */
+    drawnLook: "",
     drawnHeight: 0,
     /** The grow-in's running animations (null: none), and the box of their covers (made at the first). */
     growth: null,

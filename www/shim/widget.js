@@ -13,7 +13,7 @@ import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
 import { fail, onTrap, showMessage } from "./settle.js";
 import { DATA_SCRIPT, OWN_STATIC, followPageTheme, holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
-import { forgetPageDark } from "./environment.js";
+import { forgetPageDark, pageDark, readStyle, schemeOf } from "./environment.js";
 
 /** Options as the Rust side reads them: known keys only, every value text, as one text record. */
 function optionText(element, overrides) {
@@ -104,6 +104,26 @@ export function redrawAll() {
     setStatic(widget);
     scheduleDraw(widget);
   });
+}
+
+/**
+ * The page's theme attributes, class or style changed (or the element's own): a widget is drawn
+ * again (and its static image chosen again) only where that changes its scheme or house style.
+ * A site that toggles a class on `<body>` as the reader scrolls, or on the element as it comes
+ * into view, redrew every chart at each toggle, and cut its grow-in short.
+ */
+export function restyleAll() {
+  forgetPageDark();
+  const scheme = schemeOf(pageDark());
+  page.widgets.forEach((widget) => restyle(widget, scheme));
+}
+
+export function restyle(widget, scheme = schemeOf(pageDark())) {
+  // (A widget not drawn yet has no look: it is drawn, and its static image chosen again.)
+  if (widget.drawnLook !== scheme + record(readStyle(widget))) {
+    setStatic(widget);
+    scheduleDraw(widget);
+  }
 }
 
 /** Printing: every drawn chart redrawn at print resolution, and back after. */
