@@ -120,7 +120,10 @@ preview: dist
 # light theme, the meta color-scheme, a fallback holding its place, sharp after a settled transform),
 # less the three-line cap on texts (the primary -153 B): 30,078 B and 37,188 B, the budgets raised
 # to 29.5 and 36.4 KB; a page's class or style toggles redraw only the charts whose theme or house
-# style they change (restyle): 30,167 B and 37,278 B, the total budget raised to 36.5 KB.
+# style they change (restyle): 30,167 B and 37,278 B, the total budget raised to 36.5 KB; after
+# review (a fallen-back chart's static image follows the theme back, a zoom or scale set on the
+# element is drawn at, a chart hidden through a theme change is drawn again when shown):
+# 30,199 B and 37,307 B.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.5
 TOTAL_BUDGET_KB ?= 36.5

@@ -573,6 +573,15 @@ test('an element removed while the module loads is not touched by a later trap e
     await p.page.evaluate(() => { window.__beringTest.trapNow = true; document.getElementById('keep-box').style.width = '400px'; });
     await p.page.waitForFunction(() => document.getElementById('keep').getAttribute('data-bering-state') === 'fallback', null, { timeout: 5_000 });
     await p.page.evaluate(() => window.__beringTest.frames(5));
+    // The chart that fell back shows the static chart of the page's theme, there and back.
+    const image = () => p.page.evaluate(() => new URL(document.getElementById('keep').shadowRoot.querySelector('.bering-static img').src).pathname);
+    const themes = [await image()];
+    for (const dark of [true, false]) {
+      await p.page.evaluate((on) => document.documentElement.classList.toggle('dark', on), dark);
+      await p.page.evaluate(() => window.__beringTest.frames(3));
+      themes.push(await image());
+    }
+    assert.deepEqual(themes, ['/fallback/length.svg', '/fallback/length-dark.svg', '/fallback/length.svg'], 'the fallback follows the page\'s theme');
     const flips = await p.page.evaluate(() => window.__beringTest.flips);
     assert.deepEqual(flips.filter((f) => !['data-bering-state=null', 'data-bering-claimed=null'].includes(f)), [], 'the detached element is left alone (and not kept by the shim)');
     assertClean(p, { allowConsole: true });

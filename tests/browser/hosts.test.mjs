@@ -585,6 +585,13 @@ test('a chart first drawn in a dialog that zooms in as it opens (an animated sca
       return Math.abs(canvas.width / (parseFloat(canvas.style.width) * 2) - 1) < 0.02;
     }, null, { timeout: 5_000 }).catch(() => {});
     assert.ok(Math.abs(await sharpness('scaled') - 1) < 0.02, `the wrapper's chart is sharp once its transition ended: ${await sharpness('scaled')}`);
+    // A scale set at once on the element's own style (a reveal script, say): drawn again at it.
+    await p.page.evaluate(() => { document.getElementById('scaled').style.transform = 'scale(1.5)'; });
+    await p.page.waitForFunction(() => {
+      const canvas = document.getElementById('scaled').shadowRoot.querySelector('canvas');
+      return Math.abs(canvas.width / (parseFloat(canvas.style.width) * 2) - 1.5) < 0.02;
+    }, null, { timeout: 5_000 }).catch(() => {});
+    assert.ok(Math.abs(await sharpness('scaled') - 1.5) < 0.02, `drawn at the element's own new scale: ${await sharpness('scaled')}`);
     assertClean(p);
   });
 });

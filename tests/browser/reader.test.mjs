@@ -249,6 +249,24 @@ test('a class toggled on <body> or the element that changes neither theme nor ho
   });
 });
 
+test('a chart hidden while the page turns dark is dark when shown again, at the same width', async () => {
+  await withPage(env, '/tests/generated/hidden-theme.html', {
+    prepare: (context) => generated(context, 'hidden-theme', page('<div id="tab" style="width:640px"><div id="c" data-bering-chart="length"></div></div>')),
+  }, async (p) => {
+    assert.equal(await call(p, 'modeColour', '#c'), LIGHT_BG);
+    await p.page.evaluate(async () => {
+      document.getElementById('tab').style.display = 'none';
+      await window.__beringTest.frames(3);
+      document.documentElement.classList.add('dark');
+      await window.__beringTest.frames(3);
+      document.getElementById('tab').style.display = '';
+      await window.__beringTest.frames(4);
+    });
+    assert.equal(await call(p, 'modeColour', '#c'), DARK_BG, 'dark once shown');
+    assertClean(p);
+  });
+});
+
 test('a host toggle of the --bering-* colours is followed live', async () => {
   const head = '<style>html.brand [data-bering-chart] { --bering-bg: #fffdf7; --bering-accent: #cc0000; }</style>';
   await withPage(env, '/tests/generated/brand.html', {

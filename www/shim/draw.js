@@ -98,18 +98,22 @@ function drawBatch(batch) {
 function paint(widget, reading) {
   if (!widget.widget || page.wasm.dead || !reading) return null;
   const { cssWidth, textScale } = reading;
-  if (cssWidth <= 0) return null;
+  if (cssWidth <= 0) {
+    // Hidden (no box): shown again, even at its old width, it is drawn again, as what it
+    // shows (a theme, say) may have changed meanwhile.
+    widget.drawnWidth = 0;
+    return null;
+  }
   // The bars grow in only in view (off screen nobody would see it: it would cost the reader's
   // CPU for nothing) and where the reader has not already seen them whole in a static image.
   // The canvas is drawn once, final; the grow-in is the compositor's (see startGrowIn).
   const growing = widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView && document.visibilityState === "visible";
   try {
     const style = record(reading.style);
-    // What the page's restyling is compared with (restyleAll).
-    widget.drawnLook = reading.scheme + style;
     const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.scheme, textScale, widget.focus, style);
     // The drawing canvas is copied now (the next widget draws on it): its bitmap comes after.
-    return { cssWidth, cssHeight, growing, bitmap: createImageBitmap(page.drawing), pixelRatio: reading.pixelRatio, overlay: JSON.parse(widget.widget.read(PART.overlay)) };
+    // (`look`, the scheme and style drawn with, is what the page's restyling is compared with.)
+    return { cssWidth, cssHeight, growing, bitmap: createImageBitmap(page.drawing), pixelRatio: reading.pixelRatio, look: reading.scheme + style, overlay: JSON.parse(widget.widget.read(PART.overlay)) };
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(widget, error);
@@ -166,6 +170,7 @@ function publish(widget, painted) {
   widget.drawnWidth = cssWidth;
   widget.drawnHeight = cssHeight;
   widget.drawnRatio = painted.pixelRatio;
+  widget.drawnLook = painted.look;
   if (painted.growing) startGrowIn(widget, overlay);
   clearTimeout(widget.watchdog);
   const draws = widget.draws;

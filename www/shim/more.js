@@ -30,7 +30,7 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip, pixelR
    * (A transform set at once, with neither, is not seen.)
    */
   const sharpen = (target) => page.widgets.forEach((widget) => {
-    if (widget.draws && widget.widget && (!target || target.contains(widget.element)) && pixelRatioOf(widget, widget.drawnWidth) !== widget.drawnRatio) scheduleDraw(widget);
+    if (widget.drawnWidth && widget.widget && (!target || target.contains(widget.element)) && pixelRatioOf(widget, widget.drawnWidth) !== widget.drawnRatio) scheduleDraw(widget);
   });
   // (Only a transition of a transform's properties: a theme's colours fade on many elements.)
   for (const type of ["animationend", "transitionend"]) {

@@ -13,7 +13,7 @@ import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
 import { fail, onTrap, showMessage } from "./settle.js";
 import { DATA_SCRIPT, OWN_STATIC, followPageTheme, holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
-import { forgetPageDark, pageDark, readStyle, schemeOf } from "./environment.js";
+import { forgetPageDark, pageDark, pixelRatioOf, readStyle, schemeOf } from "./environment.js";
 
 /** Options as the Rust side reads them: known keys only, every value text, as one text record. */
 function optionText(element, overrides) {
@@ -119,8 +119,9 @@ export function restyleAll() {
 }
 
 export function restyle(widget, scheme = schemeOf(pageDark())) {
-  // (A widget not drawn yet has no look: it is drawn, and its static image chosen again.)
-  if (widget.drawnLook !== scheme + record(readStyle(widget))) {
+  // (One not drawn, or fallen back, is drawn if it can be, and its static image chosen again;
+  // a drawn one also where a class or style changed its zoom or scale.)
+  if (!widget.widget || widget.drawnLook !== scheme + record(readStyle(widget)) || pixelRatioOf(widget, widget.drawnWidth) !== widget.drawnRatio) {
     setStatic(widget);
     scheduleDraw(widget);
   }
@@ -256,12 +257,12 @@ function createWidget(host, overrides) {
       page.due.delete(widget);
       page.widgets.delete(host);
       freeChart(widget);
-      // The shown bitmap is let go (a handle the page keeps holds no pixels: the canvas's
-      // own size is its empty bitmap's), and the element is the page's again (release).
-      widget.canvas.width = widget.canvas.height = 1;
-      widget.shownContext?.transferFromImageBitmap(null);
+      // The element is the page's again (release), and the shown bitmap is let go (a handle
+      // the page keeps holds no pixels: the canvas's own size is its empty bitmap's).
       release(host);
       host.removeAttribute(STATE_ATTRIBUTE);
+      widget.canvas.width = widget.canvas.height = 1;
+      try { widget.shownContext?.transferFromImageBitmap(null); } catch { /* its pixels go with the canvas */ }
     },
   };
   return widget;
