@@ -169,6 +169,11 @@ function initScript() {
     return hex(top >> 16, (top >> 8) & 255, top & 255);
   };
   T.draws = (id) => T.events.filter((e) => e.type === 'bering-chart:draw' && e.id === id).length;
+  // How a promise (a render()) settles within `ms`: 'resolved', its error's message, or 'pending after <ms> ms'.
+  T.settledWithin = (promise, ms) => Promise.race([
+    promise.then(() => 'resolved', (error) => error.message),
+    new Promise((resolve) => { setTimeout(() => resolve(`pending after ${ms} ms`), ms); }),
+  ]);
   T.frames = (n) => new Promise((resolve) => {
     let k = 0;
     const f = () => (++k >= n ? resolve() : requestAnimationFrame(f));

@@ -418,20 +418,14 @@ test('a wasm trap at run time: every widget falls back, nothing calls the dead i
     // render() again on a chart that stopped says why at once (it never settled before).
     const again = await p.page.evaluate(async () => {
       const { render } = await import('/embed/bering-chart.js');
-      return Promise.race([
-        render(document.getElementById('w1'), { theme: 'dark' }).then(() => 'resolved', (error) => error.message),
-        new Promise((resolve) => { setTimeout(() => resolve('pending after 3 s'), 3000); }),
-      ]);
+      return window.__beringTest.settledWithin(render(document.getElementById('w1'), { theme: 'dark' }), 3000);
     });
     assert.equal(again, 'The chart stopped working (unreachable).', 'render() again on a dead chart');
     // After the trap: render() of a new element, and a custom chart whose stripped JSON comes
     // back, each say why at once (neither could be drawn; before, the first never settled).
     const after = await p.page.evaluate(async () => {
       const { render } = await import('/embed/bering-chart.js');
-      const within = (promise) => Promise.race([
-        promise.then(() => 'resolved', (error) => error.message),
-        new Promise((resolve) => { setTimeout(() => resolve('pending after 3 s'), 3000); }),
-      ]);
+      const within = (promise) => window.__beringTest.settledWithin(promise, 3000);
       const fresh = document.createElement('div');
       const stripped = document.createElement('div');
       stripped.setAttribute('data-bering-custom', '');
@@ -472,10 +466,7 @@ test('a trap in a chart\'s own first drawing, and one while another chart still 
   try {
     const res = await p.page.evaluate(async () => {
       const { render } = await import('/embed/bering-chart.js');
-      const within = (promise) => Promise.race([
-        promise.then(() => 'resolved', (error) => error.message),
-        new Promise((resolve) => { setTimeout(() => resolve('pending after 4 s'), 4000); }),
-      ]);
+      const within = (promise) => window.__beringTest.settledWithin(promise, 4000);
       const loading = document.createElement('div');
       loading.innerHTML = '<script type="application/json">{"bars": [{"label": "A", "value": 1}]}<\/script>';
       const fresh = document.createElement('div');

@@ -257,10 +257,7 @@ test('a chart with no room to draw: render() rejects at the timeout, saying why;
   await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
     const res = await p.page.evaluate(async () => {
       const { render } = await import('/embed/bering-chart.js');
-      const within = (promise, ms) => Promise.race([
-        promise.then(() => 'resolved', (error) => error.message),
-        new Promise((resolve) => { setTimeout(() => resolve(`pending after ${ms} ms`), ms); }),
-      ]);
+      const within = window.__beringTest.settledWithin;
       document.body.insertAdjacentHTML('beforeend', `
         <div style="width:0"><div id="zero" data-load-timeout="500"></div></div>
         <div id="tab" style="display:none"><div style="width:0"><div id="later" data-load-timeout="500"></div></div></div>

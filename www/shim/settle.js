@@ -31,6 +31,11 @@ export function showMessage(widget, state, text) {
 export function fail(widget, error) {
   const text = messageOf(error);
   showMessage(widget, "error", text);
+  rejectWaiting(widget, text);
+}
+
+/** Every render() still waiting for the widget rejects with `text`. */
+function rejectWaiting(widget, text) {
   widget.reject?.(new Error(text));
   widget.resolve = widget.reject = null;
 }
@@ -42,8 +47,7 @@ export function onTrap(error) {
   for (const widget of page.widgets.values()) {
     widget.widget = null;
     showMessage(widget, "fallback", text);
-    // Every render() still waiting settles: none of these charts will draw now.
-    widget.reject?.(new Error(text));
-    widget.resolve = widget.reject = null;
+    // (None of these charts will draw now.)
+    rejectWaiting(widget, text);
   }
 }

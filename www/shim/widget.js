@@ -228,9 +228,7 @@ function createWidget(host, overrides) {
       // No chart module on this page (it did not load, or stopped working): the box says why
       // (it may have said only that the JSON was bad then), and update (a render() again) throws it.
       if (page.wasm.primaryFailed || page.wasm.dead) {
-        const text = page.wasm.dead ? STOPPED : couldNotLoadText(page.wasm.primaryFailed);
-        // (A box that fell back for the trap keeps the trap's own words.)
-        if (widget.message.textContent !== text && !(page.wasm.dead && host.getAttribute(STATE_ATTRIBUTE) === "fallback")) couldNotDraw(widget, text);
+        sayNoModule(widget);
         throw new Error(widget.message.textContent);
       }
       // New options may need a language's words or the model first; the update applies once
@@ -324,9 +322,7 @@ async function loadAndBuild(host, widget) {
     return;
   }
   if (page.wasm.dead) {
-    // (A trap while this one waited has already said why, in every box; one set up after it
-    // says so now, and its render() rejects.)
-    if (host.getAttribute(STATE_ATTRIBUTE) !== "fallback") couldNotDraw(widget, STOPPED);
+    sayNoModule(widget);
     return;
   }
   // (No data: an update while it loaded found bad or stripped JSON, and the box says so.)
@@ -364,9 +360,23 @@ function freeChart(widget) {
   widget.widget = null;
 }
 
-/** What the box says when a module its chart needs did not load, and when the chart module stopped working. */
+/** What the box says when a module its chart needs did not load. */
 const couldNotLoadText = (error) => `The interactive chart could not load: ${messageOf(error)}.`;
-const STOPPED = "The chart stopped working on this page.";
+
+/**
+ * The box says why no chart module works on this page, unless it says so already: the module
+ * stopped working (a box that fell back for the trap keeps the trap's own words; one set up
+ * after it says so now), or did not load (a box may have said only that its JSON was bad
+ * then). Its render() rejects.
+ */
+function sayNoModule(widget) {
+  if (page.wasm.dead) {
+    if (widget.element.getAttribute(STATE_ATTRIBUTE) !== "fallback") couldNotDraw(widget, "The chart stopped working on this page.");
+    return;
+  }
+  const text = couldNotLoadText(page.wasm.primaryFailed);
+  if (widget.message.textContent !== text) couldNotDraw(widget, text);
+}
 
 /** The box says what did not load (a module its chart needs) and the chart falls back. */
 const couldNotLoad = (widget, error) => couldNotDraw(widget, couldNotLoadText(error));
@@ -439,9 +449,9 @@ function construct(widget) {
   const watch = () => {
     if (page.widgets.get(widget.element) !== widget || widget.draws > 0 || widget.element.getAttribute(STATE_ATTRIBUTE) !== "loading") return;
     // (No checkVisibility before Safari 17.4: there, an element in a box that is not shown has no boxes.)
-    const { element: host } = widget;
+    const host = widget.element;
     if (document.visibilityState !== "visible" || !(host.checkVisibility ? host.checkVisibility() : host.getClientRects().length)) {
-      widget.watchdog = setTimeout(watch, loadTimeout(widget.element));
+      widget.watchdog = setTimeout(watch, loadTimeout(host));
       return;
     }
     const text = `The chart has no room to draw: its box is ${widget.figure.clientWidth} px wide.`;
