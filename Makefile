@@ -123,10 +123,12 @@ preview: dist
 # style they change (restyle): 30,167 B and 37,278 B, the total budget raised to 36.5 KB; after
 # review (a fallen-back chart's static image follows the theme back, a zoom or scale set on the
 # element is drawn at, a chart hidden through a theme change is drawn again when shown):
-# 30,199 B and 37,307 B.
+# 30,199 B and 37,307 B; a chart render() put in a component's shadow root sharpened after a
+# transform there settles (the "more" script hears each shadow root between a chart and the
+# document): 30,201 B and 37,401 B, the total budget raised to 36.6 KB.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.5
-TOTAL_BUDGET_KB ?= 36.5
+TOTAL_BUDGET_KB ?= 36.6
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

@@ -595,3 +595,48 @@ test('a chart first drawn in a dialog that zooms in as it opens (an animated sca
     assertClean(p);
   });
 });
+
+test('a chart render() put in a component\'s shadow root (open or closed), in a dialog there that zooms in as it opens: drawn again sharp once the animation ends (DPR 2)', async () => {
+  // The animation's end reaches the document with the component as its target (retargeted):
+  // the chart is inside it across the shadow boundary, which Node.contains does not cross.
+  const html = testPage(`<article-body id="open-one"></article-body><article-body id="closed-one" data-mode="closed"></article-body>
+<script type="module">
+  customElements.define('article-body', class extends HTMLElement {
+    connectedCallback() {
+      const root = this.attachShadow({ mode: this.dataset.mode || 'open' });
+      root.innerHTML = '<style>dialog { width: 600px; padding: 0; border: 0; } dialog[open] { animation: pop 0.8s; } @keyframes pop { from { transform: scale(0.3); } to { transform: none; } }</style><dialog><div></div></dialog>';
+      (window.inComponents ??= {})[this.id] = { dialog: root.querySelector('dialog'), chart: root.querySelector('dialog > div') };
+    }
+  });
+</script>`, { title: 'charts in components that animate' });
+  await withPage(env, '/tests/generated/component-dialogs.html', {
+    deviceScaleFactor: 2, waitForSettled: false,
+    prepare: (context) => generated(context, 'component-dialogs', html),
+  }, async (p) => {
+    const sharpness = (id) => p.page.evaluate((which) => {
+      const canvas = window.inComponents[which].chart.shadowRoot.querySelector('canvas');
+      return canvas.width / (parseFloat(canvas.style.width) * 2);
+    }, id);
+    await p.page.waitForFunction(() => window.inComponents?.['closed-one']);
+    // The charts are made while their dialogs are shut, then the dialogs open (drawn mid-animation).
+    await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const charts = Object.values(window.inComponents).map(({ chart }) => render(chart, { chart: 'cost' }));
+      await new Promise((done) => setTimeout(done, 100));
+      Object.values(window.inComponents).forEach(({ dialog }) => dialog.show());
+      await Promise.all(charts);
+    });
+    for (const id of ['open-one', 'closed-one']) {
+      const early = await sharpness(id);
+      assert.ok(early < 0.9, `${id}: first drawn mid-animation, soft: ${early}`);
+    }
+    for (const id of ['open-one', 'closed-one']) {
+      await p.page.waitForFunction((which) => {
+        const canvas = window.inComponents[which].chart.shadowRoot.querySelector('canvas');
+        return Math.abs(canvas.width / (parseFloat(canvas.style.width) * 2) - 1) < 0.02;
+      }, id, { timeout: 5_000 }).catch(() => {});
+      assert.ok(Math.abs(await sharpness(id) - 1) < 0.02, `${id}: sharp once the animation ended: ${await sharpness(id)}`);
+    }
+    assertClean(p);
+  });
+});

@@ -27,17 +27,34 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip, pixelR
    * moment, and a transform's change resizes nothing a ResizeObserver sees. When an animation
    * or transition of an element holding a drawn chart ends, the chart is drawn again if its
    * pixel ratio has changed; and once when this script arrives (one may have ended before).
-   * (A transform set at once, with neither, is not seen.)
+   * (A transform set at once, with neither, is not seen.) Those events stay in the shadow root
+   * they happen in (they are not composed): for a chart `render()` put in a component's shadow
+   * root, they are heard on each shadow root between it and the document, and
+   * an element holds the chart across shadow boundaries, which `contains` ignores.
    */
+  const holds = (outer, node) => {
+    while (node && node !== outer) node = node.parentNode ?? node.host;
+    return !!node;
+  };
   const sharpen = (target) => page.widgets.forEach((widget) => {
-    if (widget.drawnWidth && widget.widget && (!target || target.contains(widget.element)) && pixelRatioOf(widget, widget.drawnWidth) !== widget.drawnRatio) scheduleDraw(widget);
+    if (widget.drawnWidth && widget.widget && (!target || holds(target, widget.element)) && pixelRatioOf(widget, widget.drawnWidth) !== widget.drawnRatio) scheduleDraw(widget);
   });
-  // (Only a transition of a transform's properties: a theme's colours fade on many elements.)
-  for (const type of ["animationend", "transitionend"]) {
-    document.addEventListener(type, (event) => {
-      if (!event.propertyName || /transform|scale|rotate|translate|zoom/.test(event.propertyName)) sharpen(event.target);
-    }, { capture: true, passive: true });
-  }
+  const heard = new WeakSet();
+  const hear = (root) => {
+    heard.add(root);
+    // (Only a transition of a transform's properties: a theme's colours fade on many elements.)
+    for (const type of ["animationend", "transitionend"]) {
+      root.addEventListener(type, (event) => {
+        if (!event.propertyName || /transform|scale|rotate|translate|zoom/.test(event.propertyName)) sharpen(event.target);
+      }, { capture: true, passive: true });
+    }
+  };
+  /** Hears the shadow roots between `widget` and the document. */
+  const hearRootsOf = (widget) => {
+    for (let root = widget.element.getRootNode(); root.host && !heard.has(root); root = root.host.getRootNode()) hear(root);
+  };
+  hear(document);
+  page.widgets.forEach(hearRootsOf);
   sharpen();
 
   /**
@@ -49,6 +66,8 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip, pixelR
    */
   function extraNodes(widget) {
     if (widget.table) return widget;
+    // (A chart set up after this script arrived: its roots are heard before its first drawing.)
+    hearRootsOf(widget);
     if (!sheet) {
       sheet = new CSSStyleSheet();
       sheet.replaceSync(MORE_CSS);
