@@ -285,9 +285,9 @@ test('accessible name is the title; description and data table carry every figur
  * Horizontal bands of colour `hex` in the canvas of `sel`: runs of at least 20 device px,
  * stacked on consecutive rows with the same left edge -> [{y0, y1, x0, x1}] (device px).
  */
-function bands(p, sel, hex) {
-  return p.page.evaluate(([s, h]) => {
-    const { data, width, height } = window.__beringTest.pixels(s);
+function bands(p, sel, hex, shot = null) {
+  return p.page.evaluate(async ([s, h, png]) => {
+    const { data, width, height } = png ? await window.__beringTest.screenshotPixels(png) : window.__beringTest.pixels(s);
     const t = [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
     const out = [];
     let cur = null;
@@ -312,13 +312,13 @@ function bands(p, sel, hex) {
       }
     }
     return out;
-  }, [sel, hex]);
+  }, [sel, hex, shot]);
 }
 
 /** The bars of a light-themed chart, top to bottom (primary colour first, then the others). */
-async function barsOf(p, sel, theme = 'light') {
-  const primary = await bands(p, sel, COLOURS[theme].primary);
-  const others = await bands(p, sel, COLOURS[theme].other);
+async function barsOf(p, sel, theme = 'light', shot = null) {
+  const primary = await bands(p, sel, COLOURS[theme].primary, shot);
+  const others = await bands(p, sel, COLOURS[theme].other, shot);
   return [...primary, ...others].sort((a, b) => a.y0 - b.y0);
 }
 
@@ -526,6 +526,33 @@ test('pointer: hovering a bar shows its tooltip; leaving hides it; rows are >= 2
     assertClean(p);
   });
 });
+
+// A page's CSS zoom (accessibility overlays and text-size widgets set it): the pointer's
+// offset in the canvas is in zoomed pixels, the rows in the chart's own.
+for (const zoom of [0.8, 1.5]) {
+  test(`pointer under CSS zoom ${zoom} on the element: each bar's own tooltip`, async () => {
+    await withPage(env, host('cost,context', { theme: 'light', style: `zoom:${zoom}` }), async (p) => {
+      await allReady(p);
+      for (const sel of ['#cost', '#context']) {
+        // The bars where the reader sees them: a screenshot of the canvas as shown, one pixel a
+        // client pixel (deviceScaleFactor 1). (A copy of the canvas by drawImage is scaled by the zoom.)
+        const rect = await p.page.evaluate((s) => {
+          const r = document.querySelector(s).shadowRoot.querySelector('canvas').getBoundingClientRect();
+          return { x: r.left, y: r.top, width: r.width, height: r.height };
+        }, sel);
+        const shot = (await p.page.screenshot({ clip: rect })).toString('base64');
+        const bars = await barsOf(p, sel, 'light', shot);
+        assert.ok(bars.length >= 2, `${sel}: bars found`);
+        for (const [index, bar] of bars.entries()) {
+          await p.page.mouse.move(rect.x + (bar.x0 + bar.x1) / 2, rect.y + (bar.y0 + bar.y1) / 2, { steps: 2 });
+          const tip = await tooltipOf(p, sel);
+          assert.ok(!tip.hidden && tip.text.startsWith(tip.labels[index]), `${sel} at zoom ${zoom}, bar ${index} (${tip.labels[index]}): ${tip.hidden ? 'no tooltip' : tip.text}`);
+        }
+      }
+      assertClean(p);
+    });
+  });
+}
 
 // --- 4. Motion ----------------------------------------------------------------------------
 

@@ -151,7 +151,8 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip, pixelR
 
   /** A pointer at `event`: the tooltip of the bar under it, or none. */
   function point(widget, event) {
-    const index = widget.widget.barAt(event.offsetY);
+    // (The offset is in zoomed pixels under a page's CSS zoom, the rows in the chart's own.)
+    const index = widget.widget.barAt(event.offsetY / (widget.canvas.currentCSSZoom || 1));
     if (index >= 0) placeTooltip(widget, index);
     else if (widget.focus < 0) hideTooltip(widget);
   }
