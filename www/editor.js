@@ -9,7 +9,7 @@
 // defaultSpec); this file holds the form and the markup only. Text reaches the
 // DOM through textContent and value; attribute values are escaped.
 import init, { chartCsv, checkSpec, computedTakeaway, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderHtml, renderSvg } from "./editor/bering_chart.js";
-import { IMG_STYLE, attrs, fromBase64url, jsString, staticBlock, staticImage as imageMarkup, toBase64url } from "./snippet.js";
+import { IMG_STYLE, attrs, baseProblem, fromBase64url, jsString, rememberBase, rememberedBase, staticBlock, staticImage as imageMarkup, toBase64url } from "./snippet.js";
 
 const QUALIFIERS = ["", "under", "over", "about", "at least", "at most"];
 const PREVIEW_WIDTHS = [320, 640, 960];
@@ -48,8 +48,8 @@ function snapshot() {
   return JSON.stringify({ locale: draft.locale, spec: specOf() });
 }
 
-/** Puts a snapshot back in the form and the table. */
-function restore(text) {
+/** Puts a snapshot back in the form and the table (the focus, if given, on that row's control). */
+function restore(text, focus = null) {
   const saved = JSON.parse(text);
   if (!saved || typeof saved !== "object" || !saved.spec || !Array.isArray(saved.spec.bars)) throw new Error("it holds no chart");
   draft.locale = typeof saved.locale === "string" ? saved.locale : "en-US";
@@ -62,7 +62,8 @@ function restore(text) {
   };
   draft.problems.clear();
   for (const [key, input] of Object.entries(fields)) input.value = draft.spec[key];
-  renderRows();
+  renderRows(focus && draft.spec.bars.length ? { row: Math.min(focus.row, draft.spec.bars.length - 1), control: focus.control } : null);
+  if (focus && !draft.spec.bars.length) $("ed-add").focus();
 }
 
 /*
@@ -88,7 +89,11 @@ function travel(from, to) {
   if (!from.length) return;
   to.push(undo.current);
   undo.current = from.pop();
-  restore(undo.current);
+  // The table is made again: a control of it in focus keeps the focus (its row and kind), so
+  // the next Ctrl+Z is the editor's too, not the browser's own undo in another field.
+  const active = document.activeElement;
+  const row = active?.closest("#ed-rows tr");
+  restore(undo.current, row ? { row: row.sectionRowIndex, control: active.dataset.control } : null);
   changed(false);
 }
 
@@ -231,7 +236,11 @@ function renderRows(focus = null) {
     tr.append(...cells, order);
     body.append(tr);
   });
-  if (focus) body.children[focus.row]?.querySelector(`[data-control="${focus.control ?? "label"}"]`)?.focus();
+  const control = focus && body.children[focus.row]?.querySelector(`[data-control="${focus.control ?? "label"}"]`);
+  if (control) {
+    control.focus();
+    if (control.tagName === "INPUT") control.setSelectionRange(control.value.length, control.value.length);
+  }
 }
 
 /**
@@ -282,6 +291,7 @@ function adoptAffixes(result) {
 
 /** A spreadsheet block becomes the bars; every cell that could not be read says so in place. */
 function pasted(text) {
+  if (openSpec(text)) return;
   const result = JSON.parse(readPaste(text, draft.locale));
   adoptAffixes(result);
   draft.problems.clear();
@@ -305,6 +315,26 @@ function pasted(text) {
   }));
   renderRows();
   changed();
+}
+
+/**
+ * A chart's spec pasted as JSON (the "JSON (the spec)" download, or a script embed's JSON)
+ * opens that chart, in the editor's locale; true if `text` was one. Anything else is cells.
+ */
+function openSpec(text) {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("{")) return false;
+  let spec;
+  try {
+    spec = JSON.parse(trimmed);
+  } catch {
+    return false;
+  }
+  if (!spec || !Array.isArray(spec.bars)) return false;
+  restore(JSON.stringify({ locale: draft.locale, spec }));
+  $("ed-paste-problems").replaceChildren();
+  changed();
+  return true;
 }
 
 // ---- preview and embed code --------------------------------------------------------
@@ -345,6 +375,7 @@ function refresh() {
   const unread = /"bars\[(\d+)\]\.value" is missing/.exec(message ?? "");
   const cellProblem = unread && draft.problems.get(`${unread[1]}:1`);
   $("ed-message").hidden = !message;
+  if (!message) $("ed-download-problem").hidden = true;
   $("ed-message").textContent = cellProblem ? `Bar ${Number(unread[1]) + 1}'s value: ${cellProblem.replace(/^Row \d+: /, "")}` : message;
   // Which takeaway the chart shows: the editor's own, or the one the core computes.
   const computed = message ? "" : computedTakeaway(options(), spec, text.length);
@@ -370,6 +401,9 @@ function refresh() {
   $("ed-code-iframe").value = frame?.iframe ?? "";
   $("ed-code-pym").value = frame?.pym ?? "";
   $("ed-code-noscript").value = frame?.noscript ?? "";
+  const unreachable = baseProblem(codeBase());
+  $("ed-base-note").hidden = !unreachable;
+  $("ed-base-note").textContent = unreachable;
   $("ed-iframe-note").hidden = !frame?.tooLong;
   $("ed-iframe-note").textContent = frame?.tooLong
     ? `This chart's frame address is ${frame.url.length.toLocaleString("en-US")} characters, over the 8,000 servers commonly accept: use the script embed, or shorten its words.`
@@ -399,18 +433,27 @@ function staticImage(spec, text) {
   };
 }
 
+/** The folder the codes load the embed from (the field's, else this page's), with a trailing slash. */
+function codeBase() {
+  const base = $("ed-base").value.trim() || new URL(".", location.href).href;
+  return base.endsWith("/") ? base : `${base}/`;
+}
+
+/** The shim's SRI hash from pkg.json (read once at start), or null. */
+let shimIntegrity = null;
+
 /** The frame's address for the draft: the options and `spec` as base64url of its JSON. */
 function frameUrl(text) {
   const query = new URLSearchParams({ chart: "length" });
   if (draft.locale !== "en-US") query.set("locale", draft.locale);
   query.set("spec", toBase64url(text));
-  return `${new URL(".", location.href).href}frame.html?${query}`;
+  return `${codeBase()}frame.html?${query}`;
 }
 
 /** The iframe, Pym.js and <noscript> codes of the draft. */
 function frameSnippets(spec, text, { src, width, height, description }) {
   const url = frameUrl(text);
-  const base = new URL(".", location.href).href;
+  const base = codeBase();
   const title = spec.title || "Chart";
   const iframe = `<iframe${attrs([["src", url], ["title", title], ["loading", "lazy"], ["data-bering-frame", true], ["style", `width:100%;border:0;height:${height}px`]])}></iframe>\n`
     + `<script${attrs([["src", `${base}embed/bering-frame.js`], ["async", true]])}></script>`;
@@ -423,13 +466,13 @@ function frameSnippets(spec, text, { src, width, height, description }) {
 /** The script embed of the draft: the spec inline, its static chart as HTML (in a box holding its height) and the shim. */
 function scriptSnippet(spec, text, { html, width, height }) {
   const reserve = heightCss(options(), spec, text.length);
-  const base = new URL(".", location.href).href;
+  const base = codeBase();
   // data-bering-custom: should a CMS strip the script, the shim keeps this chart's static
   // HTML and says why, rather than draw the story's length chart in its place.
   const element = attrs([["data-bering-chart", "length"], ["data-bering-custom", true], ...(draft.locale !== "en-US" ? [["data-locale", draft.locale]] : [])]);
   const json = text.replace(/</g, "\\u003c");
   return `<div${element}>\n  <script type="application/json">${json}</script>\n  ${staticBlock({ reserve, width, height }, html)}\n</div>\n`
-    + `<script${attrs([["type", "module"], ["src", `${base}embed/bering-chart.js`]])}></script>`;
+    + `<script${attrs([["type", "module"], ["src", `${base}embed/bering-chart.js`], ...(shimIntegrity ? [["integrity", shimIntegrity], ["crossorigin", "anonymous"]] : [])])}></script>`;
 }
 
 // ---- downloads ---------------------------------------------------------------------
@@ -451,11 +494,14 @@ function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-/** The draft checked, as `{spec, text}`, or null (the message shows already). */
+/** The draft checked, as `{spec, text}`, or null (and the downloads say why there is no file). */
 function checked() {
   const spec = specOf();
   const text = JSON.stringify(spec);
-  return checkSpec(options(), spec, text.length) ? null : { spec, text };
+  const message = checkSpec(options(), spec, text.length);
+  $("ed-download-problem").hidden = !message;
+  $("ed-download-problem").textContent = message ? `No file: the chart cannot be drawn as it is. ${$("ed-message").textContent || message}` : "";
+  return message ? null : { spec, text };
 }
 
 /** The SVG (its `data:` URL) drawn into a canvas at `scale` device px per CSS px, as a PNG. */
@@ -546,6 +592,26 @@ async function main() {
     changed();
   });
   $("ed-width").addEventListener("change", changed);
+  // One base URL for the page: the generator's field follows this one (and this one the generator's).
+  $("ed-base").value = rememberedBase() || new URL(".", location.href).href;
+  $("ed-base").addEventListener("input", () => {
+    const base = $("ed-base").value.trim();
+    rememberBase(base === new URL(".", location.href).href ? "" : base);
+    const twin = document.getElementById("gen-base");
+    if (twin && twin.value !== $("ed-base").value) {
+      twin.value = $("ed-base").value;
+      twin.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    changed(false);
+  });
+  // The script embed carries the shim's SRI hash, as the generator's does.
+  fetch("pkg.json").then((response) => response.json()).then((pkg) => {
+    const value = pkg?.built?.["embed/bering-chart.js"]?.integrity;
+    if (typeof value === "string" && value) {
+      shimIntegrity = value;
+      changed(false);
+    }
+  }).catch(() => {});
   $("ed-paste").addEventListener("paste", (event) => {
     const text = event.clipboardData?.getData("text/plain");
     if (!text) return;
@@ -572,6 +638,24 @@ async function main() {
   });
   renderDrafts();
   wireDownloads();
+  // A chart's link pasted into the address bar of this tab changes only its hash: open that
+  // chart (an undoable step), rather than keep the old one and write it over the link.
+  window.addEventListener("hashchange", async () => {
+    if (!location.hash.startsWith("#spec=")) return;
+    const before = undo.current;
+    try {
+      restore(fromBase64url(location.hash.slice("#spec=".length)));
+    } catch (error) {
+      $("ed-link-problem").hidden = false;
+      $("ed-link-problem").textContent = `The link does not hold a chart this editor can open (${error.message}); the chart you had stays.`;
+      if (before !== null) restore(before);
+      changed(false);
+      return;
+    }
+    $("ed-link-problem").hidden = true;
+    await words(draft.locale);
+    changed();
+  });
   if (location.hash.startsWith("#spec=")) {
     try {
       restore(fromBase64url(location.hash.slice("#spec=".length)));

@@ -5,7 +5,7 @@
 // share page) from pkg.json and fallback/index.json. Text reaches the
 // DOM only through textContent/value; every attribute value is HTML-escaped.
 
-import { IMG_STYLE, attrs, jsString, reservingStyle, staticBlock, staticImage } from "./snippet.js";
+import { IMG_STYLE, attrs, baseProblem, jsString, rememberBase, rememberedBase, reservingStyle, staticBlock, staticImage } from "./snippet.js";
 
 const DEFAULTS = { units: "mi", currency: "USD", locale: "en-US", theme: "auto" };
 const PYM_URL = "https://pym.nprapps.org/pym.v1.min.js";
@@ -321,6 +321,8 @@ function writeSnippets(choice) {
   codes.applenews.value = appleNewsSnippet(choice);
   codes.share.value = shareSnippet(choice);
   const notes = [...data.problems];
+  const unreachable = baseProblem(choice.base);
+  if (unreachable) notes.unshift(unreachable);
   if (choice.locale !== "en-US" || (choice.chart !== "cost" && choice.units !== "mi") || choice.currency !== "USD") {
     notes.push("The share page shows the default chart (US English, miles, dollars); the other codes follow your choices.");
   }
@@ -418,7 +420,17 @@ async function copy(button) {
   note.timer = setTimeout(() => { note.textContent = ""; }, 4000);
 }
 
-$("gen-base").value = defaultBase();
+$("gen-base").value = rememberedBase() || defaultBase();
+// One base URL for the page: the editor's field follows this one, and this one the editor's.
+$("gen-base").addEventListener("input", () => {
+  const base = $("gen-base").value.trim();
+  rememberBase(base === defaultBase() ? "" : base);
+  const twin = document.getElementById("ed-base");
+  if (twin && twin.value !== $("gen-base").value) {
+    twin.value = $("gen-base").value;
+    twin.dispatchEvent(new Event("input"));
+  }
+});
 form.addEventListener("input", refresh);
 form.addEventListener("change", refresh);
 form.addEventListener("submit", (event) => event.preventDefault());

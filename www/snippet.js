@@ -79,3 +79,42 @@ export function fromBase64url(code) {
   const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
   return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
+
+/*
+ * Where the codes load the embed from: the base URL (the folder holding embed/), one for the
+ * page's generator and editor, remembered in this browser (a newsroom serves the embed from
+ * one address), and a note when readers could not load a code written with it.
+ */
+const BASE_KEY = "bering-chart-base";
+
+/** The base URL this browser remembers, or "". */
+export function rememberedBase() {
+  try {
+    return localStorage.getItem(BASE_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+/** Remembers `base` (an empty one forgets). */
+export function rememberBase(base) {
+  try {
+    if (base) localStorage.setItem(BASE_KEY, base);
+    else localStorage.removeItem(BASE_KEY);
+  } catch { /* a browser that keeps nothing: the field still holds it */ }
+}
+
+/** What is wrong for readers with codes that load from `base`, or "" (an https address of a site). */
+export function baseProblem(base) {
+  let url;
+  try {
+    url = new URL(base);
+  } catch {
+    return `The base URL "${base}" is not an address: give the full address of the folder holding embed/, such as https://cdn.example.org/bering-chart/v1/.`;
+  }
+  if (url.protocol === "file:" || /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)$/.test(url.hostname)) {
+    return `These codes load the chart from ${url.protocol === "file:" ? "a file on this computer" : url.host}, which readers cannot reach: set the base URL to the address where your site serves these files.`;
+  }
+  if (url.protocol !== "https:") return "These codes load the chart over http: pages served over https refuse it, and AMP needs https. Serve the files over https.";
+  return "";
+}

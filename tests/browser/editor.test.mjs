@@ -408,6 +408,17 @@ test('downloads: the chart as SVG, PNG at 1x and 2x, its CSV and its spec, named
     const spec = JSON.parse(json.bytes.toString('utf8'));
     assert.equal(spec.title, 'Tunnels: Bering & Channel');
     assert.equal(spec.bars.length, 2);
+    // The spec pasted back into the paste field opens that chart (not 30-odd rows of its lines).
+    await p.page.fill('#ed-title', 'Something else');
+    await p.page.fill('#ed-rows tr:nth-child(1) [data-control="label"]', 'Renamed');
+    await p.page.evaluate(() => window.__beringTest.frames(2));
+    await paste(p, json.bytes.toString('utf8'));
+    assert.equal(await p.page.inputValue('#ed-title'), 'Tunnels: Bering & Channel', 'the spec reopened');
+    assert.equal(await p.page.locator('#ed-rows tr').count(), 2, 'its two bars');
+    assert.equal(await p.page.inputValue('#ed-rows tr:nth-child(1) [data-control="label"]'), spec.bars[0].label);
+    assert.equal(await p.page.locator('#ed-paste-problems li').count(), 0, 'no problem reported');
+    await p.page.click('#ed-undo');
+    assert.equal(await p.page.inputValue('#ed-title'), 'Something else', 'opening it is one undoable step');
     assert.deepEqual(p.pageErrors, []);
   } finally {
     await p.close();
@@ -677,4 +688,127 @@ test('a custom chart falls back to its own static chart and prints like a defaul
     await q.page.pdf({ path: path.join(SHOTS, 'custom-print.pdf') });
     assert.deepEqual(q.pageErrors, []);
   });
+});
+
+test('the codes load from the base URL the page is given (one for the generator and the editor, remembered); the script embed has its SRI; a local or http address is flagged', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    const integrity = JSON.parse(readFileSync(path.join(REPO, 'dist', 'pkg.json'), 'utf8')).built['embed/bering-chart.js'].integrity;
+    await p.page.waitForFunction((sri) => document.getElementById('ed-code-script').value.includes(sri), integrity);
+    const script = await p.page.inputValue('#ed-code-script');
+    assert.match(script, / crossorigin="anonymous"/, 'crossorigin, for the integrity to be checked across origins');
+    // The preview server's own address: the codes would load from this computer.
+    const note = p.page.locator('#ed-base-note');
+    assert.ok(await note.isVisible(), 'a code that loads from 127.0.0.1 is flagged');
+    assert.match(await note.textContent(), /127\.0\.0\.1:\d+, which readers cannot reach/);
+    assert.match(await p.page.textContent('#gen-data-note'), /readers cannot reach/, 'the generator says so too');
+    // The site's address, typed in the editor: every editor code, and the generator's, use it.
+    const cdn = 'https://cdn.example.org/bering-chart/v1';
+    await p.page.fill('#ed-base', cdn);
+    await p.page.waitForFunction(() => document.getElementById('ed-code-script').value.includes('https://cdn.example.org/bering-chart/v1/embed/bering-chart.js'));
+    assert.ok(await note.isHidden(), 'an https address of a site is not flagged');
+    assert.match(await p.page.inputValue('#ed-code-iframe'), /src="https:\/\/cdn\.example\.org\/bering-chart\/v1\/frame\.html\?chart=length&amp;spec=/);
+    assert.match(await p.page.inputValue('#ed-code-iframe'), /src="https:\/\/cdn\.example\.org\/bering-chart\/v1\/embed\/bering-frame\.js"/);
+    assert.match(await p.page.inputValue('#ed-code-pym'), /https:\/\/cdn\.example\.org\/bering-chart\/v1\/frame\.html/);
+    assert.equal(await p.page.inputValue('#gen-base'), cdn, 'the generator\'s field follows');
+    await p.page.waitForFunction(() => document.getElementById('gen-code-script').value.includes('https://cdn.example.org/bering-chart/v1/embed/bering-chart.js'));
+    // Remembered in this browser: the page opened again starts with it.
+    await p.page.reload();
+    await previewsDrawn(p);
+    assert.equal(await p.page.inputValue('#ed-base'), cdn);
+    assert.equal(await p.page.inputValue('#gen-base'), cdn);
+    await p.page.waitForFunction(() => document.getElementById('ed-code-script').value.includes('https://cdn.example.org/bering-chart/v1/embed/bering-chart.js'));
+    // Typed in the generator, followed by the editor; http is flagged.
+    await p.page.fill('#gen-base', 'http://news.example.org/embeds/');
+    await p.page.waitForFunction(() => document.getElementById('ed-code-script').value.includes('http://news.example.org/embeds/embed/bering-chart.js'));
+    assert.equal(await p.page.inputValue('#ed-base'), 'http://news.example.org/embeds/');
+    assert.match(await note.textContent(), /over http/);
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
+test('undo in the bars table keeps the focus there: the next Ctrl+Z is the editor\'s, not the browser\'s own undo in another field', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    const sourceBefore = await p.page.inputValue('#ed-source-url');
+    await p.page.fill('#ed-source-url', 'https://example.org/source');
+    await p.page.evaluate(() => window.__beringTest.frames(2));
+    const label = '#ed-rows tr:nth-child(2) [data-control="label"]';
+    const before = await p.page.inputValue(label);
+    await p.page.fill(label, `${before} (edited)`); // (one edit, the focus left in the cell)
+    await p.page.evaluate(() => window.__beringTest.frames(2));
+    await p.page.keyboard.press('Control+Z');
+    const inTable = () => p.page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.closest('#ed-rows tr') ? { row: el.closest('tr').sectionRowIndex, control: el.dataset.control } : { id: el?.id ?? null };
+    });
+    assert.deepEqual(await inTable(), { row: 1, control: 'label' }, 'the focus stays on the row\'s label');
+    assert.equal(await p.page.inputValue(label), before, 'the typing undone');
+    await p.page.keyboard.press('Control+Z');
+    assert.deepEqual(await inTable(), { row: 1, control: 'label' }, 'still there after a second undo');
+    assert.equal(await p.page.inputValue('#ed-source-url'), sourceBefore, 'the edit before (the source link) undone by the editor');
+    assert.ok(await p.page.isEnabled('#ed-redo'), 'redo stays: no edit of the browser\'s came between');
+    await p.page.keyboard.press('Control+Shift+Z');
+    assert.equal(await p.page.inputValue('#ed-source-url'), 'https://example.org/source');
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
+test('a chart\'s link opened in the tab that has the editor opens that chart (an undoable step), and is not written over', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.fill('#ed-title', 'A colleague\'s chart');
+    await p.page.waitForFunction(() => window.__beringTest.frames(2).then(() => true));
+    const link = await p.page.evaluate(() => location.hash);
+    await p.page.fill('#ed-title', 'My chart');
+    await p.page.waitForFunction((old) => location.hash !== old, link);
+    await p.page.evaluate((hash) => { location.hash = hash; }, link);
+    await p.page.waitForFunction(() => document.getElementById('ed-title').value === 'A colleague\'s chart');
+    await p.page.evaluate(() => window.__beringTest.frames(3));
+    assert.equal(await p.page.evaluate(() => location.hash), link, 'the link stays in the address');
+    const name = await p.page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('canvas').getAttribute('aria-label'), LIGHT_640);
+    await previewsDrawn(p);
+    assert.equal(await p.page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('canvas').getAttribute('aria-label'), LIGHT_640), 'A colleague\'s chart', `the preview draws it (${name})`);
+    await p.page.click('#ed-undo');
+    assert.equal(await p.page.inputValue('#ed-title'), 'My chart', 'undo goes back to the chart before');
+    // A broken link leaves the chart as it was, and says so.
+    await p.page.evaluate(() => { location.hash = '#spec=broken%%'; });
+    await p.page.waitForFunction(() => !document.getElementById('ed-link-problem').hidden);
+    assert.match(await p.page.textContent('#ed-link-problem'), /the chart you had stays/);
+    assert.equal(await p.page.inputValue('#ed-title'), 'My chart');
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
+test('a download of a chart that cannot be drawn makes no file and says why, by the buttons', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.fill('#ed-rows tr:nth-child(1) [data-control="value"]', '');
+    await p.page.waitForFunction(() => !document.getElementById('ed-message').hidden);
+    let downloads = 0;
+    p.page.on('download', () => { downloads += 1; });
+    await p.page.click('#ed-download-csv');
+    const problem = p.page.locator('#ed-download-problem');
+    assert.ok(await problem.isVisible(), 'the reason shows by the buttons');
+    assert.match(await problem.textContent(), /^No file: the chart cannot be drawn as it is\. .+/);
+    await p.page.fill('#ed-rows tr:nth-child(1) [data-control="value"]', '70');
+    await p.page.waitForFunction(() => document.getElementById('ed-message').hidden);
+    assert.ok(await problem.isHidden(), 'gone once the chart draws');
+    const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.click('#ed-download-csv')]);
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    assert.equal(downloads, 1, 'no file for the chart that could not be drawn');
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
 });

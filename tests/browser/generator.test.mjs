@@ -495,7 +495,7 @@ test('a base URL with " \' < > & is escaped in every snippet', async () => {
   const p = await openGenerator();
   try {
     const base = `https://cdn.example.org/a"b'c<d>e&f=g/v1/`;
-    await p.page.getByLabel(/Base URL/).fill(base);
+    await p.page.locator('#gen-base').fill(base);
     await p.page.getByLabel('dark', { exact: true }).check();
     await p.page.waitForFunction(() => document.getElementById('gen-code-script').value.includes('cdn.example.org')
       && document.getElementById('gen-code-script').value.includes('role="img"')
@@ -517,7 +517,7 @@ test('a base URL with " \' < > & is escaped in every snippet', async () => {
     const [, pymUrl] = runPym(await code(p, 'pym'));
     assert.equal(pymUrl, `${base}frame.html?chart=length&theme=dark`);
     // A base without the trailing slash gets one.
-    await p.page.getByLabel(/Base URL/).fill('https://cdn.example.org/bering-chart/v1');
+    await p.page.locator('#gen-base').fill('https://cdn.example.org/bering-chart/v1');
     await p.page.waitForFunction(() => document.getElementById('gen-code-script').value
       .includes('https://cdn.example.org/bering-chart/v1/embed/bering-chart.js'));
     assertClean(p);
