@@ -16,7 +16,7 @@
 //! cell that cannot be read keeps its row, with a message that names its row
 //! and column, so nothing the user typed is lost.
 
-use crate::format::{Join, Locale, EN};
+use crate::format::{Join, Locale, EN, PLAIN};
 use crate::i18n::Words;
 use crate::spec::RawBar;
 
@@ -81,16 +81,32 @@ fn cells(text: &str, delimiter: char) -> Vec<Vec<String>> {
     rows
 }
 
-/// The delimiter of a paste: tabs if any, else semicolons where they are (a comma is then
-/// the decimal mark), else commas.
+/// The delimiter of a paste: tabs if any, else semicolons where its first line has one
+/// outside quotes (a comma is then the decimal mark), else commas. (The first line only: a
+/// note in a later row may hold a semicolon, as in the chart's own CSV.)
 fn delimiter_of(text: &str) -> char {
     if text.contains('\t') {
-        '\t'
-    } else if text.contains(';') {
-        ';'
-    } else {
-        ','
+        return '\t';
     }
+    let mut quoted = false;
+    for c in text.trim_start().chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => return ';',
+            '\r' | '\n' if !quoted => break,
+            _ => {}
+        }
+    }
+    ','
+}
+
+/// Whether `header` is the chart's own CSV's ("Get the data", the editor's download), in
+/// English or in the language of `words`: its values are then plain numbers (a point, no
+/// groups), its qualifier has a column of its own, and its prefix and unit are in the value
+/// as shown.
+fn is_own_csv(header: &[String], words: &Words) -> bool {
+    let (english, _) = Words::for_tag("en-US");
+    [words.columns(), english.columns()].iter().any(|names| header.len() == names.len() && header.iter().zip(names).all(|(cell, name)| cell == name))
 }
 
 /// The qualifier written before a number, in symbols or in English or the chosen language,
@@ -219,6 +235,8 @@ fn read_digits(text: &str, locale: Locale) -> Option<f64> {
 pub fn read_paste(text: &str, tag: &str) -> Pasted {
     let (words, _) = Words::for_tag(tag);
     let locale = Locale::for_tag(tag);
+    // (A CSV file's byte order mark, copied with its first line.)
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = delimiter_of(text);
     let mut rows: Vec<(usize, Vec<String>)> =
         cells(text, delimiter).into_iter().enumerate().map(|(i, row)| (i + 1, row.into_iter().map(|c| c.trim().to_string()).collect::<Vec<_>>())).collect();
@@ -233,6 +251,19 @@ pub fn read_paste(text: &str, tag: &str) -> Pasted {
             rows.remove(0);
         }
     }
+    // The chart's own CSV pasted back: each row made a label, the value with the prefix and
+    // unit it is shown with, and the qualifier; the rest (the unit's name, the note and the
+    // source, the same on every row) left out.
+    let own_csv = pasted.header.as_deref().is_some_and(|header| is_own_csv(header, &words));
+    if own_csv {
+        for (_, row) in rows.iter_mut() {
+            let cell = |i: usize| row.get(i).map(String::as_str).unwrap_or("");
+            let (prefix, _, unit) = split_affixes(split_qualifier(cell(4), &words).1);
+            let value = if cell(1).is_empty() { String::new() } else { [prefix, cell(1), unit].cat() };
+            *row = vec![cell(0).to_string(), value, cell(3).to_string()];
+        }
+    }
+    let locale = if own_csv { PLAIN } else { locale };
     let problem = |row: usize, column: usize, parts: &[&str]| CellProblem { row, column, message: parts.cat() };
     let example = EN.number(12345.5, 1);
     let local_example = locale.number(12345.5, 1);
@@ -306,6 +337,36 @@ mod tests {
 
     fn values(p: &Pasted) -> Vec<Option<f64>> {
         p.bars.iter().map(|b| b.value).collect()
+    }
+
+    #[test]
+    fn the_charts_own_csv_pasted_back_gives_its_bars_qualifiers_prefix_and_unit() {
+        // As "Get the data" writes it: every cell quoted, a note holding a semicolon.
+        let csv = "\u{feff}\"Label\",\"Value\",\"Unit\",\"Qualifier\",\"As shown\",\"Note\",\"Source\"\r\n\
+                   \"Claimed\",\"8\",\"US$ bn\",\"under\",\"under $8bn\",\"Transit Costs Project; filings\",\"Source: X\"\r\n\
+                   \"Traditional\",\"1234.5\",\"US$ bn\",\"over\",\"over $1,234.5bn\",\"Transit Costs Project; filings\",\"Source: X\"\r\n";
+        // In German too: its values are the CSV's plain numbers, not German ones.
+        for tag in ["en-US", "de-DE"] {
+            let p = read_paste(csv, tag);
+            assert!(p.problems.is_empty(), "{tag}: {:?}", p.problems);
+            assert_eq!(values(&p), vec![Some(8.0), Some(1234.5)], "{tag}");
+            assert_eq!(p.bars[0].label.as_deref(), Some("Claimed"));
+            assert_eq!(p.bars.iter().map(|b| b.qualifier.as_deref()).collect::<Vec<_>>(), vec![Some("under"), Some("over")]);
+            assert_eq!((p.prefix.as_str(), p.unit.as_str()), ("$", "bn"), "{tag}");
+        }
+        let km = read_paste("\"Label\",\"Value\",\"Unit\",\"Qualifier\",\"As shown\",\"Note\",\"Source\"\r\n\"Proposed tunnel\",\"112.654\",\"km\",\"\",\"112.7\u{a0}km\",\"\",\"\"\r\n\"Strait\",\"82.1\",\"km\",\"\",\"82.1\u{a0}km\",\"\",\"\"\r\n", "en-US");
+        assert!(km.problems.is_empty(), "{:?}", km.problems);
+        assert_eq!(values(&km), vec![Some(112.654), Some(82.1)]);
+        assert_eq!(km.unit, "km");
+    }
+
+    #[test]
+    fn a_semicolon_in_a_later_row_does_not_make_a_comma_block_semicolon_separated() {
+        let p = read_paste("Tunnel,Length\nSeikan,33.5\n\"A; B\",12\n", "en-US");
+        assert_eq!(values(&p), vec![Some(33.5), Some(12.0)]);
+        assert_eq!(p.bars[1].label.as_deref(), Some("A; B"));
+        let german = read_paste("Tunnel;Länge\nSeikan;33,5\n", "de-DE");
+        assert_eq!(values(&german), vec![Some(33.5)]);
     }
 
     #[test]

@@ -812,3 +812,33 @@ test('a download of a chart that cannot be drawn makes no file and says why, by 
     await p.close();
   }
 });
+
+test('the chart\'s own CSV pasted back gives its bars again: labels, values, qualifiers, currency and unit (a note with a semicolon too)', async () => {
+  const p = await openEditor();
+  try {
+    await previewsDrawn(p);
+    await p.page.selectOption('#ed-start', 'cost');
+    await p.page.click('#ed-start-button');
+    await p.page.waitForFunction(() => /\$/.test(document.getElementById('ed-prefix').value));
+    await p.page.fill('#ed-note', 'Transit Costs Project; company filings');
+    await p.page.evaluate(() => window.__beringTest.frames(2));
+    const rowsOf = () => p.page.evaluate(() => [...document.querySelectorAll('#ed-rows tr')].map((tr) => [
+      tr.querySelector('[data-control="label"]').value, tr.querySelector('[data-control="value"]').value, tr.querySelector('[data-control="qualifier"]').value]));
+    const before = await rowsOf();
+    assert.equal(before.length, 2);
+    const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.click('#ed-download-csv')]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.match(csv, /Transit Costs Project; company filings/, 'the note, semicolon and all, is in the CSV');
+    await p.page.click('#ed-add');
+    await p.page.fill('#ed-rows tr:nth-child(1) [data-control="label"]', 'Changed');
+    await p.page.evaluate(() => window.__beringTest.frames(2));
+    await paste(p, csv);
+    assert.deepEqual(await rowsOf(), before, 'the bars as they were');
+    assert.equal(await p.page.locator('#ed-paste-problems li').count(), 0, `no problem: ${await p.page.textContent('#ed-paste-problems')}`);
+    assert.match(await p.page.inputValue('#ed-prefix'), /\$/);
+    await p.page.waitForFunction(() => document.getElementById('ed-message').hidden);
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
