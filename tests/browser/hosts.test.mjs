@@ -640,3 +640,32 @@ test('a chart render() put in a component\'s shadow root (open or closed), in a 
     assertClean(p);
   });
 });
+
+test('a page that writes itself anew (document.open and write, or a new <html> element) after the script ran: its charts are set up and drawn', async () => {
+  const html = testPage(`<p>First page</p><div id="first" data-bering-chart="length"></div>`, { title: 'a page written anew' });
+  await withPage(env, '/tests/generated/written-anew.html', {
+    waitForSettled: false,
+    prepare: (context) => generated(context, 'written-anew', html),
+  }, async (p) => {
+    await p.page.waitForFunction(() => document.getElementById('first')?.getAttribute('data-bering-state') === 'ready');
+    // The module has run: the new document's script tag runs nothing again, as for readers.
+    await p.page.evaluate(() => {
+      document.open();
+      document.write('<!doctype html><html lang="en"><head><title>written anew</title></head><body><p>Second page</p><div id="second" data-bering-chart="cost"></div><script type="module" src="/embed/bering-chart.js"><\/script></body></html>');
+      document.close();
+    });
+    await p.page.waitForFunction(() => document.getElementById('second')?.getAttribute('data-bering-state') === 'ready', null, { timeout: 10_000 }).catch(() => {});
+    assert.equal(await p.page.evaluate(() => document.getElementById('second')?.getAttribute('data-bering-state')), 'ready', 'the chart of the page written anew is drawn');
+    // A framework replacing the root element.
+    await p.page.evaluate(() => {
+      const root = document.createElement('html');
+      root.innerHTML = '<head><title>new root</title></head><body><div id="third" data-bering-chart="context"></div></body>';
+      document.replaceChild(root, document.documentElement);
+    });
+    await p.page.waitForFunction(() => document.getElementById('third')?.getAttribute('data-bering-state') === 'ready', null, { timeout: 10_000 }).catch(() => {});
+    assert.equal(await p.page.evaluate(() => document.getElementById('third')?.getAttribute('data-bering-state')), 'ready', 'the chart under a new root element is drawn');
+    const height = await p.page.evaluate(() => document.getElementById('third').getBoundingClientRect().height);
+    assert.ok(height > 200, `it has its height: ${height}`);
+    assert.deepEqual(p.pageErrors, []);
+  });
+});

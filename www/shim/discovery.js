@@ -72,6 +72,8 @@ function attributeChanged(host, name) {
 /** Claims what is on the page and watches for more. */
 export function discover() {
   scan(document.documentElement);
+  // The document itself is watched, not its root element: a page written anew by
+  // document.open() and write(), or given a new <html>, keeps its watcher.
   new MutationObserver((records) => {
     let removed = false;
     let pageStyled = false;
@@ -103,5 +105,5 @@ export function discover() {
     }
     if (pageStyled) restyleAll();
     if (removed && page.widgets.size + page.waiting.size > 0) setTimeout(releaseRemoved, 0);
-  }).observe(document.documentElement, { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: [...LIVE_ATTRIBUTES, ...HOST_THEME_ATTRIBUTES, "class", "style"] });
+  }).observe(document, { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: [...LIVE_ATTRIBUTES, ...HOST_THEME_ATTRIBUTES, "class", "style"] });
 }
