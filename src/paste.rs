@@ -81,21 +81,32 @@ fn cells(text: &str, delimiter: char) -> Vec<Vec<String>> {
     rows
 }
 
-/// The delimiter of a paste: tabs if any, else semicolons where its first line has one
-/// outside quotes (a comma is then the decimal mark), else commas. (The first line only: a
-/// note in a later row may hold a semicolon, as in the chart's own CSV.)
+/// The delimiter of a paste: tabs if any, else semicolons where a line has one outside quotes
+/// (a comma is then the decimal mark), else commas. (A semicolon in a quoted cell, as in a
+/// note of the chart's own CSV, is text. A quote opens a quoted cell only at the cell's start,
+/// as `cells` reads it: `12" pipe;5` is two cells.)
 fn delimiter_of(text: &str) -> char {
     if text.contains('\t') {
         return '\t';
     }
-    let mut quoted = false;
-    for c in text.trim_start().chars() {
+    let (mut quoted, mut at_start) = (false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
-            '"' => quoted = !quoted,
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            '"' if quoted => quoted = false,
+            '"' if at_start => quoted = true,
             ';' if !quoted => return ';',
-            '\r' | '\n' if !quoted => break,
+            ',' | '\r' | '\n' if !quoted => {
+                at_start = true;
+                continue;
+            }
+            c if c.is_whitespace() && at_start => continue,
             _ => {}
         }
+        at_start = false;
     }
     ','
 }
@@ -243,10 +254,11 @@ pub fn read_paste(text: &str, tag: &str) -> Pasted {
     rows.retain(|(_, row)| row.iter().any(|c| !c.is_empty()));
     let value_of = |cell: &str| read_number(split_qualifier(cell, &words).1, locale);
     let mut pasted = Pasted::default();
-    // A header: a first row whose second cell is no number, above rows whose second cells are.
+    // A header: a first row whose second cell is no number, above rows whose second cells
+    // are; or the chart's own CSV's header (whose plain numbers, 33.5, a German reading refuses).
     if let [(_, first), rest @ ..] = rows.as_slice() {
         let numbers_below = rest.iter().any(|(_, row)| row.get(1).is_some_and(|c| value_of(c).is_some()));
-        if first.get(1).is_none_or(|c| value_of(c).is_none()) && numbers_below {
+        if is_own_csv(first, &words) || first.get(1).is_none_or(|c| value_of(c).is_none()) && numbers_below {
             pasted.header = Some(first.clone());
             rows.remove(0);
         }
@@ -257,7 +269,11 @@ pub fn read_paste(text: &str, tag: &str) -> Pasted {
     let own_csv = pasted.header.as_deref().is_some_and(|header| is_own_csv(header, &words));
     if own_csv {
         for (_, row) in rows.iter_mut() {
-            let cell = |i: usize| row.get(i).map(String::as_str).unwrap_or("");
+            // (A cell the CSV kept from running as a formula has a ' before its = + - @.)
+            let cell = |i: usize| {
+                let text = row.get(i).map(String::as_str).unwrap_or("");
+                text.strip_prefix('\'').filter(|rest| rest.starts_with(['=', '+', '-', '@'])).unwrap_or(text)
+            };
             let (prefix, _, unit) = split_affixes(split_qualifier(cell(4), &words).1);
             let value = if cell(1).is_empty() { String::new() } else { [prefix, cell(1), unit].cat() };
             *row = vec![cell(0).to_string(), value, cell(3).to_string()];
@@ -354,6 +370,15 @@ mod tests {
             assert_eq!(p.bars.iter().map(|b| b.qualifier.as_deref()).collect::<Vec<_>>(), vec![Some("under"), Some("over")]);
             assert_eq!((p.prefix.as_str(), p.unit.as_str()), ("$", "bn"), "{tag}");
         }
+        // Only plain numbers with decimals, read in German, French and Russian.
+        let decimals = "\"Label\",\"Value\",\"Unit\",\"Qualifier\",\"As shown\",\"Note\",\"Source\"\r\n\
+                        \"A\",\"33.5\",\"km\",\"\",\"33.5 km\",\"\",\"\"\r\n\"'-5 route\",\"82.125\",\"km\",\"\",\"82.1 km\",\"\",\"\"\r\n";
+        for tag in ["de-DE", "fr-FR", "ru-RU", "en-GB"] {
+            let p = read_paste(decimals, tag);
+            assert!(p.problems.is_empty(), "{tag}: {:?}", p.problems);
+            assert_eq!(values(&p), vec![Some(33.5), Some(82.125)], "{tag}");
+            assert_eq!(p.bars[1].label.as_deref(), Some("-5 route"), "{tag}: the formula guard taken off");
+        }
         let km = read_paste("\"Label\",\"Value\",\"Unit\",\"Qualifier\",\"As shown\",\"Note\",\"Source\"\r\n\"Proposed tunnel\",\"112.654\",\"km\",\"\",\"112.7\u{a0}km\",\"\",\"\"\r\n\"Strait\",\"82.1\",\"km\",\"\",\"82.1\u{a0}km\",\"\",\"\"\r\n", "en-US");
         assert!(km.problems.is_empty(), "{:?}", km.problems);
         assert_eq!(values(&km), vec![Some(112.654), Some(82.1)]);
@@ -367,6 +392,11 @@ mod tests {
         assert_eq!(p.bars[1].label.as_deref(), Some("A; B"));
         let german = read_paste("Tunnel;Länge\nSeikan;33,5\n", "de-DE");
         assert_eq!(values(&german), vec![Some(33.5)]);
+        // A title line above the block, and a quote inside a cell, leave the semicolons delimiters.
+        let titled = read_paste("Tunnel lengths\nTunnel;Länge\nSeikan;33,5\n", "de-DE");
+        assert_eq!(titled.bars.last().map(|b| b.value), Some(Some(33.5)), "{:?}", titled.bars);
+        let inches = read_paste("12\" pipe;5\n6\" pipe;7\n", "en-US");
+        assert_eq!(values(&inches), vec![Some(5.0), Some(7.0)]);
     }
 
     #[test]

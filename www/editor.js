@@ -317,6 +317,9 @@ function pasted(text) {
   changed();
 }
 
+/** The most bars a chart has (the core's limit, which its checks name). */
+const MAX_BARS = 12;
+
 /**
  * A chart's spec pasted as JSON (the "JSON (the spec)" download, or a script embed's JSON)
  * opens that chart, in the editor's locale; true if `text` was one. Anything else is cells.
@@ -331,6 +334,12 @@ function openSpec(text) {
     return false;
   }
   if (!spec || !Array.isArray(spec.bars)) return false;
+  if (spec.bars.length > MAX_BARS) {
+    const li = document.createElement("li");
+    li.textContent = `This spec has ${spec.bars.length} bars; a chart has at most ${MAX_BARS}, so it was not opened.`;
+    $("ed-paste-problems").replaceChildren(li);
+    return true;
+  }
   restore(JSON.stringify({ locale: draft.locale, spec }));
   $("ed-paste-problems").replaceChildren();
   changed();
@@ -602,14 +611,16 @@ async function main() {
       twin.value = $("ed-base").value;
       twin.dispatchEvent(new Event("input", { bubbles: true }));
     }
-    changed(false);
+    // (Not changed(false): that would drop an edit waiting to be recorded in this frame; the
+    // base is no part of the chart, so recording finds nothing new.)
+    changed();
   });
   // The script embed carries the shim's SRI hash, as the generator's does.
   fetch("pkg.json").then((response) => response.json()).then((pkg) => {
     const value = pkg?.built?.["embed/bering-chart.js"]?.integrity;
     if (typeof value === "string" && value) {
       shimIntegrity = value;
-      changed(false);
+      changed();
     }
   }).catch(() => {});
   $("ed-paste").addEventListener("paste", (event) => {
@@ -642,19 +653,21 @@ async function main() {
   // chart (an undoable step), rather than keep the old one and write it over the link.
   window.addEventListener("hashchange", async () => {
     if (!location.hash.startsWith("#spec=")) return;
-    const before = undo.current;
     try {
+      // (A link that does not decode throws before anything of the chart is changed.)
       restore(fromBase64url(location.hash.slice("#spec=".length)));
     } catch (error) {
       $("ed-link-problem").hidden = false;
       $("ed-link-problem").textContent = `The link does not hold a chart this editor can open (${error.message}); the chart you had stays.`;
-      if (before !== null) restore(before);
-      changed(false);
+      changed(); // (the address back to the chart shown)
       return;
     }
     $("ed-link-problem").hidden = true;
-    await words(draft.locale);
-    changed();
+    try {
+      await words(draft.locale);
+    } finally {
+      changed();
+    }
   });
   if (location.hash.startsWith("#spec=")) {
     try {

@@ -419,6 +419,11 @@ test('downloads: the chart as SVG, PNG at 1x and 2x, its CSV and its spec, named
     assert.equal(await p.page.locator('#ed-paste-problems li').count(), 0, 'no problem reported');
     await p.page.click('#ed-undo');
     assert.equal(await p.page.inputValue('#ed-title'), 'Something else', 'opening it is one undoable step');
+    // A spec of more bars than a chart has is not opened (its rows would be made first), and says why.
+    const many = JSON.stringify({ title: 'Too many', bars: Array.from({ length: 13 }, (_, i) => ({ label: `Bar ${i}`, value: i + 1 })) });
+    await paste(p, many);
+    assert.match(await p.page.textContent('#ed-paste-problems'), /13 bars; a chart has at most 12/);
+    assert.equal(await p.page.inputValue('#ed-title'), 'Something else', 'the chart as it was');
     assert.deepEqual(p.pageErrors, []);
   } finally {
     await p.close();

@@ -596,16 +596,20 @@ test('a chart first drawn in a dialog that zooms in as it opens (an animated sca
   });
 });
 
-test('a chart render() put in a component\'s shadow root (open or closed), in a dialog there that zooms in as it opens: drawn again sharp once the animation ends (DPR 2)', async () => {
+test('a chart render() put in a component\'s shadow root (open or closed), or slotted into it, in a dialog there that zooms in as it opens: drawn again sharp once the animation ends (DPR 2)', async () => {
   // The animation's end reaches the document with the component as its target (retargeted):
   // the chart is inside it across the shadow boundary, which Node.contains does not cross.
+  // A third component shows a chart of the page's own (light DOM) through a slot in its dialog.
   const html = testPage(`<article-body id="open-one"></article-body><article-body id="closed-one" data-mode="closed"></article-body>
+<article-body id="slotted-one" data-slotted><div class="own-chart"></div></article-body>
 <script type="module">
+  const POP = '<style>dialog { width: 600px; padding: 0; border: 0; } dialog[open] { animation: pop 0.8s; } @keyframes pop { from { transform: scale(0.3); } to { transform: none; } }</style>';
   customElements.define('article-body', class extends HTMLElement {
     connectedCallback() {
       const root = this.attachShadow({ mode: this.dataset.mode || 'open' });
-      root.innerHTML = '<style>dialog { width: 600px; padding: 0; border: 0; } dialog[open] { animation: pop 0.8s; } @keyframes pop { from { transform: scale(0.3); } to { transform: none; } }</style><dialog><div></div></dialog>';
-      (window.inComponents ??= {})[this.id] = { dialog: root.querySelector('dialog'), chart: root.querySelector('dialog > div') };
+      root.innerHTML = POP + (this.hasAttribute('data-slotted') ? '<dialog><slot></slot></dialog>' : '<dialog><div></div></dialog>');
+      const chart = this.hasAttribute('data-slotted') ? this.querySelector('.own-chart') : root.querySelector('dialog > div');
+      (window.inComponents ??= {})[this.id] = { dialog: root.querySelector('dialog'), chart };
     }
   });
 </script>`, { title: 'charts in components that animate' });
@@ -626,11 +630,11 @@ test('a chart render() put in a component\'s shadow root (open or closed), in a 
       Object.values(window.inComponents).forEach(({ dialog }) => dialog.show());
       await Promise.all(charts);
     });
-    for (const id of ['open-one', 'closed-one']) {
+    for (const id of ['open-one', 'closed-one', 'slotted-one']) {
       const early = await sharpness(id);
       assert.ok(early < 0.9, `${id}: first drawn mid-animation, soft: ${early}`);
     }
-    for (const id of ['open-one', 'closed-one']) {
+    for (const id of ['open-one', 'closed-one', 'slotted-one']) {
       await p.page.waitForFunction((which) => {
         const canvas = window.inComponents[which].chart.shadowRoot.querySelector('canvas');
         return Math.abs(canvas.width / (parseFloat(canvas.style.width) * 2) - 1) < 0.02;

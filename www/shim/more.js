@@ -32,8 +32,10 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip, pixelR
    * root, they are heard on each shadow root between it and the document, and
    * an element holds the chart across shadow boundaries, which `contains` ignores.
    */
+  // (Up the tree as it is shown: a chart slotted into a component goes through its slot.)
+  const up = (node) => node.assignedSlot ?? node.parentNode ?? node.host;
   const holds = (outer, node) => {
-    while (node && node !== outer) node = node.parentNode ?? node.host;
+    while (node && node !== outer) node = up(node);
     return !!node;
   };
   const sharpen = (target) => page.widgets.forEach((widget) => {
@@ -49,9 +51,9 @@ export function start({ page, scheduleDraw, element, onTrap, hideTooltip, pixelR
       }, { capture: true, passive: true });
     }
   };
-  /** Hears the shadow roots between `widget` and the document. */
+  /** Hears the shadow roots between `widget` and the document (those its slots lead into too). */
   const hearRootsOf = (widget) => {
-    for (let root = widget.element.getRootNode(); root.host && !heard.has(root); root = root.host.getRootNode()) hear(root);
+    for (let node = widget.element; node; node = up(node)) if (node.nodeType === 11 && !heard.has(node)) hear(node);
   };
   hear(document);
   page.widgets.forEach(hearRootsOf);
