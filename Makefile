@@ -125,7 +125,8 @@ preview: dist
 # element is drawn at, a chart hidden through a theme change is drawn again when shown):
 # 30,199 B and 37,307 B; a chart render() put in a component's shadow root sharpened after a
 # transform there settles (the "more" script hears each shadow root between a chart and the
-# document): 30,201 B and 37,401 B, the total budget raised to 36.6 KB.
+# document): 30,201 B and 37,401 B, the total budget raised to 36.6 KB; a pointer's tooltip under
+# CSS zoom, a slotted chart sharpened, discovery watching the document: 30,199 B and 37,434 B.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.5
 TOTAL_BUDGET_KB ?= 36.6
