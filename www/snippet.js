@@ -104,17 +104,29 @@ export function rememberBase(base) {
   } catch { /* a browser that keeps nothing: the field still holds it */ }
 }
 
-/** What is wrong for readers with codes that load from `base`, or "" (an https address of a site). */
+/**
+ * What is wrong for readers with codes that load from `base`, or "" (an https address of a
+ * site). A root-relative base (`/static/bering-chart/`) serves the site's own pages, but not
+ * the codes read elsewhere (a newsletter, Apple News, AMP), which need a full address.
+ */
 export function baseProblem(base) {
+  if (/^\/(?!\/)/.test(base)) {
+    return `The base URL "${base}" works on your own site's pages only: the newsletter, Apple News and AMP codes, read elsewhere, need its full https address.`;
+  }
   let url;
   try {
     url = new URL(base);
   } catch {
     return `The base URL "${base}" is not an address: give the full address of the folder holding embed/, such as https://cdn.example.org/bering-chart/v1/.`;
   }
-  if (url.protocol === "file:" || /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)$/.test(url.hostname)) {
-    return `These codes load the chart from ${url.protocol === "file:" ? "a file on this computer" : url.host}, which readers cannot reach: set the base URL to the address where your site serves these files.`;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const local = url.protocol === "file:" || host === "localhost" || host.endsWith(".localhost") || host === "0.0.0.0" || host === "::1"
+    || /^(127|10)\.\d+\.\d+\.\d+$/.test(host) || /^192\.168\.\d+\.\d+$/.test(host) || /^172\.(1[6-9]|2\d|3[01])\.\d+\.\d+$/.test(host)
+    || /^(fc|fd|fe80)[0-9a-f]*:/i.test(host);
+  if (local) {
+    return `These codes load the chart from ${url.protocol === "file:" ? "a file on this computer" : url.host}, which readers cannot reach (this computer, or a private network): set the base URL to the address where your site serves these files.`;
   }
-  if (url.protocol !== "https:") return "These codes load the chart over http: pages served over https refuse it, and AMP needs https. Serve the files over https.";
+  if (url.protocol === "http:") return "These codes load the chart over http: pages served over https refuse it, and AMP needs https. Serve the files over https.";
+  if (url.protocol !== "https:") return `The base URL "${base}" is not a web address: give the https address of the folder holding embed/.`;
   return "";
 }

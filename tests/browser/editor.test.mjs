@@ -729,6 +729,12 @@ test('the codes load from the base URL the page is given (one for the generator 
     await p.page.waitForFunction(() => document.getElementById('ed-code-script').value.includes('http://news.example.org/embeds/embed/bering-chart.js'));
     assert.equal(await p.page.inputValue('#ed-base'), 'http://news.example.org/embeds/');
     assert.match(await note.textContent(), /over http/);
+    // A staging server on the newsroom's private network, and a root-relative base.
+    await p.page.fill('#ed-base', 'http://192.168.1.20/embeds/');
+    await p.page.waitForFunction(() => /192\.168\.1\.20, which readers cannot reach/.test(document.getElementById('ed-base-note').textContent));
+    await p.page.fill('#ed-base', '/static/bering-chart/');
+    await p.page.waitForFunction(() => document.getElementById('ed-code-script').value.includes('src="/static/bering-chart/embed/bering-chart.js"'));
+    assert.match(await note.textContent(), /own site's pages only: the newsletter, Apple News and AMP codes/);
     assert.deepEqual(p.pageErrors, []);
   } finally {
     await p.close();
