@@ -256,9 +256,10 @@ pub fn read_paste(text: &str, tag: &str) -> Pasted {
     let mut pasted = Pasted::default();
     // A header: a first row whose second cell is no number, above rows whose second cells
     // are; or the chart's own CSV's header (whose plain numbers, 33.5, a German reading refuses).
+    let own_csv = rows.first().is_some_and(|(_, first)| is_own_csv(first, &words));
     if let [(_, first), rest @ ..] = rows.as_slice() {
         let numbers_below = rest.iter().any(|(_, row)| row.get(1).is_some_and(|c| value_of(c).is_some()));
-        if is_own_csv(first, &words) || first.get(1).is_none_or(|c| value_of(c).is_none()) && numbers_below {
+        if own_csv || first.get(1).is_none_or(|c| value_of(c).is_none()) && numbers_below {
             pasted.header = Some(first.clone());
             rows.remove(0);
         }
@@ -266,7 +267,6 @@ pub fn read_paste(text: &str, tag: &str) -> Pasted {
     // The chart's own CSV pasted back: each row made a label, the value with the prefix and
     // unit it is shown with, and the qualifier; the rest (the unit's name, the note and the
     // source, the same on every row) left out.
-    let own_csv = pasted.header.as_deref().is_some_and(|header| is_own_csv(header, &words));
     if own_csv {
         for (_, row) in rows.iter_mut() {
             // (A cell the CSV kept from running as a formula has a ' before its = + - @.)

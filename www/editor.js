@@ -9,7 +9,7 @@
 // defaultSpec); this file holds the form and the markup only. Text reaches the
 // DOM through textContent and value; attribute values are escaped.
 import init, { chartCsv, checkSpec, computedTakeaway, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderHtml, renderSvg } from "./editor/bering_chart.js";
-import { IMG_STYLE, attrs, baseProblem, fromBase64url, jsString, rememberBase, rememberedBase, staticBlock, staticImage as imageMarkup, toBase64url } from "./snippet.js";
+import { IMG_STYLE, attrs, baseProblem, fetchJson, fromBase64url, jsString, pageBase, shareBase, shimIntegrity, staticBlock, staticImage as imageMarkup, toBase64url, withSlash } from "./snippet.js";
 
 const QUALIFIERS = ["", "under", "over", "about", "at least", "at most"];
 const PREVIEW_WIDTHS = [320, 640, 960];
@@ -444,12 +444,11 @@ function staticImage(spec, text) {
 
 /** The folder the codes load the embed from (the field's, else this page's), with a trailing slash. */
 function codeBase() {
-  const base = $("ed-base").value.trim() || new URL(".", location.href).href;
-  return base.endsWith("/") ? base : `${base}/`;
+  return withSlash($("ed-base").value.trim() || pageBase());
 }
 
 /** The shim's SRI hash from pkg.json (read once at start), or null. */
-let shimIntegrity = null;
+let shimHash = null;
 
 /** The frame's address for the draft: the options and `spec` as base64url of its JSON. */
 function frameUrl(text) {
@@ -481,7 +480,7 @@ function scriptSnippet(spec, text, { html, width, height }) {
   const element = attrs([["data-bering-chart", "length"], ["data-bering-custom", true], ...(draft.locale !== "en-US" ? [["data-locale", draft.locale]] : [])]);
   const json = text.replace(/</g, "\\u003c");
   return `<div${element}>\n  <script type="application/json">${json}</script>\n  ${staticBlock({ reserve, width, height }, html)}\n</div>\n`
-    + `<script${attrs([["type", "module"], ["src", `${base}embed/bering-chart.js`], ...(shimIntegrity ? [["integrity", shimIntegrity], ["crossorigin", "anonymous"]] : [])])}></script>`;
+    + `<script${attrs([["type", "module"], ["src", `${base}embed/bering-chart.js`], ...(shimHash ? [["integrity", shimHash], ["crossorigin", "anonymous"]] : [])])}></script>`;
 }
 
 // ---- downloads ---------------------------------------------------------------------
@@ -602,27 +601,15 @@ async function main() {
   });
   $("ed-width").addEventListener("change", changed);
   // One base URL for the page: the generator's field follows this one (and this one the generator's).
-  $("ed-base").value = rememberedBase() || new URL(".", location.href).href;
-  $("ed-base").addEventListener("input", () => {
-    const base = $("ed-base").value.trim();
-    rememberBase(base === new URL(".", location.href).href ? "" : base);
-    const twin = document.getElementById("gen-base");
-    if (twin && twin.value !== $("ed-base").value) {
-      twin.value = $("ed-base").value;
-      twin.dispatchEvent(new Event("input", { bubbles: true }));
-    }
-    // (Not changed(false): that would drop an edit waiting to be recorded in this frame; the
-    // base is no part of the chart, so recording finds nothing new.)
-    changed();
-  });
-  // The script embed carries the shim's SRI hash, as the generator's does.
-  fetch("pkg.json").then((response) => response.json()).then((pkg) => {
-    const value = pkg?.built?.["embed/bering-chart.js"]?.integrity;
-    if (typeof value === "string" && value) {
-      shimIntegrity = value;
-      changed();
-    }
-  }).catch(() => {});
+  shareBase($("ed-base"), "gen-base");
+  // (Not changed(false): that would drop an edit waiting to be recorded in this frame; the
+  // base is no part of the chart, so recording finds nothing new.)
+  $("ed-base").addEventListener("input", () => changed());
+  // The script embed carries the shim's SRI hash, as the generator's does (pkg.json fetched once for both).
+  fetchJson("pkg.json").then((pkg) => {
+    shimHash = shimIntegrity(pkg);
+    if (shimHash) changed();
+  }, () => {});
   $("ed-paste").addEventListener("paste", (event) => {
     const text = event.clipboardData?.getData("text/plain");
     if (!text) return;

@@ -5,7 +5,7 @@
 // share page) from pkg.json and fallback/index.json. Text reaches the
 // DOM only through textContent/value; every attribute value is HTML-escaped.
 
-import { IMG_STYLE, attrs, baseProblem, jsString, rememberBase, rememberedBase, reservingStyle, staticBlock, staticImage } from "./snippet.js";
+import { IMG_STYLE, attrs, baseProblem, fetchJson, jsString, pageBase, reservingStyle, shareBase, shimIntegrity, staticBlock, staticImage, withSlash } from "./snippet.js";
 
 const DEFAULTS = { units: "mi", currency: "USD", locale: "en-US", theme: "auto" };
 const PYM_URL = "https://pym.nprapps.org/pym.v1.min.js";
@@ -46,17 +46,13 @@ function readForm() {
     locale: text("locale") || DEFAULTS.locale,
     theme: text("theme") || DEFAULTS.theme,
     width: Number(text("width")) || 640,
-    base: $("gen-base").value.trim() || defaultBase(),
+    base: $("gen-base").value.trim() || pageBase(),
   };
 }
 
-function defaultBase() {
-  return new URL(".", location.href).href;
-}
-
-/** The base URL as typed, with a trailing slash (not normalised: it is escaped where written). */
+/** The base URL as typed, with a trailing slash. */
 function baseOf(choice) {
-  return choice.base.endsWith("/") ? choice.base : `${choice.base}/`;
+  return withSlash(choice.base);
 }
 
 /**
@@ -92,13 +88,6 @@ function widgetOptions(choice) {
 
 const data = { pkg: null, fallback: null, problems: [] };
 
-async function fetchJson(path) {
-  const url = new URL(path, location.href);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${path} answered HTTP ${response.status}`);
-  return response.json();
-}
-
 async function loadData() {
   const [pkg, fallback] = await Promise.allSettled([fetchJson("pkg.json"), fetchJson("fallback/index.json")]);
   data.problems = [];
@@ -109,8 +98,7 @@ async function loadData() {
 }
 
 function integrity() {
-  const value = data.pkg?.built?.["embed/bering-chart.js"]?.integrity;
-  return typeof value === "string" && value ? value : null;
+  return shimIntegrity(data.pkg);
 }
 
 /**
@@ -420,17 +408,8 @@ async function copy(button) {
   note.timer = setTimeout(() => { note.textContent = ""; }, 4000);
 }
 
-$("gen-base").value = rememberedBase() || defaultBase();
 // One base URL for the page: the editor's field follows this one, and this one the editor's.
-$("gen-base").addEventListener("input", () => {
-  const base = $("gen-base").value.trim();
-  rememberBase(base === defaultBase() ? "" : base);
-  const twin = document.getElementById("ed-base");
-  if (twin && twin.value !== $("gen-base").value) {
-    twin.value = $("gen-base").value;
-    twin.dispatchEvent(new Event("input"));
-  }
-});
+shareBase($("gen-base"), "ed-base");
 form.addEventListener("input", refresh);
 form.addEventListener("change", refresh);
 form.addEventListener("submit", (event) => event.preventDefault());

@@ -88,7 +88,7 @@ export function fromBase64url(code) {
 const BASE_KEY = "bering-chart-base";
 
 /** The base URL this browser remembers, or "". */
-export function rememberedBase() {
+function rememberedBase() {
   try {
     return localStorage.getItem(BASE_KEY) ?? "";
   } catch {
@@ -97,11 +97,53 @@ export function rememberedBase() {
 }
 
 /** Remembers `base` (an empty one forgets). */
-export function rememberBase(base) {
+function rememberBase(base) {
   try {
     if (base) localStorage.setItem(BASE_KEY, base);
     else localStorage.removeItem(BASE_KEY);
   } catch { /* a browser that keeps nothing: the field still holds it */ }
+}
+
+/** This page's folder: the base URL when none is given. */
+export const pageBase = () => new URL(".", location.href).href;
+
+/** `base` with a trailing slash (not normalised: it is escaped where written). */
+export const withSlash = (base) => (base.endsWith("/") ? base : `${base}/`);
+
+/**
+ * Makes `field` one of the page's base URL fields: it starts with the base this browser
+ * remembers (else this page's folder), remembers what is typed, and the field `twinId` (the
+ * generator's or the editor's) follows it, with an input event of its own.
+ */
+export function shareBase(field, twinId) {
+  field.value = rememberedBase() || pageBase();
+  field.addEventListener("input", () => {
+    const base = field.value.trim();
+    rememberBase(base === pageBase() ? "" : base);
+    const twin = document.getElementById(twinId);
+    if (twin && twin.value !== field.value) {
+      twin.value = field.value;
+      twin.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  });
+}
+
+/** A JSON file of the page's folder, fetched once for the page (the generator and the editor share pkg.json). */
+const fetched = new Map();
+export function fetchJson(path) {
+  if (!fetched.has(path)) {
+    fetched.set(path, fetch(new URL(path, location.href)).then((response) => {
+      if (!response.ok) throw new Error(`${path} answered HTTP ${response.status}`);
+      return response.json();
+    }));
+  }
+  return fetched.get(path);
+}
+
+/** The shim's SRI hash in pkg.json's `built`, or null. */
+export function shimIntegrity(pkg) {
+  const value = pkg?.built?.["embed/bering-chart.js"]?.integrity;
+  return typeof value === "string" && value ? value : null;
 }
 
 /**
