@@ -126,10 +126,14 @@ preview: dist
 # 30,199 B and 37,307 B; a chart render() put in a component's shadow root sharpened after a
 # transform there settles (the "more" script hears each shadow root between a chart and the
 # document): 30,201 B and 37,401 B, the total budget raised to 36.6 KB; a pointer's tooltip under
-# CSS zoom, a slotted chart sharpened, discovery watching the document: 30,199 B and 37,434 B.
+# CSS zoom, a slotted chart sharpened, discovery watching the document: 30,199 B and 37,434 B;
+# a deployment trial's fixes (a fallback's static image over the held place until it has come,
+# not under it for a frame: a layout shift of up to 0.96; a static image that never came leaves
+# the reason in the box; a media type read without case; the "more" files tried again after a
+# failure): 30,298 B and 37,533 B, both budgets raised by 0.1 KB.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
-CRITICAL_BUDGET_KB ?= 29.5
-TOTAL_BUDGET_KB ?= 36.6
+CRITICAL_BUDGET_KB ?= 29.6
+TOTAL_BUDGET_KB ?= 36.7
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

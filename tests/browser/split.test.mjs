@@ -490,7 +490,7 @@ test('when the "more" module and script both cannot load, the console says so on
     await p.page.waitForFunction(() => ['length', 'cost'].every((id) => document.getElementById(id).getAttribute('data-bering-state') === 'ready'));
     const off = () => p.consoleMessages.filter((m) => m.includes('tooltips and data tables are off because'));
     for (let waited = 0; !off().length && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-    // Both failures have come in by then (a reader's key asks again, and gets the same answer).
+    // Both failures have come in by then (a reader's key tries the files again, and fails again: said once).
     await p.page.keyboard.press('Tab');
     await p.page.keyboard.press('ArrowDown');
     await p.page.evaluate(() => window.__beringTest.frames(10));

@@ -22,6 +22,7 @@ import { scheduleDraw } from "./draw.js";
 import { onTrap } from "./settle.js";
 import { hideTooltip } from "./interaction.js";
 import { pixelRatioOf } from "./environment.js";
+import { queueTable } from "./words.js";
 
 /** Why WebAssembly could not run, in words for the console and the event detail. */
 export class LoadFailure extends Error {}
@@ -38,7 +39,7 @@ const CSP_WORDS = /Content Security Policy|unsafe-eval|wasm-eval/i;
 const CSP_MESSAGE = "the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to script-src";
 
 /** The media type `response` is served as ("" for none). */
-const servedType = (response) => (response.headers.get("content-type") || "").split(";")[0].trim();
+const servedType = (response) => (response.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
 
 /**
  * `url` fetched with its SRI hash, answered with a success; else a LoadFailure that says
@@ -185,7 +186,17 @@ export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
   ]).then(([, script]) => {
     page.later = script.start({ page, scheduleDraw, element, onTrap, hideTooltip, pixelRatioOf });
     page.wasm.moreReady = true;
-  }, sayOff("tooltips and data tables are off"));
+    // (Tables whose first try failed, when a later one loaded them.)
+    page.widgets.forEach(queueTable);
+  }, (error) => {
+    // Tried again when next asked for (a reader's key, click or new chart): a network blip or a
+    // deploy half done turned the tooltips, tables and "Get the data" off for the page's life.
+    // (Said once.)
+    page.wasm.more = null;
+    if (page.wasm.moreOff) throw error;
+    page.wasm.moreOff = true;
+    sayOff("tooltips and data tables are off")(error);
+  });
   return page.wasm.more;
 }
 

@@ -69,6 +69,7 @@ function setStatic(widget) {
   widget.staticShown ||= hasOwnStatic;
   const { staticBox, figure } = widget;
   let awaiting = false;
+  let broken = false;
   if (hasOwnStatic) {
     // The page's own static chart shows until the canvas is drawn.
     staticBox.classList.add("slotted");
@@ -83,16 +84,29 @@ function setStatic(widget) {
       // arrived, a fallback keeps the place held for the chart (widget.css): the box shut to
       // nothing when it fell back and opened again when the image came, a shift each time.
       img.loading = "lazy";
-      img.onload = img.onerror = () => figure.classList.remove("awaiting");
+      img.onload = img.onerror = () => {
+        figure.classList.remove("awaiting");
+        // An image that did not come (offline, or the site has no fallback/ folder): a fallback's
+        // box says why, as one with no static chart does (it had shut to nothing, with no word).
+        if (!img.naturalWidth) {
+          widget.hasStatic = false;
+          figure.classList.remove("has-static");
+          if (widget.message.hidden && widget.element.getAttribute(STATE_ATTRIBUTE) === "fallback") {
+            widget.message.hidden = false;
+            console.warn(`bering-chart: ${widget.message.textContent}`, widget.element);
+          }
+        }
+      };
     }
     if (img.src !== builtInUrl) img.src = builtInUrl;
     // (An image shown already stays while another loads in its place: no place held then.)
     awaiting = !img.complete && !img.naturalWidth;
+    broken = img.complete && !img.naturalWidth;
   } else {
     staticBox.replaceChildren();
   }
   figure.classList.toggle("awaiting", awaiting);
-  widget.hasStatic = hasOwnStatic || builtInUrl !== null;
+  widget.hasStatic = hasOwnStatic || (builtInUrl !== null && !broken);
   figure.classList.toggle("has-static", widget.hasStatic);
   holdPlace(widget.reserve, host, widget.options);
 }

@@ -85,6 +85,8 @@ export function queueTable(widget) {
     loadMore().then(() => {
       widget.tableQueued = false;
       page.later.buildTable(widget);
-    }, () => {});
+    }, () => {
+      widget.tableQueued = false;
+    });
   });
 }
