@@ -90,16 +90,15 @@ window.addEventListener("message", (event) => {
   } else if (data && typeof data === "object" && data["bering-chart-request"] === "height") {
     sendHeight(true);
   } else if (data && typeof data === "object" && followsParent && (data["bering-chart-theme"] === "dark" || data["bering-chart-theme"] === "light")) {
-    // The parent page's theme (from bering-frame.js), for a frame whose URL names none.
-    parentTheme = data["bering-chart-theme"];
-    chart?.update({ theme: parentTheme });
+    // The parent page's theme (from bering-frame.js), for a frame whose URL names none. A
+    // render() again updates a chart not drawn yet too (the last options win), so a frame on a
+    // dark page is drawn dark the first time, and one whose render() was rejected is redrawn.
+    if (!unreadable) render(element, { theme: data["bering-chart-theme"] }).catch(() => {});
   }
 });
 
 /** A frame whose URL names no theme (or `auto`) follows the parent page's. */
 const followsParent = !options.theme || options.theme === "auto";
-let parentTheme = null;
-let chart = null;
 
 let unreadable = null;
 if (query.has("spec")) {
@@ -121,10 +120,7 @@ if (unreadable) {
   message.textContent = `The chart's data in this frame's address could not be read (${unreadable.message}); copy the embed code again.`;
   element.replaceWith(message);
   onSettled();
-} else render(element, options).then((handle) => {
-  chart = handle;
-  if (parentTheme) chart.update({ theme: parentTheme });
-}).catch(() => {
+} else render(element, options).catch(() => {
   // The shim shows the message in the box and sets data-bering-state; the
   // bering-chart:error event has already marked the widget settled.
 }).finally(onSettled);

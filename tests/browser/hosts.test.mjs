@@ -461,6 +461,45 @@ test('iframes follow the parent page\'s theme through bering-frame.js (a class t
   });
 });
 
+// An iframe trial (stop 45): on a page dark from the start, the frame's chart was drawn light,
+// grew in light and turned dark only once render() had resolved (the parent's theme, which came
+// before the drawing, waited for the handle); a frame whose render() a timeout had rejected
+// stayed light for good.
+test('iframes on a page dark from the start are drawn dark the first time', async () => {
+  const page = `/tests/browser/pages/hosts/frames.html?dark=1&cdn=${encodeURIComponent(cdn.url)}`;
+  await withPage(env, page, {
+    width: 800, height: 900, waitForSettled: false,
+    prepare: (context) => context.addInitScript(() => {
+      window.__drawnColours = [];
+      document.addEventListener('bering-chart:draw', () => window.__drawnColours.push(window.__beringTest.modeColour('#chart')), true);
+    }),
+  }, async (p) => {
+    const frameOf = (query) => p.page.frames().find((f) => f.url().includes(query));
+    await p.page.waitForFunction(() => parseFloat(document.getElementById('f0').style.height) !== 300, null, { timeout: 15_000 });
+    for (const query of ['chart=length', 'chart=context']) {
+      await frameOf(query).waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
+      const colours = await frameOf(query).evaluate(() => window.__drawnColours);
+      const background = COLOURS.dark.background;
+      assert.ok(colours.length >= 1 && colours.every((colour) => colour === background), `${query}: every drawing dark: ${colours}`);
+    }
+    await p.page.screenshot({ path: path.join(SHOTS, 'frames-dark-start.png'), fullPage: true });
+    assertQuiet(p, 'frames dark from the start');
+  });
+});
+
+// The same trial: bering-frame.js run after the frames had loaded (a tag manager) sized them
+// but never sent the page's theme (it waited for a load event that had passed).
+test('bering-frame.js added after the frames loaded still gives them the page\'s theme', async () => {
+  const page = `/tests/browser/pages/hosts/frames.html?dark=1&late=1000&cdn=${encodeURIComponent(cdn.url)}`;
+  await withPage(env, page, { width: 800, height: 900, waitForSettled: false }, async (p) => {
+    const frameOf = (query) => p.page.frames().find((f) => f.url().includes(query));
+    await p.page.waitForFunction(() => parseFloat(document.getElementById('f0').style.height) !== 300, null, { timeout: 15_000 });
+    await frameOf('chart=length').waitForFunction((bg) => document.getElementById('chart').getAttribute('data-bering-state') === 'ready'
+      && window.__beringTest.modeColour('#chart') === bg, COLOURS.dark.background, { timeout: 5000 });
+    assertQuiet(p, 'frames, late script');
+  });
+});
+
 test('a custom chart whose JSON a CMS stripped, alone on its page, loads and draws once a framework puts its JSON back', async () => {
   const html = testPage(`<main style="width:640px;margin:16px"><div id="stripped" data-bering-chart="length" data-bering-custom data-loading="eager"></div></main>`, { title: 'chart data put back later' });
   await withPage(env, '/tests/generated/stripped-json.html', { waitForSettled: false, prepare: (context) => generated(context, 'stripped-json', html) }, async (p) => {

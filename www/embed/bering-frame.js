@@ -100,7 +100,14 @@
     var iframe = senderOf(event);
     if (!iframe) return;
     var height = heightOf(event.data);
-    if (height !== null) iframe.style.height = height + "px";
+    if (height === null) return;
+    iframe.style.height = height + "px";
+    // A frame that loaded before this script ran (a tag manager, a deferred footer script):
+    // its first answer says it is there, and it gets the page's theme now.
+    if (!loaded.has(iframe)) {
+      loaded.add(iframe);
+      sendTheme(iframe);
+    }
   }
 
   /** Ask the frame for its height (it may have reported before this script ran). */
