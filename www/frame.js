@@ -10,8 +10,9 @@
  *   - `{sentinel: "amp", type: "embed-size", height: <px>}`, AMP's resize request, so
  *     that an `<amp-iframe resizable>` grows to the chart (AMP grants it when the
  *     frame is out of view, or when the reader taps its `overflow` element),
- * once the widget has settled (drawn, error or fallback) and then only when the
- * height changes (a ResizeObserver, no polling). A Pym.js `width` message from
+ * from the start (the place the shim holds for a default chart is its drawn height, so
+ * a frame out of view, whose chart draws only when scrolled to, is sized already) and then
+ * only when the height changes (a ResizeObserver, no polling). A Pym.js `width` message from
  * the parent, or a `{"bering-chart-request": "height"}` from it (bering-frame.js
  * asks when it starts managing the iframe), is answered with the current height.
  * A `{"bering-chart-theme": "dark" | "light"}` from the parent (bering-frame.js)
@@ -45,7 +46,7 @@ const element = document.getElementById("chart");
 if (CHARTS.includes(options.chart)) document.title = `Chart: Bering Strait tunnel (${options.chart})`;
 document.getElementById("frame-heading").textContent = document.title;
 
-let settled = false;
+let sending = false;
 let lastSent = null;
 
 function contentHeight() {
@@ -54,7 +55,7 @@ function contentHeight() {
 
 /** Post the height to the parent if it changed since the last message (or `force`). */
 function sendHeight(force = false) {
-  if (!settled || !embedded) return;
+  if (!sending || !embedded) return;
   const height = contentHeight();
   if (height <= 0 || (!force && height === lastSent)) return;
   lastSent = height;
@@ -68,16 +69,13 @@ function resendAfterRedraw() {
   requestAnimationFrame(() => requestAnimationFrame(() => sendHeight(true)));
 }
 
-function onSettled() {
-  if (settled) return;
-  settled = true;
+function startSending() {
+  sending = true;
   sendHeight(true);
   new ResizeObserver(() => sendHeight()).observe(document.documentElement);
 }
 
-element.addEventListener("bering-chart:draw", () => { if (settled) sendHeight(); });
-element.addEventListener("bering-chart:ready", onSettled);
-element.addEventListener("bering-chart:error", onSettled);
+element.addEventListener("bering-chart:draw", () => sendHeight());
 
 window.addEventListener("message", (event) => {
   if (!embedded || event.source !== window.parent) return;
@@ -119,8 +117,9 @@ if (unreadable) {
   message.className = "frame-problem";
   message.textContent = `The chart's data in this frame's address could not be read (${unreadable.message}); copy the embed code again.`;
   element.replaceWith(message);
-  onSettled();
-} else render(element, options).catch(() => {
-  // The shim shows the message in the box and sets data-bering-state; the
-  // bering-chart:error event has already marked the widget settled.
-}).finally(onSettled);
+  startSending();
+} else {
+  // (A chart that cannot draw: the shim shows the message in the box and sets data-bering-state.)
+  render(element, options).catch(() => {});
+  startSending();
+}

@@ -500,6 +500,48 @@ test('bering-frame.js added after the frames loaded still gives them the page\'s
   });
 });
 
+// The same trial: a frame of another origin out of view gets no animation frames in Chromium,
+// so its chart could not draw; after the load timeout the watchdog said "no room to draw: its
+// box is 700 px wide" and fell back, and the reader scrolling to it met a static chart swapped
+// for the live one, or (in the iframe embed) a chart that stayed in the wrong theme.
+test('a chart in a frame of another origin, out of view past its load timeout, draws when scrolled to (no fallback)', async () => {
+  const page = `/tests/browser/pages/hosts/offscreen.html?cdn=${encodeURIComponent(cdn.url)}`;
+  await withPage(env, page, { width: 800, height: 700, waitForSettled: false }, async (p) => {
+    const frame = () => p.page.frames().find((f) => f.url().includes('offscreen-frame.html'));
+    await p.page.waitForFunction(() => document.getElementById('frame').src !== '');
+    for (let i = 0; i < 100 && !frame(); i += 1) await p.page.waitForTimeout(50);
+    await frame().waitForFunction(() => document.getElementById('chart')?.getAttribute('data-bering-state') !== null);
+    // Well past the 500 ms load timeout, still out of view.
+    await p.page.waitForTimeout(2000);
+    const before = await frame().evaluate(() => document.getElementById('chart').getAttribute('data-bering-state'));
+    await p.page.locator('#frame').scrollIntoViewIfNeeded();
+    await frame().waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
+    assert.equal(before, 'loading', 'out of view, the chart waits for frames to draw in');
+    assertQuiet(p, 'a frame below the fold');
+  });
+});
+
+// The same trial: frame.html sent its height only once its chart had settled, so an iframe out of
+// view kept its pasted height until the reader scrolled to it, then grew in front of them.
+test('an iframe embed out of view is given its chart\'s height before the chart draws', async () => {
+  const page = `/tests/browser/pages/hosts/offscreen.html?embed=frame&cdn=${encodeURIComponent(cdn.url)}`;
+  await withPage(env, page, { width: 800, height: 700, waitForSettled: false }, async (p) => {
+    const frame = () => p.page.frames().find((f) => f.url().includes('frame.html'));
+    await p.page.waitForFunction(() => document.getElementById('frame').style.height !== '400px', null, { timeout: 10_000 });
+    for (let i = 0; i < 100 && !frame(); i += 1) await p.page.waitForTimeout(50);
+    const held = await p.page.evaluate(() => parseFloat(document.getElementById('frame').style.height));
+    const state = await frame().evaluate(() => document.getElementById('chart').getAttribute('data-bering-state'));
+    await p.page.locator('#frame').scrollIntoViewIfNeeded();
+    await frame().waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
+    await p.page.waitForTimeout(300);
+    const drawn = await p.page.evaluate(() => parseFloat(document.getElementById('frame').style.height));
+    const content = await frame().evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    assert.equal(state, 'loading', 'sized while the chart waits out of view');
+    assert.ok(held > 200 && Math.abs(held - drawn) <= 2 && Math.abs(drawn - content) <= 2, `the held height is the drawn one: ${held}, ${drawn}, ${content}`);
+    assertQuiet(p, 'an iframe embed below the fold');
+  });
+});
+
 test('a custom chart whose JSON a CMS stripped, alone on its page, loads and draws once a framework puts its JSON back', async () => {
   const html = testPage(`<main style="width:640px;margin:16px"><div id="stripped" data-bering-chart="length" data-bering-custom data-loading="eager"></div></main>`, { title: 'chart data put back later' });
   await withPage(env, '/tests/generated/stripped-json.html', { waitForSettled: false, prepare: (context) => generated(context, 'stripped-json', html) }, async (p) => {

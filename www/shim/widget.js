@@ -459,12 +459,14 @@ function construct(widget) {
   scheduleDraw(widget);
   // Never stuck in "loading" on screen: a chart that is shown but has had no room to
   // draw by the load timeout falls back, says why, and its render() rejects. A hidden one
-  // (a closed tab, a hidden page) is looked at again a timeout later, until it is shown.
+  // (a closed tab, a hidden page) is looked at again a timeout later, until it is shown, and
+  // so is one whose drawing's animation frame has not come (a frame of another origin out
+  // of view gets none in Chromium: it draws when scrolled to).
   const watch = () => {
     if (page.widgets.get(widget.element) !== widget || widget.draws > 0 || widget.element.getAttribute(STATE_ATTRIBUTE) !== "loading") return;
     // (No checkVisibility before Safari 17.4: there, an element in a box that is not shown has no boxes.)
     const host = widget.element;
-    if (document.visibilityState !== "visible" || !(host.checkVisibility ? host.checkVisibility() : host.getClientRects().length)) {
+    if (document.visibilityState !== "visible" || page.frameRequested || !(host.checkVisibility ? host.checkVisibility() : host.getClientRects().length)) {
       widget.watchdog = setTimeout(watch, loadTimeout(host));
       return;
     }
