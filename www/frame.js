@@ -77,6 +77,22 @@ function startSending() {
 
 element.addEventListener("bering-chart:draw", () => sendHeight());
 
+/**
+ * A frame that cuts its chart a second after its last size change (no parent sized it: a CMS
+ * stripped bering-frame.js, or the page has no resizer) lets the reader scroll to the rest; a
+ * parent's resize comes sooner, so a sized frame never shows a scrollbar (which would narrow
+ * the chart and draw it again). Opened on its own, the page scrolls as any page.
+ */
+let cutCheck;
+function checkCut() {
+  clearTimeout(cutCheck);
+  cutCheck = setTimeout(() => document.documentElement.classList.toggle("scrolls", contentHeight() > innerHeight + 1), 1000);
+}
+if (embedded) {
+  addEventListener("resize", checkCut);
+  new ResizeObserver(checkCut).observe(document.documentElement);
+} else document.documentElement.classList.add("scrolls");
+
 window.addEventListener("message", (event) => {
   if (!embedded || event.source !== window.parent) return;
   const data = event.data;

@@ -419,8 +419,16 @@ test('iframes without data-bering-frame, from another origin, added later: all r
     await fitted('f2');
     for (const id of ['f0', 'f1', 'f2']) {
       const frame = p.page.frames().find((f) => f.url().includes(id === 'f0' ? 'chart=length' : id === 'f1' ? 'chart=context' : 'chart=cost'));
-      const inner = await frame.evaluate(() => ({ height: Math.ceil(document.documentElement.getBoundingClientRect().height), state: document.getElementById('chart').getAttribute('data-bering-state') }));
-      const outer = await p.page.evaluate((i) => parseFloat(document.getElementById(i).style.height), id);
+      // (The frame sends its held height before its chart draws: wait for the drawing, and its height.)
+      await frame.waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
+      let inner;
+      let outer;
+      for (let i = 0; i < 50; i += 1) {
+        inner = await frame.evaluate(() => ({ height: Math.ceil(document.documentElement.getBoundingClientRect().height), state: document.getElementById('chart').getAttribute('data-bering-state') }));
+        outer = await p.page.evaluate((i) => parseFloat(document.getElementById(i).style.height), id);
+        if (outer === inner.height) break;
+        await p.page.waitForTimeout(100);
+      }
       assert.equal(inner.state, 'ready', `${id}: the chart in the frame is ready`);
       assert.equal(outer, inner.height, `${id}: the iframe is as tall as its content`);
       const title = await p.page.evaluate((i) => document.getElementById(i).title, id);
@@ -537,8 +545,33 @@ test('an iframe embed out of view is given its chart\'s height before the chart 
     const drawn = await p.page.evaluate(() => parseFloat(document.getElementById('frame').style.height));
     const content = await frame().evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
     assert.equal(state, 'loading', 'sized while the chart waits out of view');
+    // Sized by its parent, the frame never scrolls (see the next test).
+    await p.page.waitForTimeout(1300);
+    assert.equal(await frame().evaluate(() => document.documentElement.className), '', 'no scrollbar in a sized frame');
     assert.ok(held > 200 && Math.abs(held - drawn) <= 2 && Math.abs(drawn - content) <= 2, `the held height is the drawn one: ${held}, ${drawn}, ${content}`);
     assertQuiet(p, 'an iframe embed below the fold');
+  });
+});
+
+// The same trial: a CMS that keeps the iframe but strips bering-frame.js left the frame at the
+// generator's height for 640 px, its overflow hidden: on a phone the chart's foot and "Get the
+// data" were cut off, out of the reader's reach.
+test('an iframe no parent sizes lets the reader scroll to what its height cuts off', async () => {
+  const page = `/tests/browser/pages/hosts/frames.html?stripped=1&cdn=${encodeURIComponent(cdn.url)}`;
+  await withPage(env, page, { width: 800, height: 900, waitForSettled: false }, async (p) => {
+    const frameOf = (query) => p.page.frames().find((f) => f.url().includes(query));
+    for (let i = 0; i < 100 && !frameOf('chart=context'); i += 1) await p.page.waitForTimeout(50);
+    const frame = frameOf('chart=context');
+    await frame.waitForFunction(() => document.getElementById('chart').getAttribute('data-bering-state') === 'ready');
+    await frame.waitForFunction(() => document.documentElement.classList.contains('scrolls'), null, { timeout: 5000 });
+    const view = await frame.evaluate(() => {
+      document.scrollingElement.scrollTop = 1e6;
+      const link = document.getElementById('chart').shadowRoot.querySelector('a.bering-data');
+      return { scrolled: document.scrollingElement.scrollTop, linkBottom: link.getBoundingClientRect().bottom, viewport: innerHeight };
+    });
+    assert.ok(view.scrolled > 0 && view.linkBottom <= view.viewport, `the reader reaches "Get the data": ${JSON.stringify(view)}`);
+    await p.page.locator('iframe').nth(1).screenshot({ path: path.join(SHOTS, 'frames-stripped-scrolled.png') });
+    assertQuiet(p, 'a frame no parent sizes');
   });
 });
 
