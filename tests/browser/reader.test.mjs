@@ -176,6 +176,8 @@ for (const [name, toggle, untoggle] of [
   ['theme-dark on <body>', "document.body.classList.add('theme-dark')", "document.body.classList.remove('theme-dark')"],
   ['data-theme="dark" on <html>', "document.documentElement.dataset.theme = 'dark'", "document.documentElement.dataset.theme = 'light'"],
   ['data-mode="dark" on <body>', "document.body.dataset.mode = 'dark'", "delete document.body.dataset.mode"],
+  // Bootstrap 5.3's colour modes.
+  ['data-bs-theme="dark" on <html>', "document.documentElement.dataset.bsTheme = 'dark'", "document.documentElement.dataset.bsTheme = 'light'"],
   ['color-scheme: dark on the root', "document.documentElement.style.colorScheme = 'dark'", "document.documentElement.style.colorScheme = ''"],
 ]) {
   test(`data-theme="auto" follows the host page live: ${name}`, async () => {

@@ -23,7 +23,7 @@
  * page is dark, as `{"bering-chart-theme": "dark" | "light"}` sent to exactly
  * the frame's origin, at load and whenever the page's theme changes (the same
  * rules as the script embed's `data-theme="auto"`: a `dark` / `theme-dark`
- * class or `data-theme`, `data-color-scheme`, `data-mode` on `<html>` or
+ * class or `data-theme`, `data-color-scheme`, `data-mode`, `data-bs-theme` on `<html>` or
  * `<body>`, the root's `color-scheme`, then the reader's preference); a frame
  * whose URL names a theme keeps it.
  */
@@ -134,7 +134,7 @@
     return title;
   }
 
-  var THEME_ATTRIBUTES = ["data-theme", "data-color-scheme", "data-mode"];
+  var THEME_ATTRIBUTES = ["data-theme", "data-color-scheme", "data-mode", "data-bs-theme"];
   var osDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
 
   function pageDark() {

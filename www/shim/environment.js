@@ -16,7 +16,7 @@ const FORCED = { text: "CanvasText", muted: "CanvasText", background: "Canvas", 
 /**
  * Whether the host page is dark, for `data-theme="auto"`: a `dark` /
  * `theme-dark` (or `light` / `theme-light`) class, or `data-theme`,
- * `data-color-scheme` or `data-mode` set to `dark` or `light`, on `<html>` or
+ * `data-color-scheme`, `data-mode` or `data-bs-theme` set to `dark` or `light`, on `<html>` or
  * `<body>`; then the root's `color-scheme` (or, where it has none, the page's
  * `<meta name="color-scheme">`) if it names one scheme only; then
  * the reader's `prefers-color-scheme`. Read once per task: the root's computed

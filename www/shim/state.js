@@ -18,8 +18,8 @@ export const CLAIM = Symbol.for("bering-chart.claim");
 export const OPTION_KEYS = ["chart", "units", "currency", "locale", "theme", "gbpPerUsd"];
 /** The documented attributes; a change to any of them on a live chart updates it. */
 export const LIVE_ATTRIBUTES = ["data-bering-chart", "data-units", "data-currency", "data-locale", "data-theme", "data-gbp-per-usd"];
-/** Where host pages say they are dark, on `<html>` or `<body>` (with `class`, and `style` for --bering-*). */
-export const HOST_THEME_ATTRIBUTES = ["data-theme", "data-color-scheme", "data-mode"];
+/** Where host pages say they are dark, on `<html>` or `<body>` (with `class`, and `style` for --bering-*); `data-bs-theme` is Bootstrap 5.3's. */
+export const HOST_THEME_ATTRIBUTES = ["data-theme", "data-color-scheme", "data-mode", "data-bs-theme"];
 /** Give up on the wasm module after this long (override: `data-load-timeout` in ms). */
 export const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 /** Length of the bars' grow-in, skipped under prefers-reduced-motion. */
