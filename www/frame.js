@@ -33,7 +33,17 @@ const PARAMS = {
 };
 const PYM = "xPYMx";
 
-const query = new URLSearchParams(location.search);
+/** The other parameters a frame's address may carry (Pym.js adds the last three). */
+const OTHER_PARAMS = ["spec", "childId", "initialWidth", "parentTitle", "parentUrl"];
+
+// A CMS that escaped the code's "&" twice leaves "amp;units=km": read as "units". A name
+// still unknown is said in the console (the chart draws without it).
+const query = new URLSearchParams();
+for (const [written, value] of new URLSearchParams(location.search)) {
+  const name = written.replace(/^(amp;)+/, "");
+  if (!Object.hasOwn(PARAMS, name) && !OTHER_PARAMS.includes(name)) console.warn(`bering-chart frame: the address's parameter "${written}" is not one of ${Object.keys(PARAMS).join(", ")}, spec; ignored.`);
+  query.set(name, value);
+}
 const options = {};
 for (const [name, key] of Object.entries(PARAMS)) {
   if (query.has(name)) options[key] = query.get(name);

@@ -201,6 +201,24 @@ test('frame.html: query parameters reach the widget; an error state is sized too
   }
 });
 
+// An iframe trial (stop 45): a CMS that escaped the code's & twice ("&amp;amp;units=km") left
+// "amp;units" in the query, which frame.html ignored without a word: the chart came in miles.
+test('frame.html reads a query whose & a CMS escaped twice, and names a parameter it does not know', async () => {
+  const twice = `${B}/frame.html?chart=length&amp;units=km&amp;amp;colour=red`;
+  const p = await openPage(parentEnv, parentPage('frame-parent.html', [['frame', twice]]), { width: 640 });
+  try {
+    const f0 = await frameOf(p, '#f0', /\/frame\.html\?/);
+    await chartSettled(f0);
+    const text = await f0.evaluate(() => document.getElementById('chart').shadowRoot.querySelector('.bering-text').textContent);
+    assert.match(text, /\d km/, 'units=km reached the chart');
+    const warnings = p.consoleMessages.filter((m) => m.startsWith('warning:'));
+    assert.equal(warnings.length, 1, JSON.stringify(warnings));
+    assert.match(warnings[0], /"amp;amp;colour"/, 'the warning names the parameter as written');
+  } finally {
+    await p.close();
+  }
+});
+
 test('bering-frame.js ignores foreign, sourceless, malformed and navigateTo messages and never navigates', async () => {
   const poster = `${B}/tests/browser/pages/frame-poster.html?chart=length&childId=poster`;
   const p = await openPage(parentEnv, parentPage('frame-parent.html', [
