@@ -463,7 +463,7 @@ function frameSnippets(spec, text, { src, width, height, description }) {
   const url = frameUrl(text);
   const base = codeBase();
   const title = spec.title || "Chart";
-  const iframe = `<iframe${attrs([["src", url], ["title", title], ["loading", "lazy"], ["data-bering-frame", true], ["style", `width:100%;border:0;height:${height}px`]])}></iframe>\n`
+  const iframe = `<iframe${attrs([["src", url], ["title", title], ["loading", "lazy"], ["data-bering-frame", true], ["style", `width:100%;border:0;height:${height}px`], ["width", "100%"], ["height", String(height)], ["frameborder", "0"]])}></iframe>\n`
     + `<script${attrs([["src", `${base}embed/bering-frame.js`], ["async", true]])}></script>`;
   const pym = `<div id="bering-custom"></div>\n<script src="https://pym.nprapps.org/pym.v1.min.js"></script>\n`
     + `<script>new pym.Parent("bering-custom", ${jsString(url)}, {title: ${jsString(title)}});</script>`;

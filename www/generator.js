@@ -242,6 +242,10 @@ export function iframeSnippet(choice) {
     ["src", frameUrl(choice)],
     ["title", chartTitle(choice)],
     ["style", `width:100%;border:0;height:${frameHeight(choice)}px`],
+    // (The same size, and no border, as attributes, for a CMS that strips style: a 300 px box with a border otherwise.)
+    ["width", "100%"],
+    ["height", String(frameHeight(choice))],
+    ["frameborder", "0"],
     ["loading", "lazy"],
   ])}></iframe>\n<script${attrs([["src", `${baseOf(choice)}embed/bering-frame.js`], ["async", true]])}></script>`;
 }

@@ -445,7 +445,7 @@ test('the iframe embed of a custom chart draws it in the frame, sized by the par
   } finally {
     await p.close();
   }
-  assert.match(codes.iframe, /^<iframe src="[^"]+\/frame\.html\?chart=length&amp;spec=[A-Za-z0-9_-]+" title="A framed chart" loading="lazy" data-bering-frame style="width:100%;border:0;height:\d+px"><\/iframe>/);
+  assert.match(codes.iframe, /^<iframe src="[^"]+\/frame\.html\?chart=length&amp;spec=[A-Za-z0-9_-]+" title="A framed chart" loading="lazy" data-bering-frame style="width:100%;border:0;height:(\d+)px" width="100%" height="\1" frameborder="0"><\/iframe>/);
   assert.match(codes.pym, /new pym\.Parent\("bering-custom", "[^"]+frame\.html\?chart=length&spec=/);
   assert.match(codes.noscript, /^<noscript><img src="data:image\/svg\+xml;charset=utf-8,[^"]+" width="640" height="\d+" alt="[^"]{20,}" style="width:100%;height:auto;display:block"><\/noscript>$/);
   const html = testPage(`<div style="width:640px">${codes.iframe}</div>`, { title: 'framed custom chart', shim: '' });

@@ -445,6 +445,9 @@ test('iframe and Pym.js snippets point at frame.html; noscript has the real alt'
     assert.equal(s.iframe.title, entry.title);
     assert.equal(s.iframe.loading, 'lazy');
     assert.equal(s.iframe.style, `width:100%;border:0;height:${entry.height}px`);
+    // The size as attributes too, for a CMS that strips style (an iframe trial, stop 45).
+    assert.equal(s.iframe.width, '100%');
+    assert.equal(s.iframe.height, String(entry.height));
     assert.equal(s.frameScript.src, `${base}embed/bering-frame.js`);
     assert.ok('async' in s.frameScript);
     assert.match(await code(p, 'iframe'), /frame\.html\?chart=cost&amp;currency=GBP&amp;/, '& escaped in the attribute');
@@ -485,6 +488,14 @@ test('iframe and Pym.js snippets point at frame.html; noscript has the real alt'
     await frame.waitForFunction(() => window.__beringTest.spoken('[data-bering-state]').includes('billion'));
     assert.match(await frame.evaluate(() => window.__beringTest.spoken('[data-bering-state]')), /£|pound/i);
     assert.deepEqual(errors, []);
+    // Pasted into a CMS that strips style (and the script): the column's width, the chart's height, no border.
+    const stripped = await servePage(p.context, 'paste-iframe-unstyled', pageWith((await code(p, 'iframe')).replace(/ style="[^"]*"/, '').replace(/<script[^>]*><\/script>/, '')));
+    await q.goto(env.url + stripped);
+    const box = await q.evaluate(() => {
+      const iframe = document.querySelector('iframe');
+      return { width: iframe.offsetWidth, height: iframe.offsetHeight, column: document.getElementById('column').clientWidth };
+    });
+    assert.deepEqual(box, { width: 640, height: entry.height, column: 640 }, 'sized by its attributes');
     assertClean(p);
   } finally {
     await p.close();
