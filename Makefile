@@ -130,10 +130,15 @@ preview: dist
 # a deployment trial's fixes (a fallback's static image over the held place until it has come,
 # not under it for a frame: a layout shift of up to 0.96; a static image that never came leaves
 # the reason in the box; a media type read without case; the "more" files tried again after a
-# failure): 30,298 B and 37,533 B, both budgets raised by 0.1 KB.
+# failure): 30,298 B and 37,533 B, both budgets raised by 0.1 KB; an iframe trial's (the
+# watchdog waits for a frame that gets no animation frames, Bootstrap's data-bs-theme): 30,306 B
+# and 37,541 B; a print trial's (the drawing scaled to its box on paper, at most 720 px wide: a
+# wide column, a flex row or a grid cell printed it cut off or shrank the article; a loading
+# chart's static image in its place; no focus mark and no dark house colours on paper):
+# 30,449 B and 37,684 B, both budgets raised by 0.2 KB.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
-CRITICAL_BUDGET_KB ?= 29.6
-TOTAL_BUDGET_KB ?= 36.7
+CRITICAL_BUDGET_KB ?= 29.8
+TOTAL_BUDGET_KB ?= 36.9
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 

@@ -17,7 +17,9 @@
 // - the fallback SVG files, and their HTML twins, draw bars in the same proportions as the canvas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setup, openPage, settled, DIST, REPO, COLOURS, generated, withPage, testPage } from './browser.mjs';
 import { staticBlock } from '../../www/snippet.js';
@@ -374,6 +376,74 @@ test('print takes the light theme whatever the screen\'s (paper is white, and br
   }
 });
 
+// The print trial (stop 45): a dark house style (--bering-bg, --bering-text) printed a dark canvas
+// under pale text on white paper, and a chart whose bar a reader had focused printed its focus
+// mark and the canvas's focus ring.
+test('on paper, a dark house style gives way to the light theme (its accent stays), and no focus mark prints', async () => {
+  const html = testPage(`<div style="width:640px"><div id="house" data-bering-chart="length" style="--bering-bg:#202020;--bering-text:#f0f0f0;--bering-muted:#c0c0c0;--bering-accent:#ff8800"></div></div>
+<div style="width:640px"><div id="focused" data-bering-chart="cost"></div></div>
+<div style="width:640px"><div id="twin" data-bering-chart="cost"></div></div>`, { title: 'print house style' });
+  const p = await openPage(env, '/tests/generated/print-house.html', { prepare: (context) => generated(context, 'print-house', html) });
+  try {
+    await p.page.locator('#focused canvas').focus();
+    await p.page.keyboard.press('ArrowDown');
+    await p.page.waitForFunction(() => window.__beringTest.draws('focused') >= 2);
+    const house = () => p.page.evaluate(() => ({
+      background: window.__beringTest.modeColour('#house'),
+      title: getComputedStyle(document.getElementById('house').shadowRoot.querySelector('.bering-line')).color,
+    }));
+    assert.deepEqual(await house(), { background: '#202020', title: 'rgb(240, 240, 240)' }, 'the house style on screen');
+    await p.page.emulateMedia({ media: 'print' });
+    await p.page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.deepEqual(await house(), { background: COLOURS.light.background, title: 'rgb(27, 27, 27)' }, 'the light theme on paper');
+    const paper = await p.page.evaluate(() => {
+      const same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+      const focused = window.__beringTest.pixels('#focused').data;
+      const twin = window.__beringTest.pixels('#twin').data;
+      const canvas = document.getElementById('focused').shadowRoot.querySelector('canvas');
+      const accent = window.__beringTest.longestRuns('#house', ['#ff8800']);
+      return { same: same(focused, twin), outline: getComputedStyle(canvas).outlineStyle, accent };
+    });
+    assert.ok(paper.same, 'the focused chart prints as its unfocused twin');
+    assert.equal(paper.outline, 'none', 'no focus ring on paper');
+    assert.ok(paper.accent['#ff8800'].run > 100, `the house accent stays on paper: ${JSON.stringify(paper.accent)}`);
+    await p.page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await p.page.emulateMedia({ media: 'screen' });
+    assert.deepEqual(await house(), { background: '#202020', title: 'rgb(240, 240, 240)' }, 'the house style again after printing');
+  } finally {
+    await p.close();
+  }
+});
+
+// The print trial: a chart still loading printed an empty place of its height above its static image.
+test('a chart still loading prints its static image in its place, not below an empty one', async () => {
+  const html = page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>');
+  const p = await openPage(env, '/tests/generated/print-loading.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'print-loading', html);
+      await context.route('**/embed/bering_chart_bg.wasm', () => { /* never answers */ });
+    },
+  });
+  try {
+    await p.page.waitForFunction(() => document.getElementById('c').getAttribute('data-bering-state') === 'loading');
+    await p.page.emulateMedia({ media: 'print' });
+    await p.page.waitForFunction(() => document.getElementById('c').shadowRoot.querySelector('.bering-static img')?.naturalWidth > 0);
+    const view = await p.page.evaluate(() => {
+      const root = document.getElementById('c').shadowRoot;
+      return {
+        reserve: getComputedStyle(root.querySelector('.bering-reserve')).display,
+        image: Math.round(root.querySelector('.bering-static img').getBoundingClientRect().height),
+        box: Math.round(document.getElementById('c').getBoundingClientRect().height),
+      };
+    });
+    assert.equal(view.reserve, 'none', JSON.stringify(view));
+    assert.ok(view.image > 200 && Math.abs(view.box - view.image) <= 1, `the box is its static image: ${JSON.stringify(view)}`);
+  } finally {
+    await p.close();
+  }
+});
+
 test('a chart that falls back keeps its place until its static image has arrived (the box neither shuts nor opens again)', async () => {
   const html = page('<div style="width:640px"><div id="c" data-bering-chart="length" data-load-timeout="500"></div></div><p id="after">The article goes on.</p>');
   let release = () => {};
@@ -497,6 +567,66 @@ test('a wasm module served as "Application/WASM" draws', async () => {
     assert.equal(await p.page.evaluate(() => document.getElementById('a').getAttribute('data-bering-state')), 'ready');
   } finally {
     await p.close();
+  }
+});
+
+// A print trial (stop 45): the live chart is redrawn for paper on beforeprint, in the screen's
+// layout, so it kept the screen's width: a column wider than the paper (an article at 1100 px),
+// a flex row or a grid cell, narrower on paper than on screen, printed it cut off (both bars of
+// the length chart ran to the edge, and looked equal), or shrank the whole article to fit it.
+test('printed, each chart fits its box on paper with its bars to scale: a wide column and a grid cell', async () => {
+  const html = page(`<div style="width:400px;border-top:8px solid #ff00ff"></div>
+<div style="max-width:1100px"><div id="wide" data-bering-chart="length"></div></div>
+<div style="display:grid;grid-template-columns:2fr 1fr;gap:16px;max-width:1100px"><div id="cell" data-bering-chart="context"></div><p>A side note in the grid.</p></div>`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'bering-print-'));
+  try {
+    await withPage(env, '/tests/generated/print-fit.html', { prepare: (context) => generated(context, 'print-fit', html) }, async (p) => {
+      await p.page.pdf({ path: path.join(dir, 'page.pdf'), format: 'A4' });
+      // Page 1 at 96 dpi: 1 px a CSS px of the paper (A4 is 794 px wide).
+      execFileSync('pdftoppm', ['-png', '-r', '96', '-f', '1', '-l', '1', '-singlefile', path.join(dir, 'page.pdf'), path.join(dir, 'page')]);
+      const png = readFileSync(path.join(dir, 'page.png')).toString('base64');
+      const bars = await p.page.evaluate(async ([shot, colours]) => {
+        const { data, width, height } = await window.__beringTest.screenshotPixels(shot);
+        const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+        const found = [];
+        for (const [kind, hex] of Object.entries(colours)) {
+          const t = rgb(hex);
+          let last = null;
+          for (let y = 0; y < height; y++) {
+            let run = [0, -1, -1];
+            for (let x = 0, x0 = -1; x < width; x++) {
+              const i = (y * width + x) * 4;
+              if (Math.abs(data[i] - t[0]) <= 3 && Math.abs(data[i + 1] - t[1]) <= 3 && Math.abs(data[i + 2] - t[2]) <= 3) {
+                if (x0 < 0) x0 = x;
+                if (x - x0 + 1 > run[0]) run = [x - x0 + 1, x0, x];
+              } else x0 = -1;
+            }
+            if (run[0] < 10) continue;
+            if (last && last.y1 === y - 1 && Math.abs(last.x0 - run[1]) <= 1) {
+              last.y1 = y;
+              last.x1 = Math.max(last.x1, run[2]);
+            } else found.push(last = { kind, y0: y, y1: y, x0: run[1], x1: run[2] });
+          }
+        }
+        return { width, bars: found.filter((b) => b.y1 - b.y0 >= 4).sort((a, b) => a.y0 - b.y0) };
+      }, [png, { primary: COLOURS.light.primary, other: COLOURS.light.other, rule: '#ff00ff' }]);
+      const info = JSON.stringify(bars);
+      // A 400 px rule (a border: backgrounds do not print) is 400 px on paper: the article is not shrunk to fit a chart.
+      const rule = bars.bars.find((b) => b.kind === 'rule');
+      assert.ok(rule && Math.abs(rule.x1 - rule.x0 + 1 - 400) <= 2, `the page prints at its own size: ${info}`);
+      bars.bars = bars.bars.filter((b) => b.kind !== 'rule');
+      // The length chart (2 bars), then the context chart (4), top to bottom.
+      assert.equal(bars.bars.length, 6, info);
+      const length = (b) => b.x1 - b.x0 + 1;
+      const [tunnel, strait, proposed, gotthard] = [bars.bars[0], bars.bars[1], bars.bars[2], bars.bars[3]];
+      for (const bar of bars.bars) assert.ok(bar.x1 < bars.width - 30, `every bar ends on the paper, inside its margin: ${info}`);
+      assert.ok(Math.abs(length(tunnel) / length(strait) / (70 / 51) - 1) < 0.03, `the length chart's bars to scale: ${info}`);
+      assert.ok(Math.abs(length(proposed) / length(gotthard) / (70 / 35.5) - 1) < 0.03, `the context chart's bars to scale: ${info}`);
+      // The grid's chart stays in its cell: its bars end left of the note's column.
+      assert.ok(proposed.x1 < bars.width * 0.7, `the grid's chart keeps to its cell: ${info}`);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -110,7 +110,8 @@ function paint(widget, reading) {
   const growing = widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView && document.visibilityState === "visible";
   try {
     const style = record(reading.style);
-    const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.scheme, textScale, widget.focus, style);
+    // (No focus mark on paper.)
+    const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.scheme, textScale, page.printing ? -1 : widget.focus, style);
     // The drawing canvas is copied now (the next widget draws on it): its bitmap comes after.
     // (`look`, the scheme and style drawn with, is what the page's restyling is compared with.)
     return { cssWidth, cssHeight, growing, bitmap: createImageBitmap(page.drawing), pixelRatio: reading.pixelRatio, look: reading.scheme + style, overlay: JSON.parse(widget.widget.read(PART.overlay)) };
@@ -150,8 +151,9 @@ function publish(widget, painted) {
   // A redraw (new width, focus, theme) during the grow-in shows the final chart at once.
   stopGrowIn(widget);
   // The canvas holds the bars; the title, takeaway and notes above and below it are page text.
+  // (Its width and shape also scale the drawing to its box on paper: widget.css.)
   restyle(figure, {
-    height: `${cssHeight}px`, "background-color": overlay.background,
+    height: `${cssHeight}px`, "--bering-w": `${cssWidth}px`, "--bering-ratio": `${cssWidth}/${cssHeight}`, "background-color": overlay.background,
     "--bering-pad": `${overlay.padding}px`, "--bering-link": overlay.linkColor, "--bering-text-scale": String(overlay.textScale),
   });
   restyle(canvas, { top: `${overlay.canvasTop}px`, width: `${cssWidth}px`, height: `${overlay.canvasHeight}px` });

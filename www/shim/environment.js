@@ -5,13 +5,15 @@
  * motion preference; and the events that call for a redraw of every widget.
  */
 import { STYLE_PROPERTIES, SCHEME_DARK, SCHEME_PAPER } from "bering-wire";
-import { page, HOST_THEME_ATTRIBUTES, PRINT_RATIO } from "./state.js";
+import { page, HOST_THEME_ATTRIBUTES, PRINT_RATIO, PRINT_WIDTH } from "./state.js";
 
 export const darkScheme = matchMedia("(prefers-color-scheme: dark)");
 export const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 const forcedColors = matchMedia("(forced-colors: active)");
 /** Forced colours for the style's colour fields (the font keeps the page's). */
 const FORCED = { text: "CanvasText", muted: "CanvasText", background: "Canvas", accent: "Highlight", baseline: "CanvasText" };
+/** On paper the theme's own text and background (a dark house style printed pale text on white, around a dark canvas); the accent and font stay the house's. */
+const PAPER = { text: "", muted: "", background: "" };
 
 /**
  * Whether the host page is dark, for `data-theme="auto"`: a `dark` /
@@ -65,7 +67,7 @@ export function readEnvironment(widget, dark) {
   if (!widget.widget || page.wasm.dead) return null;
   const { probe } = widget;
   const style = readStyle(widget);
-  const cssWidth = Math.floor(widget.figure.clientWidth);
+  const cssWidth = Math.floor(Math.min(widget.figure.clientWidth, page.printing ? PRINT_WIDTH : Infinity));
   // Only a first drawing asks whether the box is in view (whether it grows in).
   const box = widget.draws ? null : widget.figure.getBoundingClientRect();
   const pixelRatio = pixelRatioOf(widget, cssWidth);
@@ -90,10 +92,10 @@ export const schemeOf = (dark) => (page.printing ? SCHEME_PAPER : dark ? SCHEME_
 export function readStyle(widget) {
   const host = getComputedStyle(widget.element);
   const { probe } = widget;
-  const forced = forcedColors.matches;
+  const given = forcedColors.matches ? FORCED : page.printing ? PAPER : {};
   const style = {};
   for (const [field, property] of Object.entries(STYLE_PROPERTIES)) {
-    const value = forced && FORCED[field] ? FORCED[field] : host.getPropertyValue(property).trim();
+    const value = field in given ? given[field] : host.getPropertyValue(property).trim();
     if (field === "font" || !value) {
       style[field] = value;
       continue;

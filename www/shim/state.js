@@ -29,6 +29,12 @@ export const GROW_EASING = "cubic-bezier(0.33, 1, 0.68, 1)";
 export const GROWN_AT = 0.8;
 /** Device pixels per CSS px while printing: the live chart is redrawn this sharp on beforeprint. */
 export const PRINT_RATIO = 4;
+/**
+ * The widest a chart is drawn for paper, in CSS px: about a portrait page's column (A4's is 718 px
+ * at Chromium's default margins, Letter's 740). The drawing is then scaled to its box on paper
+ * (widget.css), as the print layout's width is not known to any script before it prints.
+ */
+export const PRINT_WIDTH = 720;
 /** Where this script was loaded from: the wasm, packs and static files sit beside it. */
 export const HERE = import.meta.url;
 
