@@ -63,6 +63,14 @@ impl HouseStyle {
     pub fn has_font(&self) -> bool {
         self.font.is_some()
     }
+
+    /// The style for paper ([`SCHEME_PAPER`]): its accent, baseline and font, not its text and
+    /// background colours (a dark house style printed pale text on white around a dark canvas).
+    pub fn for_paper(&mut self) {
+        self.text = None;
+        self.muted = None;
+        self.background = None;
+    }
 }
 
 /// Parses a computed CSS colour: `rgb(r, g, b)`, `rgba(r, g, b, a)` (alpha ignored), `#rgb` or `#rrggbb`.
@@ -124,7 +132,8 @@ pub const DARK: Theme = Theme {
 pub const SCHEME_DARK: u32 = 1;
 /// Printing: paper is white, and browsers print no backgrounds unless asked, so a dark chart
 /// came out as a dark canvas under pale text on white. On paper the light theme is taken,
-/// whatever the chart's `theme` (a house style still applies).
+/// whatever the chart's `theme`, and a house style's accent, baseline and font still apply, but
+/// not its text and background colours (a dark house style printed pale text around a dark canvas).
 pub const SCHEME_PAPER: u32 = 2;
 
 impl Theme {
@@ -236,6 +245,24 @@ mod tests {
         assert_eq!(themed.secondary, LIGHT.secondary);
         assert_eq!(themed.font_family, "Georgia, serif");
         assert_eq!(LIGHT.with_style(&HouseStyle::default()), LIGHT);
+    }
+
+    #[test]
+    fn paper_keeps_a_house_accent_and_font_but_not_its_text_and_background() {
+        let dark_house = HouseStyle {
+            background: Some(Rgb(32, 32, 32)),
+            text: Some(Rgb(240, 240, 240)),
+            muted: Some(Rgb(192, 192, 192)),
+            accent: Some(Rgb(255, 136, 0)),
+            font: Some("Georgia, serif".into()),
+            ..Default::default()
+        };
+        let mut on_paper = dark_house.clone();
+        on_paper.for_paper();
+        let paper = Theme::for_scheme(ThemeChoice::Dark, SCHEME_PAPER).with_style(&on_paper);
+        assert_eq!((paper.background, paper.text, paper.muted), (LIGHT.background, LIGHT.text, LIGHT.muted));
+        assert_eq!((paper.primary, paper.secondary), (Rgb(255, 136, 0), LIGHT.secondary));
+        assert_eq!(paper.font_family, "Georgia, serif");
     }
 
     #[test]

@@ -30,7 +30,7 @@ use crate::model::Chart;
 use crate::render::{device_size, render, Frame, Surface};
 use crate::spec::Options;
 use crate::text::DejaVuMetrics;
-use crate::theme::{HouseStyle, Theme};
+use crate::theme::{HouseStyle, Theme, SCHEME_PAPER};
 use crate::wire::{self, Part};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
@@ -204,6 +204,9 @@ impl Widget {
     #[allow(clippy::too_many_arguments)]
     pub fn draw(&mut self, css_width: f64, pixel_ratio: f64, scheme: u32, text_scale: f64, focus: i32, style: &str) -> Result<f64, JsValue> {
         self.style = read_style_record(style);
+        if scheme == SCHEME_PAPER {
+            self.style.for_paper();
+        }
         let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio.clamp(0.25, 8.0) } else { 1.0 };
         let theme = Theme::for_scheme(self.options.theme, scheme).with_style(&self.style);
         let layout = if self.style.has_font() {

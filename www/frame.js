@@ -88,15 +88,22 @@ function startSending() {
 element.addEventListener("bering-chart:draw", () => sendHeight());
 
 /**
- * A frame that cuts its chart a second after its last size change (no parent sized it: a CMS
- * stripped bering-frame.js, or the page has no resizer) lets the reader scroll to the rest; a
- * parent's resize comes sooner, so a sized frame never shows a scrollbar (which would narrow
- * the chart and draw it again). Opened on its own, the page scrolls as any page.
+ * A frame that cuts its chart a second after its last size change, and whose parent has said
+ * nothing to it (a CMS stripped bering-frame.js, or the page has no resizer), lets the reader
+ * scroll to the rest. A parent that speaks (bering-frame.js's height request or theme, Pym.js's
+ * width) sizes the frame, which then never scrolls: a scrollbar would narrow the chart and draw
+ * it again (a resizer a tag manager adds late takes a scrollbar shown before away at once).
+ * Opened on its own, the page scrolls as any page.
  */
 let cutCheck;
+let parentSpoke = false;
 function checkCut() {
   clearTimeout(cutCheck);
-  cutCheck = setTimeout(() => document.documentElement.classList.toggle("scrolls", contentHeight() > innerHeight + 1), 1000);
+  cutCheck = setTimeout(() => document.documentElement.classList.toggle("scrolls", !parentSpoke && contentHeight() > innerHeight + 1), 1000);
+}
+function sizedByParent() {
+  parentSpoke = true;
+  document.documentElement.classList.remove("scrolls");
 }
 if (embedded) {
   addEventListener("resize", checkCut);
@@ -109,17 +116,27 @@ window.addEventListener("message", (event) => {
   if (typeof data === "string") {
     const prefix = childId ? ["pym", childId, "width", ""].join(PYM) : null;
     if (prefix && data.startsWith(prefix) && /^\d+(\.\d+)?$/.test(data.slice(prefix.length))) {
+      sizedByParent();
       resendAfterRedraw();
     }
   } else if (data && typeof data === "object" && data["bering-chart-request"] === "height") {
+    sizedByParent();
     sendHeight(true);
   } else if (data && typeof data === "object" && followsParent && (data["bering-chart-theme"] === "dark" || data["bering-chart-theme"] === "light")) {
+    sizedByParent();
     // The parent page's theme (from bering-frame.js), for a frame whose URL names none. A
     // render() again updates a chart not drawn yet too (the last options win), so a frame on a
     // dark page is drawn dark the first time, and one whose render() was rejected is redrawn.
-    if (!unreadable) render(element, { theme: data["bering-chart-theme"] }).catch(() => {});
+    // (Once for each change: the frame hears it at its load and with its first height answer.)
+    if (!unreadable && data["bering-chart-theme"] !== parentTheme) {
+      parentTheme = data["bering-chart-theme"];
+      render(element, { theme: parentTheme }).catch(() => {});
+    }
   }
 });
+
+/** The parent page's theme last applied. */
+let parentTheme = null;
 
 /** A frame whose URL names no theme (or `auto`) follows the parent page's. */
 const followsParent = !options.theme || options.theme === "auto";

@@ -415,31 +415,45 @@ test('on paper, a dark house style gives way to the light theme (its accent stay
   }
 });
 
-// The print trial: a chart still loading printed an empty place of its height above its static image.
+// The print trial: a chart still loading printed an empty place of its height above its static
+// image. (In a real print no script runs, so the image that has not come lies over the held place.)
 test('a chart still loading prints its static image in its place, not below an empty one', async () => {
   const html = page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>');
+  let release = () => {};
   const p = await openPage(env, '/tests/generated/print-loading.html', {
     waitForSettled: false,
     prepare: async (context) => {
       await generated(context, 'print-loading', html);
       await context.route('**/embed/bering_chart_bg.wasm', () => { /* never answers */ });
+      const gate = new Promise((resolve) => { release = resolve; });
+      await context.route('**/fallback/length.svg', async (route) => {
+        await gate;
+        await route.continue();
+      });
     },
+  });
+  const view = () => p.page.evaluate(() => {
+    const root = document.getElementById('c').shadowRoot;
+    return {
+      reserve: getComputedStyle(root.querySelector('.bering-reserve')).display,
+      image: Math.round(root.querySelector('.bering-static img').getBoundingClientRect().height),
+      box: Math.round(document.getElementById('c').getBoundingClientRect().height),
+    };
   });
   try {
     await p.page.waitForFunction(() => document.getElementById('c').getAttribute('data-bering-state') === 'loading');
+    const held = Math.round(await p.page.evaluate(() => document.getElementById('c').getBoundingClientRect().height));
     await p.page.emulateMedia({ media: 'print' });
+    const coming = await view();
+    assert.ok(held > 200 && coming.reserve === 'block' && coming.box === held, `the place stays held while the image comes: ${held} ${JSON.stringify(coming)}`);
+    release();
     await p.page.waitForFunction(() => document.getElementById('c').shadowRoot.querySelector('.bering-static img')?.naturalWidth > 0);
-    const view = await p.page.evaluate(() => {
-      const root = document.getElementById('c').shadowRoot;
-      return {
-        reserve: getComputedStyle(root.querySelector('.bering-reserve')).display,
-        image: Math.round(root.querySelector('.bering-static img').getBoundingClientRect().height),
-        box: Math.round(document.getElementById('c').getBoundingClientRect().height),
-      };
-    });
-    assert.equal(view.reserve, 'none', JSON.stringify(view));
-    assert.ok(view.image > 200 && Math.abs(view.box - view.image) <= 1, `the box is its static image: ${JSON.stringify(view)}`);
+    await p.page.evaluate(() => window.__beringTest.frames(2));
+    const shown = await view();
+    assert.equal(shown.reserve, 'none', JSON.stringify(shown));
+    assert.ok(shown.image > 200 && Math.abs(shown.box - shown.image) <= 1, `the box is its static image: ${JSON.stringify(shown)}`);
   } finally {
+    release();
     await p.close();
   }
 });
@@ -581,6 +595,16 @@ test('printed, each chart fits its box on paper with its bars to scale: a wide c
   const dir = mkdtempSync(path.join(tmpdir(), 'bering-print-'));
   try {
     await withPage(env, '/tests/generated/print-fit.html', { prepare: (context) => generated(context, 'print-fit', html) }, async (p) => {
+      // Drawn for paper at most 720 px wide (the column is 1100 px on screen), 4 device px a CSS px.
+      const backing = await p.page.evaluate(() => {
+        window.dispatchEvent(new Event('beforeprint'));
+        return new Promise((resolve) => setTimeout(() => {
+          const width = document.getElementById('wide').shadowRoot.querySelector('canvas').width;
+          window.dispatchEvent(new Event('afterprint'));
+          resolve(width);
+        }, 100));
+      });
+      assert.equal(backing, 720 * 4, 'a wide chart drawn 720 px wide for paper');
       await p.page.pdf({ path: path.join(dir, 'page.pdf'), format: 'A4' });
       // Page 1 at 96 dpi: 1 px a CSS px of the paper (A4 is 794 px wide).
       execFileSync('pdftoppm', ['-png', '-r', '96', '-f', '1', '-l', '1', '-singlefile', path.join(dir, 'page.pdf'), path.join(dir, 'page')]);
@@ -682,6 +706,16 @@ test('"Get the data" tries the "more" files again when they failed to load befor
     const warned = () => p.consoleMessages.some((m) => m.includes('tooltips and data tables are off'));
     for (let i = 0; i < 100 && !warned(); i += 1) await p.page.waitForTimeout(50);
     assert.ok(warned() && refused > 0, `the first load failed: ${JSON.stringify(p.consoleMessages)}`);
+    const failedAt = Date.now();
+    const firstTry = refused;
+    // A reader's keys, pointer and resizes within 5 s of the failure ask nothing more.
+    await p.page.locator('#cost canvas').focus();
+    await p.page.keyboard.press('ArrowDown');
+    await p.page.locator('#cost canvas').hover();
+    await p.page.setViewportSize({ width: 1000, height: 800 });
+    await p.page.waitForTimeout(300);
+    assert.equal(refused, firstTry, 'no request again within 5 s of the failure');
+    await p.page.waitForTimeout(Math.max(0, 5200 - (Date.now() - failedAt)));
     await p.page.evaluate(() => window.__serveMore());
     const cost = await downloadCsv(p, 'cost');
     assert.equal(cost.name, 'bering-chart-cost.csv');

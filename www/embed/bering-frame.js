@@ -21,7 +21,8 @@
  * so a frame still on its initial about:blank never triggers a target-origin
  * warning in the page's console. It also tells each loaded frame whether the
  * page is dark, as `{"bering-chart-theme": "dark" | "light"}` sent to exactly
- * the frame's origin, at load and whenever the page's theme changes (the same
+ * the frame's origin, at its load (or with its first height answer, for a frame
+ * that loaded before this script ran) and whenever the page's theme changes (the same
  * rules as the script embed's `data-theme="auto"`: a `dark` / `theme-dark`
  * class or `data-theme`, `data-color-scheme`, `data-mode`, `data-bs-theme` on `<html>` or
  * `<body>`, the root's `color-scheme`, then the reader's preference); a frame

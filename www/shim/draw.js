@@ -153,7 +153,7 @@ function publish(widget, painted) {
   // The canvas holds the bars; the title, takeaway and notes above and below it are page text.
   // (Its width and shape also scale the drawing to its box on paper: widget.css.)
   restyle(figure, {
-    height: `${cssHeight}px`, "--bering-w": `${cssWidth}px`, "--bering-ratio": `${cssWidth}/${cssHeight}`, "background-color": overlay.background,
+    height: `${cssHeight}px`, "--bering-w": `${cssWidth}px`, "--bering-h": `${cssHeight}px`, "background-color": overlay.background,
     "--bering-pad": `${overlay.padding}px`, "--bering-link": overlay.linkColor, "--bering-text-scale": String(overlay.textScale),
   });
   restyle(canvas, { top: `${overlay.canvasTop}px`, width: `${cssWidth}px`, height: `${overlay.canvasHeight}px` });

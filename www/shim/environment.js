@@ -12,8 +12,6 @@ export const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 const forcedColors = matchMedia("(forced-colors: active)");
 /** Forced colours for the style's colour fields (the font keeps the page's). */
 const FORCED = { text: "CanvasText", muted: "CanvasText", background: "Canvas", accent: "Highlight", baseline: "CanvasText" };
-/** On paper the theme's own text and background (a dark house style printed pale text on white, around a dark canvas); the accent and font stay the house's. */
-const PAPER = { text: "", muted: "", background: "" };
 
 /**
  * Whether the host page is dark, for `data-theme="auto"`: a `dark` /
@@ -92,10 +90,10 @@ export const schemeOf = (dark) => (page.printing ? SCHEME_PAPER : dark ? SCHEME_
 export function readStyle(widget) {
   const host = getComputedStyle(widget.element);
   const { probe } = widget;
-  const given = forcedColors.matches ? FORCED : page.printing ? PAPER : {};
+  const forced = forcedColors.matches;
   const style = {};
   for (const [field, property] of Object.entries(STYLE_PROPERTIES)) {
-    const value = field in given ? given[field] : host.getPropertyValue(property).trim();
+    const value = forced && FORCED[field] ? FORCED[field] : host.getPropertyValue(property).trim();
     if (field === "font" || !value) {
       style[field] = value;
       continue;

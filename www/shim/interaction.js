@@ -55,8 +55,9 @@ export function wireInteraction(widget) {
   const point = (event) => {
     if (!widget.widget) return;
     if (!page.wasm.moreReady) {
-      // The last pointer event before the "more" module arrived is answered when it has.
-      if (!waiting) withMore(widget, () => point(waiting));
+      // The last pointer event before the "more" module arrived is answered when it has (and
+      // after a failure, a later one asks again).
+      if (!waiting) loadMore().then(() => point(waiting), () => { waiting = null; });
       waiting = event;
       return;
     }

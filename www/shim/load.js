@@ -8,7 +8,8 @@
  * loads; and "input" (custom chart data, with its own copy of the model), which only a page
  * with custom data loads: each before that chart's first drawing.
  * Each is fetched with its SRI hash (the "more" script too) and compiled while it
- * downloads, every failure named.
+ * downloads, every failure named. (The "more" files, after a failure, are tried again when
+ * next asked for: see loadMore.)
  * A locale pack is loaded once per page when a chart needs one (with its SRI hash too).
  * The hashes come from the build (`build/generated/integrity.js`), so the page's
  * integrity attribute on the shim covers every file it loads.
@@ -16,7 +17,7 @@
 import { Widget, imports, started, addExports, installLocalePack, needs } from "bering-glue";
 import { WASM_INTEGRITY, MORE_INTEGRITY, MORE_SCRIPT_INTEGRITY, MODEL_INTEGRITY, INPUT_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
 import { MODEL_FIRST } from "bering-wire";
-import { page, HERE, DEFAULT_LOAD_TIMEOUT_MS } from "./state.js";
+import { page, HERE, DEFAULT_LOAD_TIMEOUT_MS, RETRY_MORE_MS } from "./state.js";
 import { element, messageOf } from "./dom.js";
 import { scheduleDraw } from "./draw.js";
 import { onTrap } from "./settle.js";
@@ -148,7 +149,7 @@ function loadMoreScript() {
   const link = document.createElement("link");
   // Safari before 17 has no module preload (its link would neither load nor fail): there the
   // script is fetched with its hash and run from a blob: URL of the bytes checked (a CSP that
-  // allows no blob: scripts refuses it, and what it answers stays off, said once).
+  // allows no blob: scripts refuses it, and what it answers is off, said once).
   if (!link.relList.supports("modulepreload")) {
     return checkedFetch(url, MORE_SCRIPT_INTEGRITY).then((response) => response.blob()).then((bytes) => {
       const blobUrl = URL.createObjectURL(new Blob([bytes], { type: "text/javascript" }));
@@ -177,22 +178,28 @@ function loadMoreScript() {
 /**
  * The "more" module and script, once per page: `readMore`, `barAt` and `barCount` work
  * from then on (`page.wasm.moreReady`), and what answers a reader (`page.later`). What
- * needs them stays off when either cannot load (one console warning).
+ * needs them is off while either cannot load (one console warning), and they are tried
+ * again when next asked for (a reader's key, pointer or click, a new chart), at most every
+ * RETRY_MORE_MS: a network blip or a deploy half done turned the tooltips, tables and
+ * "Get the data" off for the page's life. (A module that loaded is kept.)
  */
 export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
   page.wasm.more ??= Promise.all([
-    loadSecondary("bering_chart_more.wasm", MORE_INTEGRITY, timeoutMs),
+    page.wasm.moreModule ??= loadSecondary("bering_chart_more.wasm", MORE_INTEGRITY, timeoutMs).catch((error) => {
+      page.wasm.moreModule = null;
+      throw error;
+    }),
     withTimeout(loadMoreScript(), timeoutMs, "loading the rest of the chart script"),
   ]).then(([, script]) => {
     page.later = script.start({ page, scheduleDraw, element, onTrap, hideTooltip, pixelRatioOf });
     page.wasm.moreReady = true;
-    // (Tables whose first try failed, when a later one loaded them.)
-    page.widgets.forEach(queueTable);
+    // (After a failure, the tables of the charts drawn meanwhile.)
+    if (page.wasm.moreOff) page.widgets.forEach((widget) => {
+      widget.tableQueued = false;
+      if (widget.draws) queueTable(widget);
+    });
   }, (error) => {
-    // Tried again when next asked for (a reader's key, click or new chart): a network blip or a
-    // deploy half done turned the tooltips, tables and "Get the data" off for the page's life.
-    // (Said once.)
-    page.wasm.more = null;
+    setTimeout(() => { page.wasm.more = null; }, RETRY_MORE_MS);
     if (page.wasm.moreOff) throw error;
     page.wasm.moreOff = true;
     sayOff("tooltips and data tables are off")(error);

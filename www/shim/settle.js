@@ -17,6 +17,8 @@ export function showMessage(widget, state, text) {
   widget.canvas.hidden = true;
   widget.textBox.hidden = true;
   restyle(widget.figure, { height: "" });
+  // (No drawing shows now: the print rules for one, and the static chart's, follow.)
+  widget.figure.classList.remove("drawn");
   widget.links.hidden = true;
   hideTooltip(widget);
   // A fallback with a static chart shows the chart; the reason went to the console once.

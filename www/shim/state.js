@@ -22,6 +22,8 @@ export const LIVE_ATTRIBUTES = ["data-bering-chart", "data-units", "data-currenc
 export const HOST_THEME_ATTRIBUTES = ["data-theme", "data-color-scheme", "data-mode", "data-bs-theme"];
 /** Give up on the wasm module after this long (override: `data-load-timeout` in ms). */
 export const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
+/** The "more" files, after a failure, are tried again when next asked for, at most this often. */
+export const RETRY_MORE_MS = 5_000;
 /** Length of the bars' grow-in, skipped under prefers-reduced-motion. */
 export const GROW_MS = 400;
 /** The bars' ease-out (cubic, as the core's own frames had it), then their value labels fade in from this share of it. */
@@ -50,12 +52,13 @@ export const page = {
   /**
    * The wasm-bindgen module: loading (a promise), loaded (`module`, `Widget`, the primary's
    * `exports`), `primaryFailed` (its LoadFailure) if it never will, or dead after a trap; its "more" module
-   * (`more`, a promise while asked for, null again after a failure; `moreReady` once its exports
-   * work, and the "more" script's with them; `moreOff` once a failure was said), and its "model" and
+   * (`more`, a promise once asked for, null again RETRY_MORE_MS after a failure; `moreModule`,
+   * the module's own, kept once it loaded; `moreReady` once its exports work, and the "more"
+   * script's with them; `moreOff` once a failure was said), and its "model" and
    * "input" modules (`model`, `input`: each `partLoading`, a promise; `partReady` once its
    * exports work, `partFailed`, the error, if they never will; load.js, `loadPart`).
    */
-  wasm: { loading: null, module: null, Widget: null, exports: null, primaryFailed: false, dead: false, more: null, moreReady: false, moreOff: false, model: {}, input: {} },
+  wasm: { loading: null, module: null, Widget: null, exports: null, primaryFailed: false, dead: false, more: null, moreModule: null, moreReady: false, moreOff: false, model: {}, input: {} },
   /** The "more" script's functions for this shim (more.js, `start`), once it and the "more" module are in. */
   later: null,
   /** Locale packs being fetched, by name ("de"), and those that failed (never retried). */

@@ -466,7 +466,7 @@ function construct(widget) {
     if (page.widgets.get(widget.element) !== widget || widget.draws > 0 || widget.element.getAttribute(STATE_ATTRIBUTE) !== "loading") return;
     // (No checkVisibility before Safari 17.4: there, an element in a box that is not shown has no boxes.)
     const host = widget.element;
-    if (document.visibilityState !== "visible" || page.frameRequested || !(host.checkVisibility ? host.checkVisibility() : host.getClientRects().length)) {
+    if (document.visibilityState !== "visible" || page.due.has(widget) || !(host.checkVisibility ? host.checkVisibility() : host.getClientRects().length)) {
       widget.watchdog = setTimeout(watch, loadTimeout(host));
       return;
     }

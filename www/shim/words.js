@@ -85,8 +85,6 @@ export function queueTable(widget) {
     loadMore().then(() => {
       widget.tableQueued = false;
       page.later.buildTable(widget);
-    }, () => {
-      widget.tableQueued = false;
-    });
+    }, () => {});
   });
 }
