@@ -42,7 +42,8 @@ const query = new URLSearchParams();
 for (const [written, value] of new URLSearchParams(location.search)) {
   const name = written.replace(/^(amp;)+/, "");
   if (!Object.hasOwn(PARAMS, name) && !OTHER_PARAMS.includes(name)) console.warn(`bering-chart frame: the address's parameter "${written}" is not one of ${Object.keys(PARAMS).join(", ")}, spec; ignored.`);
-  query.set(name, value);
+  // (The first of a repeated name counts, as URLSearchParams.get has it.)
+  if (!query.has(name)) query.set(name, value);
 }
 const options = {};
 for (const [name, key] of Object.entries(PARAMS)) {
