@@ -9,7 +9,7 @@
 // defaultSpec); this file holds the form and the markup only. Text reaches the
 // DOM through textContent and value; attribute values are escaped.
 import init, { chartCsv, checkSpec, computedTakeaway, defaultSpec, heightCss, installLocalePack, missingLocalePack, readPaste, renderHtml, renderSvg } from "./editor/bering_chart.js";
-import { IMG_STYLE, attrs, baseProblem, fetchJson, fromBase64url, jsString, pageBase, shareBase, shimIntegrity, staticBlock, staticImage as imageMarkup, toBase64url, withSlash } from "./snippet.js";
+import { IMG_STYLE, attrs, baseProblem, fetchJson, frameSize, fromBase64url, jsString, pageBase, shareBase, shimIntegrity, staticBlock, staticImage as imageMarkup, toBase64url, withSlash } from "./snippet.js";
 
 const QUALIFIERS = ["", "under", "over", "about", "at least", "at most"];
 const PREVIEW_WIDTHS = [320, 640, 960];
@@ -463,7 +463,7 @@ function frameSnippets(spec, text, { src, width, height, description }) {
   const url = frameUrl(text);
   const base = codeBase();
   const title = spec.title || "Chart";
-  const iframe = `<iframe${attrs([["src", url], ["title", title], ["loading", "lazy"], ["data-bering-frame", true], ["style", `width:100%;border:0;height:${height}px`], ["width", "100%"], ["height", String(height)], ["frameborder", "0"]])}></iframe>\n`
+  const iframe = `<iframe${attrs([["src", url], ["title", title], ["loading", "lazy"], ["data-bering-frame", true], ...frameSize(height)])}></iframe>\n`
     + `<script${attrs([["src", `${base}embed/bering-frame.js`], ["async", true]])}></script>`;
   const pym = `<div id="bering-custom"></div>\n<script src="https://pym.nprapps.org/pym.v1.min.js"></script>\n`
     + `<script>new pym.Parent("bering-custom", ${jsString(url)}, {title: ${jsString(title)}});</script>`;

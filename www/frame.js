@@ -83,7 +83,10 @@ function resendAfterRedraw() {
 function startSending() {
   sending = true;
   sendHeight(true);
-  new ResizeObserver(() => sendHeight()).observe(document.documentElement);
+  new ResizeObserver(() => {
+    sendHeight();
+    checkCut();
+  }).observe(document.documentElement);
 }
 
 element.addEventListener("bering-chart:draw", () => sendHeight());
@@ -99,6 +102,7 @@ element.addEventListener("bering-chart:draw", () => sendHeight());
 let cutCheck;
 let parentSpoke = false;
 function checkCut() {
+  if (!embedded) return;
   clearTimeout(cutCheck);
   cutCheck = setTimeout(() => document.documentElement.classList.toggle("scrolls", !parentSpoke && contentHeight() > innerHeight + 1), 1000);
 }
@@ -106,10 +110,9 @@ function sizedByParent() {
   parentSpoke = true;
   document.documentElement.classList.remove("scrolls");
 }
-if (embedded) {
-  addEventListener("resize", checkCut);
-  new ResizeObserver(checkCut).observe(document.documentElement);
-} else document.documentElement.classList.add("scrolls");
+// (The frame's own size changes: the parent resized it. Its content's: startSending's observer.)
+if (embedded) addEventListener("resize", checkCut);
+else document.documentElement.classList.add("scrolls");
 
 window.addEventListener("message", (event) => {
   if (!embedded || event.source !== window.parent) return;

@@ -5,7 +5,7 @@
 // share page) from pkg.json and fallback/index.json. Text reaches the
 // DOM only through textContent/value; every attribute value is HTML-escaped.
 
-import { IMG_STYLE, attrs, baseProblem, fetchJson, jsString, pageBase, reservingStyle, shareBase, shimIntegrity, staticBlock, staticImage, withSlash } from "./snippet.js";
+import { IMG_STYLE, attrs, baseProblem, fetchJson, frameSize, jsString, pageBase, reservingStyle, shareBase, shimIntegrity, staticBlock, staticImage, withSlash } from "./snippet.js";
 
 const DEFAULTS = { units: "mi", currency: "USD", locale: "en-US", theme: "auto" };
 const PYM_URL = "https://pym.nprapps.org/pym.v1.min.js";
@@ -241,11 +241,7 @@ export function iframeSnippet(choice) {
     ["data-bering-frame", true],
     ["src", frameUrl(choice)],
     ["title", chartTitle(choice)],
-    ["style", `width:100%;border:0;height:${frameHeight(choice)}px`],
-    // (The same size, and no border, as attributes, for a CMS that strips style: a 300 px box with a border otherwise.)
-    ["width", "100%"],
-    ["height", String(frameHeight(choice))],
-    ["frameborder", "0"],
+    ...frameSize(frameHeight(choice)),
     ["loading", "lazy"],
   ])}></iframe>\n<script${attrs([["src", `${baseOf(choice)}embed/bering-frame.js`], ["async", true]])}></script>`;
 }

@@ -104,6 +104,14 @@ function rememberBase(base) {
   } catch { /* a browser that keeps nothing: the field still holds it */ }
 }
 
+/**
+ * An iframe code's size, `height` px tall and as wide as its column: as style, and again as
+ * attributes (with no border) for a CMS that strips style (a 300 px box with a border then).
+ */
+export const frameSize = (height) => [
+  ["style", `width:100%;border:0;height:${height}px`], ["width", "100%"], ["height", String(height)], ["frameborder", "0"],
+];
+
 /** This page's folder: the base URL when none is given. */
 export const pageBase = () => new URL(".", location.href).href;
 

@@ -151,7 +151,9 @@ function publish(widget, painted) {
   // A redraw (new width, focus, theme) during the grow-in shows the final chart at once.
   stopGrowIn(widget);
   // The canvas holds the bars; the title, takeaway and notes above and below it are page text.
-  // (Its width and shape also scale the drawing to its box on paper: widget.css.)
+  // (Its width and shape also scale the drawing to its box on paper: widget.css. Written with
+  // every drawing, not only paper's: print media without beforeprint, as a screenshot tool
+  // emulates it, would otherwise find none and lay the figure out 0 px tall.)
   restyle(figure, {
     height: `${cssHeight}px`, "--bering-w": `${cssWidth}px`, "--bering-h": `${cssHeight}px`, "background-color": overlay.background,
     "--bering-pad": `${overlay.padding}px`, "--bering-link": overlay.linkColor, "--bering-text-scale": String(overlay.textScale),

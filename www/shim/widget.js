@@ -85,16 +85,13 @@ function setStatic(widget) {
       // nothing when it fell back and opened again when the image came, a shift each time.
       img.loading = "lazy";
       img.onload = img.onerror = () => {
-        figure.classList.remove("awaiting");
+        // (What the image's coming or failing changes: the place held, whether it counts.)
+        setStatic(widget);
         // An image that did not come (offline, or the site has no fallback/ folder): a fallback's
         // box says why, as one with no static chart does (it had shut to nothing, with no word).
-        if (!img.naturalWidth) {
-          widget.hasStatic = false;
-          figure.classList.remove("has-static");
-          if (widget.message.hidden && widget.element.getAttribute(STATE_ATTRIBUTE) === "fallback") {
-            widget.message.hidden = false;
-            console.warn(`bering-chart: ${widget.message.textContent}`, widget.element);
-          }
+        if (!widget.hasStatic && widget.message.hidden && widget.element.getAttribute(STATE_ATTRIBUTE) === "fallback") {
+          widget.message.hidden = false;
+          console.warn(`bering-chart: ${widget.message.textContent}`, widget.element);
         }
       };
     }
