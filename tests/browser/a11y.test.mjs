@@ -602,7 +602,8 @@ test('motion allowed: the canvas is drawn once, final; the grow-in is 400 ms of 
     assert.equal(draws.length, 1, `one drawing before ready: ${JSON.stringify(events)}`);
     assert.equal(draws[0].growIn, 400, 'the drawing starts a 400 ms grow-in');
     const waited = events[ready].t - draws[0].t;
-    assert.ok(waited >= 350 && waited <= 1500, `ready comes when the grow-in ends: ${Math.round(waited)} ms after the drawing`);
+    // (The upper bound only says ready is not held back for seconds: a busy machine can delay a timer.)
+    assert.ok(waited >= 350 && waited <= 5000, `ready comes when the grow-in ends: ${Math.round(waited)} ms after the drawing`);
     // The canvas already held the final bar at its first drawing.
     const firstRun = await p.page.evaluate(() => window.__beringTest.firstRun);
     const finalRun = (await call(p, 'longestRuns', '#length', ['#0b5cad']))['#0b5cad'].run;

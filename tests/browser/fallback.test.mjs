@@ -34,19 +34,26 @@ function escapeAttr(text) {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * A load timeout for pages whose module fails (1.5 s), or none (0) for those whose charts must
+ * become ready: the first chart's timeout also bounds the page's module load, which a busy
+ * machine can take half a second for.
+ */
+const timeoutAttribute = (ms) => (ms ? ` data-load-timeout="${ms}"` : '');
+
 /** The generated snippet for a default chart: element + static <img> reserving its size. */
-function snippet(id, chart, file, extra = '') {
+function snippet(id, chart, file, extra = '', timeout = 1500) {
   const entry = index()[file];
-  return `<div id="${id}" data-bering-chart="${chart}" data-load-timeout="1500" ${extra}>`
+  return `<div id="${id}" data-bering-chart="${chart}"${timeoutAttribute(timeout)} ${extra}>`
     + `<img src="/fallback/${file}" width="${entry.width}" height="${entry.height}" alt="${escapeAttr(entry.description)}"`
     + ' style="width:100%;height:auto;display:block"></div>';
 }
 
 /** The generator's script embed: element + its static chart as HTML (the theme auto twin), in its height-holding box. */
-function htmlSnippet(id, chart, file) {
+function htmlSnippet(id, chart, file, timeout = 1500) {
   const entry = index()[file];
   const html = readFileSync(path.join(DIST, 'fallback', entry.htmlAuto), 'utf8').trim();
-  return `<div id="${id}" data-bering-chart="${chart}" data-load-timeout="1500">${staticBlock(entry, html)}</div>`;
+  return `<div id="${id}" data-bering-chart="${chart}"${timeoutAttribute(timeout)}>${staticBlock(entry, html)}</div>`;
 }
 
 function page(body, options = {}) {
@@ -172,8 +179,8 @@ for (const [name, failure] of Object.entries(FAILURES)) {
 for (const width of [640, 320]) {
   test(`no layout shift when the ${width} px snippet upgrades to the canvas`, async () => {
     const suffix = width === 640 ? '' : `-${width}`;
-    const html = page(`<div style="width:${width}px">${snippet('a', 'length', `length${suffix}.svg`)}</div>
-<div style="width:${width}px">${snippet('b', 'cost', `cost-dark${suffix}.svg`, 'data-theme="dark"')}</div>`);
+    const html = page(`<div style="width:${width}px">${snippet('a', 'length', `length${suffix}.svg`, '', 0)}</div>
+<div style="width:${width}px">${snippet('b', 'cost', `cost-dark${suffix}.svg`, 'data-theme="dark"', 0)}</div>`);
     const p = await openPage(env, '/tests/generated/cls.html', {
       prepare: async (context) => {
         await generated(context, 'cls', html);
@@ -274,7 +281,7 @@ test('the snippet\'s HTML static chart looks the same on a page whose CSS restyl
 });
 
 test('the snippet\'s HTML static chart with its styles stripped (a CMS sanitiser) reads as text in order, and the chart draws', async () => {
-  const body = `<main style="width:640px">${htmlSnippet('chart', 'length', 'length.svg').replace(/ style="[^"]*"/g, '')}</main>`;
+  const body = `<main style="width:640px">${htmlSnippet('chart', 'length', 'length.svg', 0).replace(/ style="[^"]*"/g, '')}</main>`;
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
   const p = await openPage(env, '/tests/generated/static-stripped.html', {
@@ -308,7 +315,7 @@ test('the snippet\'s HTML static chart with its styles stripped (a CMS sanitiser
 
 test('print shows the live chart, redrawn at print resolution, in the words and figures of the screen (GBP, km, German)', async () => {
   const html = page(`<div style="width:640px"><div id="plain" data-bering-chart="context" data-units="km"></div></div>
-<div style="width:640px">${snippet('snippet', 'length', 'length.svg')}</div>
+<div style="width:640px">${snippet('snippet', 'length', 'length.svg', '', 0)}</div>
 <div style="width:640px"><div id="gbp" data-bering-chart="cost" data-currency="GBP" data-gbp-per-usd="0.79"></div></div>
 <div style="width:640px"><div id="de" data-bering-chart="length" data-locale="de-DE"></div></div>`);
   const p = await openPage(env, '/tests/generated/print.html', { prepare: (context) => generated(context, 'print', html) });

@@ -395,7 +395,8 @@ test('when the wasm cannot load, a chart with no matching static image says so i
 
 test('our static chart takes a page\'s dark theme set only in its CSS, when a reader sees it: in a fallback, and in a print before the first drawing', async () => {
   // The page is dark by its root's color-scheme alone (no class, no attribute); the reader's scheme is light.
-  const html = page('<div style="width:640px"><div id="c" data-bering-chart="length" data-load-timeout="1500"></div></div>', { head: '<style>:root { color-scheme: dark }</style>' });
+  // (No short load timeout: the print part holds the module back across several steps, then lets it draw.)
+  const html = page('<div style="width:640px"><div id="c" data-bering-chart="length"></div></div>', { head: '<style>:root { color-scheme: dark }</style>' });
   const shown = (p) => p.page.evaluate(() => {
     const img = document.getElementById('c').shadowRoot.querySelector('.bering-static img');
     return img && img.checkVisibility() ? new URL(img.src).pathname : null;
