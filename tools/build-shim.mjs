@@ -78,6 +78,35 @@ patch(`if (!('encodeInto' in cachedTextEncoder)) {
     };
 }
 `, '');
+// Two branches the shim never takes: `passStringToWasm0` without a `realloc` (every call passes
+// one: checked here), and the fresh TextDecoder after 2 GB of decoded text (a Safari limit; the
+// shim decodes a few KB a drawing, so a page would need about a million drawings): -77 B gzip.
+const stringCalls = glueText.match(/passStringToWasm0\([^()]*\)/g) ?? [];
+if (stringCalls.some((call) => call.split(',').length !== 3)) {
+  console.error(`build-shim: a call of passStringToWasm0 without realloc: ${stringCalls.join(' ')}`);
+  process.exit(1);
+}
+patch(`    if (realloc === undefined) {
+        const buf = cachedTextEncoder.encode(arg);
+        const ptr = malloc(buf.length, 1) >>> 0;
+        getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
+        WASM_VECTOR_LEN = buf.length;
+        return ptr;
+    }
+`, '');
+patch(`const MAX_SAFARI_DECODE_BYTES = 2146435072;
+let numBytesDecoded = 0;
+function decodeText(bytes) {
+    numBytesDecoded += bytes.length;
+    if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {
+        cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+        cachedTextDecoder.decode();
+        numBytesDecoded = bytes.length;
+    }
+    return cachedTextDecoder.decode(bytes);
+}`, `function decodeText(bytes) {
+    return cachedTextDecoder.decode(bytes);
+}`);
 glueText += '\n/** The import object of every module (a secondary also gets the primary\'s exports as `p`). */\n'
   + 'export const imports = __wbg_get_imports();\n'
   + '/** The glue\'s own last step, once the primary is instantiated with `imports`. */\n'
