@@ -78,6 +78,19 @@ patch(`if (!('encodeInto' in cachedTextEncoder)) {
     };
 }
 `, '');
+// The Widget's FinalizationRegistry goes: the shim frees every Widget it lets go (`freeChart`)
+// but after a wasm trap, when it must call the dead instance no more (settle.js, `onTrap`),
+// and the registry would then free those Widgets through it once they were collected. -84 B gzip.
+patch('        WidgetFinalization.register(obj, obj.__wbg_ptr, obj);\n', '');
+patch('        WidgetFinalization.unregister(this);\n', '');
+patch('            WidgetFinalization.register(this, this.__wbg_ptr, this);\n', '');
+// (The registry's free export has a short name of the build's: matched, not written.)
+const registry = glueText.match(/const WidgetFinalization = \(typeof FinalizationRegistry === 'undefined'\)\n    \? \{ register: \(\) => \{\}, unregister: \(\) => \{\} \}\n    : new FinalizationRegistry\(ptr => wasm\.\w+\(ptr, 1\)\);\n/g) ?? [];
+if (registry.length === 1) patch(registry[0], '');
+if (glueText.includes('WidgetFinalization')) {
+  console.error('build-shim: the glue still uses WidgetFinalization; wasm-bindgen changed?');
+  process.exit(1);
+}
 // Two branches the shim never takes: `passStringToWasm0` without a `realloc` (every call passes
 // one: checked here), and the fresh TextDecoder after 2 GB of decoded text (a Safari limit; the
 // shim decodes a few KB a drawing, so a page would need about a million drawings): -77 B gzip.
