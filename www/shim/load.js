@@ -27,13 +27,11 @@ import { queueTable } from "./words.js";
 
 /** Why WebAssembly could not run, in words for the console and the event detail. */
 export class LoadFailure extends Error {}
-/** A chart that stopped waiting for what it needs, which may yet come (see `sayTimeout`). */
-export class Timeout extends LoadFailure {}
 
 export function withTimeout(promise, ms, what) {
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Timeout(`${what} did not finish within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new LoadFailure(`${what} did not finish within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -96,13 +94,12 @@ async function startPrimary() {
 }
 
 /**
- * The wasm-bindgen module, loaded once per page, with no timeout of its own: each chart
- * waits for it (and for the other modules and packs) as long as its own load timeout says
- * (`loadWasm`, `loadPart`). The first chart's used to bound the loads for all, so one short
- * `data-load-timeout` made every chart of a slow page fall back. A module that fails fails
- * every chart at once (logged once).
+ * The wasm-bindgen module, loaded once per page and waited for `timeoutMs` by this caller;
+ * rejects with a LoadFailure, logged once. Each chart waits as long as its own load timeout:
+ * the first chart's used to bound the load for all, so one short `data-load-timeout` made
+ * every chart of a slow page fall back. (A module that fails fails every chart at once.)
  */
-function primary() {
+export function loadWasm(timeoutMs) {
   page.wasm.loading ??= startPrimary().then((module) => {
     page.wasm.module = module;
     page.wasm.Widget = module.Widget;
@@ -113,29 +110,25 @@ function primary() {
     console.warn(`bering-chart: showing the static charts because ${failure.message}.`);
     throw failure;
   });
-  return page.wasm.loading;
-}
-
-/** The wasm-bindgen module, waited for `timeoutMs`; rejects with a LoadFailure (a Timeout). */
-export const loadWasm = (timeoutMs) => withTimeout(primary(), timeoutMs, "loading the chart module");
-
-/** Says in the console (once for each message) why a chart stopped waiting, if it did. */
-export function sayTimeout(error) {
-  if (!(error instanceof Timeout) || page.wasm.timeoutsSaid.has(error.message)) return;
-  page.wasm.timeoutsSaid.add(error.message);
-  console.warn(`bering-chart: showing a static chart because ${error.message}.`);
+  return withTimeout(page.wasm.loading, timeoutMs, "loading the chart module").catch((error) => {
+    if (!page.wasm.primaryFailed && !page.wasm.slowSaid) {
+      page.wasm.slowSaid = true;
+      console.warn(`bering-chart: showing the static charts because ${error.message}.`);
+    }
+    throw error;
+  });
 }
 
 /**
- * A secondary module (`file`), fetched and compiled beside the primary (within `timeoutMs`,
- * if given), then instantiated once the primary is: it imports the primary's memory, table,
- * stack and functions (`p`), and its exports join the glue's. Rejects with a LoadFailure (a
- * failure of the primary is the primary's to name).
+ * A secondary module (`file`), fetched and compiled beside the primary, then instantiated
+ * once the primary is: it imports the primary's memory, table, stack and functions (`p`),
+ * and its exports join the glue's. Rejects with a LoadFailure (a failure of the primary is
+ * the primary's to name).
  */
 function loadSecondary(file, integrity, timeoutMs) {
-  const compiling = timeoutMs ? withTimeout(compileModule(file, integrity), timeoutMs, "loading the rest of the chart module") : compileModule(file, integrity);
+  const compiling = withTimeout(compileModule(file, integrity), timeoutMs, "loading the rest of the chart module");
   compiling.catch(() => {});
-  return primary().then(() => compiling.then(async (module) => {
+  return loadWasm(timeoutMs).then(() => compiling.then(async (module) => {
     const instance = await instantiate(module, { ...imports, p: page.wasm.exports });
     addExports(instance.exports);
   }));
@@ -226,32 +219,26 @@ export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
 }
 
 /**
- * A module a page loads only for some charts, once per page with no timeout of its own
- * (`page.wasm[name]`: `partLoading`, a promise; `partReady` once its exports work,
- * `partFailed`, the error, if they never will).
+ * A module a page loads only for some charts, once per page (`page.wasm[name]`: `partLoading`,
+ * a promise; `partReady` once its exports work, `partFailed`, the error, if they never will).
  */
-function startPart([name, integrity, off]) {
+function loadPart(name, integrity, off, timeoutMs) {
   const part = page.wasm[name];
-  part.partLoading ??= loadSecondary(`bering_chart_${name}.wasm`, integrity).catch(sayOff(off)).then(
+  part.partLoading ??= loadSecondary(`bering_chart_${name}.wasm`, integrity, timeoutMs).catch(sayOff(off)).then(
     () => { part.partReady = true; },
     (error) => { part.partFailed = error; throw error; },
   );
   return part.partLoading;
 }
 
-/** That module, waited for `timeoutMs` by this caller (the primary's wait first: a slow primary is named). */
-const loadPart = (part, timeoutMs) => Promise.all([loadWasm(timeoutMs), withTimeout(startPart(part), timeoutMs, "loading the rest of the chart module")]);
-
-const MODEL_PART = ["model", MODEL_INTEGRITY, "pounds and other languages are off"];
-
 /**
  * The "model" module: `Widget.withModel` and `installLocalePack` work from then on. Without
  * it, other languages speak en-US and a chart in pounds says what did not load.
  */
-export const loadModel = (timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) => loadPart(MODEL_PART, timeoutMs);
+export const loadModel = (timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) => loadPart("model", MODEL_INTEGRITY, "pounds and other languages are off", timeoutMs);
 
 /** The "input" module: `Widget.withSpec` works from then on. A custom chart that cannot have it shows why. */
-export const loadInput = (timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) => loadPart(["input", INPUT_INTEGRITY, "custom data is off"], timeoutMs);
+export const loadInput = (timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) => loadPart("input", INPUT_INTEGRITY, "custom data is off", timeoutMs);
 
 /**
  * A head start for a chart whose option strings the generated module lists (`MODEL_FIRST`:
@@ -262,7 +249,7 @@ export const loadInput = (timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) => loadPart(["inp
  */
 export function headStart({ chart, currency, locale = "" }, timeoutMs, custom) {
   const language = locale.split("-")[0].toLowerCase();
-  if (MODEL_FIRST.language.includes(language)) localePack(language);
+  if (MODEL_FIRST.language.includes(language)) localePack(language, timeoutMs);
   // (Own keys only: a chart named "constructor" is the wasm's to refuse, not the prototype's.)
   else if (!custom && Object.hasOwn(MODEL_FIRST.currency, chart) && MODEL_FIRST.currency[chart].includes(currency)) loadModel(timeoutMs).catch(() => {});
 }
@@ -278,7 +265,7 @@ export function headStart({ chart, currency, locale = "" }, timeoutMs, custom) {
  */
 export function prerequisite(options, timeoutMs, custom) {
   const need = page.wasm.module.needs(options);
-  const pack = need && need !== "model" ? localePack(need) : null;
+  const pack = need && need !== "model" ? localePack(need, timeoutMs) : null;
   const part = page.wasm[custom ? "input" : "model"];
   const loading = (custom || need) && !part.partReady && !part.partFailed ? (custom ? loadInput : loadModel)(timeoutMs).catch(() => {}) : null;
   return pack || loading ? Promise.all([pack, loading]) : null;
@@ -287,12 +274,12 @@ export function prerequisite(options, timeoutMs, custom) {
 /**
  * Locale pack `name` (`de`, `fr`, `ru`), fetched once per page from
  * `locale/<name>.json` beside this script and handed to Rust, which checks it
- * (with the "model" module); null when it failed before. The promise settles when
- * the pack is installed (and stays, so it is not fetched again) or has failed: charts
- * in that language then speak en-US and say why (one console warning). It has no
- * timeout: each chart waits for it its own (`loadAndBuild`).
+ * (with the "model" module, within `timeoutMs`); null when it failed before. The
+ * promise settles when the pack is installed (and stays, so it is not fetched
+ * again) or has failed: charts in that language then speak en-US and say why
+ * (one console warning).
  */
-function localePack(name) {
+function localePack(name, timeoutMs) {
   const { loading, failed } = page.packs;
   if (failed.has(name)) return null;
   if (!loading.has(name)) {
@@ -302,8 +289,7 @@ function localePack(name) {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
     });
-    // (The module with no timeout: a chart that stops waiting must not fail the pack for all.)
-    const fetching = Promise.all([words, startPart(MODEL_PART)])
+    const fetching = Promise.all([words, loadModel(timeoutMs)])
       .then(([pack]) => page.wasm.module.installLocalePack(pack))
       .catch((error) => {
         failed.add(name);

@@ -7,7 +7,7 @@
 import { MAX_SPEC_CHARS, record } from "bering-wire";
 import { page, newWidgetState, CLAIM, OPTION_KEYS, STATE_ATTRIBUTE } from "./state.js";
 import { element, messageOf } from "./dom.js";
-import { loadWasm, loadMore, loadModel, loadInput, headStart, prerequisite, loadTimeout, withTimeout, Timeout, sayTimeout } from "./load.js";
+import { loadWasm, loadMore, loadModel, loadInput, headStart, prerequisite, loadTimeout, withTimeout } from "./load.js";
 import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
@@ -323,12 +323,7 @@ async function loadAndBuild(host, widget) {
     // A chart only the model module can build (pounds, say) waits for it, or says why it did not load.
     if (!custom && !page.wasm.dead && !page.wasm.model.partReady && page.wasm.module.needs(options) === "model") await loadModel(timeout);
   } catch (error) {
-    if (page.widgets.get(host) === widget && widget.spec) {
-      // A chart that stopped waiting (what it needs may yet come) tries again at its next update or render().
-      if (error instanceof Timeout) widget.unloaded = true;
-      sayTimeout(error);
-      couldNotLoad(widget, error);
-    }
+    if (page.widgets.get(host) === widget && widget.spec) couldNotLoad(widget, error);
     return;
   }
   if (page.widgets.get(host) !== widget) return;
