@@ -102,39 +102,6 @@ const FAILURES = {
   },
 };
 
-test('a chart with a short load timeout on a slow page falls back alone: the others wait their own timeouts, and draw', async () => {
-  // The first chart's timeout used to bound the page's module load: one short data-load-timeout
-  // made every chart of a slow page fall back, those that would have waited 10 s too.
-  const html = page(`<div style="width:640px"><div id="short" data-bering-chart="length" data-load-timeout="500"></div></div>
-<div style="width:640px"><div id="long" data-bering-chart="cost"></div></div>`);
-  let release;
-  const p = await openPage(env, '/tests/generated/own-timeouts.html', {
-    waitForSettled: false,
-    prepare: async (context) => {
-      await generated(context, 'own-timeouts', html);
-      const gate = new Promise((resolve) => { release = resolve; });
-      await context.route('**/embed/bering_chart_bg.wasm', async (route) => { await gate; await route.continue(); });
-    },
-  });
-  try {
-    const state = (id) => p.page.evaluate((which) => document.getElementById(which).getAttribute('data-bering-state'), id);
-    await p.page.waitForFunction(() => document.getElementById('short').getAttribute('data-bering-state') === 'fallback', null, { timeout: 10_000 });
-    await p.page.waitForTimeout(300);
-    const longWhileHeld = await state('long');
-    release();
-    await p.page.waitForFunction(() => document.getElementById('long').getAttribute('data-bering-state') !== 'loading', null, { timeout: 10_000 }).catch(() => {});
-    assert.equal(longWhileHeld, 'loading', 'the chart with the default timeout still waits');
-    assert.equal(await state('long'), 'ready', 'and draws once the module comes');
-    assert.equal(await state('short'), 'fallback', 'the chart that gave up stays on its static chart');
-    const causes = p.consoleMessages.filter((m) => m.includes('showing the static charts because'));
-    assert.equal(causes.length, 1, JSON.stringify(p.consoleMessages));
-    assert.match(causes[0], /loading the chart module did not finish within 500 ms/);
-    assert.deepEqual(p.pageErrors, []);
-  } finally {
-    await p.close();
-  }
-});
-
 for (const [name, failure] of Object.entries(FAILURES)) {
   test(`fallback when ${name}`, async () => {
     let url;

@@ -93,14 +93,9 @@ async function startPrimary() {
   return { Widget, installLocalePack, needs };
 }
 
-/**
- * The wasm-bindgen module, loaded once per page and waited for `timeoutMs` by this caller;
- * rejects with a LoadFailure, logged once. Each chart waits as long as its own load timeout:
- * the first chart's used to bound the load for all, so one short `data-load-timeout` made
- * every chart of a slow page fall back. (A module that fails fails every chart at once.)
- */
+/** The wasm-bindgen module, once per page; rejects with a LoadFailure, logged once. */
 export function loadWasm(timeoutMs) {
-  page.wasm.loading ??= startPrimary().then((module) => {
+  page.wasm.loading ??= withTimeout(startPrimary(), timeoutMs, "loading the chart module").then((module) => {
     page.wasm.module = module;
     page.wasm.Widget = module.Widget;
     return module;
@@ -110,13 +105,7 @@ export function loadWasm(timeoutMs) {
     console.warn(`bering-chart: showing the static charts because ${failure.message}.`);
     throw failure;
   });
-  return withTimeout(page.wasm.loading, timeoutMs, "loading the chart module").catch((error) => {
-    if (!page.wasm.primaryFailed && !page.wasm.slowSaid) {
-      page.wasm.slowSaid = true;
-      console.warn(`bering-chart: showing the static charts because ${error.message}.`);
-    }
-    throw error;
-  });
+  return page.wasm.loading;
 }
 
 /**

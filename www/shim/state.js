@@ -51,15 +51,14 @@ export const page = {
   frameRequested: false,
   /**
    * The wasm-bindgen module: loading (a promise), loaded (`module`, `Widget`, the primary's
-   * `exports`), `primaryFailed` (its LoadFailure) if it never will, `slowSaid` once a chart gave up
-   * waiting for it (said once), or dead after a trap; its "more" module
+   * `exports`), `primaryFailed` (its LoadFailure) if it never will, or dead after a trap; its "more" module
    * (`more`, a promise once asked for, null again RETRY_MORE_MS after a failure; `moreModule`,
    * the module's own, kept once it loaded; `moreReady` once its exports work, and the "more"
    * script's with them; `moreOff` once a failure was said), and its "model" and
    * "input" modules (`model`, `input`: each `partLoading`, a promise; `partReady` once its
    * exports work, `partFailed`, the error, if they never will; load.js, `loadPart`).
    */
-  wasm: { loading: null, module: null, Widget: null, exports: null, primaryFailed: false, slowSaid: false, dead: false, more: null, moreModule: null, moreReady: false, moreOff: false, model: {}, input: {} },
+  wasm: { loading: null, module: null, Widget: null, exports: null, primaryFailed: false, dead: false, more: null, moreModule: null, moreReady: false, moreOff: false, model: {}, input: {} },
   /** The "more" script's functions for this shim (more.js, `start`), once it and the "more" module are in. */
   later: null,
   /** Locale packs being fetched, by name ("de"), and those that failed (never retried). */
