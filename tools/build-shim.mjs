@@ -80,7 +80,7 @@ patch(`if (!('encodeInto' in cachedTextEncoder)) {
 `, '');
 // The Widget's FinalizationRegistry goes: the shim frees every Widget it lets go (`freeChart`)
 // but after a wasm trap, when it must call the dead instance no more (settle.js, `onTrap`),
-// and the registry would then free those Widgets through it once they were collected. -84 B gzip.
+// and the registry would then free those Widgets through it once they were collected. -81 B gzip.
 patch('        WidgetFinalization.register(obj, obj.__wbg_ptr, obj);\n', '');
 patch('        WidgetFinalization.unregister(this);\n', '');
 patch('            WidgetFinalization.register(this, this.__wbg_ptr, this);\n', '');
@@ -93,9 +93,10 @@ if (glueText.includes('WidgetFinalization')) {
 }
 // Two branches the shim never takes: `passStringToWasm0` without a `realloc` (every call passes
 // one: checked here), and the fresh TextDecoder after 2 GB of decoded text (a Safari limit; the
-// shim decodes a few KB a drawing, so a page would need about a million drawings): -77 B gzip.
+// shim decodes a few KB a drawing, so a page would need about a million drawings): -88 B gzip.
 const stringCalls = glueText.match(/passStringToWasm0\([^()]*\)/g) ?? [];
-if (stringCalls.some((call) => call.split(',').length !== 3)) {
+// (Every one is matched, its definition's three parameters too.)
+if (stringCalls.length !== glueText.split('passStringToWasm0(').length - 1 || stringCalls.some((call) => call.split(',').length !== 3)) {
   console.error(`build-shim: a call of passStringToWasm0 without realloc: ${stringCalls.join(' ')}`);
   process.exit(1);
 }

@@ -424,9 +424,15 @@ test('a wasm trap at run time: every widget falls back, nothing calls the dead i
     await p.page.evaluate(() => window.__beringTest.frames(10));
     // The charts' wasm Widgets, let go at the trap, are collected: nothing frees them through
     // the dead instance then (the glue's FinalizationRegistry did).
+    // (A registry of the test's own, on an object let go as they were, says when the
+    // collection and its finalizers have run.)
+    await p.page.evaluate(() => {
+      window.gcProbe = new FinalizationRegistry(() => { window.gcDone = true; });
+      window.gcProbe.register({}, 0);
+    });
     const cdp = await p.page.context().newCDPSession(p.page);
     for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
-    await p.page.waitForTimeout(300);
+    await p.page.waitForFunction(() => window.gcDone, null, { timeout: 10_000 });
     await p.page.evaluate(() => window.__beringTest.frames(5));
     const later = await p.page.evaluate(() => ({
       afterTrap: window.__beringTest.callsAfterTrap ?? [],

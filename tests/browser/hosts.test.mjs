@@ -519,7 +519,7 @@ test('a chart in a frame of another origin, out of view past its load timeout, d
     await p.page.waitForFunction(() => document.getElementById('frame').src !== '');
     for (let i = 0; i < 100 && !frame(); i += 1) await p.page.waitForTimeout(50);
     await frame().waitForFunction(() => document.getElementById('chart')?.getAttribute('data-bering-state') !== null);
-    // Well past the 2 s load timeout (which also bounds the chart's wait for the module), still out of view.
+    // Well past the 2 s load timeout (which also bounds the frame's module load), still out of view.
     await p.page.waitForTimeout(4000);
     const before = await frame().evaluate(() => document.getElementById('chart').getAttribute('data-bering-state'));
     await p.page.locator('#frame').scrollIntoViewIfNeeded();

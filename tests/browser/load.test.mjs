@@ -535,7 +535,7 @@ test('a browser without URL.canParse, checkVisibility or module preload (Safari 
     };
   };
   const body = `<div style="width:640px"><div id="c" data-bering-chart="length" data-loading="eager"><script type="application/json">{"title": "Two tunnels", "bars": [{"label": "A", "value": 2}, {"label": "B", "value": 1}], "source": "A study", "sourceUrl": "https://example.org/study"}</script></div></div>
-<div style="width:0"><div id="z" data-bering-chart="cost" data-loading="eager" data-load-timeout="500"></div></div>`;
+<div style="width:0"><div id="z" data-bering-chart="cost" data-loading="eager" data-load-timeout="3000"></div></div>`;
   for (const csp of [null, "script-src 'self' 'wasm-unsafe-eval'"]) {
     const p = await openPage(env, '/tests/generated/old-browser.html', {
       waitForSettled: false,
@@ -549,6 +549,8 @@ test('a browser without URL.canParse, checkVisibility or module preload (Safari 
         && document.getElementById(id).hasAttribute('data-bering-state')), null, { timeout: 10_000 });
       const states = await p.page.evaluate(() => ['c', 'z'].map((id) => document.getElementById(id).getAttribute('data-bering-state')));
       assert.deepEqual(states, ['ready', 'fallback'], `${csp ?? 'no CSP'}: the chart drew, the one with no room fell back`);
+      const why = await p.page.evaluate(() => window.__beringTest.events.find((e) => e.type === 'bering-chart:error' && e.id === 'z')?.detail?.message);
+      assert.match(why ?? '', /no room to draw/, 'for want of room (its timeout is long enough for the module)');
       const source = await p.page.evaluate(() => {
         const link = document.getElementById('c').shadowRoot.querySelector('.bering-source');
         return { hidden: link.hidden, href: link.href };
