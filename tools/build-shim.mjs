@@ -84,9 +84,9 @@ patch(`if (!('encodeInto' in cachedTextEncoder)) {
 patch('        WidgetFinalization.register(obj, obj.__wbg_ptr, obj);\n', '');
 patch('        WidgetFinalization.unregister(this);\n', '');
 patch('            WidgetFinalization.register(this, this.__wbg_ptr, this);\n', '');
-// (The registry's free export has a short name of the build's: matched, not written.)
-const registry = glueText.match(/const WidgetFinalization = \(typeof FinalizationRegistry === 'undefined'\)\n    \? \{ register: \(\) => \{\}, unregister: \(\) => \{\} \}\n    : new FinalizationRegistry\(ptr => wasm\.\w+\(ptr, 1\)\);\n/g) ?? [];
-if (registry.length === 1) patch(registry[0], '');
+// (The registry's free export has a short name of the build's: matched, not written. Any use
+// of the registry left, this one unmatched included, stops the build below.)
+glueText = glueText.replace(/const WidgetFinalization = \(typeof FinalizationRegistry === 'undefined'\)\n    \? \{ register: \(\) => \{\}, unregister: \(\) => \{\} \}\n    : new FinalizationRegistry\(ptr => wasm\.\w+\(ptr, 1\)\);\n/, '');
 if (glueText.includes('WidgetFinalization')) {
   console.error('build-shim: the glue still uses WidgetFinalization; wasm-bindgen changed?');
   process.exit(1);
