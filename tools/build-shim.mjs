@@ -173,7 +173,7 @@ async function bundle(entry) {
 const OWN_PROPERTIES = [
   'chartName', 'tableTitle', 'tableDue', 'tableQueued', 'loggedNote', 'drawnWidth', 'drawnHeight', 'drawnRatio', 'drawnLook', 'growth',
   'coverBox', 'shownContext', 'observed', 'tipIndex', 'hasStatic', 'staticShown', 'watchdog', 'staticBox', 'textBox',
-  'separator', 'unloaded', 'ruler', 'probe', 'reserve', 'links', 'spec', 'api', 'frameRequested', 'moreReady', 'partLoading', 'partReady', 'partFailed', 'primaryFailed',
+  'separator', 'unloaded', 'loads', 'deadline', 'said', 'late', 'ruler', 'probe', 'reserve', 'links', 'spec', 'api', 'frameRequested', 'moreReady', 'partLoading', 'partReady', 'partFailed', 'primaryFailed',
   'tablesWaiting', 'later', 'growing', 'printing', 'widgets', 'waiting', 'due', 'dead', 'wasm', 'packs', 'sheet', 'drawing',
   '__wbg_ptr', '__destroy_into_raw', '__wrap',
 ];

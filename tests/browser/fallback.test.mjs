@@ -36,8 +36,8 @@ function escapeAttr(text) {
 
 /**
  * A load timeout for pages whose module fails (1.5 s), or none (0) for those whose charts must
- * become ready: the first chart's timeout also bounds the page's module load, which a busy
- * machine can take half a second for.
+ * become ready: a chart's timeout also bounds its wait for the module, which a busy machine
+ * can take half a second to load.
  */
 const timeoutAttribute = (ms) => (ms ? ` data-load-timeout="${ms}"` : '');
 

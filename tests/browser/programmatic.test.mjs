@@ -258,8 +258,8 @@ test('a chart with no room to draw: render() rejects at the timeout, saying why;
     const res = await p.page.evaluate(async () => {
       const { render } = await import('/embed/bering-chart.js');
       const within = window.__beringTest.settledWithin;
-      // The module loads first, for a chart with the default timeout: the first chart's
-      // timeout bounds the page's module load, and 500 ms is too short for a busy machine's.
+      // The module loads first, for a chart with the default timeout: a chart's timeout
+      // bounds its wait for the module too, and 500 ms is too short for a busy machine's load.
       document.body.insertAdjacentHTML('beforeend', '<div style="width:640px"><div id="warm"></div></div>');
       await render(document.getElementById('warm'), { chart: 'length' });
       document.body.insertAdjacentHTML('beforeend', `

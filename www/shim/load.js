@@ -28,10 +28,14 @@ import { queueTable } from "./words.js";
 /** Why WebAssembly could not run, in words for the console and the event detail. */
 export class LoadFailure extends Error {}
 
-export function withTimeout(promise, ms, what) {
+/**
+ * `promise`, or a LoadFailure (`late`) once `ms` have passed: "`what` did not finish within
+ * `total` ms" (the whole of the caller's timeout, of which `ms` may be what is left).
+ */
+export function withTimeout(promise, ms, what, total = ms) {
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new LoadFailure(`${what} did not finish within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(Object.assign(new LoadFailure(`${what} did not finish within ${total} ms`), { late: "late" })), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -93,19 +97,32 @@ async function startPrimary() {
   return { Widget, installLocalePack, needs };
 }
 
-/** The wasm-bindgen module, once per page; rejects with a LoadFailure, logged once. */
-export function loadWasm(timeoutMs) {
-  page.wasm.loading ??= withTimeout(startPrimary(), timeoutMs, "loading the chart module").then((module) => {
+/**
+ * The wasm-bindgen module, once per page, with no timeout of its own: each chart waits for it
+ * as long as its own load timeout (widget.js, `loadAndBuild`), so one chart's short
+ * `data-load-timeout` does not make every chart of a slow page fall back. Rejects with a
+ * LoadFailure, logged once, when it cannot load.
+ */
+export function loadWasm() {
+  page.wasm.loading ??= startPrimary().then((module) => {
     page.wasm.module = module;
     page.wasm.Widget = module.Widget;
     return module;
   }, (error) => {
     const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
     page.wasm.primaryFailed = failure;
-    console.warn(`bering-chart: showing the static charts because ${failure.message}.`);
+    sayStatic(failure);
     throw failure;
   });
   return page.wasm.loading;
+}
+
+/** Says why charts show their static chart, once for the page for each reason (`page.said`). */
+export function sayStatic({ message }) {
+  if (!page.said.has(message)) {
+    page.said.add(message);
+    console.warn(`bering-chart: showing the static charts because ${message}.`);
+  }
 }
 
 /**
@@ -115,9 +132,10 @@ export function loadWasm(timeoutMs) {
  * the primary's to name).
  */
 function loadSecondary(file, integrity, timeoutMs) {
-  const compiling = withTimeout(compileModule(file, integrity), timeoutMs, "loading the rest of the chart module");
+  let compiling = compileModule(file, integrity);
+  if (timeoutMs) compiling = withTimeout(compiling, timeoutMs, "loading the rest of the chart module");
   compiling.catch(() => {});
-  return loadWasm(timeoutMs).then(() => compiling.then(async (module) => {
+  return loadWasm().then(() => compiling.then(async (module) => {
     const instance = await instantiate(module, { ...imports, p: page.wasm.exports });
     addExports(instance.exports);
   }));
@@ -185,6 +203,7 @@ function loadMoreScript() {
  */
 export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
   page.wasm.more ??= Promise.all([
+    // (A stalled fetch is given up at the timeout, and fetched afresh when tried again.)
     page.wasm.moreModule ??= loadSecondary("bering_chart_more.wasm", MORE_INTEGRITY, timeoutMs).catch((error) => {
       page.wasm.moreModule = null;
       throw error;
@@ -208,12 +227,13 @@ export function loadMore(timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) {
 }
 
 /**
- * A module a page loads only for some charts, once per page (`page.wasm[name]`: `partLoading`,
- * a promise; `partReady` once its exports work, `partFailed`, the error, if they never will).
+ * A module a page loads only for some charts, once per page, with no timeout of its own (each
+ * chart waits its own): `page.wasm[name]`: `partLoading`, a promise; `partReady` once its
+ * exports work, `partFailed`, the error, if they never will.
  */
-function loadPart(name, integrity, off, timeoutMs) {
+function loadPart(name, integrity, off) {
   const part = page.wasm[name];
-  part.partLoading ??= loadSecondary(`bering_chart_${name}.wasm`, integrity, timeoutMs).catch(sayOff(off)).then(
+  part.partLoading ??= loadSecondary(`bering_chart_${name}.wasm`, integrity).catch(sayOff(off)).then(
     () => { part.partReady = true; },
     (error) => { part.partFailed = error; throw error; },
   );
@@ -224,23 +244,26 @@ function loadPart(name, integrity, off, timeoutMs) {
  * The "model" module: `Widget.withModel` and `installLocalePack` work from then on. Without
  * it, other languages speak en-US and a chart in pounds says what did not load.
  */
-export const loadModel = (timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) => loadPart("model", MODEL_INTEGRITY, "pounds and other languages are off", timeoutMs);
+export const loadModel = () => loadPart("model", MODEL_INTEGRITY, "pounds and other languages are off");
 
 /** The "input" module: `Widget.withSpec` works from then on. A custom chart that cannot have it shows why. */
-export const loadInput = (timeoutMs = DEFAULT_LOAD_TIMEOUT_MS) => loadPart("input", INPUT_INTEGRITY, "custom data is off", timeoutMs);
+export const loadInput = () => loadPart("input", INPUT_INTEGRITY, "custom data is off");
 
 /**
- * A head start for a chart whose option strings the generated module lists (`MODEL_FIRST`:
+ * A head start: custom data's "input" module, and for a chart whose option strings the generated module lists (`MODEL_FIRST`:
  * the cost chart in pounds, a language whose words are the pack of its name): the "model"
  * module, and the pack, load beside the primary, not after it (a `custom` chart's own module,
  * "input", builds it in pounds: it needs "model" only for a pack). Only a head start: `needs`
  * decides once the primary is here, so a wrong guess costs a fetch, never a chart.
  */
-export function headStart({ chart, currency, locale = "" }, timeoutMs, custom) {
+export function headStart({ chart, currency, locale = "" }, custom) {
+  // (Nothing after a trap: a pack is installed through the primary.)
+  if (page.wasm.dead) return;
+  if (custom) loadInput().catch(() => {});
   const language = locale.split("-")[0].toLowerCase();
-  if (MODEL_FIRST.language.includes(language)) localePack(language, timeoutMs);
+  if (MODEL_FIRST.language.includes(language)) localePack(language);
   // (Own keys only: a chart named "constructor" is the wasm's to refuse, not the prototype's.)
-  else if (!custom && Object.hasOwn(MODEL_FIRST.currency, chart) && MODEL_FIRST.currency[chart].includes(currency)) loadModel(timeoutMs).catch(() => {});
+  else if (!custom && Object.hasOwn(MODEL_FIRST.currency, chart) && MODEL_FIRST.currency[chart].includes(currency)) loadModel().catch(() => {});
 }
 
 /**
@@ -250,25 +273,26 @@ export function headStart({ chart, currency, locale = "" }, timeoutMs, custom) {
  * `localePack` loads it). A `custom` chart is built by the "input" module, whatever `needs`
  * says: that one (an update can come before it has arrived).
  * A promise that settles, never rejecting, once both have loaded or failed (the chart then
- * speaks en-US, or its box says what did not load); null when nothing more can load.
+ * speaks en-US, or its box says what did not load); null when nothing more can load. (It has
+ * no timeout: the chart's own bounds it.)
  */
-export function prerequisite(options, timeoutMs, custom) {
+export function prerequisite(options, custom) {
   const need = page.wasm.module.needs(options);
-  const pack = need && need !== "model" ? localePack(need, timeoutMs) : null;
+  const pack = need && need !== "model" ? localePack(need) : null;
   const part = page.wasm[custom ? "input" : "model"];
-  const loading = (custom || need) && !part.partReady && !part.partFailed ? (custom ? loadInput : loadModel)(timeoutMs).catch(() => {}) : null;
+  const loading = (custom || need) && !part.partReady && !part.partFailed ? (custom ? loadInput : loadModel)().catch(() => {}) : null;
   return pack || loading ? Promise.all([pack, loading]) : null;
 }
 
 /**
  * Locale pack `name` (`de`, `fr`, `ru`), fetched once per page from
  * `locale/<name>.json` beside this script and handed to Rust, which checks it
- * (with the "model" module, within `timeoutMs`); null when it failed before. The
+ * (with the "model" module); null when it failed before. The
  * promise settles when the pack is installed (and stays, so it is not fetched
  * again) or has failed: charts in that language then speak en-US and say why
  * (one console warning).
  */
-function localePack(name, timeoutMs) {
+function localePack(name) {
   const { loading, failed } = page.packs;
   if (failed.has(name)) return null;
   if (!loading.has(name)) {
@@ -278,7 +302,7 @@ function localePack(name, timeoutMs) {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
     });
-    const fetching = Promise.all([words, loadModel(timeoutMs)])
+    const fetching = Promise.all([words, loadModel()])
       .then(([pack]) => page.wasm.module.installLocalePack(pack))
       .catch((error) => {
         failed.add(name);

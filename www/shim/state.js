@@ -63,6 +63,8 @@ export const page = {
   later: null,
   /** Locale packs being fetched, by name ("de"), and those that failed (never retried). */
   packs: { loading: new Map(), failed: new Set() },
+  /** Why charts show their static chart, as said in the console (load.js, `sayStatic`): each once. */
+  said: new Set(),
   /** Whether the page is printing (the live chart is then drawn at PRINT_RATIO). */
   printing: false,
   /** The one stylesheet every shadow root adopts, made once. */
@@ -86,8 +88,11 @@ export function newWidgetState(host, overrides, nodes) {
     options: { ...overrides },
     /** The child JSON: `{present, value, chars}`, once read. */
     spec: null,
-    /** Whether set-up loaded nothing (its JSON stripped): an update that finds JSON loads it then. */
+    /** Whether it has nothing loaded to build with (its JSON stripped; "late": it gave up waiting): an update loads it then. */
     unloaded: false,
+    /** Loads of what its chart needs begun (widget.js, `loadAndBuild`): only the newest builds; and when the waiting ends. */
+    loads: 0,
+    deadline: undefined,
     /** The wasm Widget, once built (null again after destroy or a trap). */
     widget: null,
     /** The chart's name and words, from the last `describe`. */

@@ -7,7 +7,7 @@
 import { MAX_SPEC_CHARS, record } from "bering-wire";
 import { page, newWidgetState, CLAIM, OPTION_KEYS, STATE_ATTRIBUTE } from "./state.js";
 import { element, messageOf } from "./dom.js";
-import { loadWasm, loadMore, loadModel, loadInput, headStart, prerequisite, loadTimeout, withTimeout } from "./load.js";
+import { loadWasm, loadMore, headStart, prerequisite, loadTimeout, withTimeout, sayStatic } from "./load.js";
 import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
@@ -227,12 +227,19 @@ function createWidget(host, overrides) {
       // The child JSON is read again (a page or framework may have changed it): bad JSON puts
       // the box in error, JSON a CMS stripped keeps the static chart.
       if (!readData(widget)) throw new Error(widget.message.textContent);
-      // JSON a CMS had stripped, there now (a framework rendered it): what it needs loads first
-      // (and where the module did not load or stopped working, the box then says so).
+      // JSON a CMS had stripped, there now (a framework rendered it), or a chart that gave up
+      // waiting: what it needs loads first (and where the module did not load or stopped
+      // working, the box then says so). One that gave up keeps its fallback on screen meanwhile
+      // (its static chart, or its message: the module may still be coming, or stalled).
       if (widget.unloaded) {
+        if (widget.unloaded === true) {
+          host.setAttribute(STATE_ATTRIBUTE, "loading");
+          widget.message.hidden = true;
+        }
         widget.unloaded = false;
-        host.setAttribute(STATE_ATTRIBUTE, "loading");
-        widget.message.hidden = true;
+        // (A watchdog armed before, at its first drawing say, is armed afresh when it is built.)
+        clearTimeout(widget.watchdog);
+        widget.watchdog = widget.deadline = undefined;
         loadAndBuild(host, widget).catch((error) => widget.reject?.(error));
         return;
       }
@@ -242,12 +249,10 @@ function createWidget(host, overrides) {
         sayNoModule(widget);
         throw new Error(widget.message.textContent);
       }
-      // New options may need a language's words or the model first; the update applies once
-      // they have loaded (or failed).
-      const needed = page.wasm.module ? prerequisite(optionText(host, widget.options), loadTimeout(host), widget.spec?.present) : null;
-      if (needed) {
-        // (On bad options the box has said why by then.)
-        needed.then(() => { if (page.widgets.get(host) === widget) widget.api.update(); }).catch(() => {});
+      // New options may need a language's words or the model first: the update applies once
+      // they have loaded (or failed), or falls back after the chart's load timeout, as at set-up.
+      if (page.wasm.module && prerequisite(optionText(host, widget.options), widget.spec?.present)) {
+        loadAndBuild(host, widget).catch((error) => widget.reject?.(error));
         return;
       }
       // The chart is built again with the new options (a chart whose options were bad
@@ -303,30 +308,48 @@ export async function setUp(host, overrides) {
   return settled;
 }
 
-/** Loads what the widget's chart needs (the primary, or the module its data or options need), then builds it. */
+/**
+ * Loads what the widget's chart needs (the primary, then the module its data or options need,
+ * and a language's words), then builds it. The chart waits for all of it as long as its own
+ * load timeout, one deadline (`widget.deadline`, kept by the updates that come while it waits:
+ * a page that updates a chart often does not hold it in "loading" for ever); the loads are the
+ * page's, and go on for other charts. One that gave up falls back, says why (each reason once
+ * in the console), and loads again at its next update. A newer load of the same widget, or an
+ * update that built it meanwhile, lets this one go (`widget.loads`).
+ */
 async function loadAndBuild(host, widget) {
+  const load = ++widget.loads;
+  const timeout = loadTimeout(host);
+  const deadline = (widget.deadline ??= performance.now() + timeout);
+  const within = (promise, what) => withTimeout(promise, deadline - performance.now(), what, timeout);
   try {
     // Custom data is read by the wasm's "input" module, fetched beside the primary (and so is
     // the "model" module for the charts it builds for other options, as far as their strings tell).
-    const timeout = loadTimeout(host);
-    let custom = widget.spec?.present;
-    headStart(optionStrings(host, widget.options), timeout, custom);
-    await (custom ? loadInput(timeout) : loadWasm(timeout));
-    // What the options (or data) need first (again, should they change while it loads).
-    let options;
-    do {
-      options = optionText(host, widget.options);
-      custom = widget.spec?.present;
-      const needed = page.wasm.dead ? null : prerequisite(options, timeout, custom);
-      if (needed) await withTimeout(needed, timeout, "loading the chart's words").catch(() => {});
-    } while (!page.wasm.dead && (options !== optionText(host, widget.options) || custom !== widget.spec?.present));
-    // A chart only the model module can build (pounds, say) waits for it, or says why it did not load.
-    if (!custom && !page.wasm.dead && !page.wasm.model.partReady && page.wasm.module.needs(options) === "model") await loadModel(timeout);
+    headStart(optionStrings(host, widget.options), widget.spec?.present);
+    await within(loadWasm(), "loading the chart module");
+    // What the options and data need, as they are now (an update meanwhile, with no module to
+    // build with, left them for this load): a chart only the "model" or "input" module can
+    // build waits for it (one that failed, the box says: construct).
+    const needed = widget.loads === load && !page.wasm.dead && prerequisite(optionText(host, widget.options), widget.spec?.present);
+    if (needed) await within(needed, "loading the rest of what the chart needs");
   } catch (error) {
-    if (page.widgets.get(host) === widget && widget.spec) couldNotLoad(widget, error);
+    if (widget.loads !== load || page.widgets.get(host) !== widget) return;
+    widget.deadline = undefined;
+    // (The module stopped working meanwhile: the box says that.)
+    if (page.wasm.dead) return sayNoModule(widget);
+    // (A chart that gave up waiting loads again at its next update: `unloaded` is "late".)
+    if ((widget.unloaded = error.late)) sayStatic(error);
+    // The chart drawn before (an update's) goes too, or a redraw would bring it back as
+    // `ready` over the message. (Bad or stripped JSON meanwhile: the box says that.) A fallback
+    // that says so already is not said again (loading again after it gave up): its render() rejects.
+    freeChart(widget);
+    const text = couldNotLoadText(error);
+    if (host.getAttribute(STATE_ATTRIBUTE) === "fallback" && widget.message.textContent === text) widget.reject?.(new Error(text));
+    else if (widget.spec) couldNotDraw(widget, text);
     return;
   }
-  if (page.widgets.get(host) !== widget) return;
+  if (widget.loads !== load || page.widgets.get(host) !== widget) return;
+  widget.deadline = undefined;
   if (!host.isConnected) {
     // Removed while loading: forget it, so that putting it back sets it up afresh.
     widget.api.destroy();
@@ -389,9 +412,6 @@ function sayNoModule(widget) {
   if (widget.message.textContent !== text) couldNotDraw(widget, text);
 }
 
-/** The box says what did not load (a module its chart needs) and the chart falls back. */
-const couldNotLoad = (widget, error) => couldNotDraw(widget, couldNotLoadText(error));
-
 /** The chart falls back (to its static chart, where it has one) and says why: `text`. */
 function couldNotDraw(widget, text) {
   showMessage(widget, "fallback", text);
@@ -412,6 +432,9 @@ function drawingCanvas() {
  * "input" module's, loaded by then.
  */
 function construct(widget) {
+  // (A load still waited for, of options before these, is let go.)
+  widget.loads++;
+  widget.deadline = undefined;
   const { spec } = widget;
   const canvas = (page.drawing ??= drawingCanvas());
   const options = optionText(widget.element, widget.options);
@@ -427,7 +450,7 @@ function construct(widget) {
     const failed = need === "input" ? input.partFailed : need === "model" && model.partFailed;
     if (failed) {
       freeChart(widget);
-      couldNotLoad(widget, failed);
+      couldNotDraw(widget, couldNotLoadText(failed));
       return false;
     }
     built = spec.present ? Widget.withSpec(canvas, options, spec.value, spec.chars)
@@ -459,8 +482,10 @@ function construct(widget) {
   // (a closed tab, a hidden page) is looked at again a timeout later, until it is shown, and
   // so is one whose drawing's animation frame has not come (a frame of another origin out
   // of view gets none in Chromium: it draws when scrolled to).
+  const drawsBefore = widget.draws;
   const watch = () => {
-    if (page.widgets.get(widget.element) !== widget || widget.draws > 0 || widget.element.getAttribute(STATE_ATTRIBUTE) !== "loading") return;
+    // (Not a chart let go since: one that failed, or gave up, or a trap's.)
+    if (page.widgets.get(widget.element) !== widget || widget.draws > drawsBefore || !widget.widget) return;
     // (No checkVisibility before Safari 17.4: there, an element in a box that is not shown has no boxes.)
     const host = widget.element;
     if (document.visibilityState !== "visible" || page.due.has(widget) || !(host.checkVisibility ? host.checkVisibility() : host.getClientRects().length)) {
