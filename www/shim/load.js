@@ -250,10 +250,10 @@ export const loadModel = () => loadPart("model", MODEL_INTEGRITY, "pounds and ot
 export const loadInput = () => loadPart("input", INPUT_INTEGRITY, "custom data is off");
 
 /**
- * A head start: custom data's "input" module, and for a chart whose option strings the generated module lists (`MODEL_FIRST`:
- * the cost chart in pounds, a language whose words are the pack of its name): the "model"
- * module, and the pack, load beside the primary, not after it (a `custom` chart's own module,
- * "input", builds it in pounds: it needs "model" only for a pack). Only a head start: `needs`
+ * A head start: custom data's "input" module loads beside the primary, not after it, and so do
+ * the "model" module and the pack for a chart whose option strings the generated module lists
+ * (`MODEL_FIRST`: the cost chart in pounds, a language whose words are the pack of its name; a
+ * `custom` chart's own module, "input", builds it in pounds: it needs "model" only for a pack). Only a head start: `needs`
  * decides once the primary is here, so a wrong guess costs a fetch, never a chart.
  */
 export function headStart({ chart, currency, locale = "" }, custom) {
