@@ -476,6 +476,45 @@ test('a wasm trap at run time: every widget falls back, nothing calls the dead i
   }
 });
 
+test('a trap while a language\'s words and the model module still load: once they come, nothing calls the dead instance', async () => {
+  const html = page(`<div style="width:640px" id="box"><div id="a" data-bering-chart="length"></div></div>
+<div style="width:640px"><div id="de" data-bering-chart="length" data-locale="de-DE"></div></div>`);
+  let release;
+  const p = await openPage(env, '/tests/generated/trap-inflight.html', {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, 'trap-inflight', html);
+      await trapWasmDraw(context, 'flag');
+      const gate = new Promise((resolve) => { release = resolve; });
+      for (const file of ['locale/de.json', 'bering_chart_model.wasm']) {
+        await context.route(`**/embed/${file}`, async (route) => { await gate; await route.continue(); });
+      }
+    },
+  });
+  try {
+    await p.page.waitForFunction(() => document.getElementById('a').getAttribute('data-bering-state') === 'ready', null, { timeout: 10_000 });
+    // The next drawing traps (a new width), while the German chart waits for its words.
+    await p.page.evaluate(() => { window.__beringTest.trapNow = true; document.getElementById('box').style.width = '500px'; });
+    await p.page.waitForFunction(() => document.getElementById('a').getAttribute('data-bering-state') === 'fallback', null, { timeout: 5_000 });
+    await p.page.evaluate(() => window.__beringTest.frames(3));
+    const words = p.page.waitForResponse('**/embed/locale/de.json');
+    const model = p.page.waitForResponse('**/embed/bering_chart_model.wasm');
+    release();
+    await Promise.all([words, model]);
+    await p.page.evaluate(() => window.__beringTest.frames(10));
+    await p.page.waitForTimeout(300);
+    const after = await p.page.evaluate(() => ({
+      afterTrap: window.__beringTest.callsAfterTrap ?? [],
+      states: ['a', 'de'].map((id) => document.getElementById(id).getAttribute('data-bering-state')),
+    }));
+    assert.deepEqual(after.afterTrap, [], 'the words are not installed, nor anything called, through the dead instance');
+    assert.deepEqual(after.states, ['fallback', 'fallback']);
+    assert.deepEqual(p.pageErrors, []);
+  } finally {
+    await p.close();
+  }
+});
+
 test('a trap in a chart\'s own first drawing, and one while another chart still loads: both render() promises reject, none is left pending', async () => {
   const wasm = readFileSync(path.join(DIST, 'embed', 'bering_chart_input.wasm'));
   const p = await openPage(env, '/tests/generated/trap-first.html', {

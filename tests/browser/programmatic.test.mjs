@@ -289,6 +289,27 @@ test('a chart with no room to draw: render() rejects at the timeout, saying why;
   });
 });
 
+test('a chart drawn, then given bad options, then good ones in a box with no room: render() rejects at the timeout, saying why (it stayed pending)', async () => {
+  await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
+    const res = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const within = window.__beringTest.settledWithin;
+      document.body.insertAdjacentHTML('beforeend', '<div id="column" style="width:640px"><div id="once"></div></div>');
+      const host = document.getElementById('once');
+      await render(host, { chart: 'length' });
+      host.setAttribute('data-load-timeout', '500');
+      const bad = await within(render(host, { chart: 'no-such-chart' }), 3000);
+      document.getElementById('column').style.width = '0';
+      const good = await within(render(host, { chart: 'cost' }), 3000);
+      return { bad, good, state: host.getAttribute('data-bering-state') };
+    });
+    assert.match(res.bad, /no-such-chart/);
+    assert.equal(res.good, 'The chart has no room to draw: its box is 0 px wide.');
+    assert.equal(res.state, 'fallback');
+    assert.deepEqual(p.pageErrors, []);
+  });
+});
+
 test('destroy() gives the element back to the page: its own children show again, and the canvas a kept handle reaches holds no pixels', async () => {
   await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
     const res = await p.page.evaluate(async () => {

@@ -176,7 +176,9 @@ function publish(widget, painted) {
   widget.drawnRatio = painted.pixelRatio;
   widget.drawnLook = painted.look;
   if (painted.growing) startGrowIn(widget, overlay);
+  // (Drawn: the watchdog is done, and armed afresh by the next build, an update's.)
   clearTimeout(widget.watchdog);
+  widget.watchdog = undefined;
   const draws = widget.draws;
   return () => announce(widget, painted, draws);
 }

@@ -14,7 +14,7 @@
  * The hashes come from the build (`build/generated/integrity.js`), so the page's
  * integrity attribute on the shim covers every file it loads.
  */
-import { Widget, imports, started, addExports, installLocalePack, needs } from "bering-glue";
+import { imports, started, addExports, installLocalePack, needs } from "bering-glue";
 import { WASM_INTEGRITY, MORE_INTEGRITY, MORE_SCRIPT_INTEGRITY, MODEL_INTEGRITY, INPUT_INTEGRITY, PACK_INTEGRITY } from "bering-integrity";
 import { MODEL_FIRST } from "bering-wire";
 import { page, HERE, DEFAULT_LOAD_TIMEOUT_MS, RETRY_MORE_MS } from "./state.js";
@@ -93,9 +93,11 @@ async function startPrimary() {
   const module = await compileModule("bering_chart_bg.wasm", WASM_INTEGRITY);
   const instance = await instantiate(module, imports);
   started(instance, module);
-  page.wasm.exports = instance.exports;
-  return { Widget, installLocalePack, needs };
+  return instance.exports;
 }
+
+/** The glue's Widget and `needs` (widget.js builds charts with them once the primary is in). */
+export { Widget, needs } from "bering-glue";
 
 /**
  * The wasm-bindgen module, once per page, with no timeout of its own: each chart waits for it
@@ -104,10 +106,9 @@ async function startPrimary() {
  * LoadFailure, logged once, when it cannot load.
  */
 export function loadWasm() {
-  page.wasm.loading ??= startPrimary().then((module) => {
-    page.wasm.module = module;
-    page.wasm.Widget = module.Widget;
-    return module;
+  page.wasm.loading ??= startPrimary().then((exports) => {
+    page.wasm.primaryReady = true;
+    return exports;
   }, (error) => {
     const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
     page.wasm.primaryFailed = failure;
@@ -135,8 +136,10 @@ function loadSecondary(file, integrity, timeoutMs) {
   let compiling = compileModule(file, integrity);
   if (timeoutMs) compiling = withTimeout(compiling, timeoutMs, "loading the rest of the chart module");
   compiling.catch(() => {});
-  return loadWasm().then(() => compiling.then(async (module) => {
-    const instance = await instantiate(module, { ...imports, p: page.wasm.exports });
+  return loadWasm().then((p) => compiling.then(async (module) => {
+    // (Not joined to an instance that trapped meanwhile: nothing may call it.)
+    if (page.wasm.dead) throw new LoadFailure("the chart stopped working");
+    const instance = await instantiate(module, { ...imports, p });
     addExports(instance.exports);
   }));
 }
@@ -277,7 +280,7 @@ export function headStart({ chart, currency, locale = "" }, custom) {
  * no timeout: the chart's own bounds it.)
  */
 export function prerequisite(options, custom) {
-  const need = page.wasm.module.needs(options);
+  const need = needs(options);
   const pack = need && need !== "model" ? localePack(need) : null;
   const part = page.wasm[custom ? "input" : "model"];
   const loading = (custom || need) && !part.partReady && !part.partFailed ? (custom ? loadInput : loadModel)().catch(() => {}) : null;
@@ -303,7 +306,8 @@ function localePack(name) {
       return response.json();
     });
     const fetching = Promise.all([words, loadModel()])
-      .then(([pack]) => page.wasm.module.installLocalePack(pack))
+      // (Not installed through an instance that trapped meanwhile.)
+      .then(([pack]) => page.wasm.dead || installLocalePack(pack))
       .catch((error) => {
         failed.add(name);
         loading.delete(name);

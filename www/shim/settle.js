@@ -27,17 +27,15 @@ export function showMessage(widget, state, text) {
   widget.message.textContent = text;
   if (!quiet) console.warn(`bering-chart: ${text}`, widget.element);
   settle(widget, state, { state, message: text });
-}
-
-/** Bad input: the message in the box, and render() rejects with it. */
-export function fail(widget, error) {
-  const text = messageOf(error);
-  showMessage(widget, "error", text);
+  // (Every render() waiting for it rejects with the same words.)
   rejectWaiting(widget, text);
 }
 
+/** Bad input: the message in the box, and render() rejects with it. */
+export const fail = (widget, error) => showMessage(widget, "error", messageOf(error));
+
 /** Every render() still waiting for the widget rejects with `text`. */
-function rejectWaiting(widget, text) {
+export function rejectWaiting(widget, text) {
   widget.reject?.(new Error(text));
   widget.resolve = widget.reject = null;
 }
@@ -48,8 +46,7 @@ export function onTrap(error) {
   const text = `The chart stopped working (${messageOf(error)}).`;
   for (const widget of page.widgets.values()) {
     widget.widget = null;
+    // (None of these charts will draw now: their render()s reject.)
     showMessage(widget, "fallback", text);
-    // (None of these charts will draw now.)
-    rejectWaiting(widget, text);
   }
 }

@@ -50,15 +50,16 @@ export const page = {
   due: new Set(),
   frameRequested: false,
   /**
-   * The wasm-bindgen module: loading (a promise), loaded (`module`, `Widget`, the primary's
-   * `exports`), `primaryFailed` (its LoadFailure) if it never will, or dead after a trap; its "more" module
+   * The wasm-bindgen module: loading (a promise, of the primary's exports), `primaryReady` once
+   * the glue's Widget and `needs` work, `primaryFailed` (its LoadFailure) if it never will, or
+   * dead after a trap; its "more" module
    * (`more`, a promise once asked for, null again RETRY_MORE_MS after a failure; `moreModule`,
    * the module's own, kept once it loaded; `moreReady` once its exports work, and the "more"
    * script's with them; `moreOff` once a failure was said), and its "model" and
    * "input" modules (`model`, `input`: each `partLoading`, a promise; `partReady` once its
    * exports work, `partFailed`, the error, if they never will; load.js, `loadPart`).
    */
-  wasm: { loading: null, module: null, Widget: null, exports: null, primaryFailed: false, dead: false, more: null, moreModule: null, moreReady: false, moreOff: false, model: {}, input: {} },
+  wasm: { loading: null, primaryReady: false, primaryFailed: false, dead: false, more: null, moreModule: null, moreReady: false, moreOff: false, model: {}, input: {} },
   /** The "more" script's functions for this shim (more.js, `start`), once it and the "more" module are in. */
   later: null,
   /** Locale packs being fetched, by name ("de"), and those that failed (never retried). */

@@ -7,11 +7,11 @@
 import { MAX_SPEC_CHARS, record } from "bering-wire";
 import { page, newWidgetState, CLAIM, OPTION_KEYS, STATE_ATTRIBUTE } from "./state.js";
 import { element, messageOf } from "./dom.js";
-import { loadWasm, loadMore, headStart, prerequisite, loadTimeout, withTimeout, sayStatic } from "./load.js";
+import { loadWasm, loadMore, headStart, prerequisite, loadTimeout, withTimeout, sayStatic, Widget, needs } from "./load.js";
 import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
-import { fail, onTrap, showMessage } from "./settle.js";
+import { fail, onTrap, showMessage, rejectWaiting } from "./settle.js";
 import { DATA_SCRIPT, OWN_STATIC, followPageTheme, holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
 import { forgetPageDark, pageDark, pixelRatioOf, readStyle, schemeOf } from "./environment.js";
 
@@ -251,18 +251,17 @@ function createWidget(host, overrides) {
       }
       // New options may need a language's words or the model first: the update applies once
       // they have loaded (or failed), or falls back after the chart's load timeout, as at set-up.
-      if (page.wasm.module && prerequisite(optionText(host, widget.options), widget.spec?.present)) {
+      if (page.wasm.primaryReady && prerequisite(optionText(host, widget.options), widget.spec?.present)) {
         loadAndBuild(host, widget).catch((error) => widget.reject?.(error));
         return;
       }
       // The chart is built again with the new options (a chart whose options were bad
       // gets another chance with them); on bad ones the box says why, and update throws.
-      if (page.wasm.Widget && widget.spec && !construct(widget)) throw new Error(widget.message.textContent);
+      if (page.wasm.primaryReady && widget.spec && !construct(widget)) throw new Error(widget.message.textContent);
     },
     destroy() {
       if (page.widgets.get(host) !== widget) return;
-      widget.reject?.(new Error("bering-chart: the chart was destroyed before it was drawn."));
-      widget.resolve = widget.reject = null;
+      rejectWaiting(widget, "bering-chart: the chart was destroyed before it was drawn.");
       if (widget.observed) resizes.unobserve(widget.ruler);
       widget.observed = false;
       clearTimeout(widget.watchdog);
@@ -344,7 +343,7 @@ async function loadAndBuild(host, widget) {
     // that says so already is not said again (loading again after it gave up): its render() rejects.
     freeChart(widget);
     const text = couldNotLoadText(error);
-    if (host.getAttribute(STATE_ATTRIBUTE) === "fallback" && widget.message.textContent === text) widget.reject?.(new Error(text));
+    if (host.getAttribute(STATE_ATTRIBUTE) === "fallback" && widget.message.textContent === text) rejectWaiting(widget, text);
     else if (widget.spec) couldNotDraw(widget, text);
     return;
   }
@@ -412,11 +411,8 @@ function sayNoModule(widget) {
   if (widget.message.textContent !== text) couldNotDraw(widget, text);
 }
 
-/** The chart falls back (to its static chart, where it has one) and says why: `text`. */
-function couldNotDraw(widget, text) {
-  showMessage(widget, "fallback", text);
-  widget.reject?.(new Error(text));
-}
+/** The chart falls back (to its static chart, where it has one) and says why: `text`; its render()s reject. */
+const couldNotDraw = (widget, text) => showMessage(widget, "fallback", text);
 
 /** The one canvas Rust paints every chart on, opaque (the chart paints its whole background: cheaper to copy). */
 function drawingCanvas() {
@@ -443,10 +439,10 @@ function construct(widget) {
     // The primary builds the default charts it has built (see `needs`); the "model" module,
     // once here, the rest; the "input" module custom ones. One that failed to load says so
     // again (an update after it failed), rather than calling an export it never gave.
-    const { Widget, model, input } = page.wasm;
+    const { model, input } = page.wasm;
     // (`needs` is asked again only when the model module has come or failed: a default
     // chart's construct makes no second call.)
-    const need = spec.present ? "input" : (model.partReady || model.partFailed) && page.wasm.module.needs(options);
+    const need = spec.present ? "input" : (model.partReady || model.partFailed) && needs(options);
     const failed = need === "input" ? input.partFailed : need === "model" && model.partFailed;
     if (failed) {
       freeChart(widget);

@@ -17,7 +17,7 @@ export function describe(widget) {
   const words = JSON.parse(widget.widget.read(PART.texts));
   widget.chartName = words.chart;
   widget.figure.lang = words.lang;
-  widget.caption.replaceChildren(element("span", "", words.title), document.createTextNode(words.takeaway ? ` ${words.takeaway}` : ""));
+  widget.caption.replaceChildren(element("span", "", words.title), words.takeaway ? ` ${words.takeaway}` : "");
   widget.canvas.setAttribute("aria-label", words.title);
   widget.link.textContent = words.dataLink;
   // Rust lets only https:// addresses through; checked again here, where the link is made.
