@@ -180,8 +180,9 @@ const OWN_PROPERTIES = [
   'separator', 'unloaded', 'loads', 'deadline', 'said', 'late', 'ruler', 'probe', 'reserve', 'links', 'spec', 'api', 'frameRequested', 'moreReady', 'partLoading', 'partReady', 'partFailed', 'primaryFailed', 'primaryReady',
   'tablesWaiting', 'later', 'growing', 'printing', 'widgets', 'waiting', 'due', 'dead', 'wasm', 'packs', 'sheet', 'drawing',
   'moreOff', 'moreModule', 'present', 'cssWidth', 'cssHeight', 'bitmap', 'reducedMotion', 'inView', 'look',
-  // (The "more" script's start() takes and gives these: both scripts share the names' cache.)
-  'scheduleDraw', 'onTrap', 'hideTooltip', 'pixelRatioOf', 'placeTooltip', 'buildTable', 'csvLink', 'speak', 'focusBar', 'point', 'step',
+  // (The "more" script's start() takes and gives these: both scripts share the names' cache.
+  // Its `speak` and `step` are DOM names, which terser keeps whatever this list says.)
+  'scheduleDraw', 'onTrap', 'hideTooltip', 'pixelRatioOf', 'placeTooltip', 'buildTable', 'csvLink', 'focusBar', 'point',
   '__wbg_ptr', '__destroy_into_raw', '__wrap',
 ];
 // One cache of those names for both scripts, so a field has the same short name in each

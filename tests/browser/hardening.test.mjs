@@ -508,6 +508,8 @@ test('a trap while a language\'s words and the model module still load: once the
       states: ['a', 'de'].map((id) => document.getElementById(id).getAttribute('data-bering-state')),
     }));
     assert.deepEqual(after.afterTrap, [], 'the words are not installed, nor anything called, through the dead instance');
+    // (Nor said off or in en-US: every chart has said that it stopped working.)
+    assert.deepEqual(p.consoleMessages.filter((m) => / off because|words .* could not load/.test(m)), []);
     assert.deepEqual(after.states, ['fallback', 'fallback']);
     assert.deepEqual(p.pageErrors, []);
   } finally {

@@ -310,6 +310,35 @@ test('a chart drawn, then given bad options, then good ones in a box with no roo
   });
 });
 
+test('a chart never drawn, with no room, given bad data before its timeout, then good data after it: render() rejects at the timeout, saying why (it stayed pending)', async () => {
+  await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
+    const res = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const within = window.__beringTest.settledWithin;
+      const data = (json) => `<script type="application/json">${json}<\/script>`;
+      const good = data('{"title": "T", "bars": [{"label": "A", "value": 2}, {"label": "B", "value": 1}]}');
+      // (The modules first, for a chart with the default timeout.)
+      document.body.insertAdjacentHTML('beforeend', `<div style="width:640px"><div id="warm">${good}</div></div><div style="width:0"><div id="never" data-load-timeout="500">${good}</div></div>`);
+      await render(document.getElementById('warm'), { chart: 'length' });
+      const host = document.getElementById('never');
+      const first = render(host, { chart: 'length' });
+      first.catch(() => {});
+      // Built, not drawn (no room): its data turns bad before its timeout, and is put right after it.
+      await new Promise((resolve) => { setTimeout(resolve, 100); });
+      host.innerHTML = data('{"bars": [');
+      const bad = await within(render(host), 3000);
+      await new Promise((resolve) => { setTimeout(resolve, 800); });
+      host.innerHTML = good;
+      const again = await within(render(host), 3000);
+      return { bad, again, state: host.getAttribute('data-bering-state') };
+    });
+    assert.match(res.bad, /not valid JSON/);
+    assert.equal(res.again, 'The chart has no room to draw: its box is 0 px wide.');
+    assert.equal(res.state, 'fallback');
+    assert.deepEqual(p.pageErrors, []);
+  });
+});
+
 test('destroy() gives the element back to the page: its own children show again, and the canvas a kept handle reaches holds no pixels', async () => {
   await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
     const res = await p.page.evaluate(async () => {

@@ -151,7 +151,8 @@ function loadSecondary(file, integrity, timeoutMs) {
 function sayOff(off) {
   return (error) => {
     const failure = error instanceof LoadFailure ? error : new LoadFailure(messageOf(error));
-    page.wasm.loading.then(() => console.warn(`bering-chart: ${off} because ${failure.message}.`), () => {});
+    // (Nothing after a trap: every chart has said that it stopped working.)
+    page.wasm.loading.then(() => page.wasm.dead || console.warn(`bering-chart: ${off} because ${failure.message}.`), () => {});
     throw failure;
   };
 }
@@ -313,9 +314,8 @@ function localePack(name) {
         loading.delete(name);
         const built = integrity ? " or are not the ones this script was built with" : "";
         // (A primary that did not load has said why, and its charts show their static image.)
-        return page.wasm.loading.then(() => {
-          console.warn(`bering-chart: the ${name} words (${url}) could not load${built} (${messageOf(error)}); those charts show en-US.`);
-        }, () => {});
+        return page.wasm.loading.then(() => page.wasm.dead
+          || console.warn(`bering-chart: the ${name} words (${url}) could not load${built} (${messageOf(error)}); those charts show en-US.`), () => {});
       });
     loading.set(name, fetching);
   }

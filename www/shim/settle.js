@@ -26,9 +26,10 @@ export function showMessage(widget, state, text) {
   widget.message.hidden = quiet;
   widget.message.textContent = text;
   if (!quiet) console.warn(`bering-chart: ${text}`, widget.element);
-  settle(widget, state, { state, message: text });
-  // (Every render() waiting for it rejects with the same words.)
+  // (Every render() waiting for it rejects with the same words: before the event, so that a
+  // render() its listener calls waits for what comes next.)
   rejectWaiting(widget, text);
+  settle(widget, state, { state, message: text });
 }
 
 /** Bad input: the message in the box, and render() rejects with it. */

@@ -480,6 +480,8 @@ function construct(widget) {
   // of view gets none in Chromium: it draws when scrolled to).
   const drawsBefore = widget.draws;
   const watch = () => {
+    // (Done, unless armed again below: the next build arms its own.)
+    widget.watchdog = undefined;
     // (Not a chart let go since: one that failed, or gave up, or a trap's.)
     if (page.widgets.get(widget.element) !== widget || widget.draws > drawsBefore || !widget.widget) return;
     // (No checkVisibility before Safari 17.4: there, an element in a box that is not shown has no boxes.)
