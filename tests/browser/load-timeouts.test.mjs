@@ -22,14 +22,23 @@ after(async () => { await env?.close(); });
 const box = (id, attributes, inner = '') => `<div style="width:640px"><div id="${id}" ${attributes}>${inner}</div></div>`;
 const GBP = 'data-currency="GBP" data-gbp-per-usd="0.79"';
 
-/** Routes that hold each of `files` (under /embed/) until the returned function is called. */
-async function hold(context, files) {
+/**
+ * `html` opened as /tests/generated/<name>.html (not waited for), each of `files` (under
+ * /embed/) held until `release()` is called: `{ p, release }`.
+ */
+async function openHolding(name, html, files) {
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
-  for (const file of files) {
-    await context.route(`**/embed/${file}`, async (route) => { await gate; await route.continue(); });
-  }
-  return release;
+  const p = await openPage(env, `/tests/generated/${name}.html`, {
+    waitForSettled: false,
+    prepare: async (context) => {
+      await generated(context, name, html);
+      for (const file of files) {
+        await context.route(`**/embed/${file}`, async (route) => { await gate; await route.continue(); });
+      }
+    },
+  });
+  return { p, release };
 }
 
 const states = (p, ids) => p.page.evaluate((list) => list.map((id) => document.getElementById(id).getAttribute('data-bering-state')), ids);
@@ -57,14 +66,7 @@ test('a chart with a short load timeout on a slow page falls back alone: the oth
     box('long', 'data-bering-chart="cost"'),
     box('long-gbp', `data-bering-chart="cost" ${GBP}`),
   ].join('\n'));
-  let release;
-  const p = await openPage(env, '/tests/generated/own-timeouts.html', {
-    waitForSettled: false,
-    prepare: async (context) => {
-      await generated(context, 'own-timeouts', html);
-      release = await hold(context, ['bering_chart_bg.wasm', 'bering_chart_model.wasm']);
-    },
-  });
+  const { p, release } = await openHolding('own-timeouts', html, ['bering_chart_bg.wasm', 'bering_chart_model.wasm']);
   try {
     await waitFor(p, ['short', 'short-gbp'], 'fallback');
     await p.page.waitForTimeout(300);
@@ -112,14 +114,7 @@ test('an update that needs a module still loading waits the chart\'s own timeout
     box('back', 'data-bering-chart="cost"'),
     box('gone', 'data-bering-chart="cost"'),
   ].join('\n'));
-  let release;
-  const p = await openPage(env, '/tests/generated/update-timeouts.html', {
-    waitForSettled: false,
-    prepare: async (context) => {
-      await generated(context, 'update-timeouts', html);
-      release = await hold(context, ['bering_chart_model.wasm']);
-    },
-  });
+  const { p, release } = await openHolding('update-timeouts', html, ['bering_chart_model.wasm']);
   try {
     await waitFor(p, ['short', 'long', 'back', 'gone'], 'ready');
     await shortTimeout(p, ['short', 'back', 'gone']);
@@ -164,14 +159,7 @@ test('a chart that turns custom while the input module is held falls back at its
     box('turns', 'data-bering-chart="length"'),
     box('custom', 'data-bering-chart="length"', `<script type="application/json">${data}</script>`),
   ].join('\n'));
-  let release;
-  const p = await openPage(env, '/tests/generated/custom-timeouts.html', {
-    waitForSettled: false,
-    prepare: async (context) => {
-      await generated(context, 'custom-timeouts', html);
-      release = await hold(context, ['bering_chart_input.wasm']);
-    },
-  });
+  const { p, release } = await openHolding('custom-timeouts', html, ['bering_chart_input.wasm']);
   try {
     await waitFor(p, ['turns'], 'ready');
     await shortTimeout(p, ['turns']);
@@ -210,14 +198,7 @@ test('a language whose words are slow: a chart with a short timeout falls back t
     box('short', 'data-bering-chart="length" data-locale="de-DE" data-load-timeout="500"'),
     box('long', 'data-bering-chart="length" data-locale="de-DE"'),
   ].join('\n'));
-  let release;
-  const p = await openPage(env, '/tests/generated/pack-timeouts.html', {
-    waitForSettled: false,
-    prepare: async (context) => {
-      await generated(context, 'pack-timeouts', html);
-      release = await hold(context, ['locale/de.json']);
-    },
-  });
+  const { p, release } = await openHolding('pack-timeouts', html, ['locale/de.json']);
   try {
     await waitFor(p, ['short'], 'fallback');
     // (Its words, or on a busy machine the primary module, which its 500 ms bound too.)
@@ -243,14 +224,7 @@ test('a chart that gave up and loads again at render(), with no room to draw by 
     box('c', 'data-bering-chart="cost"'),
     box('gbp', `data-bering-chart="cost" ${GBP}`),
   ].join('\n'));
-  let release;
-  const p = await openPage(env, '/tests/generated/retry-no-room.html', {
-    waitForSettled: false,
-    prepare: async (context) => {
-      await generated(context, 'retry-no-room', html);
-      release = await hold(context, ['bering_chart_model.wasm']);
-    },
-  });
+  const { p, release } = await openHolding('retry-no-room', html, ['bering_chart_model.wasm']);
   try {
     await waitFor(p, ['c'], 'ready');
     await shortTimeout(p, ['c']);
@@ -272,13 +246,7 @@ test('a chart that gave up and loads again at render(), with no room to draw by 
 
 test('a page that updates a waiting chart often does not hold it in loading: its timeout counts from the first update that waits', async () => {
   const html = testPage(box('often', 'data-bering-chart="cost"'));
-  const p = await openPage(env, '/tests/generated/often-timeouts.html', {
-    waitForSettled: false,
-    prepare: async (context) => {
-      await generated(context, 'often-timeouts', html);
-      await hold(context, ['bering_chart_model.wasm']);
-    },
-  });
+  const { p } = await openHolding('often-timeouts', html, ['bering_chart_model.wasm']);
   try {
     await waitFor(p, ['often'], 'ready');
     await shortTimeout(p, ['often']);
