@@ -215,23 +215,88 @@ fn reserve_key(chart: &str, km: bool) -> String {
 /// The stylesheet a page may link in its head: an empty element of a default chart
 /// (the plain embed) gets its chart's height at its width before any script runs. The
 /// shim's own rules turn it off (`:host::before`) once it holds the space itself.
+///
+/// Where no script ever runs (a CMS that pastes the module as a classic `<script src>`,
+/// which is a syntax error, or strips it; scripting off; a blocked script), that held
+/// place shows the chart's static file, as the shim's fallback would, with its words as
+/// the pseudo-element's alternative text: after the element's `data-load-timeout` (10 s
+/// when it has none or not a positive one, as the shim reads it; typed `attr()` and `sign()`,
+/// where the browser has them, else 10 s), at once under `scripting: none`,
+/// and the 320 px file in a phone's viewport. Only the options a static file shows
+/// exactly get one (see the shim's `staticFallbackUrl`): no custom data, no pounds, a
+/// language with its own files. The image is set by an animation's last keyframe, so it is
+/// fetched only when it shows; a claimed element (the shim ran) has no `::before`.
 fn reserving_stylesheet() -> Result<String, String> {
     let mut css = String::from(
         "/* bering-chart: reserves each default chart's height (en-US, text at the reader's default size) in the\n   \
-         plain embed, before any script runs. Optional: <link rel=\"stylesheet\"> it in the page's head. */\n",
+         plain embed, before any script runs, and shows its static chart there if no script runs.\n   \
+         Optional: <link rel=\"stylesheet\"> it in the page's head. */\n",
     );
-    for (chart, km, model) in default_variants("en-US")? {
-        let units = if km {
+    let units_of = |chart: &str, km: bool| {
+        if km {
             "[data-units=\"km\"]"
         } else if chart == "cost" {
             ""
         } else {
             ":not([data-units=\"km\"])"
-        };
+        }
+    };
+    for (chart, km, model) in default_variants("en-US")? {
+        let units = units_of(chart, km);
         let height = HeightSteps::of(&model).css();
         css.push_str(&format!("[data-bering-chart=\"{chart}\"]{units}:not(:has(> *))::before {{ content: \"\"; display: block; padding-top: {height}; }}\n"));
     }
+    css.push_str(
+        "@keyframes bering-static { to { background-image: var(--bering-static); } }\n\
+         @keyframes bering-static-narrow { to { background-image: var(--bering-static-narrow); } }\n\
+         [data-bering-chart]::before { background: 50% 0 / contain no-repeat; animation: bering-static 0s 10s forwards; \
+         animation-delay: calc(max(attr(data-load-timeout ms, 10s), 0s) + (1 - sign(max(attr(data-load-timeout ms, 10s), 0s))) * 10s); }\n\
+         @media (max-width: 480px) { [data-bering-chart]::before { animation-name: bering-static-narrow; } }\n\
+         @media (scripting: none) { [data-bering-chart]::before { animation-delay: 0s; } }\n",
+    );
+    for locale in STATIC_LOCALES {
+        let language = if locale == "en-US" {
+            ":is(:not([data-locale]), [data-locale=\"\"], [data-locale=\"en\" i], [data-locale=\"en-US\" i])".to_string()
+        } else {
+            format!("[data-locale=\"{locale}\" i]")
+        };
+        for (chart, km, model) in default_variants(locale)? {
+            let currency = if chart == "cost" { ":is(:not([data-currency]), [data-currency=\"\"], [data-currency=\"USD\"])" } else { "" };
+            let plain = format!("[data-bering-chart=\"{chart}\"]{}{language}{currency}:not([data-bering-custom]):not(:has(> *))", units_of(chart, km));
+            let alt = css_string(&[model.title.as_str(), ". ", &model.description()].concat());
+            // (An empty content's alternative text is dropped from the accessibility tree; a zero-width
+            // space, in a line of no height, holds it without changing the held height.)
+            css.push_str(&format!("{plain}::before {{ content: \"\\200B\" / {alt}; font-size: 0; line-height: 0; }}\n"));
+            for dark in [false, true] {
+                let theme = if dark { "[data-theme=\"dark\"]" } else { ":not([data-theme=\"dark\"])" };
+                let file = |width| fallback_name(chart, locale, km, dark, width);
+                css.push_str(&format!(
+                    "{plain}{theme}::before {{ --bering-static: url(\"../fallback/{}\"); --bering-static-narrow: url(\"../fallback/{}\"); }}\n",
+                    file(640),
+                    file(320)
+                ));
+            }
+        }
+    }
     Ok(css)
+}
+
+/// `text` as a CSS string: quoted, with its quotes, backslashes and line breaks escaped.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push_str("\\a "),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Each default chart's held heights for the shim, by `reserve_key`, as
@@ -387,11 +452,33 @@ mod tests {
     #[test]
     fn the_stylesheet_holds_each_plain_default_chart() {
         let css = reserving_stylesheet().unwrap();
-        let rules: Vec<&str> = css.lines().filter(|line| line.starts_with('[')).collect();
+        let rules: Vec<&str> = css.lines().filter(|line| line.contains("padding-top")).collect();
         assert_eq!(rules.len(), 5);
         let length = HeightSteps::of(&default_variants("en-US").unwrap()[0].2).css();
         assert!(rules[0].starts_with("[data-bering-chart=\"length\"]:not([data-units=\"km\"]):not(:has(> *))::before"));
         assert!(rules[0].contains(&format!("padding-top: {length};")));
+    }
+
+    #[test]
+    fn the_stylesheet_names_a_static_file_for_each_plain_default_chart() {
+        let css = reserving_stylesheet().unwrap();
+        // Every default chart, units, language and theme with a file of its own: its 640 and 320 px files.
+        let files: Vec<&str> = css.lines().filter(|line| line.contains("--bering-static:")).collect();
+        assert_eq!(files.len(), 5 * STATIC_LOCALES.len() * 2);
+        let german_km_dark = files.iter().find(|line| line.contains("\"../fallback/length-de-DE-km-dark.svg\"")).unwrap();
+        assert!(german_km_dark.starts_with("[data-bering-chart=\"length\"][data-units=\"km\"][data-locale=\"de-DE\" i]"), "{german_km_dark}");
+        assert!(german_km_dark.contains("[data-theme=\"dark\"]::before") && german_km_dark.contains("\"../fallback/length-de-DE-km-dark-320.svg\""));
+        // Pounds have no file: the cost chart's rules hold dollars only.
+        assert!(files.iter().filter(|line| line.starts_with("[data-bering-chart=\"cost\"]")).all(|line| line.contains("[data-currency=\"USD\"]")));
+        // Each plain chart's words as the image's alternative text, in its language.
+        let alt = css.lines().find(|line| line.starts_with("[data-bering-chart=\"length\"]:not([data-units=\"km\"]):is(:not([data-locale])") && line.contains("content:")).unwrap();
+        assert!(alt.contains("/ \"The proposed Bering Strait tunnel") && alt.contains("70 miles"), "{alt}");
+        assert!(css.contains("animation-delay: calc(max(attr(data-load-timeout ms, 10s), 0s)") && css.contains("@media (scripting: none)"));
+    }
+
+    #[test]
+    fn css_strings_escape_quotes_backslashes_and_breaks() {
+        assert_eq!(css_string("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c\\a d\"");
     }
 
     #[test]
