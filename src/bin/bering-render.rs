@@ -220,15 +220,20 @@ fn reserve_key(chart: &str, km: bool) -> String {
 /// which is a syntax error, or strips it; scripting off; a blocked script), that held
 /// place shows the chart's static file, as the shim's fallback would, with its words as
 /// the pseudo-element's alternative text: after the element's `data-load-timeout` (10 s
-/// when it has none or not a positive one, as the shim reads it; typed `attr()` and `sign()`,
-/// where the browser has them, else 10 s), at once under `scripting: none`,
-/// and the 320 px file in a phone's viewport. Only the options a static file shows
-/// exactly get one (see the shim's `staticFallbackUrl`): no custom data, no pounds, a
-/// language with its own files. The image is set by an animation's last keyframe, so it is
-/// fetched only when it shows; a claimed element (the shim ran) has no `::before`.
+/// when it has none or not a positive one, as the shim reads it; where the browser has no
+/// typed `attr()`, always 10 s), at once under `scripting: none`, and the 320 px file in a
+/// phone's viewport. Only the options a static file shows exactly get one (see the shim's
+/// `staticFallbackUrl`): no custom data, no pounds, a language with its own files; its theme
+/// is the element's, else the page's class or attribute on `<html>` or `<body>` (the
+/// markers `pageDark` reads), else the reader's scheme. The image is set by one animation's
+/// last keyframe, through custom properties (a change of width or theme then changes the
+/// file without starting the delay again), so it is fetched only when it shows; a claimed
+/// element (the shim ran) has no `::before`.
 fn reserving_stylesheet() -> Result<String, String> {
+    // (Declared, as the words below are not all ASCII: a server may send the file with no charset.)
     let mut css = String::from(
-        "/* bering-chart: reserves each default chart's height (en-US, text at the reader's default size) in the\n   \
+        "@charset \"UTF-8\";\n\
+         /* bering-chart: reserves each default chart's height (en-US, text at the reader's default size) in the\n   \
          plain embed, before any script runs, and shows its static chart there if no script runs.\n   \
          Optional: <link rel=\"stylesheet\"> it in the page's head. */\n",
     );
@@ -246,14 +251,32 @@ fn reserving_stylesheet() -> Result<String, String> {
         let height = HeightSteps::of(&model).css();
         css.push_str(&format!("[data-bering-chart=\"{chart}\"]{units}:not(:has(> *))::before {{ content: \"\"; display: block; padding-top: {height}; }}\n"));
     }
-    css.push_str(
-        "@keyframes bering-static { to { background-image: var(--bering-static); } }\n\
-         @keyframes bering-static-narrow { to { background-image: var(--bering-static-narrow); } }\n\
-         [data-bering-chart]::before { background: 50% 0 / contain no-repeat; animation: bering-static 0s 10s forwards; \
-         animation-delay: calc(max(attr(data-load-timeout ms, 10s), 0s) + (1 - sign(max(attr(data-load-timeout ms, 10s), 0s))) * 10s); }\n\
-         @media (max-width: 480px) { [data-bering-chart]::before { animation-name: bering-static-narrow; } }\n\
-         @media (scripting: none) { [data-bering-chart]::before { animation-delay: 0s; } }\n",
-    );
+    // The delay: the element's timeout when positive, else 10 s (no sign(): Chromium had typed
+    // attr() before it). A browser without typed attr() drops the second declaration.
+    let timeout = "max(attr(data-load-timeout ms, 10s), 0s)";
+    css.push_str(&format!(
+        "@keyframes bering-static {{ to {{ background-image: var(--bering-static); }} }}\n\
+         [data-bering-chart]::before {{ background: 50% 0 / contain no-repeat; print-color-adjust: exact; -webkit-print-color-adjust: exact; \
+         animation: bering-static 0s 10s forwards; animation-delay: calc({timeout} + clamp(0s, (0.001ms - {timeout}) * 1e9, 10s)); \
+         --bering-static: var(--bering-wide); --bering-wide: var(--bering-light); --bering-narrow: var(--bering-light-320); }}\n\
+         @media (max-width: 480px) {{ [data-bering-chart]::before {{ --bering-static: var(--bering-narrow); }} }}\n\
+         @media (scripting: none) {{ [data-bering-chart]::before {{ animation-delay: 0s; }} }}\n"
+    ));
+    let light = "--bering-wide: var(--bering-light); --bering-narrow: var(--bering-light-320);";
+    let dark = "--bering-wide: var(--bering-dark); --bering-narrow: var(--bering-dark-320);";
+    let marked = |scheme: &str| {
+        let classes = format!(".{scheme}, .theme-{scheme}");
+        let attributes: Vec<String> = ["data-theme", "data-color-scheme", "data-mode", "data-bs-theme"].iter().map(|name| format!("[{name}=\"{scheme}\"]")).collect();
+        format!("{classes}, {}", attributes.join(", "))
+    };
+    // The theme: the reader's scheme, then the page's markers (<html>'s over <body>'s), then the element's own.
+    css.push_str(&format!("@media (prefers-color-scheme: dark) {{ [data-bering-chart]::before {{ {dark} }} }}\n"));
+    for node in ["body", "html"] {
+        css.push_str(&format!("{node}:is({}) [data-bering-chart]::before {{ {light} }}\n", marked("light")));
+        css.push_str(&format!("{node}:is({}) [data-bering-chart]::before {{ {dark} }}\n", marked("dark")));
+    }
+    css.push_str(&format!("[data-bering-chart][data-theme=\"light\"][data-theme]::before {{ {light} }}\n"));
+    css.push_str(&format!("[data-bering-chart][data-theme=\"dark\"][data-theme]::before {{ {dark} }}\n"));
     for locale in STATIC_LOCALES {
         let language = if locale == "en-US" {
             ":is(:not([data-locale]), [data-locale=\"\"], [data-locale=\"en\" i], [data-locale=\"en-US\" i])".to_string()
@@ -262,20 +285,20 @@ fn reserving_stylesheet() -> Result<String, String> {
         };
         for (chart, km, model) in default_variants(locale)? {
             let currency = if chart == "cost" { ":is(:not([data-currency]), [data-currency=\"\"], [data-currency=\"USD\"])" } else { "" };
-            let plain = format!("[data-bering-chart=\"{chart}\"]{}{language}{currency}:not([data-bering-custom]):not(:has(> *))", units_of(chart, km));
             let alt = css_string(&[model.title.as_str(), ". ", &model.description()].concat());
+            let file = |dark, width| fallback_name(chart, locale, km, dark, width);
             // (An empty content's alternative text is dropped from the accessibility tree; a zero-width
             // space, in a line of no height, holds it without changing the held height.)
-            css.push_str(&format!("{plain}::before {{ content: \"\\200B\" / {alt}; font-size: 0; line-height: 0; }}\n"));
-            for dark in [false, true] {
-                let theme = if dark { "[data-theme=\"dark\"]" } else { ":not([data-theme=\"dark\"])" };
-                let file = |width| fallback_name(chart, locale, km, dark, width);
-                css.push_str(&format!(
-                    "{plain}{theme}::before {{ --bering-static: url(\"../fallback/{}\"); --bering-static-narrow: url(\"../fallback/{}\"); }}\n",
-                    file(640),
-                    file(320)
-                ));
-            }
+            css.push_str(&format!(
+                "[data-bering-chart=\"{chart}\"]{}{language}{currency}:not([data-bering-custom]):not(:has(> *))::before {{ \
+                 content: \"\\200B\" / {alt}; font-size: 0; line-height: 0; --bering-light: url(\"../fallback/{}\"); \
+                 --bering-light-320: url(\"../fallback/{}\"); --bering-dark: url(\"../fallback/{}\"); --bering-dark-320: url(\"../fallback/{}\"); }}\n",
+                units_of(chart, km),
+                file(false, 640),
+                file(false, 320),
+                file(true, 640),
+                file(true, 320)
+            ));
         }
     }
     Ok(css)
@@ -462,18 +485,24 @@ mod tests {
     #[test]
     fn the_stylesheet_names_a_static_file_for_each_plain_default_chart() {
         let css = reserving_stylesheet().unwrap();
-        // Every default chart, units, language and theme with a file of its own: its 640 and 320 px files.
-        let files: Vec<&str> = css.lines().filter(|line| line.contains("--bering-static:")).collect();
-        assert_eq!(files.len(), 5 * STATIC_LOCALES.len() * 2);
-        let german_km_dark = files.iter().find(|line| line.contains("\"../fallback/length-de-DE-km-dark.svg\"")).unwrap();
-        assert!(german_km_dark.starts_with("[data-bering-chart=\"length\"][data-units=\"km\"][data-locale=\"de-DE\" i]"), "{german_km_dark}");
-        assert!(german_km_dark.contains("[data-theme=\"dark\"]::before") && german_km_dark.contains("\"../fallback/length-de-DE-km-dark-320.svg\""));
+        assert!(css.starts_with("@charset \"UTF-8\";\n"));
+        // Every default chart, units and language with files of its own: its light and dark files, at 640 and 320 px.
+        let files: Vec<&str> = css.lines().filter(|line| line.contains("--bering-light:")).collect();
+        assert_eq!(files.len(), 5 * STATIC_LOCALES.len());
+        let german_km = files.iter().find(|line| line.contains("\"../fallback/length-de-DE-km.svg\"")).unwrap();
+        assert!(german_km.starts_with("[data-bering-chart=\"length\"][data-units=\"km\"][data-locale=\"de-DE\" i]"), "{german_km}");
+        for name in ["length-de-DE-km-320.svg", "length-de-DE-km-dark.svg", "length-de-DE-km-dark-320.svg"] {
+            assert!(german_km.contains(&format!("\"../fallback/{name}\"")), "{name}: {german_km}");
+        }
         // Pounds have no file: the cost chart's rules hold dollars only.
         assert!(files.iter().filter(|line| line.starts_with("[data-bering-chart=\"cost\"]")).all(|line| line.contains("[data-currency=\"USD\"]")));
         // Each plain chart's words as the image's alternative text, in its language.
-        let alt = css.lines().find(|line| line.starts_with("[data-bering-chart=\"length\"]:not([data-units=\"km\"]):is(:not([data-locale])") && line.contains("content:")).unwrap();
-        assert!(alt.contains("/ \"The proposed Bering Strait tunnel") && alt.contains("70 miles"), "{alt}");
+        let english = files.iter().find(|line| line.starts_with("[data-bering-chart=\"length\"]:not([data-units=\"km\"]):is(:not([data-locale])")).unwrap();
+        assert!(english.contains("content: \"\\200B\" / \"The proposed Bering Strait tunnel") && english.contains("70 miles"), "{english}");
         assert!(css.contains("animation-delay: calc(max(attr(data-load-timeout ms, 10s), 0s)") && css.contains("@media (scripting: none)"));
+        // The element's own theme outweighs the page's markers.
+        assert!(css.contains("html:is(.dark, .theme-dark, [data-theme=\"dark\"], [data-color-scheme=\"dark\"], [data-mode=\"dark\"], [data-bs-theme=\"dark\"]) [data-bering-chart]::before"));
+        assert!(css.contains("[data-bering-chart][data-theme=\"light\"][data-theme]::before"));
     }
 
     #[test]
