@@ -595,6 +595,58 @@ test('a wasm module served as "Application/WASM" draws', async () => {
 // layout, so it kept the screen's width: a column wider than the paper (an article at 1100 px),
 // a flex row or a grid cell, narrower on paper than on screen, printed it cut off (both bars of
 // the length chart ran to the edge, and looked equal), or shrank the whole article to fit it.
+// A chart far below, set up only when the reader comes within three screens of it, printed its
+// held place empty (stop 48): the article's print had a blank box where the chart was.
+test('a chart the reader never came near prints drawn, not as its empty held place', async () => {
+  const filler = Array.from({ length: 200 }, (_, i) => `<p>Paragraph ${i} of the article, long enough to take a line of its own.</p>`).join('');
+  const html = page(`<article style="width:640px"><div id="near" data-bering-chart="cost"></div>${filler}<div id="far" data-bering-chart="length"></div><p>End.</p></article>`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'bering-print-far-'));
+  const p = await openPage(env, '/tests/generated/print-far.html', { waitForSettled: false, prepare: (context) => generated(context, 'print-far', html) });
+  try {
+    await p.page.waitForFunction(() => document.getElementById('near').getAttribute('data-bering-state') === 'ready');
+    await p.page.evaluate(() => window.__beringTest.frames(3));
+    assert.equal(await p.page.evaluate(() => document.getElementById('far').getAttribute('data-bering-state')), null, 'far below: not set up');
+    // Drawn in beforeprint's microtasks: no animation frame comes before the print layout.
+    const drawn = await p.page.evaluate(async () => {
+      const far = document.getElementById('far');
+      let ratio = null;
+      far.addEventListener('bering-chart:draw', (e) => { ratio ??= e.detail.pixelRatio; });
+      let frame = false;
+      requestAnimationFrame(() => { frame = true; });
+      window.dispatchEvent(new Event('beforeprint'));
+      for (let i = 0; i < 100 && ratio === null; i++) await Promise.resolve();
+      const seen = { ratio, frame, canvas: far.shadowRoot.querySelector('canvas').width };
+      window.dispatchEvent(new Event('afterprint'));
+      return seen;
+    });
+    assert.equal(drawn.frame, false, 'the check ran before any animation frame');
+    assert.ok(drawn.ratio >= 2 && drawn.canvas >= 640 * 2, `drawn for paper at once: ${JSON.stringify(drawn)}`);
+    // And in a real print: the last page holds the chart's tunnel bar.
+    await p.page.pdf({ path: path.join(dir, 'page.pdf'), format: 'A4' });
+    const pages = Number(execFileSync('pdfinfo', [path.join(dir, 'page.pdf')]).toString().match(/Pages:\s+(\d+)/)[1]);
+    execFileSync('pdftoppm', ['-png', '-r', '96', '-f', String(pages), '-l', String(pages), '-singlefile', path.join(dir, 'page.pdf'), path.join(dir, 'last')]);
+    const png = readFileSync(path.join(dir, 'last.png')).toString('base64');
+    const run = await p.page.evaluate(async ([shot, hex]) => {
+      const { data, width, height } = await window.__beringTest.screenshotPixels(shot);
+      const t = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      let best = 0;
+      for (let y = 0; y < height; y++) {
+        for (let x = 0, n = 0; x < width; x++) {
+          const i = (y * width + x) * 4;
+          n = t.every((v, k) => Math.abs(data[i + k] - v) <= 3) ? n + 1 : 0;
+          best = Math.max(best, n);
+        }
+      }
+      return best;
+    }, [png, COLOURS.light.primary]);
+    assert.ok(run > 200, `the printed page shows the tunnel's bar (longest run ${run} px)`);
+    assert.equal(await p.page.evaluate(() => document.getElementById('far').getAttribute('data-bering-state')), 'ready');
+  } finally {
+    await p.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('printed, each chart fits its box on paper with its bars to scale: a wide column and a grid cell', async () => {
   const html = page(`<div style="width:400px;border-top:8px solid #ff00ff"></div>
 <div style="max-width:1100px"><div id="wide" data-bering-chart="length"></div></div>

@@ -107,7 +107,7 @@ function paint(widget, reading) {
   // The bars grow in only in view (off screen nobody would see it: it would cost the reader's
   // CPU for nothing) and where the reader has not already seen them whole in a static image.
   // The canvas is drawn once, final; the grow-in is the compositor's (see startGrowIn).
-  const growing = widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView && document.visibilityState === "visible";
+  const growing = widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView && document.visibilityState === "visible" && !page.printing;
   try {
     const style = record(reading.style);
     // (No focus mark on paper.)

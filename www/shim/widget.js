@@ -138,9 +138,18 @@ export function restyle(widget, scheme = schemeOf(pageDark())) {
   }
 }
 
-/** Printing: every drawn chart redrawn at print resolution, and back after. */
+/**
+ * Printing: every drawn chart redrawn at print resolution, and back after. A chart not yet
+ * set up (far below, where the reader never came) is set up now, and drawn for paper as soon
+ * as it is built (see construct): in the tasks' microtasks, before the page is laid out for
+ * print, where the module is in; it printed its held place empty.
+ */
 export function print(on) {
   page.printing = on;
+  if (on) page.waiting.forEach((host) => {
+    unwait(host);
+    setUp(host, {}).catch(() => {});
+  });
   drawNow([...page.widgets.values()].filter((widget) => widget.draws > 0));
 }
 
@@ -472,7 +481,9 @@ function construct(widget) {
   }
   // The first drawing comes in the next animation frame, with every widget set up by then
   // (the observer's first notification, later in that frame, then finds it drawn).
-  scheduleDraw(widget);
+  // (When printing, at once: no animation frame comes before the page is laid out for paper.)
+  if (page.printing) drawNow([widget]);
+  else scheduleDraw(widget);
   // Never stuck in "loading" on screen: a chart that is shown but has had no room to
   // draw by the load timeout falls back, says why, and its render() rejects. A hidden one
   // (a closed tab, a hidden page) is looked at again a timeout later, until it is shown, and
