@@ -599,51 +599,61 @@ test('a wasm module served as "Application/WASM" draws', async () => {
 // held place empty (stop 48): the article's print had a blank box where the chart was.
 test('a chart the reader never came near prints drawn, not as its empty held place', async () => {
   const filler = Array.from({ length: 200 }, (_, i) => `<p>Paragraph ${i} of the article, long enough to take a line of its own.</p>`).join('');
-  const html = page(`<article style="width:640px"><div id="near" data-bering-chart="cost"></div>${filler}<div id="far" data-bering-chart="length"></div><p>End.</p></article>`);
+  const html = page(`<article style="width:640px"><div id="near" data-bering-chart="cost"></div>${filler}<div id="far" data-bering-chart="length"></div></article>`);
   const dir = mkdtempSync(path.join(tmpdir(), 'bering-print-far-'));
-  const p = await openPage(env, '/tests/generated/print-far.html', { waitForSettled: false, prepare: (context) => generated(context, 'print-far', html) });
-  try {
+  const open = async () => {
+    const p = await openPage(env, '/tests/generated/print-far.html', { waitForSettled: false, prepare: (context) => generated(context, 'print-far', html) });
     await p.page.waitForFunction(() => document.getElementById('near').getAttribute('data-bering-state') === 'ready');
     await p.page.evaluate(() => window.__beringTest.frames(3));
     assert.equal(await p.page.evaluate(() => document.getElementById('far').getAttribute('data-bering-state')), null, 'far below: not set up');
-    // Drawn in beforeprint's microtasks: no animation frame comes before the print layout.
-    const drawn = await p.page.evaluate(async () => {
-      const far = document.getElementById('far');
-      let ratio = null;
-      far.addEventListener('bering-chart:draw', (e) => { ratio ??= e.detail.pixelRatio; });
-      let frame = false;
-      requestAnimationFrame(() => { frame = true; });
-      window.dispatchEvent(new Event('beforeprint'));
-      for (let i = 0; i < 100 && ratio === null; i++) await Promise.resolve();
-      const seen = { ratio, frame, canvas: far.shadowRoot.querySelector('canvas').width };
-      window.dispatchEvent(new Event('afterprint'));
-      return seen;
-    });
-    assert.equal(drawn.frame, false, 'the check ran before any animation frame');
-    assert.ok(drawn.ratio >= 2 && drawn.canvas >= 640 * 2, `drawn for paper at once: ${JSON.stringify(drawn)}`);
-    // And in a real print: the last page holds the chart's tunnel bar.
+    return p;
+  };
+  // A real print (Chromium's print to PDF fires beforeprint): the tunnel's bar on a page after
+  // the first (the near chart, whose bar has the same colour, is on the first).
+  let p = await open();
+  try {
     await p.page.pdf({ path: path.join(dir, 'page.pdf'), format: 'A4' });
-    const pages = Number(execFileSync('pdfinfo', [path.join(dir, 'page.pdf')]).toString().match(/Pages:\s+(\d+)/)[1]);
-    execFileSync('pdftoppm', ['-png', '-r', '96', '-f', String(pages), '-l', String(pages), '-singlefile', path.join(dir, 'page.pdf'), path.join(dir, 'last')]);
-    const png = readFileSync(path.join(dir, 'last.png')).toString('base64');
-    const run = await p.page.evaluate(async ([shot, hex]) => {
-      const { data, width, height } = await window.__beringTest.screenshotPixels(shot);
-      const t = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-      let best = 0;
-      for (let y = 0; y < height; y++) {
-        for (let x = 0, n = 0; x < width; x++) {
-          const i = (y * width + x) * 4;
-          n = t.every((v, k) => Math.abs(data[i + k] - v) <= 3) ? n + 1 : 0;
-          best = Math.max(best, n);
+    execFileSync('pdftoppm', ['-png', '-r', '96', '-f', '2', path.join(dir, 'page.pdf'), path.join(dir, 'page')]);
+    const runs = [];
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.png')).sort()) {
+      const png = readFileSync(path.join(dir, file)).toString('base64');
+      runs.push(await p.page.evaluate(async ([shot, hex]) => {
+        const { data, width, height } = await window.__beringTest.screenshotPixels(shot);
+        const t = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+        let best = 0;
+        for (let y = 0; y < height; y++) {
+          for (let x = 0, n = 0; x < width; x++) {
+            const i = (y * width + x) * 4;
+            n = t.every((v, k) => Math.abs(data[i + k] - v) <= 3) ? n + 1 : 0;
+            best = Math.max(best, n);
+          }
         }
-      }
-      return best;
-    }, [png, COLOURS.light.primary]);
-    assert.ok(run > 200, `the printed page shows the tunnel's bar (longest run ${run} px)`);
+        return best;
+      }, [png, COLOURS.light.primary]));
+    }
+    assert.ok(runs.length >= 4 && Math.max(...runs) > 200, `a printed page after the first shows the tunnel's bar (longest runs ${runs})`);
     assert.equal(await p.page.evaluate(() => document.getElementById('far').getAttribute('data-bering-state')), 'ready');
   } finally {
     await p.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+  // Drawn in beforeprint's microtasks (no animation frame comes before the print layout; none
+  // can run inside this loop of microtasks).
+  p = await open();
+  try {
+    const drawn = await p.page.evaluate(async () => {
+      const far = document.getElementById('far');
+      let ratio = null;
+      far.addEventListener('bering-chart:draw', (e) => { ratio ??= e.detail.pixelRatio; });
+      window.dispatchEvent(new Event('beforeprint'));
+      for (let i = 0; i < 100 && ratio === null; i++) await Promise.resolve();
+      const seen = { ratio, canvas: far.shadowRoot.querySelector('canvas')?.width ?? 0 };
+      window.dispatchEvent(new Event('afterprint'));
+      return seen;
+    });
+    assert.ok(drawn.ratio >= 2 && drawn.canvas >= 640 * 2, `drawn for paper at once: ${JSON.stringify(drawn)}`);
+  } finally {
+    await p.close();
   }
 });
 

@@ -141,16 +141,20 @@ export function restyle(widget, scheme = schemeOf(pageDark())) {
 /**
  * Printing: every drawn chart redrawn at print resolution, and back after. A chart not yet
  * set up (far below, where the reader never came) is set up now, and drawn for paper as soon
- * as it is built (see construct): in the tasks' microtasks, before the page is laid out for
- * print, where the module is in; it printed its held place empty.
+ * as it is built (see construct): in the microtasks after `beforeprint`, before the page is
+ * laid out for print, where what it needs has loaded already.
  */
 export function print(on) {
   page.printing = on;
+  // (Not one that left the page or stopped being a chart in this task: their release comes.)
   if (on) page.waiting.forEach((host) => {
-    unwait(host);
-    setUp(host, {}).catch(() => {});
+    if (host.isConnected && host.hasAttribute("data-bering-chart")) {
+      unwait(host);
+      setUp(host, {}).catch(() => {});
+    }
   });
-  drawNow([...page.widgets.values()].filter((widget) => widget.draws > 0));
+  // (With those built but waiting for their animation frame, which comes after the print.)
+  drawNow([...page.widgets.values()].filter((widget) => widget.draws > 0 || page.due.has(widget)));
 }
 
 /** The shadow DOM of a widget; every part is named in its state. */
