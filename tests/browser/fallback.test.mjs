@@ -652,6 +652,25 @@ test('a chart the reader never came near prints drawn, not as its empty held pla
       return seen;
     });
     assert.ok(drawn.ratio >= 2 && drawn.canvas >= 640 * 2, `drawn for paper at once: ${JSON.stringify(drawn)}`);
+    // A chart built but still waiting for its animation frame when printing begins: drawn too.
+    const late = await p.page.evaluate(async () => {
+      const chart = document.createElement('div');
+      chart.setAttribute('data-bering-chart', 'cost');
+      chart.setAttribute('data-loading', 'eager');
+      document.querySelector('article').prepend(chart);
+      let ratio = null;
+      chart.addEventListener('bering-chart:draw', (e) => { ratio ??= e.detail.pixelRatio; });
+      const caption = () => chart.shadowRoot?.querySelector('figcaption')?.textContent ?? '';
+      for (let i = 0; i < 200 && !caption(); i++) await Promise.resolve();
+      const before = { built: caption() !== '', ratio };
+      window.dispatchEvent(new Event('beforeprint'));
+      for (let i = 0; i < 100 && ratio === null; i++) await Promise.resolve();
+      const after = { ratio, canvas: chart.shadowRoot.querySelector('canvas')?.width ?? 0 };
+      window.dispatchEvent(new Event('afterprint'));
+      return { before, after };
+    });
+    assert.deepEqual(late.before, { built: true, ratio: null }, 'built in microtasks, not drawn yet');
+    assert.ok(late.after.ratio >= 2 && late.after.canvas >= 640 * 2, `drawn for paper: ${JSON.stringify(late)}`);
   } finally {
     await p.close();
   }
