@@ -151,7 +151,8 @@ preview: dist
 # budgets lowered by 0.1 KB; after review (a watchdog that fired let go, so the next build arms
 # one; nothing said off after a trap): 30,271 B and 37,468 B; stop 48: printing sets up the
 # charts the reader never came near and draws them for paper at once, with those built but not
-# yet drawn: 30,310 B and 37,507 B; the critical budget raised by 0.1 KB (0.4 B were left).
+# yet drawn: 30,310 B and 37,507 B; the critical budget raised by 0.1 KB (0.4 B were left); one
+# helper for a waiting host's set-up (print's and the observer's): 30,299 B and 37,496 B.
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.7
 TOTAL_BUDGET_KB ?= 36.7

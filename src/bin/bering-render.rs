@@ -269,7 +269,9 @@ fn reserving_stylesheet() -> Result<String, String> {
         let attributes: Vec<String> = ["data-theme", "data-color-scheme", "data-mode", "data-bs-theme"].iter().map(|name| format!("[{name}=\"{scheme}\"]")).collect();
         format!("{classes}, {}", attributes.join(", "))
     };
-    // The theme: the reader's scheme, then the page's markers (<html>'s over <body>'s), then the element's own.
+    // The theme: the reader's scheme, then the page's markers (<html>'s over <body>'s), then the
+    // element's own. The markers are the shim's (`readPageDark` in www/shim/environment.js, its
+    // attributes `HOST_THEME_ATTRIBUTES` in www/shim/state.js): a change there belongs here too.
     css.push_str(&format!("@media (prefers-color-scheme: dark) {{ [data-bering-chart]::before {{ {dark} }} }}\n"));
     for node in ["body", "html"] {
         css.push_str(&format!("{node}:is({}) [data-bering-chart]::before {{ {light} }}\n", marked("light")));

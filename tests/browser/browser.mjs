@@ -226,6 +226,26 @@ export async function withPage(env, pagePath, options, body) {
   }
 }
 
+/**
+ * The longest horizontal run of `hex` (within ±3 a channel) in a PNG (a Buffer: a screenshot or
+ * a printed page), decoded in `decoder`, a page opened with the test helpers.
+ */
+export function longestRunInPng(decoder, png, hex) {
+  return decoder.evaluate(async ([shot, colour]) => {
+    const { data, width, height } = await window.__beringTest.screenshotPixels(shot);
+    const t = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+    let best = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0, run = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        run = t.every((v, k) => Math.abs(data[i + k] - v) <= 3) ? run + 1 : 0;
+        best = Math.max(best, run);
+      }
+    }
+    return best;
+  }, [png.toString('base64'), hex]);
+}
+
 /** The shim's script tag, as the README's embed has it. */
 export const SHIM_TAG = '<script type="module" src="/embed/bering-chart.js"></script>';
 

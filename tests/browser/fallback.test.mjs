@@ -21,7 +21,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setup, openPage, settled, DIST, REPO, COLOURS, generated, withPage, testPage } from './browser.mjs';
+import { setup, openPage, settled, DIST, REPO, COLOURS, generated, withPage, testPage, longestRunInPng } from './browser.mjs';
 import { staticBlock } from '../../www/snippet.js';
 
 let env;
@@ -616,20 +616,7 @@ test('a chart the reader never came near prints drawn, not as its empty held pla
     execFileSync('pdftoppm', ['-png', '-r', '96', '-f', '2', path.join(dir, 'page.pdf'), path.join(dir, 'page')]);
     const runs = [];
     for (const file of readdirSync(dir).filter((name) => name.endsWith('.png')).sort()) {
-      const png = readFileSync(path.join(dir, file)).toString('base64');
-      runs.push(await p.page.evaluate(async ([shot, hex]) => {
-        const { data, width, height } = await window.__beringTest.screenshotPixels(shot);
-        const t = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-        let best = 0;
-        for (let y = 0; y < height; y++) {
-          for (let x = 0, n = 0; x < width; x++) {
-            const i = (y * width + x) * 4;
-            n = t.every((v, k) => Math.abs(data[i + k] - v) <= 3) ? n + 1 : 0;
-            best = Math.max(best, n);
-          }
-        }
-        return best;
-      }, [png, COLOURS.light.primary]));
+      runs.push(await longestRunInPng(p.page, readFileSync(path.join(dir, file)), COLOURS.light.primary));
     }
     assert.ok(runs.length >= 4 && Math.max(...runs) > 200, `a printed page after the first shows the tunnel's bar (longest runs ${runs})`);
     assert.equal(await p.page.evaluate(() => document.getElementById('far').getAttribute('data-bering-state')), 'ready');

@@ -13,7 +13,7 @@
 // - The shim running: the stylesheet fetches no static file, however short the timeout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, settled, generated, testPage, COLOURS } from './browser.mjs';
+import { setup, openPage, generated, testPage, longestRunInPng, COLOURS } from './browser.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -27,23 +27,6 @@ const befores = (page, ids) => page.evaluate((list) => Object.fromEntries(list.m
   const style = getComputedStyle(document.getElementById(id), '::before');
   return [id, { image: style.backgroundImage, content: style.content }];
 })), ids);
-
-/** The longest horizontal run of `hex` (±3 a channel) in a PNG, decoded in `decoder` (a page with the test helpers). */
-async function longestRun(decoder, png, hex) {
-  return decoder.evaluate(async ([shot, colour]) => {
-    const { data, width, height } = await window.__beringTest.screenshotPixels(shot);
-    const t = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
-    let best = 0;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0, run = 0; x < width; x++) {
-        const i = (y * width + x) * 4;
-        run = t.every((v, k) => Math.abs(data[i + k] - v) <= 3) ? run + 1 : 0;
-        best = Math.max(best, run);
-      }
-    }
-    return best;
-  }, [png.toString('base64'), hex]);
-}
 
 test('pasted as a classic script, each plain default chart shows its static file after its load timeout', async () => {
   const box = (inner) => `<div style="width:640px;margin-bottom:8px">${inner}</div>`;
@@ -92,9 +75,9 @@ test('pasted as a classic script, each plain default chart shows its static file
     const contextShot = await p.page.locator('#ctx').screenshot({ path: 'build/screenshots/no-script-classic-context.png' });
     // (Not fullPage: Playwright's full-page capture makes the pseudo-elements anew, and their delay starts again.)
     await p.page.screenshot({ path: 'build/screenshots/no-script-classic.png' });
-    assert.ok(await longestRun(p.page, lengthShot, COLOURS.light.primary) > 100, 'the length chart\'s tunnel bar shows');
-    assert.ok(await longestRun(p.page, contextShot, COLOURS.dark.primary) > 20, 'the dark context chart\'s bar shows');
-    assert.ok(await longestRun(p.page, contextShot, COLOURS.dark.background) > 300, 'on its dark background');
+    assert.ok(await longestRunInPng(p.page, lengthShot, COLOURS.light.primary) > 100, 'the length chart\'s tunnel bar shows');
+    assert.ok(await longestRunInPng(p.page, contextShot, COLOURS.dark.primary) > 20, 'the dark context chart\'s bar shows');
+    assert.ok(await longestRunInPng(p.page, contextShot, COLOURS.dark.background) > 300, 'on its dark background');
   } finally {
     await p.close();
   }
@@ -113,7 +96,7 @@ test('with scripting off, the static chart shows at once, the 320 px file on a p
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/fallback/length-320.svg') && e.responseEnd > 0));
     await page.waitForTimeout(100);
     const shot = await page.locator('#len').screenshot({ path: 'build/screenshots/no-script-off-phone.png' });
-    assert.ok(await longestRun(decoder.page, shot, COLOURS.light.primary) > 60, 'the tunnel bar shows');
+    assert.ok(await longestRunInPng(decoder.page, shot, COLOURS.light.primary) > 60, 'the tunnel bar shows');
     const cdp = await context.newCDPSession(page);
     const { nodes } = await cdp.send('Accessibility.getFullAXTree');
     const names = nodes.map((node) => node.name?.value ?? '').filter(Boolean);

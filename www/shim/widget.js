@@ -148,10 +148,7 @@ export function print(on) {
   page.printing = on;
   // (Not one that left the page or stopped being a chart in this task: their release comes.)
   if (on) page.waiting.forEach((host) => {
-    if (host.isConnected && host.hasAttribute("data-bering-chart")) {
-      unwait(host);
-      setUp(host, {}).catch(() => {});
-    }
+    if (host.isConnected && host.hasAttribute("data-bering-chart")) setUpWaiting(host);
   });
   // (With those built but waiting for their animation frame, which comes after the print.)
   drawNow([...page.widgets.values()].filter((widget) => widget.draws > 0 || page.due.has(widget)));
@@ -551,11 +548,15 @@ export function render(host, options = {}) {
 export const nearViewport = new IntersectionObserver((entries) => {
   for (const entry of entries) {
     // (Only one still waiting: an entry queued before render(), or its release, sets nothing up.)
-    if (!entry.isIntersecting || !page.waiting.has(entry.target)) continue;
-    unwait(entry.target);
-    setUp(entry.target, {}).catch(() => {});
+    if (entry.isIntersecting && page.waiting.has(entry.target)) setUpWaiting(entry.target);
   }
 }, { rootMargin: "300% 0px" });
+
+/** A host that waited (to come near the viewport) set up now. */
+function setUpWaiting(host) {
+  unwait(host);
+  setUp(host, {}).catch(() => {});
+}
 
 export function unwait(host) {
   nearViewport.unobserve(host);
