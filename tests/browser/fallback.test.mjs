@@ -21,7 +21,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setup, openPage, settled, DIST, REPO, COLOURS, generated, withPage, testPage, longestRunInPng } from './browser.mjs';
+import { setup, openPage, settled, DIST, REPO, COLOURS, generated, withPage, testPage, longestRunInPng, assertClean } from './browser.mjs';
 import { staticBlock } from '../../www/snippet.js';
 
 let env;
@@ -661,6 +661,48 @@ test('a chart the reader never came near prints drawn, not as its empty held pla
   } finally {
     await p.close();
   }
+});
+
+test('a print button of the page (beforeprint and afterprint in one task) leaves every chart drawn for the screen', async () => {
+  // window.print() fires both events inside the button's click handler: no bitmap is made in
+  // between, so the drawings for paper land after afterprint. A chart built but still waiting
+  // for its animation frame was then left drawn for paper (720 px at most, 4 device px a CSS
+  // px, light) until its next redraw.
+  const html = page('<article style="width:640px"><div id="near" data-bering-chart="cost"></div></article>');
+  await withPage(env, '/tests/generated/print-button.html', { prepare: (context) => generated(context, 'print-button', html) }, async (p) => {
+    const result = await p.page.evaluate(async () => {
+      const T = window.__beringTest;
+      const late = document.createElement('div');
+      late.id = 'late';
+      late.setAttribute('data-bering-chart', 'length');
+      late.setAttribute('data-loading', 'eager');
+      document.querySelector('article').append(late);
+      const caption = () => late.shadowRoot?.querySelector('figcaption')?.textContent ?? '';
+      for (let i = 0; i < 200 && !caption(); i++) await Promise.resolve();
+      const built = caption() !== '' && late.shadowRoot.querySelector('canvas').hidden;
+      const ratios = { near: [], late: [] };
+      for (const id of ['near', 'late']) document.getElementById(id).addEventListener('bering-chart:draw', (e) => ratios[id].push(e.detail.pixelRatio));
+      // As window.print() does: both events in this task.
+      window.dispatchEvent(new Event('beforeprint'));
+      window.dispatchEvent(new Event('afterprint'));
+      await T.frames(8);
+      const shown = (id) => {
+        const canvas = T.canvas(`#${id}`);
+        return { width: canvas.width, cssWidth: parseFloat(canvas.style.width), state: document.getElementById(id).getAttribute('data-bering-state') };
+      };
+      return { built, ratios, near: shown('near'), late: shown('late'), dpr: devicePixelRatio };
+    });
+    assert.ok(result.built, 'the late chart was built but not drawn when printing began');
+    assert.ok(result.ratios.late.includes(4), `it was drawn for paper (ratios ${result.ratios.late})`);
+    for (const id of ['near', 'late']) {
+      const shown = result[id];
+      assert.equal(shown.state, 'ready', `${id}: ready`);
+      assert.equal(shown.cssWidth, 640, `${id}: as wide as its box`);
+      assert.equal(shown.width, Math.round(640 * result.dpr), `${id}: drawn for the screen again (backing ${shown.width} px)`);
+      assert.equal(result.ratios[id].at(-1), result.dpr, `${id}: its last drawing at the screen's ratio`);
+    }
+    assertClean(p);
+  });
 });
 
 test('printed, each chart fits its box on paper with its bars to scale: a wide column and a grid cell', async () => {

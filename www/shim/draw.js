@@ -114,7 +114,7 @@ function paint(widget, reading) {
     const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.scheme, textScale, page.printing ? -1 : widget.focus, style);
     // The drawing canvas is copied now (the next widget draws on it): its bitmap comes after.
     // (`look`, the scheme and style drawn with, is what the page's restyling is compared with.)
-    return { cssWidth, cssHeight, growing, bitmap: createImageBitmap(page.drawing), pixelRatio: reading.pixelRatio, look: reading.scheme + style, overlay: JSON.parse(widget.widget.read(PART.overlay)) };
+    return { cssWidth, cssHeight, growing, paper: page.printing, bitmap: createImageBitmap(page.drawing), pixelRatio: reading.pixelRatio, look: reading.scheme + style, overlay: JSON.parse(widget.widget.read(PART.overlay)) };
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
     else fail(widget, error);
@@ -176,6 +176,10 @@ function publish(widget, painted) {
   widget.drawnRatio = painted.pixelRatio;
   widget.drawnLook = painted.look;
   if (painted.growing) startGrowIn(widget, overlay);
+  // A drawing for paper that came after printing ended (a page's own print button fires
+  // `afterprint` in the same task as `beforeprint`, before any bitmap is made) is drawn again
+  // for the screen: `print(false)` found that chart not drawn yet, and passed it by.
+  if (painted.paper && !page.printing) scheduleDraw(widget);
   // (Drawn: the watchdog is done, and armed afresh by the next build, an update's.)
   clearTimeout(widget.watchdog);
   widget.watchdog = undefined;
