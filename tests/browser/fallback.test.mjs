@@ -21,7 +21,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setup, openPage, settled, DIST, REPO, COLOURS, generated, withPage, testPage, longestRunInPng, assertClean } from './browser.mjs';
+import { setup, openPage, settled, DIST, REPO, COLOURS, generated, withPage, testPage, longestRunInPng, assertClean, onePage } from './browser.mjs';
+
+const onePageOf = (chart) => onePage({ chart, width: 640 });
 import { staticBlock } from '../../www/snippet.js';
 
 let env;
@@ -661,6 +663,55 @@ test('a chart the reader never came near prints drawn, not as its empty held pla
   } finally {
     await p.close();
   }
+});
+
+test('a morphing framework that strips data-bering-state (Turbo 8, idiomorph, morphdom): the state comes back, and a fallback keeps its static chart', async () => {
+  // A morph removes every attribute the server's new HTML lacks; the shadow DOM's rules show a
+  // fallback's static chart (and hide the held place) by that attribute.
+  const p = await openPage(env, '/tests/generated/morph.html', {
+    prepare: async (context) => {
+      await generated(context, 'morph', FAILURE_PAGE);
+      await context.route('**/embed/bering_chart_bg.wasm', (r) => r.fulfill({ status: 404, body: 'not here' }));
+    },
+  });
+  try {
+    await p.page.waitForFunction(() => ['plain', 'snippet'].every((id) => {
+      const host = document.getElementById(id);
+      const image = host.shadowRoot.querySelector('.bering-static img') ?? host.querySelector(':scope > img');
+      return image?.complete && image.naturalWidth > 0;
+    }), null, { timeout: 10_000 });
+    const view = await p.page.evaluate(async () => {
+      const look = () => Object.fromEntries(['plain', 'snippet', 'custom'].map((id) => {
+        const host = document.getElementById(id);
+        const image = host.shadowRoot.querySelector('.bering-static img') ?? host.querySelector(':scope > img');
+        return [id, { state: host.getAttribute('data-bering-state'), imageShown: !!image && image.getBoundingClientRect().height > 0, height: host.getBoundingClientRect().height }];
+      }));
+      const before = look();
+      // What the morph does: the attribute removed from every chart, and one changed.
+      for (const id of ['plain', 'snippet', 'custom']) document.getElementById(id).removeAttribute('data-bering-state');
+      document.getElementById('plain').setAttribute('data-bering-state', 'ready');
+      await window.__beringTest.frames(2);
+      return { before, after: look() };
+    });
+    for (const id of ['plain', 'snippet', 'custom']) assert.equal(view.before[id].state, 'fallback', `#${id}: fallback first`);
+    assert.deepEqual(view.after, view.before, 'after the morph: the same states, images shown and heights');
+    assert.ok(view.after.plain.imageShown && view.after.snippet.imageShown, 'the static charts still show');
+    assert.deepEqual(p.pageErrors, [], 'no uncaught errors');
+  } finally {
+    await p.close();
+  }
+  // A chart drawn: its state is back too, and it is drawn as it was.
+  await withPage(env, onePageOf('length'), async (p2) => {
+    const state = await p2.page.evaluate(async () => {
+      const host = document.getElementById('c');
+      const drawsBefore = window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').length;
+      host.removeAttribute('data-bering-state');
+      await window.__beringTest.frames(2);
+      return { state: host.getAttribute('data-bering-state'), redraws: window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').length - drawsBefore };
+    });
+    assert.deepEqual(state, { state: 'ready', redraws: 0 });
+    assertClean(p2);
+  });
 });
 
 test('a print button of the page (beforeprint and afterprint in one task) leaves every chart drawn for the screen', async () => {

@@ -3,18 +3,20 @@
  * claimed once across copies of the script (a `Symbol.for` property, never the
  * markup), given its shadow root and held place at once, and set up when it
  * comes within three screens of the viewport (`data-loading="eager"`: at once).
- * Documented attributes and the child JSON are live; elements that leave the page are released;
+ * Documented attributes and the child JSON are live; a chart's state attribute, taken away, is put back;
+ * elements that leave the page are released;
  * the host page's theme attributes, class and style redraw each widget whose theme or house style they change.
  */
 import { page, CLAIM, LIVE_ATTRIBUTES, HOST_THEME_ATTRIBUTES, STATE_ATTRIBUTE } from "./state.js";
 import { holdPlace, shadowOf } from "./place.js";
 import { nearViewport, release, restyle, restyleAll, setUp } from "./widget.js";
+import { keepState, writeState } from "./settle.js";
 
 function claim(host) {
   if (host[CLAIM]) return;
   host[CLAIM] = true;
   // A state in the markup is a copy's or a saved page's, not this element's.
-  host.removeAttribute(STATE_ATTRIBUTE);
+  writeState(host, null);
   try {
     holdPlace(shadowOf(host).querySelector(".bering-reserve"), host, {});
   } catch {
@@ -81,7 +83,8 @@ export function discover() {
     for (const record of records) {
       const { target } = record;
       // On <html> or <body>, any of the watched attributes may change the page's theme or --bering-* style.
-      if (record.type === "attributes" && (target === document.documentElement || target === document.body)) pageStyled = true;
+      if (record.attributeName === STATE_ATTRIBUTE) keepState(target);
+      else if (record.type === "attributes" && (target === document.documentElement || target === document.body)) pageStyled = true;
       else if (record.type === "attributes") attributeChanged(target, record.attributeName);
       else if (page.widgets.size) {
         // A chart's child JSON changed, came or went (a framework rendering it again): the
@@ -105,5 +108,5 @@ export function discover() {
     }
     if (pageStyled) restyleAll();
     if (removed && page.widgets.size + page.waiting.size > 0) setTimeout(releaseRemoved, 0);
-  }).observe(document, { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: [...LIVE_ATTRIBUTES, ...HOST_THEME_ATTRIBUTES, "class", "style"] });
+  }).observe(document, { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: [...LIVE_ATTRIBUTES, ...HOST_THEME_ATTRIBUTES, "class", "style", STATE_ATTRIBUTE] });
 }

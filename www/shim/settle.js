@@ -7,8 +7,28 @@ import { page, STATE_ATTRIBUTE } from "./state.js";
 import { messageOf, restyle } from "./dom.js";
 import { hideTooltip } from "./interaction.js";
 
+/** The state last written on each element (a morphing framework may take the attribute away). */
+const written = new WeakMap();
+
+/** Writes the element's state attribute (`null`: none). */
+export function writeState(host, state) {
+  written.set(host, state);
+  if (state) host.setAttribute(STATE_ATTRIBUTE, state);
+  else host.removeAttribute(STATE_ATTRIBUTE);
+}
+
+/**
+ * Puts a chart's state attribute back where the page took it away or changed it: a morphing
+ * framework (Turbo 8's morph, idiomorph, morphdom) removes the attributes its new HTML lacks,
+ * and the shadow DOM shows the static chart or the held place by it (and the page reads it).
+ */
+export function keepState(host) {
+  const state = written.get(host);
+  if (state && host.getAttribute(STATE_ATTRIBUTE) !== state) host.setAttribute(STATE_ATTRIBUTE, state);
+}
+
 export function settle(widget, state, detail) {
-  widget.element.setAttribute(STATE_ATTRIBUTE, state);
+  writeState(widget.element, state);
   const type = state === "ready" ? "bering-chart:ready" : "bering-chart:error";
   widget.element.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
 }

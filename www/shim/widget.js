@@ -11,7 +11,7 @@ import { loadWasm, loadMore, headStart, prerequisite, loadTimeout, withTimeout, 
 import { byRuler, resizes, scheduleDraw, drawNow, stopGrowIn } from "./draw.js";
 import { describe } from "./words.js";
 import { wireInteraction } from "./interaction.js";
-import { fail, onTrap, showMessage, rejectWaiting } from "./settle.js";
+import { fail, onTrap, showMessage, rejectWaiting, writeState } from "./settle.js";
 import { DATA_SCRIPT, OWN_STATIC, followPageTheme, holdPlace, shadowOf, staticFallbackUrl } from "./place.js";
 import { forgetPageDark, pageDark, pixelRatioOf, readStyle, schemeOf } from "./environment.js";
 
@@ -243,7 +243,7 @@ function createWidget(host, overrides) {
       // (its static chart, or its message: the module may still be coming, or stalled).
       if (widget.unloaded) {
         if (widget.unloaded === true) {
-          host.setAttribute(STATE_ATTRIBUTE, "loading");
+          writeState(host, "loading");
           widget.message.hidden = true;
         }
         widget.unloaded = false;
@@ -283,7 +283,7 @@ function createWidget(host, overrides) {
       // The element is the page's again (release), and the shown bitmap is let go (a handle
       // the page keeps holds no pixels: the canvas's own size is its empty bitmap's).
       release(host);
-      host.removeAttribute(STATE_ATTRIBUTE);
+      writeState(host, null);
       widget.canvas.width = widget.canvas.height = 1;
       try { widget.shownContext?.transferFromImageBitmap(null); } catch { /* its pixels go with the canvas */ }
     },
@@ -293,13 +293,13 @@ function createWidget(host, overrides) {
 
 export async function setUp(host, overrides) {
   host[CLAIM] = true;
-  host.setAttribute(STATE_ATTRIBUTE, "loading");
+  writeState(host, "loading");
   let widget;
   try {
     widget = createWidget(host, overrides);
   } catch (error) {
     // e.g. the element already has a closed shadow root of someone else's.
-    host.setAttribute(STATE_ATTRIBUTE, "error");
+    writeState(host, "error");
     const text = `bering-chart cannot draw in this element: ${messageOf(error)}`;
     console.warn(text, host);
     host.dispatchEvent(new CustomEvent("bering-chart:error", { bubbles: true, composed: true, detail: { state: "error", message: text } }));
