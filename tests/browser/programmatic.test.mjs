@@ -289,6 +289,35 @@ test('a chart with no room to draw: render() rejects at the timeout, saying why;
   });
 });
 
+test('a drawing the canvas refused (a canvas-blocking extension, say) keeps its message: the load timeout does not replace it with "no room to draw"', async () => {
+  await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
+    const res = await p.page.evaluate(async () => {
+      const { render } = await import('/embed/bering-chart.js');
+      const T = window.__beringTest;
+      document.body.insertAdjacentHTML('beforeend', '<div style="width:640px"><div id="warm"></div></div>');
+      await render(document.getElementById('warm'), { chart: 'length' });
+      // From now on the canvas refuses to draw text, as some privacy extensions make it.
+      const fillText = CanvasRenderingContext2D.prototype.fillText;
+      CanvasRenderingContext2D.prototype.fillText = () => { throw new Error('canvas blocked'); };
+      document.body.insertAdjacentHTML('beforeend', '<div style="width:640px"><div id="refused" data-load-timeout="500"></div></div>');
+      const host = document.getElementById('refused');
+      const rejected = await T.settledWithin(render(host, { chart: 'cost' }), 3000);
+      const at = () => ({ state: host.getAttribute('data-bering-state'), message: host.shadowRoot.querySelector('.bering-message').textContent, errors: T.events.filter((e) => e.type === 'bering-chart:error' && e.id === 'refused').length });
+      const first = at();
+      // Past the chart's load timeout (500 ms).
+      await new Promise((resolve) => { setTimeout(resolve, 1200); });
+      CanvasRenderingContext2D.prototype.fillText = fillText;
+      return { rejected, first, later: at(), warm: document.getElementById('warm').getAttribute('data-bering-state') };
+    });
+    assert.equal(res.first.state, 'error');
+    assert.ok(res.first.message.length > 0 && !/no room/.test(res.first.message), `the box says the drawing failed: ${res.first.message}`);
+    assert.equal(res.rejected, res.first.message, 'render() rejected with it');
+    assert.deepEqual(res.later, res.first, 'after the timeout: the same state and message, no other error event');
+    assert.equal(res.warm, 'ready', 'the other chart is unaffected');
+    assert.deepEqual(p.pageErrors, []);
+  });
+});
+
 test('a chart drawn, then given bad options, then good ones in a box with no room: render() rejects at the timeout, saying why (it stayed pending)', async () => {
   await withPage(env, '/tests/browser/pages/programmatic.html', { waitForSettled: false }, async (p) => {
     const res = await p.page.evaluate(async () => {

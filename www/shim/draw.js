@@ -108,16 +108,25 @@ function paint(widget, reading) {
   // CPU for nothing) and where the reader has not already seen them whole in a static image.
   // The canvas is drawn once, final; the grow-in is the compositor's (see startGrowIn).
   const growing = widget.draws === 0 && !reading.reducedMotion && !widget.staticShown && reading.inView && document.visibilityState === "visible" && !page.printing;
+  let look;
   try {
     const style = record(reading.style);
+    look = reading.scheme + style;
     // (No focus mark on paper.)
     const cssHeight = widget.widget.draw(cssWidth, reading.pixelRatio, reading.scheme, textScale, page.printing ? -1 : widget.focus, style);
     // The drawing canvas is copied now (the next widget draws on it): its bitmap comes after.
     // (`look`, the scheme and style drawn with, is what the page's restyling is compared with.)
-    return { cssWidth, cssHeight, growing, paper: page.printing, bitmap: createImageBitmap(page.drawing), pixelRatio: reading.pixelRatio, look: reading.scheme + style, overlay: JSON.parse(widget.widget.read(PART.overlay)) };
+    return { cssWidth, cssHeight, growing, paper: page.printing, bitmap: createImageBitmap(page.drawing), pixelRatio: reading.pixelRatio, look, overlay: JSON.parse(widget.widget.read(PART.overlay)) };
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) onTrap(error);
-    else fail(widget, error);
+    else {
+      // What failed is not tried again as it was (the observer's first notification, or a
+      // restyle, would say it twice): a new width, ratio, theme or style tries again.
+      widget.drawnWidth = cssWidth;
+      widget.drawnRatio = reading.pixelRatio;
+      widget.drawnLook = look;
+      fail(widget, error);
+    }
     return null;
   }
 }

@@ -34,6 +34,9 @@ export function settle(widget, state, detail) {
 }
 
 export function showMessage(widget, state, text) {
+  // The box says why now: the watchdog, which would say "no room to draw", is done.
+  clearTimeout(widget.watchdog);
+  widget.watchdog = undefined;
   widget.canvas.hidden = true;
   widget.textBox.hidden = true;
   restyle(widget.figure, { height: "" });
