@@ -152,10 +152,15 @@ preview: dist
 # one; nothing said off after a trap): 30,271 B and 37,468 B; stop 48: printing sets up the
 # charts the reader never came near and draws them for paper at once, with those built but not
 # yet drawn: 30,310 B and 37,507 B; the critical budget raised by 0.1 KB (0.4 B were left); one
-# helper for a waiting host's set-up (print's and the observer's): 30,299 B and 37,496 B.
+# helper for a waiting host's set-up (print's and the observer's): 30,299 B and 37,496 B;
+# stop 49, three fixes a review found: a paper drawing that lands after a page's print button
+# ended printing is drawn again for the screen, a chart's state attribute stripped by a
+# morphing framework is put back, a drawing the canvas refused keeps its message (the watchdog
+# no longer says "no room to draw" over it): 30,401 B and 37,598 B; the total budget raised by
+# 0.1 KB (it was 17 B over).
 # Issue 15 asks for 24 and 40 KB: the critical path is not reached yet.
 CRITICAL_BUDGET_KB ?= 29.7
-TOTAL_BUDGET_KB ?= 36.7
+TOTAL_BUDGET_KB ?= 36.8
 
 test: dist test-size test-host test-tools test-fuzz test-browser
 
