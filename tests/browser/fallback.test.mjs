@@ -22,8 +22,6 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setup, openPage, settled, DIST, REPO, COLOURS, generated, withPage, testPage, longestRunInPng, assertClean, onePage } from './browser.mjs';
-
-const onePageOf = (chart) => onePage({ chart, width: 640 });
 import { staticBlock } from '../../www/snippet.js';
 
 let env;
@@ -701,7 +699,7 @@ test('a morphing framework that strips data-bering-state (Turbo 8, idiomorph, mo
     await p.close();
   }
   // A chart drawn: its state is back too, and it is drawn as it was.
-  await withPage(env, onePageOf('length'), async (p2) => {
+  await withPage(env, onePage({ chart: 'length', width: 640 }), async (p2) => {
     const state = await p2.page.evaluate(async () => {
       const host = document.getElementById('c');
       const drawsBefore = window.__beringTest.events.filter((e) => e.type === 'bering-chart:draw').length;
